@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { Config } from '../platform/config.js';
+import type { Db } from '../platform/db/index.js';
+import { buildApp, type App } from '../platform/http/app.js';
+import { JobQueue, type JobHandler } from '../platform/jobs/index.js';
+import { modules } from './modules.js';
+
+export interface AnylibAppOptions {
+  config: Config;
+  db: Db;
+  jobs?: JobQueue;
+  logger?: Logger | false;
+  /** A token that acts as network administrator, for CLI commands working through this server. */
+  localToken?: string;
+}
+
+/** The whole Anylib HTTP application: platform, authentication and every module's routes. */
+export async function buildAnylibApp(opts: AnylibAppOptions): Promise<App> {
+  return buildApp({
+    config: opts.config,
+    db: opts.db,
+    jobs: opts.jobs ?? new JobQueue(opts.db),
+    logger: opts.logger || undefined,
+    modules: async (app) => {
+      for (const m of modules) if (m.routes) await app.register(m.routes, { prefix: '/api/v1' });
+    },
+  });
+}
+
+/** Every module's job handlers, by job kind. */
+export function jobHandlers(): Record<string, JobHandler<never>> {
+  const all: Record<string, JobHandler<never>> = {};
+  for (const m of modules) Object.assign(all, m.jobs);
+  return all;
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Config } from '../platform/config.js';
+import { migrate, openDatabase, type Db } from '../platform/db/index.js';
+import type { App } from '../platform/http/app.js';
+import { JobQueue, JobRunner } from '../platform/jobs/index.js';
+import { buildAnylibApp, jobHandlers } from './build.js';
+import { createLogger } from './logger.js';
+import { loadDemoIfWanted } from './demo.js';
+
+export interface RunningServer {
+  app: App;
+  db: Db;
+  runner: JobRunner;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `anylib serve`: opens the database (taking the data directory's lock when embedded), applies
+ * migrations, loads the demo into an empty embedded database, listens, and works the job queue.
+ * SIGINT/SIGTERM stop it gracefully: no new requests, running jobs brought to a safe point.
+ */
+export async function serve(config: Config, log: Logger = createLogger(config)): Promise<RunningServer> {
+  const started = Date.now();
+  const { db, lock } = openDatabase(config);
+  try {
+    const applied = await migrate(db);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+    await loadDemoIfWanted({ config, db, log });
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+
+  const jobs = new JobQueue(db);
+  const localToken = randomBytes(32).toString('base64url');
+  const app = await buildAnylibApp({ config, db, jobs, logger: log, localToken });
+  const runner = new JobRunner({ db, handlers: jobHandlers(), log: log.child({ component: 'jobs' }) });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info('shutting down');
+      await app.close();
+      await runner.stop();
+      await db.close();
+      log.info('stopped');
+    })());
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await runner.stop();
+    await db.close();
+    throw err;
+  }
+  runner.start();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  lock?.advertise(url, localToken);
+  log.info({ url, baseUrl: config.baseUrl, database: db.kind, node: runner.nodeId, ms: Date.now() - started }, 'Anylib is ready');
+  return { app, db, runner, url, stop };
+}
+
+/** Stops the server on SIGINT/SIGTERM; a second signal stops at once. */
+export function stopOnSignals(server: RunningServer, log: Logger): void {
+  let signalled = false;
+  const onSignal = (signal: string) => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    log.info({ signal }, 'signal received');
+    server.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { serve, stopOnSignals } from '../../app/serve.js';
+import { createLogger } from '../../app/logger.js';
+import { migrate, openDatabase, readLock } from '../../platform/db/index.js';
+import { loadDemo } from '../../app/demo.js';
+import { cliConfig, cliLogger, CliError, openTarget } from '../context.js';
+
+/** serve, migrate, demo: the commands that run or prepare the server. */
+export function serverCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the API and the web application (what `npm start` runs)')
+    .action(async () => {
+      const config = cliConfig();
+      const log = createLogger(config);
+      const server = await serve(config, log);
+      stopOnSignals(server, log);
+    });
+
+  program
+    .command('migrate')
+    .description('apply database migrations and exit')
+    .action(async () => {
+      const config = cliConfig();
+      if (!config.databaseUrl && readLock(config.dataDir)) {
+        console.log('A server is running on this data directory; it applied the migrations when it started.');
+        return;
+      }
+      const { db } = openDatabase(config);
+      try {
+        const applied = await migrate(db);
+        console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.');
+      } finally {
+        await db.close();
+      }
+    });
+
+  program
+    .command('demo')
+    .description('load the demo network and records into the configured database')
+    .action(async () => {
+      const config = cliConfig();
+      const target = await openTarget(config);
+      try {
+        if (target.kind === 'server') throw new CliError('Stop the server first: the demo loads into the database directly.');
+        await loadDemo({ db: target.db, log: cliLogger(config) });
+      } finally {
+        await target.close();
+      }
+    });
+}

@@ -1,0 +1,29 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../platform/config.js';
+import { DataDirInUseError } from '../platform/db/index.js';
+import { CliError } from './context.js';
+import { serverCommands } from './commands/server.js';
+
+/** `anylib <command>`: INTERFACES.md lists the commands; each reads the server's configuration. */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('anylib')
+    .description('Anylib — the shared-services platform of a library alliance')
+    .showHelpAfterError()
+    .exitOverride();
+  serverCommands(program);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    process.exitCode = exitCodeFor(err);
+  }
+}
+
+function exitCodeFor(err: unknown): number {
+  if (err instanceof CommanderError) return err.exitCode;
+  if (err instanceof ConfigError || err instanceof CliError || err instanceof DataDirInUseError) {
+    console.error(err.message);
+    return err instanceof CliError ? err.exitCode : 1;
+  }
+  console.error(err);
+  return 1;
+}

@@ -1,0 +1,62 @@
+import pg from 'pg';
+import type { Db, Queryable, QueryResult } from './types.js';
+import { DatabaseError } from './database-error.js';
+
+// int8 (count(*), bigserial) as a JavaScript number, as PGlite returns it: ids stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** A PostgreSQL server through a node-postgres pool. */
+export class PostgresDb implements Db {
+  readonly kind = 'postgres' as const;
+  private readonly pool: pg.Pool;
+
+  constructor(url: string, poolSize = 10) {
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'anylib' });
+    // An idle client that loses its server must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+    return run<R>(this.pool, sql, params);
+  }
+
+  async exec(sql: string): Promise<void> {
+    await run(this.pool, sql, []);
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const tx: Queryable = {
+      query: (sql, params = []) => run(client, sql, params),
+      exec: async (sql) => void (await run(client, sql, [])),
+    };
+    try {
+      await client.query('BEGIN');
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+async function run<R>(on: pg.Pool | pg.PoolClient, sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {
+  try {
+    const r = params.length ? await on.query(sql, params as unknown[]) : await on.query(sql);
+    // A multi-statement script answers with one result per statement.
+    const last = Array.isArray(r) ? r[r.length - 1] : r;
+    return { rows: (last?.rows ?? []) as R[], rowCount: last?.rowCount ?? 0 };
+  } catch (err) {
+    const e = err as pg.DatabaseError;
+    if (e && typeof e.code === 'string') throw new DatabaseError(e.message, e.code, e.detail, e.constraint);
+    throw err;
+  }
+}

@@ -1,0 +1,12 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { JobHandler } from './jobs/index.js';
+
+/**
+ * What a module hands the composition root (src/app/modules.ts): its API routes, mounted under
+ * /api/v1, and the kinds of background job it does.
+ */
+export interface AnylibModule {
+  name: string;
+  routes?: FastifyPluginAsync;
+  jobs?: Record<string, JobHandler<never>>;
+}
