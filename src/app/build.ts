@@ -4,6 +4,7 @@ import type { Db } from '../platform/db/index.js';
 import { buildApp, type App } from '../platform/http/app.js';
 import { JobQueue, type JobHandler } from '../platform/jobs/index.js';
 import { modules } from './modules.js';
+import { authentication } from '../modules/identity/index.js';
 
 export interface AnylibAppOptions {
   config: Config;
@@ -21,6 +22,9 @@ export async function buildAnylibApp(opts: AnylibAppOptions): Promise<App> {
     db: opts.db,
     jobs: opts.jobs ?? new JobQueue(opts.db),
     logger: opts.logger || undefined,
+    authentication: async (app) => {
+      await app.register(authentication, { localToken: opts.localToken });
+    },
     modules: async (app) => {
       for (const m of modules) if (m.routes) await app.register(m.routes, { prefix: '/api/v1' });
     },

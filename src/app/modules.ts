@@ -1,4 +1,5 @@
 import type { AnylibModule } from '../platform/module.js';
+import { identityModule } from '../modules/identity/index.js';
 
 /** Every module of this build, in the order their routes are registered. */
-export const modules: AnylibModule[] = [];
+export const modules: AnylibModule[] = [identityModule];
