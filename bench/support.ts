@@ -1,0 +1,77 @@
+/** Shared pieces of the benchmarks: starting a real `anylib serve` and waiting for it. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+
+export const root = path.resolve(import.meta.dirname, '..');
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export interface Started {
+  child: ChildProcess;
+  url: string;
+  /** Milliseconds from spawning the process to the first `GET /readyz` answered 200. */
+  readyMs: number;
+  output: () => string;
+}
+
+/** Spawns the built server (`node bin/anylib.js serve`) and polls /readyz every 10 ms. */
+export async function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<Started> {
+  const port = Number(env.PORT ?? (await freePort()));
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [path.join(root, 'bin/anylib.js'), 'serve'], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  while (performance.now() - t0 < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
+    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ok) return { child, url, readyMs: performance.now() - t0, output: () => out };
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server not ready after ${timeoutMs} ms:\n${out}`);
+}
+
+export async function stopServer(s: Started): Promise<void> {
+  if (s.child.exitCode !== null) return;
+  const exited = new Promise((r) => s.child.once('exit', r));
+  s.child.kill('SIGTERM');
+  await exited;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+/** One figure per line: `name value unit`, the format peers/peers.sh prints too. */
+export function figure(name: string, value: number, unit: string): void {
+  console.log(`${name} ${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`);
+}
