@@ -5,6 +5,8 @@ CREATE TABLE users (
   display_name   text NOT NULL DEFAULT '',
   password_hash  text,                       -- argon2id; NULL for accounts that only sign in elsewhere or use tokens
   locale         text NOT NULL DEFAULT 'zh-CN' CHECK (locale IN ('zh-CN', 'en')),
+  -- Set for a one-time password an administrator handed out: the first sign-in must replace it.
+  must_change_password boolean NOT NULL DEFAULT false,
   disabled_at    timestamptz,
   created_at     timestamptz NOT NULL DEFAULT now(),
   updated_at     timestamptz NOT NULL DEFAULT now()
@@ -55,7 +57,7 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_user ON sessions (user_id);
 CREATE INDEX sessions_expiry ON sessions (expires_at);
 
--- Failed sign-ins, counted per account and per address for throttling (shared by every node).
+-- Sign-in attempts, failures counted per account and per address for throttling (shared by every node).
 CREATE TABLE login_attempts (
   id          bigserial PRIMARY KEY,
   email       text NOT NULL,
@@ -65,6 +67,7 @@ CREATE TABLE login_attempts (
 );
 CREATE INDEX login_attempts_email ON login_attempts (lower(email), at DESC);
 CREATE INDEX login_attempts_ip ON login_attempts (ip, at DESC);
+CREATE INDEX login_attempts_at ON login_attempts (at);
 
 -- Who did what, when: sign-ins and every privileged change. Append-only.
 CREATE TABLE audit_log (
@@ -82,4 +85,5 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_at ON audit_log (at DESC);
 CREATE INDEX audit_log_library ON audit_log (library_id, at DESC);
+CREATE INDEX audit_log_alliance ON audit_log (alliance_id, at DESC);
 CREATE INDEX audit_log_actor ON audit_log (actor_id, at DESC);

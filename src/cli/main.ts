@@ -3,6 +3,7 @@ import { ConfigError } from '../platform/config.js';
 import { DataDirInUseError } from '../platform/db/index.js';
 import { CliError } from './context.js';
 import { serverCommands } from './commands/server.js';
+import { userCommands } from './commands/user.js';
 
 /** `anylib <command>`: INTERFACES.md lists the commands; each reads the server's configuration. */
 export async function main(argv: string[]): Promise<void> {
@@ -11,6 +12,7 @@ export async function main(argv: string[]): Promise<void> {
     .showHelpAfterError()
     .exitOverride();
   serverCommands(program);
+  userCommands(program);
   try {
     await program.parseAsync(argv);
   } catch (err) {

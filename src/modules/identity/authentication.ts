@@ -1,17 +1,22 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { PlatformErrors } from '../../platform/errors/index.js';
 import type { Principal } from '../../platform/http/access.js';
 import { hashSecret, sameSecret } from './domain/secrets.js';
-import { identityStore } from './store.js';
 import { IdentityErrors } from './errors.js';
+import { sessionStore } from './session-store.js';
+import { identityStore } from './store.js';
 
 export interface AuthenticationOptions {
   /** The token a running server gives CLI commands on the same data directory (lock file). */
   localToken?: string;
 }
 
+/** The name of the session cookie. */
+export const sessionCookie = 'anylib_session';
+
 /** The principal of the server's own CLI: a network administrator that exists in no table. */
-const localPrincipal: Principal = {
+export const localPrincipal: Principal = {
   userId: 0,
   email: 'local-cli',
   displayName: 'anylib CLI',
@@ -19,24 +24,45 @@ const localPrincipal: Principal = {
   via: 'local',
 };
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** identity: the route needs no CSRF token even from a browser session (signing in itself). */
+    csrf?: false;
+    /** identity: the route stays open to a session that must first replace its one-time password. */
+    beforePasswordChange?: true;
+  }
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 /**
- * Works out who is asking, before any route runs: an API token (`Authorization: Bearer …`), or
- * the local CLI token. Sets `request.principal`; an unknown or expired token is refused outright
- * rather than treated as anonymous, so a caller learns its token is bad.
+ * Works out who is asking, before any route runs: an API token (`Authorization: Bearer …`), the
+ * local CLI token, or a browser session (cookie `anylib_session`). Sets `request.principal`.
+ * A bad token is refused outright, so a system learns its token is bad; a stale cookie is
+ * cleared and the request goes on anonymous, so a public page still shows.
+ *
+ * A browser sends its cookie with any request, including one a foreign page makes it send, so a
+ * session's writes need the session's CSRF token in `x-csrf-token` too; a bearer token is never
+ * sent by the browser on its own, so token requests need none.
  */
 export const authentication = fp<AuthenticationOptions>(
   async (app, opts) => {
-    app.addHook('onRequest', async (req) => {
+    app.addHook('onRequest', async (req, reply) => {
       const bearer = bearerToken(req);
-      if (bearer === undefined) return;
-      if (opts.localToken && sameSecret(bearer, opts.localToken)) {
-        req.principal = localPrincipal;
+      if (bearer !== undefined) {
+        req.principal = await tokenPrincipal(bearer, opts.localToken);
         return;
       }
+      const cookie = req.cookies[sessionCookie];
+      if (cookie) await sessionPrincipal(req, reply, cookie);
+    });
+
+    async function tokenPrincipal(bearer: string, localToken: string | undefined): Promise<Principal> {
+      if (localToken && sameSecret(bearer, localToken)) return localPrincipal;
       const token = await identityStore.activeToken(app.db, hashSecret(bearer));
       if (!token) throw IdentityErrors.TOKEN_INVALID();
       await identityStore.touchToken(app.db, token.id);
-      req.principal = {
+      return {
         userId: token.user_id,
         email: token.email,
         displayName: token.display_name,
@@ -44,7 +70,37 @@ export const authentication = fp<AuthenticationOptions>(
         via: 'token',
         ...(token.scopes ? { scopes: token.scopes } : {}),
       };
-    });
+    }
+
+    async function sessionPrincipal(req: FastifyRequest, reply: FastifyReply, cookie: string): Promise<void> {
+      const config = req.routeOptions.config;
+      // Signing in again from a browser that still holds a session: the old session plays no part.
+      if (config?.csrf === false) return;
+      const idHash = hashSecret(cookie);
+      const session = await sessionStore.activeSession(app.db, idHash);
+      if (!session) {
+        void reply.clearCookie(sessionCookie, { path: '/' });
+        return;
+      }
+      if (unsafeMethods.has(req.method)) {
+        const sent = req.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || !sameSecret(sent, session.csrf_token)) throw PlatformErrors.CSRF_TOKEN_INVALID();
+      }
+      if (session.must_change_password && !config?.beforePasswordChange) {
+        // A one-time password opens nothing but changing it; public pages still show, as to anyone.
+        if ((config?.access ?? 'public') === 'public') return;
+        throw IdentityErrors.PASSWORD_CHANGE_REQUIRED();
+      }
+      await sessionStore.touchSession(app.db, idHash);
+      req.principal = {
+        userId: session.user_id,
+        email: session.email,
+        displayName: session.display_name,
+        grants: await identityStore.grantsOf(app.db, session.user_id),
+        via: 'session',
+        sessionId: idHash,
+      };
+    }
   },
   { name: 'anylib-authentication' },
 );

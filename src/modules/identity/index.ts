@@ -1,8 +1,25 @@
 import type { AnylibModule } from '../../platform/module.js';
+import { purgeExpired, purgeExpiredKind } from './jobs.js';
+import { identityRoutes } from './routes.js';
 
-export { authentication, type AuthenticationOptions } from './authentication.js';
-export { createAccount, issueToken, permissionsOf, type GrantInput } from './service.js';
+/*
+ * The identity module's public API: other modules, the composition root and the CLI import
+ * only this file.
+ */
+export { authentication, localPrincipal, sessionCookie, type AuthenticationOptions } from './authentication.js';
+export { createAccount, addAccount, permissionsOf, type GrantInput, type NewAccount, type Credential, type AddedAccount } from './service.js';
+export { issueToken, type IssuedToken } from './tokens.js';
+export { recordAudit, type AuditEvent } from './audit.js';
+export { scheduleIdentityJobs, purgeExpiredKind } from './jobs.js';
+export { passwordPolicy } from './domain/password-policy.js';
+export { newAccountBody as newAccountInput } from './schemas.js';
+export type { AccountView } from './account-view.js';
+export type { RequestContext } from './context.js';
 export { IdentityErrors } from './errors.js';
 
 /** Accounts, roles, sessions, API tokens and the audit log. */
-export const identityModule: AnylibModule = { name: 'identity' };
+export const identityModule: AnylibModule = {
+  name: 'identity',
+  routes: identityRoutes,
+  jobs: { [purgeExpiredKind]: purgeExpired },
+};

@@ -34,7 +34,8 @@ export function hasPermission(principal: Principal, permission: Permission, scop
 /** The libraries in which the principal holds `permission` ('all' for a network administrator). */
 export function librariesWith(principal: Principal | undefined, permission: Permission): string[] | 'all' {
   if (!principal) return [];
+  // Scopes first, as in hasPermission: a network administrator's token narrowed to `catalogue` is not a key to everything.
+  if (principal.scopes && !principal.scopes.includes(permission) && !principal.scopes.includes('network-admin')) return [];
   if (principal.grants.some((g) => g.role === 'network-admin')) return 'all';
-  if (principal.scopes && !principal.scopes.includes(permission)) return [];
   return principal.grants.filter((g) => g.library && g.permissions.includes(permission)).map((g) => g.library!);
 }

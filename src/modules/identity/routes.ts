@@ -1,0 +1,18 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { auditRoutes } from './audit-routes.js';
+import { authRoutes } from './auth-routes.js';
+import { tokenRoutes } from './token-routes.js';
+import { userRoutes } from './user-routes.js';
+import { scheduleIdentityJobs } from './jobs.js';
+
+/** Every route of the identity module (mounted under /api/v1). */
+export const identityRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(tokenRoutes);
+  await app.register(auditRoutes);
+  // A serving node makes sure the next clean-up is queued; tests, which never listen, do not.
+  app.addHook('onListen', async () => {
+    await scheduleIdentityJobs(app.jobs).catch((err: unknown) => app.log.warn({ err }, 'could not schedule identity clean-up'));
+  });
+};
