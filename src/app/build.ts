@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/db/index.js';
 import { buildApp, type App } from '../platform/http/app.js';
-import { JobQueue, type JobHandler } from '../platform/jobs/index.js';
+import { JobQueue, platformJobs, type JobHandler } from '../platform/jobs/index.js';
 import { modules } from './modules.js';
 import { authentication } from '../modules/identity/index.js';
 
@@ -31,9 +31,9 @@ export async function buildAnylibApp(opts: AnylibAppOptions): Promise<App> {
   });
 }
 
-/** Every module's job handlers, by job kind. */
+/** The platform's and every module's job handlers, by job kind. */
 export function jobHandlers(): Record<string, JobHandler<never>> {
-  const all: Record<string, JobHandler<never>> = {};
+  const all: Record<string, JobHandler<never>> = { ...platformJobs() };
   for (const m of modules) Object.assign(all, m.jobs);
   return all;
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../platform/config.js';
 import { migrate, openDatabase, type Db } from '../platform/db/index.js';
 import type { App } from '../platform/http/app.js';
-import { JobQueue, JobRunner } from '../platform/jobs/index.js';
+import { JobQueue, JobRunner, scheduleVacuum } from '../platform/jobs/index.js';
 import { buildAnylibApp, jobHandlers } from './build.js';
 import { createLogger } from './logger.js';
 import { loadDemoIfWanted } from './demo.js';
@@ -24,44 +24,55 @@ export interface RunningServer {
 export async function serve(config: Config, log: Logger = createLogger(config)): Promise<RunningServer> {
   const started = Date.now();
   const { db, lock } = openDatabase(config);
+  const jobs = new JobQueue(db);
+  const localToken = randomBytes(32).toString('base64url');
+  let app: App;
   try {
     const applied = await migrate(db);
     if (applied.length) log.info({ applied }, 'migrations applied');
     await loadDemoIfWanted({ config, db, log });
+    await scheduleVacuum(db);
+    app = await buildAnylibApp({ config, db, jobs, logger: log, localToken });
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;
   }
-
-  const jobs = new JobQueue(db);
-  const localToken = randomBytes(32).toString('base64url');
-  const app = await buildAnylibApp({ config, db, jobs, logger: log, localToken });
   const runner = new JobRunner({ db, handlers: jobHandlers(), log: log.child({ component: 'jobs' }) });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       log.info('shutting down');
-      await app.close();
-      await runner.stop();
-      await db.close();
+      // CLI commands started from now on must not come to a server that no longer answers.
+      lock?.withdraw();
+      // Together: the requests in flight are answered (no new ones taken) while running jobs
+      // reach a safe point (none newly claimed); the database closes after both.
+      await Promise.all([app.close(), runner.stop()]);
+      await db.close(); // also removes the data directory's lock
       log.info('stopped');
     })());
 
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
-    await runner.stop();
+    await app.close().catch(() => undefined);
     await db.close();
     throw err;
   }
   runner.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const url = `http://${localHost(config.host)}:${port}`;
   lock?.advertise(url, localToken);
   log.info({ url, baseUrl: config.baseUrl, database: db.kind, node: runner.nodeId, ms: Date.now() - started }, 'Anylib is ready');
   return { app, db, runner, url, stop };
+}
+
+/** How a process on this machine reaches the server: a wildcard address is not one to connect to. */
+function localHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** Stops the server on SIGINT/SIGTERM; a second signal stops at once. */

@@ -35,7 +35,12 @@ export async function openTarget(config: Config): Promise<Target> {
   if (!config.databaseUrl) {
     const holder = readLock(config.dataDir);
     if (holder?.url && holder.token) return { kind: 'server', server: serverClient(holder.url, holder.token), close: async () => undefined };
-    if (holder) throw new CliError(`The data directory ${config.dataDir} is in use by process ${holder.pid}, which is not serving yet; try again in a moment.`);
+    if (holder) {
+      throw new CliError(
+        `The data directory ${config.dataDir} is in use by process ${holder.pid}, which takes no commands now ` +
+          '(a server starting or stopping, or another command); try again in a moment.',
+      );
+    }
   }
   const { db } = openDatabase(config);
   await migrate(db);

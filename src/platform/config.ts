@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
@@ -50,10 +50,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   for (const [k, v] of Object.entries({ ...fromFile, ...env })) if (v !== undefined && v !== '') merged[k] = v;
   const parsed = envSchema.safeParse(merged);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(merged[String(i.path[0])])})`));
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]), merged[String(i.path[0])])})`));
   }
   const e = parsed.data;
   const dataDir = path.resolve(cwd, e.ANYLIB_DATA_DIR);
+  let secret = e.ANYLIB_SECRET;
+  if (secret === undefined) {
+    secret = secretFromDataDir(dataDir);
+    // A hand-edited or truncated file would sign sessions with a guessable key.
+    if (secret.length < 32) throw new ConfigError([`ANYLIB_SECRET: the secret in ${path.join(dataDir, 'secret')} is shorter than 32 characters; delete the file to generate a new one`]);
+  }
   const publicHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
     port: e.PORT,
@@ -61,10 +67,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: e.DATABASE_URL,
     dataDir,
     demo: e.ANYLIB_DEMO,
-    secret: e.ANYLIB_SECRET ?? secretFromDataDir(dataDir),
+    secret,
     baseUrl: (e.BASE_URL ?? `http://${publicHost}:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** A bad value as an operator may see it: never a secret, never a password inside a URL. */
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined) return 'nothing';
+  if (name === 'ANYLIB_SECRET') return `a secret of ${value.length} characters`;
+  return JSON.stringify(value.replace(/^([a-z][\w+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@'));
 }
 
 function readDotenv(cwd: string): Record<string, string> {
@@ -78,11 +91,17 @@ function secretFromDataDir(dataDir: string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
+  // Written whole to a private file, then linked into place: link fails if the name exists, so
+  // of two processes starting together one wins, and neither ever reads a half-written secret.
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, secret + '\n', { mode: 0o600 });
   try {
-    writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+    linkSync(draft, file);
     return secret;
-  } catch {
-    // Another process wrote it first: use theirs.
-    return readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return readFileSync(file, 'utf8').trim(); // another process won: use theirs
+  } finally {
+    rmSync(draft, { force: true });
   }
 }

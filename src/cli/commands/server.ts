@@ -22,8 +22,11 @@ export function serverCommands(program: Command): void {
     .description('apply database migrations and exit')
     .action(async () => {
       const config = cliConfig();
-      if (!config.databaseUrl && readLock(config.dataDir)) {
-        console.log('A server is running on this data directory; it applied the migrations when it started.');
+      // A server applied the migrations when it started; another holder (a command, a server
+      // starting or stopping) makes openDatabase below refuse with who holds the directory.
+      const holder = config.databaseUrl ? undefined : readLock(config.dataDir);
+      if (holder?.url) {
+        console.log(`A server is running on this data directory (${holder.url}); it applied the migrations when it started.`);
         return;
       }
       const { db } = openDatabase(config);

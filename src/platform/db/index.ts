@@ -23,7 +23,13 @@ export interface OpenDatabase {
 export function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): OpenDatabase {
   if (config.databaseUrl) return { db: new PostgresDb(config.databaseUrl), lock: undefined };
   const lock = DataDirLock.acquire(config.dataDir);
-  const db = new PgliteDb(path.join(config.dataDir, 'pgdata'));
+  let db: PgliteDb;
+  try {
+    db = new PgliteDb(path.join(config.dataDir, 'pgdata'));
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   const close = db.close.bind(db);
   db.close = async () => {
     try {

@@ -22,7 +22,9 @@ export function readMigrations(dir: string = migrationsDir): Migration[] {
     .sort()
     .map((f) => {
       const sql = readFileSync(path.join(dir, f), 'utf8');
-      return { version: f.replace(/\.sql$/, ''), sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      // Hashed with Unix line ends: a checkout with Windows line ends (git autocrlf) is the same migration.
+      const checksum = createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');
+      return { version: f.replace(/\.sql$/, ''), sql, checksum };
     });
 }
 

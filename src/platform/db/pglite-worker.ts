@@ -20,7 +20,10 @@ export type WorkerReply =
 const { dataDir } = workerData as { dataDir: string | undefined };
 const port = parentPort!;
 
-const ready = PGlite.create({ dataDir, extensions: { pg_trgm, unaccent } });
+const ready = PGlite.create({ dataDir, extensions: { pg_trgm, unaccent } }).catch((err: unknown) => {
+  throw new Error(`The embedded database in ${dataDir ?? 'memory'} could not be opened: ${err instanceof Error ? err.message : String(err)}`);
+});
+ready.catch(() => undefined); // reported to each request below, not as an unhandled rejection
 
 port.on('message', (req: WorkerRequest) => {
   void handle(req).then((reply) => port.postMessage(reply));
@@ -28,6 +31,11 @@ port.on('message', (req: WorkerRequest) => {
 
 async function handle(req: WorkerRequest): Promise<WorkerReply> {
   try {
+    if (req.op === 'close') {
+      // Closing a database that never opened is no error.
+      await (await ready.catch(() => undefined))?.close();
+      return { id: req.id, ok: true, rows: [], rowCount: 0 };
+    }
     const db = await ready;
     switch (req.op) {
       case 'query': {
@@ -36,9 +44,6 @@ async function handle(req: WorkerRequest): Promise<WorkerReply> {
       }
       case 'exec':
         await db.exec(req.sql);
-        return { id: req.id, ok: true, rows: [], rowCount: 0 };
-      case 'close':
-        await db.close();
         return { id: req.id, ok: true, rows: [], rowCount: 0 };
     }
   } catch (err) {

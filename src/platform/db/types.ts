@@ -14,6 +14,12 @@ export interface Queryable {
 /**
  * The one database interface of Anylib, over embedded PGlite and a PostgreSQL server alike.
  * Stores take a `Queryable`, so the same code runs inside or outside a transaction.
+ *
+ * Bound your own work: PGlite enforces no `statement_timeout` and has one connection, so one
+ * long statement makes every other query of the process wait (issue 2). Keep statements small —
+ * a LIMIT on every list, keyset pages, writes in batches of about a thousand rows — and in a job
+ * check `ctx.stopping` between batches (`platform.vacuum-jobs` is an example). Inside
+ * `transaction`, use its `tx`: on PGlite a query sent to the database itself is refused.
  */
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';

@@ -12,6 +12,7 @@ const jobSchema = z.object({
   attempts: z.number().int(),
   maxAttempts: z.number().int(),
   runAt: z.date(),
+  /** The node that works the job, or that last worked it once it is finished. */
   node: z.string().nullable(),
   progress: z
     .object({ done: z.number(), total: z.number().optional(), stage: z.string().optional(), perSecond: z.number().optional(), etaSeconds: z.number().optional() })
@@ -41,6 +42,9 @@ const present = (j: Job): z.infer<typeof jobSchema> => ({
   finishedAt: j.finishedAt,
 });
 
+// A job id as it can be in the table (bigint, kept below 2^53): anything else is a 400, not a database error.
+const jobParams = z.strictObject({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
+
 /** A job is visible to whoever queued it and to network administrators. */
 const maySee = (p: Principal | undefined, j: Job) => !!p && (j.createdBy === p.userId || hasPermission(p, 'network-admin'));
 
@@ -57,7 +61,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
           kind: z.string().optional(),
           status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
-          before: z.coerce.number().int().optional(),
+          before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
         }),
         response: { 200: z.object({ items: z.array(jobSchema) }) },
       },
@@ -80,7 +84,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
     '/jobs/:id',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['jobs'], summary: 'One job: status, progress, errors', params: z.object({ id: z.coerce.number().int() }), response: { 200: jobSchema } },
+      schema: { tags: ['jobs'], summary: 'One job: status, progress, errors', params: jobParams, response: { 200: jobSchema } },
     },
     async (req) => {
       const job = await app.jobs.get(req.params.id);
@@ -93,7 +97,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
     '/jobs/:id/cancel',
     {
       config: { access: 'signed-in' },
-      schema: { tags: ['jobs'], summary: 'Cancel a queued or running job', params: z.object({ id: z.coerce.number().int() }), response: { 200: jobSchema } },
+      schema: { tags: ['jobs'], summary: 'Cancel a queued or running job', params: jobParams, response: { 200: jobSchema } },
     },
     async (req) => {
       const job = await app.jobs.get(req.params.id);

@@ -27,6 +27,8 @@ export class JobRunner {
   private readonly running = new Map<number, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
+  private ticking = false;
+  private lookAgain = false;
   private readonly concurrency: number;
   private readonly pollMs: number;
   private readonly leaseSeconds: number;
@@ -67,19 +69,32 @@ export class JobRunner {
 
   private async tick(): Promise<void> {
     if (this.stopping) return;
+    // A poke while a look is under way asks for one more look, never a second one in parallel
+    // (two at once would claim past the concurrency limit).
+    if (this.ticking) {
+      this.lookAgain = true;
+      return;
+    }
+    this.ticking = true;
     const kinds = Object.keys(this.opts.handlers);
     try {
-      while (!this.stopping && kinds.length && this.running.size < this.concurrency) {
-        const job = await jobStore.claim(this.opts.db, kinds, this.nodeId, this.leaseSeconds);
-        if (!job) break;
-        const run = this.run(job).finally(() => {
-          this.running.delete(job.id);
-          this.poke();
-        });
-        this.running.set(job.id, run);
-      }
+      if (kinds.length) await jobStore.failAbandoned(this.opts.db, kinds);
+      do {
+        this.lookAgain = false;
+        while (!this.stopping && kinds.length && this.running.size < this.concurrency) {
+          const job = await jobStore.claim(this.opts.db, kinds, this.nodeId, this.leaseSeconds);
+          if (!job) break;
+          const run = this.run(job).finally(() => {
+            this.running.delete(job.id);
+            this.poke();
+          });
+          this.running.set(job.id, run);
+        }
+      } while (this.lookAgain && !this.stopping);
     } catch (err) {
-      this.opts.log.warn({ err }, 'could not claim jobs');
+      if (!this.stopping) this.opts.log.warn({ err }, 'could not claim jobs');
+    } finally {
+      this.ticking = false;
     }
     if (!this.stopping) this.schedule(this.pollMs);
   }
@@ -99,6 +114,8 @@ export class JobRunner {
     const isStopping = () => lost || this.stopping;
     const ctx: JobContext = {
       job,
+      db,
+      log: log.child({ jobId: job.id, kind: job.kind }),
       get stopping() {
         return isStopping();
       },

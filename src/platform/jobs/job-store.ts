@@ -51,7 +51,12 @@ export interface NewJob {
   createdBy?: number;
 }
 
-/** The SQL of the job queue. */
+/** The error recorded when a node stopped renewing its lease on a job (it died or hung). */
+const leaseLost = `jsonb_build_object(
+  'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'attempt', attempts, 'code', 'LEASE_EXPIRED',
+  'message', 'node ' || coalesce(locked_by, '?') || ' stopped working on the job (its lease expired)')`;
+
+/** The SQL of the job queue. `locked_by` keeps the node that worked a finished job, for operators. */
 export const jobStore = {
   /** Inserts a job; with a dedupe key already used, returns the existing job instead. */
   async insert(db: Queryable, j: NewJob): Promise<Job> {
@@ -70,16 +75,18 @@ export const jobStore = {
   /**
    * Takes the oldest due job of the given kinds for this node: SKIP LOCKED lets every node claim
    * at once without waiting on each other, and never two nodes the same job. A running job whose
-   * lease expired (its node died) is due again.
+   * lease expired (its node died) is due again, and the lost attempt is written in its errors.
    */
   async claim(db: Queryable, kinds: string[], node: string, leaseSeconds: number): Promise<Job | undefined> {
     const { rows } = await db.query<JobRow>(
       `UPDATE jobs SET status = 'running', locked_by = $2, locked_until = now() + make_interval(secs => $3),
-              attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now()
+              attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now(),
+              last_error = CASE WHEN status = 'running' THEN ${leaseLost} ELSE last_error END,
+              errors = CASE WHEN status = 'running' THEN errors || jsonb_build_array(${leaseLost}) ELSE errors END
         WHERE id = (
           SELECT id FROM jobs
            WHERE kind = ANY($1)
-             AND ((status = 'queued' AND run_at <= now()) OR (status = 'running' AND locked_until < now()))
+             AND ((status = 'queued' AND run_at <= now()) OR (status = 'running' AND locked_until < now() AND attempts < max_attempts))
            ORDER BY run_at, id
            LIMIT 1
            FOR UPDATE SKIP LOCKED)
@@ -87,6 +94,20 @@ export const jobStore = {
       [kinds, node, leaseSeconds],
     );
     return rows[0] && toJob(rows[0]);
+  },
+
+  /**
+   * Fails for good the jobs whose node died on their last attempt. Without this a job that kills
+   * its node (out of memory, say) would be taken up again by the next node, and the next, forever.
+   */
+  async failAbandoned(db: Queryable, kinds: string[]): Promise<number> {
+    const { rowCount } = await db.query(
+      `UPDATE jobs SET status = 'failed', last_error = ${leaseLost}, errors = errors || jsonb_build_array(${leaseLost}),
+              locked_until = NULL, finished_at = now(), updated_at = now()
+        WHERE kind = ANY($1) AND status = 'running' AND locked_until < now() AND attempts >= max_attempts`,
+      [kinds],
+    );
+    return rowCount;
   },
 
   /** Renews the lease and records progress; false when the job is no longer this node's (cancelled, taken over). */
@@ -101,7 +122,7 @@ export const jobStore = {
 
   async succeed(db: Queryable, id: number, node: string, result: unknown): Promise<void> {
     await db.query(
-      `UPDATE jobs SET status = 'succeeded', result = $3, locked_by = NULL, locked_until = NULL, finished_at = now(), updated_at = now()
+      `UPDATE jobs SET status = 'succeeded', result = $3, locked_until = NULL, finished_at = now(), updated_at = now()
         WHERE id = $1 AND locked_by = $2 AND status = 'running'`,
       [id, node, JSON.stringify(result ?? null)],
     );
@@ -112,7 +133,7 @@ export const jobStore = {
     await db.query(
       `UPDATE jobs SET status = CASE WHEN $4::timestamptz IS NULL THEN 'failed' ELSE 'queued' END,
               run_at = coalesce($4::timestamptz, run_at), last_error = $3, errors = errors || jsonb_build_array($3::jsonb),
-              locked_by = NULL, locked_until = NULL,
+              locked_by = CASE WHEN $4::timestamptz IS NULL THEN locked_by END, locked_until = NULL,
               finished_at = CASE WHEN $4::timestamptz IS NULL THEN now() END, updated_at = now()
         WHERE id = $1 AND locked_by = $2 AND status = 'running'`,
       [id, node, JSON.stringify(error), retryAt ?? null],
@@ -130,7 +151,7 @@ export const jobStore = {
 
   async cancel(db: Queryable, id: number): Promise<Job | undefined> {
     const { rows } = await db.query<JobRow>(
-      `UPDATE jobs SET status = 'cancelled', locked_by = NULL, locked_until = NULL, finished_at = now(), updated_at = now()
+      `UPDATE jobs SET status = 'cancelled', locked_until = NULL, finished_at = now(), updated_at = now()
         WHERE id = $1 AND status IN ('queued', 'running') RETURNING *`,
       [id],
     );

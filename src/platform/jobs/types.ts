@@ -1,3 +1,6 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/index.js';
+
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** How far a job has come, shown through the API and on a terminal's progress bar. */
@@ -40,6 +43,10 @@ export interface Job<P = unknown> {
 /** What a handler gets besides the payload: a way to report progress and to notice cancellation. */
 export interface JobContext {
   job: Job;
+  /** Logs of this job (its id and kind on every line). */
+  log: Logger;
+  /** The database the job runs against (handlers are module-level functions and hold none). */
+  db: Db;
   /** Records progress (throttled to about one write a second) and renews the lease. */
   progress(p: JobProgress): Promise<void>;
   /** True once the job was cancelled or the node is shutting down: stop at the next safe point. */

@@ -1,0 +1,24 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/**
+ * A new, empty database on the PostgreSQL server of DATABASE_URL — not migrated, so a test can
+ * watch Anylib migrate it. `drop()` removes it (with FORCE: a killed child may hold connections).
+ */
+export async function emptyPostgresDatabase(serverUrl: string = process.env.DATABASE_URL!): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `anylib_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
