@@ -4,7 +4,7 @@ import { PostgresDb } from './postgres-db.js';
 import { isMigrated, migrate, readMigrations } from './migrate.js';
 
 /** Two nodes starting together on one PostgreSQL server (issue 2): the advisory lock lets one migrate, the other wait. */
-describe.runIf(process.env.DATABASE_URL)('migrations racing on a PostgreSQL server', () => {
+describe('migrations racing on a PostgreSQL server', () => {
   let database: Awaited<ReturnType<typeof emptyPostgresDatabase>>;
   let nodes: PostgresDb[];
   beforeAll(async () => {

@@ -11,7 +11,7 @@ import { kill, startServer, tempDir, type AnylibServer } from './support/anylib-
  * More than one machine (issue 2): two real `anylib serve` processes on one PostgreSQL database
  * migrate it together at start, serve the same data, and share the job queue, each job done once.
  */
-describe.runIf(process.env.DATABASE_URL)('two anylib nodes on one PostgreSQL database', () => {
+describe('two anylib nodes on one PostgreSQL database', () => {
   let database: Awaited<ReturnType<typeof emptyPostgresDatabase>>;
   let db: PostgresDb;
   let nodes: AnylibServer[] = [];
