@@ -1,5 +1,6 @@
 import type { AnylibModule } from '../platform/module.js';
 import { identityModule } from '../modules/identity/index.js';
+import { networkModule } from '../modules/network/index.js';
 
 /** Every module of this build, in the order their routes are registered. */
-export const modules: AnylibModule[] = [identityModule];
+export const modules: AnylibModule[] = [identityModule, networkModule];

@@ -3,6 +3,7 @@ import { ConfigError } from '../platform/config.js';
 import { DataDirInUseError } from '../platform/db/index.js';
 import { CliError } from './context.js';
 import { serverCommands } from './commands/server.js';
+import { networkCommands } from './commands/network.js';
 import { userCommands } from './commands/user.js';
 
 /** `anylib <command>`: INTERFACES.md lists the commands; each reads the server's configuration. */
@@ -12,6 +13,7 @@ export async function main(argv: string[]): Promise<void> {
     .showHelpAfterError()
     .exitOverride();
   serverCommands(program);
+  networkCommands(program);
   userCommands(program);
   try {
     await program.parseAsync(argv);
