@@ -1,0 +1,59 @@
+/**
+ * Reading fields and subfields out of a MarcRecord, for the normalisers of both flavours.
+ */
+import { isControlField, isDataField, type DataField, type MarcRecord } from '../marc/record.js';
+
+/** The value of the first control field with this tag, or undefined. */
+export function controlValue(record: MarcRecord, tag: string): string | undefined {
+  for (const f of record.fields) if (f.tag === tag && isControlField(f)) return f.value;
+  return undefined;
+}
+
+/** Every control field value with this tag. */
+export function controlValues(record: MarcRecord, tag: string): string[] {
+  const out: string[] = [];
+  for (const f of record.fields) if (f.tag === tag && isControlField(f)) out.push(f.value);
+  return out;
+}
+
+/** Every data field with one of these tags, in record order. */
+export function dataFields(record: MarcRecord, ...tags: string[]): DataField[] {
+  const out: DataField[] = [];
+  for (const f of record.fields) if (isDataField(f) && tags.includes(f.tag)) out.push(f);
+  return out;
+}
+
+/** The values of a field's subfields with one of these codes, in field order. */
+export function subfieldValues(field: DataField, codes: string): string[] {
+  const out: string[] = [];
+  for (const s of field.subfields) if (codes.includes(s.code)) out.push(s.value);
+  return out;
+}
+
+/** The first value of a subfield code in a field, or undefined. */
+export function subfield(field: DataField, code: string): string | undefined {
+  for (const s of field.subfields) if (s.code === code) return s.value;
+  return undefined;
+}
+
+/** The first value of a subfield code in the first field with this tag that has it. */
+export function firstSubfield(record: MarcRecord, tag: string, code: string): string | undefined {
+  for (const f of dataFields(record, tag)) {
+    const v = subfield(f, code);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/**
+ * MARC 21 880 fields (alternate graphic representation) linked to a tag: the vernacular
+ * (Chinese, Japanese, Hebrew …) form of a romanised 245, 100, 260 … ($6 "245-01/$1").
+ */
+export function linkedVernacular(record: MarcRecord, tag: string): DataField[] {
+  return dataFields(record, '880').filter((f) => subfield(f, '6')?.startsWith(tag) === true);
+}
+
+/** Subfield values joined with spaces (MARC punctuation stays; folding removes it). */
+export function joined(field: DataField | undefined, codes: string): string {
+  return field ? subfieldValues(field, codes).join(' ') : '';
+}
