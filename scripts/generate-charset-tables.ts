@@ -1,5 +1,5 @@
 /**
- * Generates the character-set tables of `src/modules/catalog/domain/charset/data/` as data, at
+ * Generates the character-set tables of `src/modules/catalog/domain/charset/tables/` as data, at
  * development time, from trusted sources installed on this machine (Debian packages):
  *
  * - MARC-8 (all single-byte sets and EACC): the Library of Congress code tables as compiled into
@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'src/modules/catalog/domain/charset/data');
+const outDir = join(root, 'src/modules/catalog/domain/charset/tables');
 
 function packageVersion(pkg: string): string {
   return execFileSync('dpkg-query', ['-W', '-f', '${Version}', pkg], { encoding: 'utf8' }).trim();

@@ -9,7 +9,7 @@
  */
 import { gb18030Length } from './legacy.js';
 import { ANSEL_SET, ASCII_SET, COMBINING, DROPPED_HALF, MARC8_C1, readMarc8Escape, SPACING, type Marc8Set } from './marc8-tables.js';
-import { ISO5426_CELLS, ISO5426_COMBINING } from './data/iso5426.generated.js';
+import { ISO5426_CELLS, ISO5426_COMBINING } from './tables/iso5426.generated.js';
 import { utf8SequenceLength } from './utf8.js';
 
 export interface Fit {

@@ -1,10 +1,10 @@
 /**
  * ISO 5426 → Unicode (UNIMARC 100 $a/26-29 `0103`: ISO 646 as G0, ISO 5426 as G1). Like ANSEL,
  * its non-spacing diacritics (0xC0–0xDF) precede the letter they go on. The table is YAZ's
- * (`data/iso5426.generated.ts`). UNIMARC's non-sort markers NSB/NSE are the C1 bytes 0x88/0x89,
+ * (`tables/iso5426.generated.ts`). UNIMARC's non-sort markers NSB/NSE are the C1 bytes 0x88/0x89,
  * kept as U+0088/U+0089 as UTF-8 UNIMARC records carry them.
  */
-import { ISO5426_CELLS, ISO5426_COMBINING } from './data/iso5426.generated.js';
+import { ISO5426_CELLS, ISO5426_COMBINING } from './tables/iso5426.generated.js';
 import { asciiString, isPlainAscii, ProblemList, REPLACEMENT, toNfc } from './text.js';
 import type { DecodeResult } from './types.js';
 

@@ -1,9 +1,9 @@
 /**
  * The MARC-8 sets in the form the decoder looks them up, built once from the generated data
- * (`data/*.generated.ts`, from the LC code tables by way of MARC::Charset).
+ * (`tables/*.generated.ts`, from the LC code tables by way of MARC::Charset).
  */
-import { EACC_RUNS } from './data/eacc.generated.js';
-import { MARC8_SETS } from './data/marc8-sets.generated.js';
+import { EACC_RUNS } from './tables/eacc.generated.js';
+import { MARC8_SETS } from './tables/marc8-sets.generated.js';
 
 /** How a character behaves in MARC-8 order (values of `SingleByteSet.kinds`). */
 export const UNMAPPED = 0;
