@@ -76,7 +76,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     }
   });
   if (opts.authentication) await opts.authentication(app);
-  app.addHook('preHandler', async (req) => {
+  // Before validation: a caller who may not do something learns that first, not what is wrong with the body.
+  app.addHook('preValidation', async (req) => {
     const rule = req.routeOptions.config.access ?? 'public';
     const decision = decide(rule, req.principal, req);
     if (!decision.allowed) {
