@@ -92,6 +92,21 @@ describe('deciding whether two records are one manifestation', () => {
     expect(other.same).toBe(false);
   });
 
+  it('compares a romanised imprint with the other record\'s vernacular one, and two scripts with nothing in common as two imprints', () => {
+    const lccn = '010    $a  86118679';
+    const romanised = book({ isbn: [], publisher: 'Huang guan', extra: [lccn, '880    $6260-04/$1$a臺北 :$b皇冠,$c2011.'] });
+    const vernacular = book({ isbn: [], publisher: '皇冠', extra: [lccn] });
+    const nepali = book({ isbn: [], publisher: 'नेपाल आर्ट काउन्सिल', extra: [lccn] });
+    expect(decide(romanised, vernacular).same).toBe(true);
+    expect(decide(book({ isbn: [], publisher: 'Atlantic', extra: [lccn] }), nepali).reasons)
+      .toContainEqual(expect.objectContaining({ code: 'publisher', effect: 'veto' }));
+  });
+
+  it('keeps records with one LCCN but different authors apart', () => {
+    const lccn = '010    $a  86118679';
+    expect(decide(book({ isbn: [], extra: [lccn] }), book({ isbn: [], author: 'Garner, Erroll', extra: [lccn] })).same).toBe(false);
+  });
+
   it('is symmetric', () => {
     const a = book({ publisher: 'Hyperion' });
     const b = book({ year: 2003, isbn: ['0786808772', '0786816155'] });

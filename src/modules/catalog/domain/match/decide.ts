@@ -49,8 +49,8 @@ const show = (v: unknown): string => (v === null || v === '' ? '—' : String(v)
  * (volume, sound disc, videodisc, microform …), another
  * part or volume, another series number, another edition, another language (a translation),
  * disjoint ISBNs, titles not close, years apart (more than one year even with a shared ISBN).
- * Conflicts that a shared ISBN outweighs but nothing else does: publisher, extent; author,
- * LCCN, OCLC and ISSN conflicts are outweighed by a shared ISBN only.
+ * Conflicts that a shared ISBN outweighs but nothing else does: author, publisher, extent,
+ * LCCN, OCLC, ISSN.
  *
  * Same when nothing vetoes and either a standard number is shared (ISBN, OCLC number, LCCN,
  * or ISSN between serials) and the titles are close, or the titles are equal, both years are
@@ -121,7 +121,7 @@ export function decide(a: NormalisedRecord, b: NormalisedRecord): MatchDecision 
   // Conflicts a shared number outweighs.
   const author = compareAuthors(a, b);
   if (author === 'agree') add('author', 'for', 'a name in common');
-  if (author === 'conflict') add('author', identifierShared ? 'against' : 'veto', 'no name in common');
+  if (author === 'conflict') add('author', isbnShared ? 'against' : 'veto', 'no name in common');
   const publisher = comparePublishers(a, b);
   if (publisher === 'agree') add('publisher', 'for', `publisher ${a.publisher.join(' ')}`);
   if (publisher === 'conflict') {

@@ -65,38 +65,53 @@ export function titlesClose(a: NormalisedRecord, b: NormalisedRecord): boolean {
 /**
  * Compares names or publishers given in up to two scripts (the transcription and its 880
  * vernacular form). The transcriptions decide when they are in one script; otherwise any pair
- * of forms in one script does. Forms in different scripts cannot be compared.
+ * of forms in one script does. Forms in different scripts cannot be compared: for names that
+ * says nothing; for publishers, when no pair shares a script, it is a conflict.
  */
 function compareForms(
   a: [string[], string[]],
   b: [string[], string[]],
   agrees: (x: string[], y: string[]) => boolean,
+  { unlikeScriptsConflict }: { unlikeScriptsConflict: boolean },
 ): Comparison {
   const script = (words: string[]) => scriptOf(words.join(' '));
   const comparable = (x: string[], y: string[]) => x.length > 0 && y.length > 0 && script(x) === script(y);
   if (comparable(a[0], b[0])) return agrees(a[0], b[0]) ? 'agree' : 'conflict';
+  // A transcription against the other's vernacular form; two vernacular forms only when a
+  // record has no transcription (two 880s agreeing say nothing of two 260s that differ).
+  const pairs: [string[], string[]][] = [[a[0], b[1]], [a[1], b[0]]];
+  if (a[0].length === 0 || b[0].length === 0) pairs.push([a[1], b[1]]);
   let result: Comparison = 'unknown';
-  for (const x of a) {
-    for (const y of b) {
-      if (!comparable(x, y)) continue;
-      if (agrees(x, y)) return 'agree';
-      result = 'conflict';
-    }
+  for (const [x, y] of pairs) {
+    if (!comparable(x, y)) continue;
+    if (agrees(x, y)) return 'agree';
+    result = 'conflict';
+  }
+  if (result === 'unknown' && unlikeScriptsConflict && (a[0].length > 0 || a[1].length > 0) && (b[0].length > 0 || b[1].length > 0)) {
+    return 'conflict';
   }
   return result;
 }
 
 /** Names: a shared key (whole name or surname) agrees; names in one script with none shared conflict. */
 export function compareAuthors(a: NormalisedRecord, b: NormalisedRecord): Comparison {
-  return compareForms([a.authorKeys, a.vernacularAuthorKeys], [b.authorKeys, b.vernacularAuthorKeys], overlaps);
+  return compareForms([a.authorKeys, a.vernacularAuthorKeys], [b.authorKeys, b.vernacularAuthorKeys], overlaps, {
+    unlikeScriptsConflict: false,
+  });
 }
 
-/** Publishers: most of the shorter name found in the longer agrees ("Penguin" ⊂ "Penguin Books"). */
+/**
+ * Publishers: most of the shorter name found in the longer agrees ("Penguin" ⊂ "Penguin Books");
+ * names in different scripts with no form in a common script conflict.
+ */
 export function comparePublishers(a: NormalisedRecord, b: NormalisedRecord): Comparison {
   return compareForms(
     [a.publisher, a.vernacularPublisher],
     [b.publisher, b.vernacularPublisher],
     (x, y) => wordOverlap(x, y) >= 0.5,
+    // A record that gives its publisher in one script only is compared with one in another
+    // script only when it also gave a form in that script (880): otherwise they are two imprints.
+    { unlikeScriptsConflict: true },
   );
 }
 

@@ -32,6 +32,8 @@ const PUBLISHER_NOISE = new Set(
     'editions', 'edition', 'editorial', 'editora', 'editrice', 'editore', 'editeur', 'ed', 'eds',
     'gmbh', 'ag', 'sa', 'srl', 'spa', 'bv', 'kg', 'distributed', 'distributor', 'by', 'for', 'of',
     'sn', 'sl', 'pr', 'press', 'presses', 'books', 'book', 'house', 'group', 'u', 'univ',
+    'records', 'recordings', 'record', 'music', 'musique', 'musik', 'media', 'entertainment',
+    'productions', 'production',
     'university', 'universitat', 'universite', 'universidad', 'universita', 'universiteit',
     'chu', 'ban', 'she', 'you', 'xian', 'gong', 'si', '出', '版', '社', '有', '限', '公', '司',
     '责', '任', '集', '团',
@@ -45,15 +47,16 @@ const PUBLISHER_WORDS: Record<string, string> = {
 };
 
 /**
- * The words of a publisher's name that tell it apart: folded, company forms and "press"/"books"
- * dropped, abbreviations spelled out. "Oxford Univ. Press" and "Oxford University Press, Inc."
+ * The words of a publisher's name that tell it apart: folded, company forms, "press", "books",
+ * "records" and numbers dropped, abbreviations spelled out. "Oxford Univ. Press" and "Oxford University Press, Inc."
  * both give ["oxford"]; "[s.n.]" gives [].
  */
 export function publisherWords(name: string | null | undefined): string[] {
   if (!name) return [];
   const out: string[] = [];
   for (const w of foldText(name).split(' ')) {
-    if (w === '' || PUBLISHER_NOISE.has(w)) continue;
+    // Dates and numbers that slipped into $b ("Mammoth Records, 1996") are no part of a name.
+    if (w === '' || PUBLISHER_NOISE.has(w) || /^\d+$/.test(w)) continue;
     const spelled = PUBLISHER_WORDS[w] ?? w;
     if (!out.includes(spelled)) out.push(spelled);
   }
