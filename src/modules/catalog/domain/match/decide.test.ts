@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalise } from '../normalise/index.js';
-import { aBook, marc, type BookSpec } from './a-record.test-helper.js';
+import { aBook, marc, type BookSpec } from '../../../../../test/fixtures/dedup/a-record.js';
 import { decide } from './decide.js';
 
 const book = (spec: BookSpec = {}) => normalise(aBook(spec), 'marc21');

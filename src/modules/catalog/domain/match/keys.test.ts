@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalise } from '../normalise/index.js';
-import { aBook, marc } from './a-record.test-helper.js';
+import { aBook, marc } from '../../../../../test/fixtures/dedup/a-record.js';
 import { chooseCluster, ClusterIndex } from './cluster.js';
 import { chooseDisplayRecord, rankForDisplay } from './display.js';
 import { bibliographicKeys, matchKeys, workKey } from './keys.js';

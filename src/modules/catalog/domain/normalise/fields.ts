@@ -1,25 +1,45 @@
 /**
  * Reading fields and subfields out of a MarcRecord, for the normalisers of both flavours.
  */
-import { isControlField, isDataField, type DataField, type MarcRecord } from '../marc/record.js';
+import { isControlField, isDataField, type DataField, type MarcField, type MarcRecord } from '../marc/record.js';
+
+/**
+ * Fields by tag, built once per record: normalising asks for some twenty tags, and scanning
+ * the whole record each time was most of its cost.
+ */
+const byTag = new WeakMap<MarcRecord, Map<string, MarcField[]>>();
+
+function fieldsWithTag(record: MarcRecord, tag: string): MarcField[] {
+  let index = byTag.get(record);
+  if (!index) {
+    index = new Map();
+    for (const f of record.fields) {
+      const list = index.get(f.tag);
+      if (list) list.push(f);
+      else index.set(f.tag, [f]);
+    }
+    byTag.set(record, index);
+  }
+  return index.get(tag) ?? [];
+}
 
 /** The value of the first control field with this tag, or undefined. */
 export function controlValue(record: MarcRecord, tag: string): string | undefined {
-  for (const f of record.fields) if (f.tag === tag && isControlField(f)) return f.value;
+  for (const f of fieldsWithTag(record, tag)) if (isControlField(f)) return f.value;
   return undefined;
 }
 
 /** Every control field value with this tag. */
 export function controlValues(record: MarcRecord, tag: string): string[] {
   const out: string[] = [];
-  for (const f of record.fields) if (f.tag === tag && isControlField(f)) out.push(f.value);
+  for (const f of fieldsWithTag(record, tag)) if (isControlField(f)) out.push(f.value);
   return out;
 }
 
-/** Every data field with one of these tags, in record order. */
+/** Every data field with one of these tags: by tag in the order asked, each in record order. */
 export function dataFields(record: MarcRecord, ...tags: string[]): DataField[] {
   const out: DataField[] = [];
-  for (const f of record.fields) if (isDataField(f) && tags.includes(f.tag)) out.push(f);
+  for (const tag of tags) for (const f of fieldsWithTag(record, tag)) if (isDataField(f)) out.push(f);
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aBook, marc } from '../match/a-record.test-helper.js';
+import { aBook, marc } from '../../../../../test/fixtures/dedup/a-record.js';
 import { normalise } from './index.js';
 
 describe('normalising a MARC 21 record', () => {
