@@ -3,10 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../platform/config.js';
 import { migrate, openDatabase, type Db } from '../platform/db/index.js';
 import type { App } from '../platform/http/app.js';
-import { JobQueue, JobRunner, scheduleVacuum } from '../platform/jobs/index.js';
-import { buildAnylibApp, jobHandlers } from './build.js';
+import { JobQueue, JobRunner, scheduleVacuum, type JobHandler } from '../platform/jobs/index.js';
 import { createLogger } from './logger.js';
-import { loadDemoIfWanted } from './demo.js';
 
 export interface RunningServer {
   app: App;
@@ -23,21 +21,27 @@ export interface RunningServer {
  */
 export async function serve(config: Config, log: Logger = createLogger(config)): Promise<RunningServer> {
   const started = Date.now();
+  // The embedded database opens in its own thread while this one loads and builds the app.
   const { db, lock } = openDatabase(config);
   const jobs = new JobQueue(db);
   const localToken = randomBytes(32).toString('base64url');
   let app: App;
+  let handlers: Record<string, JobHandler<never>>;
   try {
-    const applied = await migrate(db);
+    const prepared = migrate(db);
+    prepared.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    const [{ buildAnylibApp, jobHandlers }, { loadDemoIfWanted }] = await Promise.all([import('./build.js'), import('./demo.js')]);
+    app = await buildAnylibApp({ config, db, jobs, logger: log, localToken });
+    handlers = jobHandlers();
+    const applied = await prepared;
     if (applied.length) log.info({ applied }, 'migrations applied');
     await loadDemoIfWanted({ config, db, log });
     await scheduleVacuum(db);
-    app = await buildAnylibApp({ config, db, jobs, logger: log, localToken });
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;
   }
-  const runner = new JobRunner({ db, handlers: jobHandlers(), log: log.child({ component: 'jobs' }) });
+  const runner = new JobRunner({ db, handlers, log: log.child({ component: 'jobs' }) });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

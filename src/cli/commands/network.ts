@@ -2,7 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { isAppError } from '../../platform/errors/index.js';
 import { negotiateLocale } from '../../platform/i18n.js';
-import { exportNetwork, exportNetworkCsv, importNetwork, importNetworkCsv, type ImportReport, type NetworkCsvLayout } from '../../modules/network/index.js';
+import type { ImportReport, NetworkCsvLayout } from '../../modules/network/index.js';
+
+// Loaded when a command runs, so that `anylib serve` does not pay for it at start-up.
+const network = () => import('../../modules/network/index.js');
 import { cliConfig, CliError, openTarget, type Target } from '../context.js';
 
 export interface ImportFileOptions {
@@ -76,14 +79,14 @@ export async function importFile(target: Target, file: string, options: ImportFi
   const locale = negotiateLocale(process.env.LC_ALL ?? process.env.LANG);
   const actor = { name: 'anylib CLI' };
   try {
-    if (csv) return await importNetworkCsv(target.db, text, actor, { ...options, locale });
+    if (csv) return await (await network()).importNetworkCsv(target.db, text, actor, { ...options, locale });
     let document: unknown;
     try {
       document = JSON.parse(text);
     } catch (err) {
       throw new CliError(`${file} is not valid JSON: ${(err as Error).message}`);
     }
-    return await importNetwork(target.db, document, actor, { ...options, locale });
+    return await (await network()).importNetwork(target.db, document, actor, { ...options, locale });
   } catch (err) {
     if (isAppError(err)) throw new CliError([err.message, ...err.fields.map((f) => `  ${f.field}: ${f.message}`)].join('\n'));
     throw err;
@@ -96,8 +99,8 @@ export async function exportText(target: Target, options: ExportOptions): Promis
     const body = await target.server.request<unknown>('GET', `/api/v1/network/export?format=${options.format}&layout=${options.layout}`);
     return typeof body === 'string' ? body : `${JSON.stringify(body, null, 2)}\n`;
   }
-  if (options.format === 'csv') return exportNetworkCsv(target.db, options.layout, { staff: true });
-  return `${JSON.stringify(await exportNetwork(target.db, { staff: true }), null, 2)}\n`;
+  if (options.format === 'csv') return (await network()).exportNetworkCsv(target.db, options.layout, { staff: true });
+  return `${JSON.stringify(await (await network()).exportNetwork(target.db, { staff: true }), null, 2)}\n`;
 }
 
 /** One line per kind of entry: `libraries: 137 created, 0 updated, 0 unchanged`. */

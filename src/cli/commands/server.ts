@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { serve, stopOnSignals } from '../../app/serve.js';
 import { createLogger } from '../../app/logger.js';
 import { migrate, openDatabase, readLock } from '../../platform/db/index.js';
-import { loadDemo } from '../../app/demo.js';
 import { cliConfig, cliLogger, CliError, openTarget } from '../context.js';
 
 /** serve, migrate, demo: the commands that run or prepare the server. */
@@ -13,6 +11,7 @@ export function serverCommands(program: Command): void {
     .action(async () => {
       const config = cliConfig();
       const log = createLogger(config);
+      const { serve, stopOnSignals } = await import('../../app/serve.js');
       const server = await serve(config, log);
       stopOnSignals(server, log);
     });
@@ -46,7 +45,7 @@ export function serverCommands(program: Command): void {
       const target = await openTarget(config);
       try {
         if (target.kind === 'server') throw new CliError('Stop the server first: the demo loads into the database directly.');
-        await loadDemo({ db: target.db, log: cliLogger(config) });
+        await (await import('../../app/demo.js')).loadDemo({ db: target.db, log: cliLogger(config) });
       } finally {
         await target.close();
       }

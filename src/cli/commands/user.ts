@@ -3,7 +3,10 @@ import type { z } from 'zod';
 import { isAppError } from '../../platform/errors/index.js';
 import { permissions, roles } from '../../platform/http/access.js';
 import { localize, negotiateLocale, type Locale, type Localized } from '../../platform/i18n.js';
-import { addAccount, localPrincipal, newAccountInput, type AddedAccount } from '../../modules/identity/index.js';
+import type { AddedAccount, newAccountInput } from '../../modules/identity/index.js';
+
+// Loaded when a command runs, so that `anylib serve` does not pay for it at start-up.
+const identity = () => import('../../modules/identity/index.js');
 import { cliConfig, CliError, openTarget, type Target } from '../context.js';
 
 export interface UserAddOptions {
@@ -63,7 +66,8 @@ function cliLocale(): Locale {
  * (as the server's local administrator). The options are checked with the API's own schema.
  */
 export async function addUser(target: Target, opts: UserAddOptions, locale: Locale): Promise<AddedAccount> {
-  const body = accountInput(opts, locale);
+  const { addAccount, localPrincipal, newAccountInput } = await identity();
+  const body = accountInput(newAccountInput, opts, locale);
   if (target.kind === 'server') {
     return revive(await target.server.request<AddedAccount>('POST', `/api/v1/users?lang=${locale}`, body));
   }
@@ -88,12 +92,12 @@ function revive(a: AddedAccount): AddedAccount {
   };
 }
 
-function accountInput(opts: UserAddOptions, locale: Locale): z.infer<typeof newAccountInput> {
+function accountInput(schema: typeof newAccountInput, opts: UserAddOptions, locale: Locale): z.infer<typeof newAccountInput> {
   const grant: Record<string, unknown> = { role: opts.role };
   if (opts.library !== undefined) grant.library = opts.library;
   if (opts.alliance !== undefined) grant.alliance = opts.alliance;
   if (opts.permissions !== undefined) grant.permissions = opts.permissions.split(',').map((p) => p.trim()).filter(Boolean);
-  const parsed = newAccountInput.safeParse({
+  const parsed = schema.safeParse({
     email: opts.email.trim(),
     ...(opts.name ? { displayName: opts.name } : {}),
     grants: [grant],
