@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/db/index.js';
 import { fromRoot } from '../platform/paths.js';
+import { isAppError } from '../platform/errors/index.js';
 import { importNetwork } from '../modules/network/index.js';
 import { createAccount } from '../modules/identity/index.js';
 import { demoAccounts } from './demo-accounts.js';
@@ -42,10 +43,17 @@ export async function loadDemo({ db, log, dataDir }: { db: Db; log: Logger; data
   const credentials: DemoCredentials[] = [];
   for (const a of demoAccounts) {
     const password = `demo-${randomBytes(9).toString('base64url')}`;
-    await createAccount(db, { email: a.email, displayName: a.displayName, password, grants: a.grants });
+    try {
+      await createAccount(db, { email: a.email, displayName: a.displayName, password, grants: a.grants });
+    } catch (err) {
+      // Loading the demo again keeps the accounts (and passwords) made the first time.
+      if (isAppError(err) && err.code === 'EMAIL_TAKEN') continue;
+      throw err;
+    }
     credentials.push({ email: a.email, password, role: `${a.role['zh-CN']} / ${a.role.en}` });
   }
   log.info({ libraries: report.libraries, alliances: report.alliances, agreements: report.agreements, accounts: credentials.length, ms: Date.now() - started }, 'demo network loaded');
+  if (!credentials.length) return credentials;
   const text = describe(credentials);
   process.stdout.write(text);
   if (dataDir) {

@@ -45,7 +45,7 @@ export function serverCommands(program: Command): void {
       const target = await openTarget(config);
       try {
         if (target.kind === 'server') throw new CliError('Stop the server first: the demo loads into the database directly.');
-        await (await import('../../app/demo.js')).loadDemo({ db: target.db, log: cliLogger(config) });
+        await (await import('../../app/demo.js')).loadDemo({ db: target.db, log: cliLogger(config), dataDir: config.databaseUrl ? undefined : config.dataDir });
       } finally {
         await target.close();
       }
