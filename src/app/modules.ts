@@ -1,6 +1,7 @@
 import type { AnylibModule } from '../platform/module.js';
+import { catalogModule } from '../modules/catalog/index.js';
 import { identityModule } from '../modules/identity/index.js';
 import { networkModule } from '../modules/network/index.js';
 
 /** Every module of this build, in the order their routes are registered. */
-export const modules: AnylibModule[] = [identityModule, networkModule];
+export const modules: AnylibModule[] = [identityModule, networkModule, catalogModule];
