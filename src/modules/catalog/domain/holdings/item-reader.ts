@@ -1,118 +1,130 @@
 /**
- * The common reading of one item field: a profile says which subfields hold what; a library's
- * mapping overrides it. Status rules peculiar to a system live in the profile's `readStatus`.
+ * The common reading of one item field: a profile says which subfields hold what and how its
+ * system's codes read; a library's mapping overrides it (issue 3: "configurable per library").
  */
 import type { DataField } from '../marc/record.js';
 import { readDueDate } from './dates.js';
-import { firstOf, joinOf, where } from './fields.js';
-import { ITEM_STATUSES, type HoldingsProblem, type ItemDraft, type ItemMapping, type ItemProfileName, type ItemStatus } from './types.js';
+import { firstOf, joinOf, valueOf, where } from './fields.js';
+import { gravest, lookUp, statusTable } from './status.js';
+import type { HoldingsProblem, ItemDraft, ItemMapping, ItemProfileName, ItemStatus } from './types.js';
 
-/** What a status reading gives: the status, and a due date when on loan. */
-export interface StatusReading {
-  status: ItemStatus;
-  dueDate?: string;
+/**
+ * A subfield that says something about availability in the system's own terms (Koha's lost,
+ * withdrawn and not-for-loan values). `read` gives a status, `null` for "nothing to say", or
+ * `undefined` when the value cannot be read (reported; the copy counts as unavailable).
+ */
+export interface StatusSignal {
+  code: string;
+  /** What the subfield is, for problem reports: "lost status". */
+  what: string;
+  read(value: string): ItemStatus | null | undefined;
 }
 
 export interface ProfileDefinition {
   name: Exclude<ItemProfileName, 'auto' | 'none'>;
   tag: string;
   barcode: string[];
+  /** All present, joined with " / " (branch / shelving location). */
   location: string[];
-  /** All present joined by a space (prefix, class, cutter, suffix). */
+  /** Tried when none of `location` is present. */
+  locationFallback?: string[];
+  /** All present, joined by a space (prefix, class, cutter, suffix, volume). */
   callNumber: string[];
-  /** Tried when none of `callNumber` is present. */
   callNumberFallback?: string[];
   materialType: string[];
+  /** Subfields holding a status code, read through `statusMap`; an unknown code is a problem. */
   status: string[];
-  dueDate: string[];
-  /** The system's status codes (as exported, case-sensitive) → Anylib statuses. */
+  /** The system's status codes → Anylib statuses (matched exactly, then ignoring case). */
   statusMap: Record<string, ItemStatus>;
-  /**
-   * A system's own rules (Koha's several status subfields, for instance). Called with the
-   * mapped status code (if any) and the due date read; reports problems itself.
-   */
-  readStatus?: (ctx: StatusContext) => StatusReading;
+  signals: StatusSignal[];
+  dueDate: string[];
+  /** Whether the due-date subfield being there at all means the copy is out (Koha's onloan). */
+  dueDateMeansOnLoan: boolean;
+  /** Subfields by which 'auto' recognises the system's item fields (a bare $a says nothing). */
+  markers: string[];
 }
 
-export interface StatusContext {
-  field: DataField;
-  occurrence: number;
-  tag: string;
-  mapping: ItemMapping;
-  profile: ProfileDefinition;
-  dueDate: string | undefined;
+/** What reading a record's item fields shares: problems found, and barcodes seen so far. */
+export interface ReadContext {
   problems: HoldingsProblem[];
+  barcodes: Set<string>;
 }
 
-export const isItemStatus = (s: unknown): s is ItemStatus => typeof s === 'string' && (ITEM_STATUSES as readonly string[]).includes(s);
+export const newReadContext = (): ReadContext => ({ problems: [], barcodes: new Set() });
 
-/** The status code's subfield and value under the mapping, if any. */
-export function statusCode(ctx: StatusContext): { code: string; value: string } | undefined {
-  for (const code of ctx.mapping.status ?? ctx.profile.status) {
-    const sf = ctx.field.subfields.find((s) => s.code === code && s.value.trim() !== '');
-    if (sf) return { code, value: sf.value.trim() };
+/** The tag a library's items are read from: its mapping's, else the profile's. */
+export const tagOf = (profile: ProfileDefinition, mapping: ItemMapping): string => mapping.tag ?? profile.tag;
+
+function readStatus(field: DataField, at: (code?: string) => string, profile: ProfileDefinition, mapping: ItemMapping, ctx: ReadContext) {
+  const found: ItemStatus[] = [];
+  const library = mapping.statusMap ? statusTable(mapping.statusMap) : undefined;
+  const own = statusTable(profile.statusMap);
+  const statusCodes = mapping.status ?? profile.status;
+  for (const sf of field.subfields) {
+    const value = sf.value.trim();
+    if (value === '') continue;
+    // "$7=2": a library's reading of one subfield's value, before anything the profile says.
+    const keyed = lookUp(library, `$${sf.code}=${value}`);
+    if (keyed !== undefined) {
+      found.push(keyed);
+      continue;
+    }
+    if (statusCodes.includes(sf.code)) {
+      const status = lookUp(library, value) ?? lookUp(own, value);
+      if (status === undefined) {
+        ctx.problems.push({ field: at(sf.code), reason: `unknown status code "${value}"` });
+        found.push('unavailable');
+      } else found.push(status);
+      continue;
+    }
+    const signal = profile.signals.find((s) => s.code === sf.code);
+    if (!signal) continue;
+    const status = signal.read(value);
+    if (status === undefined) {
+      ctx.problems.push({ field: at(sf.code), reason: `unreadable ${signal.what} "${value}"` });
+      found.push('unavailable');
+    } else if (status !== null) found.push(status);
   }
-  return undefined;
-}
-
-/** A code looked up in the library's map, then the profile's; undefined when neither knows it. */
-export function lookUpStatus(ctx: StatusContext, value: string): ItemStatus | undefined {
-  const own = ctx.mapping.statusMap?.[value];
-  if (own !== undefined) return own;
-  return Object.hasOwn(ctx.profile.statusMap, value) ? ctx.profile.statusMap[value] : undefined;
-}
-
-/**
- * The generic rule: the status code read through the maps; no code means available; an unknown
- * code is reported and the copy counted 'unavailable' (we cannot promise it on the shelf).
- * A due date makes the copy on loan unless the code says otherwise.
- */
-export function genericStatus(ctx: StatusContext): StatusReading {
-  const found = statusCode(ctx);
-  let status: ItemStatus = 'available';
-  if (found) {
-    const known = lookUpStatus(ctx, found.value);
-    if (known === undefined) {
-      ctx.problems.push({ field: where(ctx.tag, ctx.occurrence, found.code), reason: `unknown status code "${found.value}"` });
-      status = 'unavailable';
-    } else status = known;
-  }
-  if (ctx.dueDate && (status === 'available' || found === undefined)) status = 'on-loan';
-  return status === 'on-loan' && ctx.dueDate ? { status, dueDate: ctx.dueDate } : { status };
-}
-
-/** One item from one field under a profile and a library's mapping; problems go to `problems`. */
-export function readItem(
-  field: DataField,
-  occurrence: number,
-  profile: ProfileDefinition,
-  mapping: ItemMapping,
-  problems: HoldingsProblem[],
-): ItemDraft {
-  const tag = mapping.tag ?? profile.tag;
-  const callNumber = mapping.callNumber
-    ? joinOf(field, mapping.callNumber)
-    : (joinOf(field, profile.callNumber) ?? firstOf(field, profile.callNumberFallback));
 
   let dueDate: string | undefined;
-  for (const code of mapping.dueDate ?? profile.dueDate) {
-    const raw = firstOf(field, [code]);
-    if (raw === undefined) continue;
-    dueDate = readDueDate(raw);
-    if (dueDate === undefined) problems.push({ field: where(tag, occurrence, code), reason: `unreadable due date "${raw}"` });
-    break;
+  const due = firstOf(field, mapping.dueDate ?? profile.dueDate);
+  if (due) {
+    dueDate = readDueDate(due.value);
+    if (dueDate === undefined) ctx.problems.push({ field: at(due.code), reason: `unreadable due date "${due.value}"` });
+    if (dueDate !== undefined || profile.dueDateMeansOnLoan) found.push('on-loan');
   }
+  const status = gravest(found);
+  return status === 'on-loan' && dueDate !== undefined ? { status, dueDate } : { status };
+}
 
-  const ctx: StatusContext = { field, occurrence, tag, mapping, profile, dueDate, problems };
-  const reading = (profile.readStatus ?? genericStatus)(ctx);
-  const item: ItemDraft = { status: reading.status };
+/** One copy from one item field, under a profile and a library's mapping. */
+export function readItem(field: DataField, occurrence: number, profile: ProfileDefinition, mapping: ItemMapping, ctx: ReadContext): ItemDraft {
+  const tag = tagOf(profile, mapping);
+  const at = (code?: string) => where(tag, occurrence, code);
+  const item: ItemDraft = readStatus(field, at, profile, mapping, ctx);
+
   const barcode = firstOf(field, mapping.barcode ?? profile.barcode);
-  const location = firstOf(field, mapping.location ?? profile.location);
-  const materialType = firstOf(field, mapping.materialType ?? profile.materialType);
-  if (barcode !== undefined) item.barcode = barcode;
+  if (barcode) {
+    // items_barcode is unique per library: a second copy with the same barcode keeps no barcode.
+    if (ctx.barcodes.has(barcode.value)) ctx.problems.push({ field: at(barcode.code), reason: `barcode "${barcode.value}" repeated in this record` });
+    else {
+      ctx.barcodes.add(barcode.value);
+      item.barcode = barcode.value;
+    }
+  }
+  const location = mapping.location
+    ? joinOf(field, mapping.location, ' / ')
+    : (joinOf(field, profile.location, ' / ') ?? joinOf(field, profile.locationFallback, ' / '));
+  const callNumber = mapping.callNumber
+    ? joinOf(field, mapping.callNumber, ' ')
+    : (joinOf(field, profile.callNumber, ' ') ?? valueOf(field, profile.callNumberFallback));
+  const materialType = valueOf(field, mapping.materialType ?? profile.materialType);
   if (location !== undefined) item.location = location;
   if (callNumber !== undefined) item.callNumber = callNumber;
   if (materialType !== undefined) item.materialType = materialType;
-  if (reading.dueDate !== undefined) item.dueDate = reading.dueDate;
   return item;
 }
+
+/** Whether a field looks like the profile's item field (for 'auto'). */
+export const looksLike = (field: DataField, profile: ProfileDefinition): boolean =>
+  field.subfields.some((s) => profile.markers.includes(s.code) && s.value.trim() !== '');

@@ -13,15 +13,7 @@ export type ItemStatus =
   | 'reference-only'
   | 'unavailable';
 
-export const ITEM_STATUSES: readonly ItemStatus[] = [
-  'available',
-  'on-loan',
-  'in-transit',
-  'missing',
-  'lost',
-  'reference-only',
-  'unavailable',
-];
+export const ITEM_STATUSES = ['available', 'on-loan', 'in-transit', 'missing', 'lost', 'reference-only', 'unavailable'] as const satisfies readonly ItemStatus[];
 
 /** One copy (a physical item) as exported by the library's system. */
 export interface ItemDraft {
@@ -58,15 +50,7 @@ export interface HoldingsResult {
 /** The item-field conventions Anylib knows (catalog_profiles.item_profile). */
 export type ItemProfileName = 'auto' | 'marc21-852' | 'koha-952' | 'aleph-z30' | 'iii-945' | 'unimarc-995' | 'none';
 
-export const ITEM_PROFILE_NAMES: readonly ItemProfileName[] = [
-  'auto',
-  'marc21-852',
-  'koha-952',
-  'aleph-z30',
-  'iii-945',
-  'unimarc-995',
-  'none',
-];
+export const ITEM_PROFILE_NAMES = ['auto', 'marc21-852', 'koha-952', 'aleph-z30', 'iii-945', 'unimarc-995', 'none'] as const satisfies readonly ItemProfileName[];
 
 /**
  * A library's overrides of its profile (catalog_profiles.item_mapping): which tag and subfields
