@@ -52,6 +52,8 @@ CREATE TABLE records (
   match_keys    text[] NOT NULL DEFAULT '{}',
   encoding_level text,
   deleted_at    timestamptz,                         -- deleted records stay, so OAI-PMH can say so
+  changed_by    bigint REFERENCES users (id) ON DELETE SET NULL, -- who made this version (copied to record_versions when replaced)
+  changed_via   text,                                -- how: 'import:<batch id>', 'harvest:<batch id>', 'edit', 'delete'
   created_at    timestamptz NOT NULL DEFAULT now(),
   updated_at    timestamptz NOT NULL DEFAULT now(),
   UNIQUE (library_id, local_id)
@@ -146,4 +148,13 @@ CREATE TABLE import_rejects (
   problems    jsonb NOT NULL,                        -- [{field, reason, severity}]
   raw         bytea,
   UNIQUE (batch_id, position)
+);
+
+-- OAI-PMH identifiers of harvested records, per library: a deleted record's header names only
+-- its identifier, and this says which local id (the record's 001 or profile field) it was.
+CREATE TABLE harvest_identifiers (
+  library_id  bigint NOT NULL REFERENCES libraries (id) ON DELETE CASCADE,
+  identifier  text NOT NULL,
+  local_id    text NOT NULL,
+  PRIMARY KEY (library_id, identifier)
 );

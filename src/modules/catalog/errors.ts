@@ -2,10 +2,6 @@ import { defineErrors } from '../../platform/errors/index.js';
 
 /** Errors of the union catalogue. Codes are stable: clients match on them. Engineers add entries here. */
 export const CatalogErrors = defineErrors({
-  LIBRARY_NOT_FOUND: {
-    status: 404,
-    message: { en: 'There is no library {symbol} in the directory.', 'zh-CN': '名录中没有图书馆 {symbol}。' },
-  },
   IMPORT_NOT_FOUND: {
     status: 404,
     message: { en: 'There is no import {batchId} for library {symbol}.', 'zh-CN': '图书馆 {symbol} 没有导入批次 {batchId}。' },
@@ -17,12 +13,5 @@ export const CatalogErrors = defineErrors({
   UPLOAD_TOO_LARGE: {
     status: 413,
     message: { en: 'The file is larger than the limit of {limit}.', 'zh-CN': '文件超过了 {limit} 的上限。' },
-  },
-  UNSUPPORTED_MEDIA_TYPE: {
-    status: 415,
-    message: {
-      en: 'Records are accepted as {accepted}; this upload is {type}.',
-      'zh-CN': '记录文件须为 {accepted}；本次上传为 {type}。',
-    },
   },
 });

@@ -1,0 +1,21 @@
+/** Holdings of the records a batch writes, read by HOLDINGS' `extractHoldings` under the library's profile. */
+import { extractHoldings, type HoldingDraft, type ItemMapping, type ItemProfile, type ItemProfileName } from '../domain/holdings/index.js';
+import type { MarcRecord } from '../domain/marc/index.js';
+
+export interface HoldingsFor {
+  recordId: number;
+  clusterId: number;
+  draft: HoldingDraft;
+}
+
+/** The item profile of a library, from catalog_profiles.item_profile and item_mapping. */
+export function itemProfileOf(name: string, mapping: Record<string, unknown>): ItemProfile {
+  const p: ItemProfile = { name: name as ItemProfileName };
+  if (Object.keys(mapping).length > 0) p.mapping = mapping as ItemMapping;
+  return p;
+}
+
+/** The holdings of one record (problems in holdings fields do not reject the record: the copy is kept). */
+export function holdingsOf(record: MarcRecord, profile: ItemProfile): HoldingDraft[] {
+  return extractHoldings(record, profile).holdings;
+}

@@ -1,0 +1,198 @@
+/**
+ * The SQL of member records as ingest writes them: the library's catalog profile, the records
+ * already held under a batch's local ids, new and changed records with their previous versions,
+ * deletions, and holdings with items. Bulk statements over JSON record sets, one per step.
+ */
+import type { Queryable } from '../../../platform/db/index.js';
+import type { HoldingsFor } from './holdings.js';
+
+export interface LibraryProfile {
+  libraryId: number;
+  symbol: string;
+  localIdField: string;
+  flavour: 'auto' | 'marc21' | 'unimarc';
+  itemProfile: string;
+  itemMapping: Record<string, unknown>;
+  sourcePriority: number;
+}
+
+/** The library and how its records are read; defaults when it has no catalog profile. Null: no such library. */
+export async function libraryProfile(db: Queryable, symbol: string): Promise<LibraryProfile | null> {
+  const { rows } = await db.query<{
+    id: number; symbol: string; local_id_field: string | null; flavour: string | null; item_profile: string | null;
+    item_mapping: Record<string, unknown> | null; source_priority: number | null;
+  }>(
+    `SELECT l.id, l.symbol, p.local_id_field, p.flavour, p.item_profile, p.item_mapping, p.source_priority
+       FROM libraries l LEFT JOIN catalog_profiles p ON p.library_id = l.id WHERE l.symbol = $1`,
+    [symbol],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    libraryId: Number(r.id),
+    symbol: r.symbol,
+    localIdField: r.local_id_field ?? '001',
+    flavour: (r.flavour ?? 'auto') as LibraryProfile['flavour'],
+    itemProfile: r.item_profile ?? 'auto',
+    itemMapping: r.item_mapping ?? {},
+    sourcePriority: Number(r.source_priority ?? 0),
+  };
+}
+
+export interface HeldRecord {
+  id: number;
+  localId: string;
+  hash: string;
+  clusterId: number | null;
+  deleted: boolean;
+  matchKeys: string[];
+}
+
+/** The records the library holds under `localIds` (deleted ones too). */
+export async function heldRecords(tx: Queryable, libraryId: number, localIds: string[]): Promise<Map<string, HeldRecord>> {
+  const { rows } = await tx.query<{ id: number; local_id: string; content_hash: string; cluster_id: number | null; deleted: boolean; match_keys: string[] }>(
+    `SELECT id, local_id, content_hash, cluster_id, deleted_at IS NOT NULL AS deleted, match_keys
+       FROM records WHERE library_id = $1 AND local_id = ANY($2::text[])`,
+    [libraryId, localIds],
+  );
+  const out = new Map<string, HeldRecord>();
+  for (const r of rows) {
+    out.set(r.local_id, {
+      id: Number(r.id), localId: r.local_id, hash: r.content_hash, clusterId: r.cluster_id === null ? null : Number(r.cluster_id),
+      deleted: r.deleted, matchKeys: r.match_keys,
+    });
+  }
+  return out;
+}
+
+/** A record row as written (new or changed); `record` and `normalised` are JSON text already. */
+export interface RecordRow {
+  id: number;
+  local_id: string;
+  cluster_id: number;
+  flavour: string;
+  source_format: string;
+  content_hash: string;
+  /** The record's canonical JSON text, embedded as it is (no second stringify). */
+  recordJson: string;
+  normalised: unknown;
+  match_keys: string[];
+  encoding_level: string;
+}
+
+/** The record set as one JSON array, each record's JSON text spliced in. */
+function recordSet(rows: RecordRow[]): string {
+  const parts = rows.map((r) => {
+    const { recordJson, ...rest } = r;
+    const head = JSON.stringify(rest);
+    return `${head.slice(0, -1)},"record":${recordJson}}`;
+  });
+  return `[${parts.join(',')}]`;
+}
+
+const rowColumns = `id bigint, local_id text, cluster_id bigint, flavour text, source_format text, content_hash text,
+  record jsonb, normalised jsonb, match_keys text[], encoding_level text`;
+
+/**
+ * Writes new records. The record set goes as one JSON document: PostgreSQL takes it apart
+ * (`jsonb_to_recordset`) faster than thousands of parameters.
+ */
+export async function insertRecords(tx: Queryable, libraryId: number, rows: RecordRow[], via: string, userId: number | null): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO records (id, library_id, local_id, cluster_id, flavour, source_format, content_hash, record, normalised, match_keys, encoding_level, changed_by, changed_via)
+     SELECT x.id, $2, x.local_id, x.cluster_id, x.flavour, x.source_format, x.content_hash, x.record, x.normalised, x.match_keys, x.encoding_level, $4, $3
+       FROM jsonb_to_recordset($1::jsonb) AS x(${rowColumns})`,
+    [recordSet(rows), libraryId, via, userId],
+  );
+}
+
+/**
+ * Writes changed records as their next version, after keeping the version they replace in
+ * record_versions (with who made it and how). A deleted record sent again comes back to life.
+ */
+export async function updateRecords(tx: Queryable, rows: RecordRow[], via: string, userId: number | null): Promise<void> {
+  if (rows.length === 0) return;
+  await keepVersions(tx, rows.map((r) => r.id));
+  await tx.query(
+    `UPDATE records r SET cluster_id = x.cluster_id, flavour = x.flavour, source_format = x.source_format, content_hash = x.content_hash,
+            record = x.record, normalised = x.normalised, match_keys = x.match_keys, encoding_level = x.encoding_level,
+            version = r.version + 1, deleted_at = NULL, changed_by = $3, changed_via = $2, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(${rowColumns})
+      WHERE r.id = x.id`,
+    [recordSet(rows), via, userId],
+  );
+}
+
+async function keepVersions(tx: Queryable, ids: number[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO record_versions (record_id, version, record, content_hash, changed_by, changed_via, changed_at)
+     SELECT id, version, record, content_hash, changed_by, coalesce(changed_via, 'import'), updated_at FROM records WHERE id = ANY($1::bigint[])
+     ON CONFLICT (record_id, version) DO NOTHING`,
+    [ids],
+  );
+}
+
+/** Marks records deleted (they stay, so OAI-PMH can say so) and removes their holdings. */
+export async function markDeleted(tx: Queryable, ids: number[], via: string, userId: number | null): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query('UPDATE records SET deleted_at = now(), changed_by = $3, changed_via = $2, updated_at = now() WHERE id = ANY($1::bigint[])', [ids, via, userId]);
+  await tx.query('DELETE FROM holdings WHERE record_id = ANY($1::bigint[])', [ids]);
+}
+
+/** Moves records to other clusters (staff decisions), their holdings with them. */
+export async function moveRecords(tx: Queryable, moves: { id: number; cluster: number }[]): Promise<void> {
+  if (moves.length === 0) return;
+  const ids = moves.map((m) => m.id);
+  const clusters = moves.map((m) => m.cluster);
+  await tx.query('UPDATE records r SET cluster_id = m.c, updated_at = now() FROM unnest($1::bigint[], $2::bigint[]) AS m(id, c) WHERE r.id = m.id', [ids, clusters]);
+  await tx.query('UPDATE holdings h SET cluster_id = m.c FROM unnest($1::bigint[], $2::bigint[]) AS m(id, c) WHERE h.record_id = m.id', [ids, clusters]);
+}
+
+/**
+ * Replaces the holdings and items of records (each record's holdings as its latest version
+ * says). A barcode already used by another copy of the library is left off the new copy
+ * rather than failing the batch.
+ */
+export async function replaceHoldings(tx: Queryable, libraryId: number, recordIds: number[], holdings: HoldingsFor[]): Promise<void> {
+  if (recordIds.length > 0) await tx.query('DELETE FROM holdings WHERE record_id = ANY($1::bigint[])', [recordIds]);
+  if (holdings.length === 0) return;
+  const ids = await allocate(tx, holdings.length);
+  const hRows = holdings.map((h, i) => ({
+    id: ids[i], record_id: h.recordId, cluster_id: h.clusterId, location: h.draft.location ?? null,
+    call_number: h.draft.callNumber ?? null, summary: h.draft.summary ?? null,
+  }));
+  await tx.query(
+    `INSERT INTO holdings (id, record_id, library_id, cluster_id, location, call_number, summary)
+     SELECT x.id, x.record_id, $2, x.cluster_id, x.location, x.call_number, x.summary
+       FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, record_id bigint, cluster_id bigint, location text, call_number text, summary text)`,
+    [JSON.stringify(hRows), libraryId],
+  );
+  const seen = new Set<string>();
+  const iRows = holdings.flatMap((h, i) =>
+    h.draft.items.map((it) => {
+      let barcode = it.barcode ?? null;
+      if (barcode !== null) {
+        if (seen.has(barcode)) barcode = null;
+        else seen.add(barcode);
+      }
+      return {
+        holding_id: ids[i], barcode, location: it.location ?? null, call_number: it.callNumber ?? null,
+        material_type: it.materialType ?? null, status: it.status, due_date: it.dueDate ?? null,
+      };
+    }),
+  );
+  if (iRows.length === 0) return;
+  await tx.query(
+    `INSERT INTO items (holding_id, library_id, barcode, location, call_number, material_type, status, due_date)
+     SELECT x.holding_id, $2, x.barcode, x.location, x.call_number, x.material_type, x.status, x.due_date
+       FROM jsonb_to_recordset($1::jsonb) AS x(holding_id bigint, barcode text, location text, call_number text, material_type text, status text, due_date date)
+     ON CONFLICT (library_id, barcode) WHERE barcode IS NOT NULL DO NOTHING`,
+    [JSON.stringify(iRows), libraryId],
+  );
+}
+
+async function allocate(tx: Queryable, n: number): Promise<number[]> {
+  const { rows } = await tx.query<{ id: number }>(`SELECT nextval('holdings_id_seq') AS id FROM generate_series(1, $1)`, [n]);
+  return rows.map((r) => Number(r.id));
+}
