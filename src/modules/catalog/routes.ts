@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { importRoutes } from './routes/import.routes.js';
+import { recordsRoutes } from './routes/records.routes.js';
 
 /** The union catalogue under /api/v1: imports, records, clusters, holdings. One line per route file. */
 export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(importRoutes);
+  await app.register(recordsRoutes);
 };
