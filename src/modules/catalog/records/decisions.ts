@@ -66,12 +66,24 @@ async function resolveRefs(db: Db, refs: readonly RecordRef[]): Promise<HeldReco
 
 const userIdOf = (p: Principal | undefined): number | null => (p && p.via !== 'local' ? p.userId : null);
 
-async function applyDecisions(db: Db, d: Decider, decisions: { kind: 'merge' | 'split'; recordIds: number[] }[], reason: string, action: string, libraries: string[]): Promise<{ ids: number[]; moves: Move[] }> {
+/**
+ * Stores the decisions, then re-clusters `moving`: for a split only the records split off, so
+ * that they leave and the rest of the cluster stays where it is.
+ */
+async function applyDecisions(
+  db: Db,
+  d: Decider,
+  decisions: { kind: 'merge' | 'split'; recordIds: number[] }[],
+  moving: number[],
+  reason: string,
+  action: string,
+  libraries: string[],
+): Promise<{ ids: number[]; moves: Move[] }> {
   const ids: number[] = [];
   for (const x of decisions) ids.push(await insertDecision(db, { ...x, reason, userId: userIdOf(d.principal) }));
   let moved;
   try {
-    moved = await reclusterRecords(db, [...new Set(decisions.flatMap((x) => x.recordIds))], { userId: userIdOf(d.principal) });
+    moved = await reclusterRecords(db, moving, { userId: userIdOf(d.principal) });
   } catch (err) {
     // Nothing half-done: a decision whose clustering failed is not kept.
     for (const id of ids) await deleteDecision(db, id);
@@ -99,7 +111,7 @@ export async function mergeClusters(db: Db, input: { clusterIds?: number[]; reco
   if (recordIds.length < 2) throw invalid('a merge needs at least two records (or clusters with records).', '合并至少需要两条记录（或含记录的聚类）。');
   const libraries = members.map((r) => r.library);
   if (!(await mayDecide(db, d.principal, libraries))) throw RecordErrors.NOT_YOUR_RECORDS();
-  const { ids, moves } = await applyDecisions(db, d, [{ kind: 'merge', recordIds }], input.reason, 'cluster.merge', libraries);
+  const { ids, moves } = await applyDecisions(db, d, [{ kind: 'merge', recordIds }], recordIds, input.reason, 'cluster.merge', libraries);
   return { decisions: await Promise.all(ids.map(async (id) => (await decisionById(db, id))!)), moves };
 }
 
@@ -119,7 +131,7 @@ export async function splitCluster(db: Db, clusterId: number, input: { records: 
   const remaining = await recordsById(db, rest);
   const libraries = [...off, ...remaining].map((r) => r.library);
   if (!(await mayDecide(db, d.principal, libraries))) throw RecordErrors.NOT_YOUR_RECORDS();
-  const { ids, moves } = await applyDecisions(db, d, [...offIds].map((id) => ({ kind: 'split' as const, recordIds: [id, ...rest] })), input.reason, 'cluster.split', libraries);
+  const { ids, moves } = await applyDecisions(db, d, [...offIds].map((id) => ({ kind: 'split' as const, recordIds: [id, ...rest] })), [...offIds], input.reason, 'cluster.split', libraries);
   return { decisions: await Promise.all(ids.map(async (id) => (await decisionById(db, id))!)), moves };
 }
 
