@@ -1,11 +1,14 @@
 import type { AnylibModule } from '../../platform/module.js';
 import { catalogRoutes } from './routes.js';
+import { importKind, importRecords } from './import/index.js';
 
 export { CatalogErrors } from './errors.js';
+export { ingestRecords, reclusterRecords, type IngestCounts, type IngestResult, type ParsedInput, type IngestActor } from './ingest/index.js';
+export { importKind, runImport, startFileImport, importStore, type ImportPayload } from './import/index.js';
 
 /** The union catalogue: member records in, clusters (union records), holdings, cooperative cataloguing. */
 export const catalogModule: AnylibModule = {
   name: 'catalog',
   routes: catalogRoutes,
-  jobs: {},
+  jobs: { [importKind]: importRecords as never },
 };
