@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { holdingsRoutes } from './routes/holdings.routes.js';
 import { importRoutes } from './routes/import.routes.js';
 import { recordsRoutes } from './routes/records.routes.js';
 
 /** The union catalogue under /api/v1: imports, records, clusters, holdings. One line per route file. */
 export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(importRoutes);
+  await app.register(holdingsRoutes);
   await app.register(recordsRoutes);
 };

@@ -33,3 +33,4 @@ export function extractHoldings(record: MarcRecord, profile: ItemProfile | ItemP
   const extract = profileFor(record, p.name);
   return extract ? extract(record, p.mapping ?? {}) : { holdings: [], problems: [] };
 }
+export { readAvailabilityChanges, MAX_BARCODE_LENGTH, type AvailabilityChange, type InvalidChange, type ReadChanges } from './availability-push.js';

@@ -13,7 +13,8 @@ export const itemProfileNameSchema = z.enum(ITEM_PROFILE_NAMES);
  * "Checked out"), or "$<subfield>=<value>" for one subfield's value ("$7=2", "$4=1").
  */
 export const itemMappingSchema = z.strictObject({
-  tag: z.string().regex(/^([0-9]{3}|[A-Z0-9]{3})$/i, 'a tag is three digits or letters').optional(),
+  // A data field's tag: 010–999, or an alphabetic local tag such as Aleph's Z30.
+  tag: z.string().regex(/^(0[1-9][0-9]|[1-9][0-9]{2}|[A-Z][A-Z0-9]{2})$/i, 'a data field tag: 010–999 or three letters and digits such as Z30').optional(),
   barcode: codes.optional(),
   location: codes.optional(),
   callNumber: codes.optional(),
