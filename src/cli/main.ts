@@ -5,6 +5,9 @@ import { CliError } from './context.js';
 import { serverCommands } from './commands/server.js';
 import { networkCommands } from './commands/network.js';
 import { userCommands } from './commands/user.js';
+import { catalogImportCommand } from './commands/catalog-import.js';
+import { catalogExportCommand } from './commands/catalog-export.js';
+import { catalogHarvestCommand } from './commands/catalog-harvest.js';
 
 /** `anylib <command>`: INTERFACES.md lists the commands; each reads the server's configuration. */
 export async function main(argv: string[]): Promise<void> {
@@ -15,6 +18,9 @@ export async function main(argv: string[]): Promise<void> {
   serverCommands(program);
   networkCommands(program);
   userCommands(program);
+  catalogImportCommand(program);
+  catalogExportCommand(program);
+  catalogHarvestCommand(program);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -1,0 +1,49 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Target } from '../../src/cli/context.js';
+import { describeOutcome, exitCodeOf, importFiles } from '../../src/cli/commands/catalog-import.js';
+import { importNetwork } from '../../src/modules/network/index.js';
+import { testApp, type TestApp } from '../support/app.js';
+import { aLibrary } from '../network/factories.js';
+import { aBook, iso2709 } from './records.js';
+
+describe('anylib catalog import', () => {
+  let t: TestApp;
+  let dir: string;
+  let onDb: Target;
+  beforeAll(async () => {
+    t = await testApp();
+    dir = mkdtempSync(path.join(tmpdir(), 'anylib-catalog-cli-'));
+    onDb = { kind: 'db', db: t.db, close: async () => undefined };
+    await importNetwork(t.db, { libraries: [aLibrary({ symbol: 'CN-CLI' })] });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads every record of a good file: summary line, exit code 0', async () => {
+    const file = path.join(dir, 'good.mrc');
+    writeFileSync(file, iso2709([aBook({ id: 'c1', title: 'Cha guan', year: 1958 }), aBook({ id: 'c2', title: 'Luo tuo xiang zi', year: 1955 })]));
+    const lines: string[] = [];
+    const outcomes = await importFiles(onDb, [file], { library: 'CN-CLI', format: 'auto', flavour: 'auto' }, {}, { log: (l: string) => lines.push(l) });
+    expect(exitCodeOf(outcomes)).toBe(0);
+    expect(lines).toEqual([describeOutcome('CN-CLI', outcomes[0]!)]);
+    expect(lines[0]).toMatch(/^CN-CLI good\.mrc: read 2, created 2, updated 0, unchanged 0, deleted 0, rejected 0 \(import \d+, done\)$/);
+  });
+
+  it('lists rejected records in the errors file, one JSON line each, and exits with 2', async () => {
+    const file = path.join(dir, 'mixed.mrc');
+    writeFileSync(file, iso2709([aBook({ id: 'm1', title: 'Jia', year: 1933 }), aBook({ id: 'm2', title: '' }), aBook({ id: 'm3', title: 'Chun', year: 1938 })]));
+    const errors = path.join(dir, 'errors.jsonl');
+    const outcomes = await importFiles(onDb, [file], { library: 'CN-CLI', format: 'iso2709', flavour: 'marc21', errors }, {}, { log: () => undefined });
+    expect(outcomes[0]!.counts).toMatchObject({ read: 3, created: 2, rejected: 1 });
+    expect(exitCodeOf(outcomes)).toBe(2);
+    const lines = readFileSync(errors, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ file, position: 2, localId: 'm2', problems: [{ field: '245' }] });
+    expect(typeof lines[0].raw).toBe('string');
+  });
+});
