@@ -3,6 +3,7 @@ import { catalogRoutes } from './routes.js';
 import { importKind, importRecords } from './import/index.js';
 
 export { CatalogErrors } from './errors.js';
+export { exportRecords, type ExportOptions, type ExportReport } from './export/export.service.js';
 export { availabilityOfClusters, type ClusterAvailability, type LibraryAvailability } from './holdings/availability.service.js';
 export { ingestRecords, reclusterRecords, type IngestCounts, type IngestResult, type ParsedInput, type IngestActor } from './ingest/index.js';
 export { importKind, runImport, startFileImport, importStore, type ImportPayload } from './import/index.js';
