@@ -1,16 +1,18 @@
 import type { AnylibModule } from '../../platform/module.js';
 import { catalogRoutes } from './routes.js';
 import { importKind, importRecords } from './import/index.js';
+import { harvestJobs } from './harvest/index.js';
 
 export { CatalogErrors } from './errors.js';
-export { exportRecords, type ExportOptions, type ExportReport } from './export/export.service.js';
 export { availabilityOfClusters, type ClusterAvailability, type LibraryAvailability } from './holdings/availability.service.js';
+export { exportRecords, type ExportOptions, type ExportReport } from './export/export.service.js';
 export { ingestRecords, reclusterRecords, type IngestCounts, type IngestResult, type ParsedInput, type IngestActor } from './ingest/index.js';
 export { importKind, runImport, startFileImport, importStore, type ImportPayload } from './import/index.js';
+export { CATALOG_HARVEST, CATALOG_HARVEST_SCHEDULE, harvestJob, harvestScheduleJob, harvestStatus, prepareLocalHarvest, startHarvest, type HarvestRequest, type HarvestSummary } from './harvest/index.js';
 
 /** The union catalogue: member records in, clusters (union records), holdings, cooperative cataloguing. */
 export const catalogModule: AnylibModule = {
   name: 'catalog',
   routes: catalogRoutes,
-  jobs: { [importKind]: importRecords as never },
+  jobs: { [importKind]: importRecords as never, ...harvestJobs() },
 };

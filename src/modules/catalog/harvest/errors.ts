@@ -9,6 +9,10 @@ export const HarvestErrors = defineErrors({
       'zh-CN': '图书馆 {symbol} 没有 OAI-PMH 地址：请指定地址，或在其收割设置或名录条目中填写。',
     },
   },
+  HARVEST_NOT_FOUND: {
+    status: 404,
+    message: { en: 'There is no harvest {batchId} for library {symbol}.', 'zh-CN': '图书馆 {symbol} 没有收割批次 {batchId}。' },
+  },
   HARVEST_BAD_DATE: {
     status: 400,
     message: {

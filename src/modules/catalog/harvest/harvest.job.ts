@@ -84,7 +84,6 @@ async function batchFor(ctx: JobContext, p: z.output<typeof harvestPayload>, pro
   if (p.batchId !== undefined) {
     const batch = await harvestStore.batch(ctx.db, p.batchId);
     if (!batch || batch.libraryId !== profile.libraryId) throw new PermanentJobError(`there is no harvest ${p.batchId} of ${p.library}`, 'BATCH_NOT_FOUND');
-    if (batch.jobId === null) await harvestStore.attachJob(ctx.db, batch.id, ctx.job.id);
     return batch;
   }
   // Queued without a batch (the schedule): the job's first attempt makes one, later attempts find it.

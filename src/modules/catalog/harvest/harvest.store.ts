@@ -90,6 +90,18 @@ export const harvestStore = {
     return rows[0]?.latest;
   },
 
+  /** A harvest of this list run by the command line (no job) that stopped before its end. */
+  async unfinishedLocal(db: Queryable, libraryId: number, source: string, prefix: string, set: string | undefined): Promise<number | undefined> {
+    const { rows } = await db.query<{ id: number }>(
+      `SELECT id FROM import_batches
+        WHERE library_id = $1 AND kind = 'harvest' AND source = $2 AND format = $3 AND status = 'running' AND job_id IS NULL
+          AND coalesce(checkpoint->>'set', '') = $4
+        ORDER BY id DESC LIMIT 1`,
+      [libraryId, source, prefix, set ?? ''],
+    );
+    return rows[0] ? Number(rows[0].id) : undefined;
+  },
+
   async rememberIdentifiers(db: Queryable, libraryId: number, pairs: { identifier: string; localId: string }[]): Promise<void> {
     if (pairs.length === 0) return;
     await db.query(

@@ -8,7 +8,7 @@ import { CATALOG_HARVEST_SCHEDULE, harvestScheduleJob } from './schedule.job.js'
 
 export { CATALOG_HARVEST, harvestJob, harvestPayload, type HarvestPayload, type HarvestSummary } from './harvest.job.js';
 export { CATALOG_HARVEST_SCHEDULE, harvestScheduleJob, scheduleHarvests, nextScheduleSlot } from './schedule.job.js';
-export { startHarvest, type HarvestRequest, type HarvestStarted } from './harvest.service.js';
+export { harvestStatus, prepareLocalHarvest, startHarvest, type HarvestRequest, type HarvestStarted, type HarvestStatus } from './harvest.service.js';
 export { OaiClient, HarvestError, type OaiClientOptions } from './oai-client.js';
 export { HARVEST_PREFIXES, type HarvestPrefix } from './page-inputs.js';
 export type { HarvestSettings } from './harvest.store.js';
