@@ -5,7 +5,7 @@
  */
 import type { Db, Queryable } from '../../../platform/db/index.js';
 import { NetworkErrors, getLibrary } from '../../network/index.js';
-import { readAvailabilityChanges, type InvalidChange, type ItemStatus } from '../domain/holdings/index.js';
+import { ITEM_STATUSES, readAvailabilityChanges, type InvalidChange, type ItemStatus } from '../domain/holdings/index.js';
 import { RecordErrors } from '../records/errors.js';
 import { holdingsStore, type ItemRow, type LibraryAvailabilityRow } from './holdings.store.js';
 
@@ -139,4 +139,29 @@ const itemView = (r: ItemRow): ItemView => ({
 export async function itemsOfLibrary(db: Queryable, symbol: string, barcodes: readonly string[]): Promise<ItemView[]> {
   const id = await libraryId(db, symbol);
   return (await holdingsStore.itemsByBarcode(db, id, barcodes)).map(itemView);
+}
+
+/** A library's copies at a glance: live records held, copies by status, overdue loans, last status change. */
+export interface LibraryAvailabilitySummary {
+  library: string;
+  records: number;
+  copies: number;
+  byStatus: Record<ItemStatus, number>;
+  overdue: number;
+  lastStatusChange: string | null;
+}
+
+/** The library's availability summary. Throws LIBRARY_NOT_FOUND. */
+export async function libraryAvailability(db: Queryable, symbol: string): Promise<LibraryAvailabilitySummary> {
+  const id = await libraryId(db, symbol);
+  const s = await holdingsStore.librarySummary(db, id);
+  const byStatus = Object.fromEntries(ITEM_STATUSES.map((st) => [st, Number(s.by_status[st] ?? 0)])) as Record<ItemStatus, number>;
+  return {
+    library: symbol,
+    records: s.records,
+    copies: Object.values(byStatus).reduce((a, b) => a + b, 0),
+    byStatus,
+    overdue: s.overdue,
+    lastStatusChange: s.last_change === null ? null : new Date(s.last_change).toISOString(),
+  };
 }

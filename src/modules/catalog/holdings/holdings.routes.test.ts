@@ -143,6 +143,20 @@ describe('holdings: availability, circulation pushes, item look-up, catalog prof
     expect(item.status).toBe('missing');
   });
 
+  it('sums up a library’s copies by status', async () => {
+    const res = await get('/api/v1/libraries/CN-B/availability');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      library: 'CN-B',
+      records: 1,
+      copies: 2,
+      byStatus: { available: 0, 'on-loan': 0, 'in-transit': 1, missing: 0, lost: 1, 'reference-only': 0, unavailable: 0 },
+      overdue: 0,
+      lastStatusChange: expect.any(String),
+    });
+    expect((await get('/api/v1/libraries/CN-X/availability')).statusCode).toBe(404);
+  });
+
   it('looks up items by barcode: unknown barcodes are simply absent; a barcode is required', async () => {
     expect((await get('/api/v1/libraries/CN-A/items?barcode=NOPE')).json()).toEqual({ items: [] });
     const bad = await get('/api/v1/libraries/CN-A/items');

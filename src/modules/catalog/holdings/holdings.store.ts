@@ -56,6 +56,19 @@ export const holdingsStore = {
     return rows;
   },
 
+  /** The library's copies counted by status, the overdue ones among those on loan, and when a status last changed. */
+  async librarySummary(db: Queryable, libraryId: number): Promise<{ records: number; by_status: Record<string, number>; overdue: number; last_change: Date | string | null }> {
+    const { rows } = await db.query<{ records: number; by_status: Record<string, number> | null; overdue: number; last_change: Date | string | null }>(
+      `SELECT (SELECT count(*) FROM records WHERE library_id = $1 AND deleted_at IS NULL)::int AS records,
+              (SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int AS n FROM items WHERE library_id = $1 GROUP BY status) s) AS by_status,
+              (SELECT count(*) FROM items WHERE library_id = $1 AND status = 'on-loan' AND due_date < current_date)::int AS overdue,
+              (SELECT max(status_changed_at) FROM items WHERE library_id = $1) AS last_change`,
+      [libraryId],
+    );
+    const r = rows[0]!;
+    return { records: Number(r.records), by_status: r.by_status ?? {}, overdue: Number(r.overdue), last_change: r.last_change };
+  },
+
   /** The cluster a (possibly merged) cluster id stands for now, or null when there is none. */
   async currentCluster(db: Queryable, clusterId: number): Promise<number | null> {
     const { rows } = await db.query<{ id: string | number }>(

@@ -106,3 +106,12 @@ export const catalogProfileView = z.object({
   /** Null while the library has no profile of its own (the defaults shown apply). */
   updatedAt: z.string().nullable(),
 });
+
+export const librarySummaryView = z.object({
+  library: z.string(),
+  records: z.number().int().describe('live member records the library has in the union catalogue'),
+  copies: z.number().int(),
+  byStatus: z.record(z.enum(ITEM_STATUSES), z.number().int()),
+  overdue: z.number().int().describe('copies on loan past their due date'),
+  lastStatusChange: z.string().nullable(),
+});

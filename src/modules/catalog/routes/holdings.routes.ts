@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Permission } from '../../../platform/http/access.js';
 import { hasPermission } from '../../../platform/http/authorize.js';
 import { PlatformErrors } from '../../../platform/errors/index.js';
-import { clusterAvailability, itemsOfLibrary, pushAvailability } from '../holdings/availability.service.js';
+import { clusterAvailability, itemsOfLibrary, libraryAvailability, pushAvailability } from '../holdings/availability.service.js';
 import { getCatalogProfile, putCatalogProfile } from '../holdings/profile.service.js';
 import {
   availabilityPush,
@@ -13,6 +13,7 @@ import {
   clusterParams,
   itemsQuery,
   itemsView,
+  librarySummaryView,
   pushReportView,
   symbolParams,
 } from '../holdings/schemas.js';
@@ -47,6 +48,20 @@ export const holdingsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => clusterAvailability(app.db, req.params.id),
+  );
+
+  app.get(
+    '/libraries/:symbol/availability',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'A library’s copies at a glance: records held, copies by status, overdue loans, last status change',
+        params: symbolParams,
+        response: { 200: librarySummaryView },
+      },
+    },
+    async (req) => libraryAvailability(app.db, req.params.symbol),
   );
 
   app.post(

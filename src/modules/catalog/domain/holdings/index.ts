@@ -4,8 +4,9 @@
  * UNIMARC/CNMARC 995 — under a per-library profile and overrides. No I/O. See docs/holdings.md.
  */
 import type { MarcRecord } from '../marc/record.js';
+import { itemMappingSchema } from './mapping.js';
 import { profileFor } from './profiles.js';
-import type { HoldingsResult, ItemProfile, ItemProfileName } from './types.js';
+import type { HoldingsProblem, HoldingsResult, ItemMapping, ItemProfile, ItemProfileName } from './types.js';
 
 export type {
   HoldingDraft,
@@ -31,6 +32,28 @@ export { detectItemProfile } from './profiles.js';
 export function extractHoldings(record: MarcRecord, profile: ItemProfile | ItemProfileName): HoldingsResult {
   const p: ItemProfile = typeof profile === 'string' ? { name: profile } : profile;
   const extract = profileFor(record, p.name);
-  return extract ? extract(record, p.mapping ?? {}) : { holdings: [], problems: [] };
+  if (!extract) return { holdings: [], problems: [] };
+  const { mapping, problem } = checkedMapping(p.mapping);
+  const result = extract(record, mapping);
+  if (problem) result.problems.unshift(problem);
+  return result;
+}
+
+/**
+ * A stored mapping that does not validate (written around the API) is not used: the profile's
+ * own reading applies and every record says why. Checked once per mapping object.
+ */
+const checked = new WeakMap<object, { mapping: ItemMapping; problem?: HoldingsProblem }>();
+function checkedMapping(mapping: ItemMapping | undefined): { mapping: ItemMapping; problem?: HoldingsProblem } {
+  if (mapping === undefined) return { mapping: {} };
+  let c = checked.get(mapping);
+  if (!c) {
+    const parsed = itemMappingSchema.safeParse(mapping);
+    c = parsed.success
+      ? { mapping }
+      : { mapping: {}, problem: { field: 'item_mapping', reason: `the library's item mapping is not valid (${parsed.error.issues.map((i) => i.path.join('.') || 'mapping').join(', ')}); read without it` } };
+    checked.set(mapping, c);
+  }
+  return c;
 }
 export { readAvailabilityChanges, MAX_BARCODE_LENGTH, type AvailabilityChange, type InvalidChange, type ReadChanges } from './availability-push.js';

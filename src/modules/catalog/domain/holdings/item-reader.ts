@@ -55,16 +55,32 @@ export const newReadContext = (): ReadContext => ({ problems: [], barcodes: new 
 /** The tag a library's items are read from: its mapping's, else the profile's. */
 export const tagOf = (profile: ProfileDefinition, mapping: ItemMapping): string => mapping.tag ?? profile.tag;
 
+// Status tables built once per profile and per library mapping (a batch reads thousands of records with one).
+const tables = new WeakMap<object, Record<string, ItemStatus>>();
+function tableOf(map: Record<string, ItemStatus>): Record<string, ItemStatus> {
+  let t = tables.get(map);
+  if (!t) tables.set(map, (t = statusTable(map)));
+  return t;
+}
+
+const keyedMaps = new WeakMap<object, boolean>();
+function hasKeyed(map: Record<string, ItemStatus>): boolean {
+  let k = keyedMaps.get(map);
+  if (k === undefined) keyedMaps.set(map, (k = Object.keys(map).some((key) => key.startsWith('$'))));
+  return k;
+}
+
 function readStatus(field: DataField, at: (code?: string) => string, profile: ProfileDefinition, mapping: ItemMapping, ctx: ReadContext) {
   const found: ItemStatus[] = [];
-  const library = mapping.statusMap ? statusTable(mapping.statusMap) : undefined;
-  const own = statusTable(profile.statusMap);
+  const library = mapping.statusMap ? tableOf(mapping.statusMap) : undefined;
+  const keyedMap = mapping.statusMap !== undefined && hasKeyed(mapping.statusMap);
+  const own = tableOf(profile.statusMap);
   const statusCodes = mapping.status ?? profile.status;
   for (const sf of field.subfields) {
     const value = sf.value.trim();
     if (value === '') continue;
     // "$7=2": a library's reading of one subfield's value, before anything the profile says.
-    const keyed = lookUp(library, `$${sf.code}=${value}`);
+    const keyed = keyedMap ? lookUp(library, `$${sf.code}=${value}`) : undefined;
     if (keyed !== undefined) {
       found.push(keyed);
       continue;

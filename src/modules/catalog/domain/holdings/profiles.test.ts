@@ -162,3 +162,12 @@ describe('auto', () => {
     expect(extractHoldings(koha!, 'none')).toEqual({ holdings: [], problems: [] });
   });
 });
+
+describe('a stored mapping that does not validate', () => {
+  it('is left aside with a problem, and the profile reads on its own', () => {
+    const rec = aRecord(['952', 'a', 'MAIN', 'p', 'k1', '7', '1']);
+    const r = extractHoldings(rec, { name: 'koha-952', mapping: { barcode: 'p' } as never });
+    expect(r.problems).toEqual([{ field: 'item_mapping', reason: expect.stringContaining('barcode') }]);
+    expect(items(r)).toEqual([{ barcode: 'k1', location: 'MAIN', status: 'reference-only' }]);
+  });
+});
