@@ -7,15 +7,12 @@ export interface ClusterHolding {
   callNumber: string | null;
   summary: string | null;
   items: { barcode: string | null; location: string | null; callNumber: string | null; status: string; dueDate: string | null }[];
-  /** Items on the shelf now; the holding is available when one is. */
-  availableItems: number;
-  available: boolean;
 }
 
 /**
- * The holdings of the clusters, by cluster: one entry per holding of a live member record, in
- * library order. Holdings without item records count as available (a library that sends no item
- * statuses says only that it holds the book).
+ * The holdings of the clusters, by cluster: one entry per holding of a live member record (where
+ * the copies stand and their status), in library order. The counts per library come from
+ * HOLDINGS' availabilityOfClusters.
  */
 export async function holdingsOfClusters(db: Queryable, clusterIds: readonly number[]): Promise<Map<number, ClusterHolding[]>> {
   const out = new Map<number, ClusterHolding[]>();
@@ -40,16 +37,7 @@ export async function holdingsOfClusters(db: Queryable, clusterIds: readonly num
   );
   for (const r of rows) {
     const items = (r.items ?? []).map((i) => ({ barcode: i.barcode, location: i.location, callNumber: i.call_number, status: i.status, dueDate: i.due_date }));
-    const availableItems = items.filter((i) => i.status === 'available').length;
-    const h: ClusterHolding = {
-      library: r.library,
-      location: r.location,
-      callNumber: r.call_number,
-      summary: r.summary,
-      items,
-      availableItems,
-      available: items.length === 0 || availableItems > 0,
-    };
+    const h: ClusterHolding = { library: r.library, location: r.location, callNumber: r.call_number, summary: r.summary, items };
     const list = out.get(r.cluster_id);
     if (list) list.push(h);
     else out.set(r.cluster_id, [h]);

@@ -107,8 +107,6 @@ export const holdingView = z.object({
   location: z.string().nullable(),
   callNumber: z.string().nullable(),
   summary: z.string().nullable(),
-  available: z.boolean(),
-  availableItems: z.number(),
   items: z.array(z.object({ barcode: z.string().nullable(), location: z.string().nullable(), callNumber: z.string().nullable(), status: z.string(), dueDate: z.string().nullable() })),
 });
 
@@ -122,6 +120,15 @@ export const clusterView = z.object({
   displayRecord: z.object({ library: z.string(), localId: z.string(), flavour: z.enum(['marc21', 'unimarc']), leader: z.string(), fields: z.array(fieldOut) }).nullable(),
   records: z.array(recordSummary),
   holdings: z.array(holdingView),
+  availability: z.object({
+    copies: z.number(),
+    available: z.number(),
+    onLoan: z.number(),
+    nextDue: z.string().nullable(),
+    libraries: z.array(
+      z.object({ symbol: z.string(), copies: z.number(), available: z.number(), onLoan: z.number(), inTransit: z.number(), referenceOnly: z.number(), nextDue: z.string().nullable() }),
+    ),
+  }),
 });
 
 export const clusterRecordsQuery = z.strictObject({ format: rawFormat.optional() });

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../../platform/db/index.js';
 import { diffRecords, type RecordDiff } from '../domain/diff/index.js';
 import type { MarcRecord } from '../domain/marc/index.js';
+import { availabilityOfClusters, type ClusterAvailability } from '../holdings/availability.service.js';
 import { RecordErrors } from './errors.js';
 import { holdingsOfClusters, type ClusterHolding } from './holdings-view.js';
 import { clusterById, recordByLocalId, recordsById, recordsOfClusters, versionsOf, type ClusterRow, type HeldRecord, type RecordVersion } from './store.js';
@@ -51,12 +52,14 @@ export interface UnionRecord {
   display: HeldRecord | undefined;
   records: HeldRecord[];
   holdings: ClusterHolding[];
+  availability: ClusterAvailability;
 }
 
-/** A union record: its display record, its member records and the holdings of their libraries. */
+/** A union record: its display record, its member records, the holdings of their libraries and their availability. */
 export async function unionRecord(db: Queryable, cluster: ClusterRow): Promise<UnionRecord> {
   const records = await recordsOfClusters(db, [cluster.id]);
   const display = records.find((r) => r.id === cluster.displayRecordId) ?? (cluster.displayRecordId ? (await recordsById(db, [cluster.displayRecordId]))[0] : undefined) ?? records[0];
   const holdings = (await holdingsOfClusters(db, [cluster.id])).get(cluster.id) ?? [];
-  return { cluster, display, records, holdings };
+  const availability = (await availabilityOfClusters(db, [cluster.id])).get(cluster.id)!;
+  return { cluster, display, records, holdings, availability };
 }

@@ -142,6 +142,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
         displayRecord: u.display ? { library: u.display.library, localId: u.display.localId, flavour: u.display.flavour, leader: u.display.record.leader, fields: u.display.record.fields.map(presentField) } : null,
         records: u.records.map(presentRecordSummary),
         holdings: u.holdings,
+        availability: u.availability,
       };
     },
   );
