@@ -99,6 +99,24 @@ describe('anylib catalog harvest', () => {
     );
   });
 
+  it('has the running server harvest and follows its job to the summary', async () => {
+    const server: Target = {
+      kind: 'server',
+      close: async () => undefined,
+      server: {
+        url: 'http://anylib.test',
+        async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+          const res = await t.app.inject({ method: method as 'GET', url: path, headers: staff.headers, ...(body !== undefined ? { payload: body as object } : {}) });
+          if (res.statusCode >= 400) throw new CliError(res.body);
+          return res.json() as T;
+        },
+      },
+    };
+    const seen: number[] = [];
+    const outcome = await harvestWith(server, { library: 'CN-HA1', url: repo.url, from: '2024-03-20', progress: (p) => seen.push(p.done) });
+    expect(outcome).toMatchObject({ records: 6, unchanged: 6, pages: 1 });
+  });
+
   it('tells what was wrong with the arguments', async () => {
     await expect(harvestWith(onDb(), { library: 'CN-NONE', url: repo.url })).rejects.toThrow(/no library CN-NONE/);
     await expect(harvestWith(onDb(), { library: 'CN-HA3', url: repo.url, from: '2024-13-01' })).rejects.toThrow(/not a date/);

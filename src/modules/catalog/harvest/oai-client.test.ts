@@ -45,6 +45,13 @@ describe('OAI-PMH client', () => {
     expect(page.errors).toEqual([{ code: 'noRecordsMatch', message: 'no records match' }]);
   });
 
+  it('gets one record by identifier, and nothing for an identifier the repository does not know', async () => {
+    const r = await client().getRecord(repo.records[1]!.identifier, 'oai_dc');
+    expect(r?.header.identifier).toBe(repo.records[1]!.identifier);
+    expect(r?.metadata).toMatch(/^<oai_dc:dc /);
+    expect(await client().getRecord('oai:nowhere:1', 'marc21')).toBeUndefined();
+  });
+
   it('reads Retry-After as seconds or as a date', () => {
     expect(retryAfterMs('120')).toBe(120_000);
     expect(retryAfterMs('Wed, 21 Oct 2015 07:28:30 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(30_000);

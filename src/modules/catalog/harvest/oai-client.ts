@@ -68,6 +68,14 @@ export class OaiClient {
     return page.identify;
   }
 
+  /** GetRecord (§4.1): one record by identifier; undefined when the repository says idDoesNotExist. */
+  async getRecord(identifier: string, metadataPrefix: string): Promise<OaiRecord | undefined> {
+    const { page, records } = await this.request({ verb: 'GetRecord', identifier, metadataPrefix });
+    if (page.errors.some((e) => e.code === 'idDoesNotExist')) return undefined;
+    if (page.errors.length > 0) throw new HarvestError(page.errors.map((e) => `${e.code}: ${e.message}`).join('; '), page.errors[0]!.code, false);
+    return records[0];
+  }
+
   /** One request, retried as needed; the page and its records once read whole. */
   async request(query: Record<string, string>): Promise<FetchedPage> {
     const url = `${this.opts.baseUrl}${this.opts.baseUrl.includes('?') ? '&' : '?'}${new URLSearchParams(query).toString()}`;

@@ -78,6 +78,12 @@ export class OaiRepository {
         `<protocolVersion>2.0</protocolVersion><adminEmail>oai@example.org</adminEmail><earliestDatestamp>${this.granularity.length === 10 ? '2000-01-01' : '2000-01-01T00:00:00Z'}</earliestDatestamp>` +
         `<deletedRecord>persistent</deletedRecord><granularity>${this.granularity}</granularity></Identify>`);
     }
+    if (q.verb === 'GetRecord') {
+      const r = this.records.find((x) => x.identifier === q.identifier);
+      if (!r) return error('idDoesNotExist', `${q.identifier} is not here`);
+      if (!q.metadataPrefix || !this.formats.includes(q.metadataPrefix)) return error('cannotDisseminateFormat', `${q.metadataPrefix} is not disseminated`);
+      return wrap(`${request}\n<GetRecord>${this.recordXml(r, q.metadataPrefix)}</GetRecord>`);
+    }
     if (q.verb !== 'ListRecords') return error('badVerb', `verb ${q.verb ?? '(none)'} is not served here`);
     let args: { prefix: string; from?: string; until?: string; set?: string; offset: number };
     if (q.resumptionToken !== undefined) {
@@ -109,12 +115,14 @@ export class OaiRepository {
     const resumption = args.offset > 0 || token
       ? `<resumptionToken${token ? ` expirationDate="${expires}"` : ''} completeListSize="${list.length}" cursor="${args.offset}">${esc(token)}</resumptionToken>`
       : '';
-    const records = page.map((r) => {
-      const header = `<header${r.deleted ? ' status="deleted"' : ''}><identifier>${esc(r.identifier)}</identifier><datestamp>${this.granularity.length === 10 ? r.datestamp.slice(0, 10) : r.datestamp}</datestamp>` +
-        `${(r.sets ?? []).map((s) => `<setSpec>${esc(s)}</setSpec>`).join('')}</header>`;
-      return r.deleted ? `<record>${header}</record>` : `<record>${header}<metadata>${r.metadata[args.prefix as 'marc21' | 'oai_dc'] ?? ''}</metadata></record>`;
-    });
+    const records = page.map((r) => this.recordXml(r, args.prefix));
     return wrap(`${request}\n<ListRecords>\n${records.join('\n')}\n${resumption}</ListRecords>`);
+  }
+
+  private recordXml(r: RepositoryRecord, prefix: string): string {
+    const header = `<header${r.deleted ? ' status="deleted"' : ''}><identifier>${esc(r.identifier)}</identifier><datestamp>${this.granularity.length === 10 ? r.datestamp.slice(0, 10) : r.datestamp}</datestamp>` +
+      `${(r.sets ?? []).map((s) => `<setSpec>${esc(s)}</setSpec>`).join('')}</header>`;
+    return r.deleted ? `<record>${header}</record>` : `<record>${header}<metadata>${r.metadata[prefix as 'marc21' | 'oai_dc'] ?? ''}</metadata></record>`;
   }
 }
 
