@@ -1,4 +1,4 @@
-import type { DecodeContext, FieldDecoder } from '../decode.js';
+import { defaultDecode, nfc, type DecodeContext, type FieldDecoder } from '../decode.js';
 import { error, hexByte, warning, type Problem } from '../problems.js';
 import { isControlTag, type ControlField, type DataField, type MarcField, type Subfield } from '../record.js';
 import { byteChar, ESC, isAlnumTag, isPrintable, latin1Slice, preview, SD } from './bytes.js';
@@ -180,5 +180,6 @@ function decodeBytes(r: FieldReader, tag: string, code: string | undefined, byte
     if (code !== undefined) q.subfield = code;
     r.problems.push(q);
   }
-  return d.text;
+  // Stored text is NFC whatever decoder was wired in (the default one has normalised already).
+  return r.decode === defaultDecode ? d.text : nfc(d.text);
 }

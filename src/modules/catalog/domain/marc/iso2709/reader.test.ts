@@ -153,6 +153,8 @@ describe('reading ISO 2709', () => {
     };
     for (const _ of readIso2709Sync(bytes, { decode: spy }));
     expect(calls).toEqual(['245$a']);
+    // a decoder that does not normalise still gives NFC text
+    expect(sub(ok([...readIso2709Sync(bytes, { decode: spy })][0]).record, '245', 'a')).toBe('Café');
     expect(sub(ok([...readIso2709Sync(bytes)][0]).record, '245', 'a')).toBe('Café');
   });
 
