@@ -96,7 +96,20 @@ export async function saveRecord(
     );
   }
   const record = toMarcRecord(edited);
-  const result = await ingestRecords(db, { library: symbol, records: [{ record, flavour, sourceFormat: 'api' }], via: 'edit', actor: { userId: userIdOf(editor) } });
+  const result = await ingestRecords(db, {
+    library: symbol,
+    records: [{ record, flavour, sourceFormat: 'api' }],
+    via: 'edit',
+    actor: { userId: userIdOf(editor) },
+    // Checked again inside the write's transaction: a change saved by someone else between the
+    // check above and this write makes this one roll back (no lost update even then).
+    afterChunk: async (tx, outcome) => {
+      if (outcome.counts.created + outcome.counts.updated === 0) return;
+      const { rows } = await tx.query<{ version: number }>('SELECT version FROM records WHERE library_id = $1 AND local_id = $2', [profile.libraryId, localId]);
+      const expected = held ? held.version + 1 : 1;
+      if (rows[0]?.version !== expected) throw RecordErrors.VERSION_CONFLICT({ localId, version: (rows[0]?.version ?? 1) - 1, expected: held?.version ?? 0 });
+    },
+  });
   if (result.rejects.length > 0) {
     const problems = result.rejects.flatMap((r) => r.problems);
     throw RecordErrors.RECORD_INVALID(

@@ -6,13 +6,15 @@ import { libraryIdOf } from '../export/export.store.js';
 import { libraryRecords, type HeldRecord } from './store.js';
 
 /** The cursor of a page: where the next one starts (updated_at and id of the last record), opaque to clients. */
-const encodeCursor = (r: HeldRecord): string => Buffer.from(JSON.stringify([r.updatedAt.toISOString(), r.id])).toString('base64url');
+const encodeCursor = (r: { position: string; id: number }): string => Buffer.from(JSON.stringify([r.position, r.id])).toString('base64url');
 
-function decodeCursor(s: string): { updatedAt: Date; id: number } | undefined {
+/** A timestamptz as PostgreSQL writes it: `2026-11-23 15:44:28.123456+00`. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+
+function decodeCursor(s: string): { updatedAt: string; id: number } | undefined {
   try {
-    const [at, id] = JSON.parse(Buffer.from(s, 'base64url').toString()) as [string, number];
-    const updatedAt = new Date(at);
-    return Number.isInteger(id) && !Number.isNaN(updatedAt.getTime()) ? { updatedAt, id } : undefined;
+    const [updatedAt, id] = JSON.parse(Buffer.from(s, 'base64url').toString()) as [unknown, unknown];
+    return typeof updatedAt === 'string' && TIMESTAMP.test(updatedAt) && Number.isInteger(id) ? { updatedAt, id: id as number } : undefined;
   } catch {
     return undefined;
   }

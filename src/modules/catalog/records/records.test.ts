@@ -95,6 +95,17 @@ describe('member records and union records: reading, versions, online editing', 
     expect(audit.rows).toEqual([{ action: 'record.update', actor_id: catA.userId, details: expect.objectContaining({ version: 2, note: 'statement of responsibility' }) }]);
   });
 
+  it('lets only one of two cataloguers saving the same version at once win', async () => {
+    const rec = (await get('/api/v1/records/CN-A/a1')).json();
+    const withNote = (text: string) => ({ leader: rec.leader, fields: [...rec.fields, { tag: '590', ind1: ' ', ind2: ' ', subfields: [{ code: 'a', value: text }] }] });
+    const both = await Promise.all(['first', 'second'].map((text) => put('/api/v1/records/CN-A/a1', withNote(text), { ...catA.headers, 'if-match': `"${rec.version}"` })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 412]);
+    const now = (await get('/api/v1/records/CN-A/a1')).json();
+    expect(now.version).toBe(rec.version + 1);
+    const winner = both.find((r) => r.statusCode === 200)!.json();
+    expect(now.fields.at(-1)).toEqual(winner.fields.at(-1));
+  });
+
   it('refuses an invalid record with every problem named, and saves nothing', async () => {
     const rec = (await get('/api/v1/records/CN-A/a1')).json();
     const fields = rec.fields.map((f: { tag: string }) => (f.tag === '245' ? { tag: '245', ind1: '7', ind2: 'x', subfields: [{ code: 'A', value: 'x' }] } : f));

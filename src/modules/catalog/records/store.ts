@@ -78,13 +78,15 @@ export async function recordsOfClusters(db: Queryable, clusterIds: readonly numb
   return rows.map(toHeld);
 }
 
-/** One page of a library's records in the order they changed (keyset: after (updatedAt, id)). */
+/** One page of a library's records in the order they changed (keyset: after (updated_at, id) of the page before). */
 export async function libraryRecords(
   db: Queryable,
-  q: { libraryId: number; since?: Date; after?: { updatedAt: Date; id: number }; includeDeleted: boolean; limit: number },
-): Promise<HeldRecord[]> {
-  const { rows } = await db.query<RecordRow>(
-    `SELECT ${RECORD_COLUMNS} FROM records r JOIN libraries l ON l.id = r.library_id
+  q: { libraryId: number; since?: Date; after?: { updatedAt: string; id: number }; includeDeleted: boolean; limit: number },
+): Promise<(HeldRecord & { position: string })[]> {
+  // The position carries updated_at to the microsecond (a JavaScript Date would cut it to the
+  // millisecond and the next page would start with the last record again).
+  const { rows } = await db.query<RecordRow & { position: string }>(
+    `SELECT ${RECORD_COLUMNS}, r.updated_at::text AS position FROM records r JOIN libraries l ON l.id = r.library_id
       WHERE r.library_id = $1
         AND ($2::timestamptz IS NULL OR r.updated_at >= $2)
         AND ($3::timestamptz IS NULL OR (r.updated_at, r.id) > ($3, $4::bigint))
@@ -93,7 +95,7 @@ export async function libraryRecords(
       LIMIT $6`,
     [q.libraryId, q.since ?? null, q.after?.updatedAt ?? null, q.after?.id ?? null, q.includeDeleted, q.limit],
   );
-  return rows.map(toHeld);
+  return rows.map((r) => ({ ...toHeld(r), position: r.position }));
 }
 
 /** One version of a record, as history keeps it. */
