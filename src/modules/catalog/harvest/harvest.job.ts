@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../../platform/db/index.js';
-import { JobInterrupted, PermanentJobError, type JobContext, type JobHandler } from '../../../platform/jobs/index.js';
+import { JobInterrupted, PermanentJobError, type JobContext, type JobHandler, type JobProgress } from '../../../platform/jobs/index.js';
 import { addCounts, ingestRecords, libraryProfile, type ChunkOutcome, type IngestCounts, type LibraryProfile } from '../ingest/index.js';
 import { fromArgument, granularityOf, laterOf, parseUserDate, untilArgument } from './domain/datestamp.js';
 import { afterPage, listRecordsQuery } from './domain/next-request.js';
@@ -100,9 +100,10 @@ async function run(ctx: JobContext, p: z.output<typeof harvestPayload>, profile:
   if (cp.granularity === undefined) cp = await firstCheckpoint(db, p, batch, client, counts);
   const prefix: HarvestPrefix = p.prefix;
 
+  const started = { at: Date.now(), records: cp.records };
   for (;;) {
     if (ctx.stopping) throw new JobInterrupted();
-    await ctx.progress({ done: cp.records, ...(cp.completeListSize ? { total: cp.completeListSize } : {}), stage: `harvesting page ${cp.pages + 1}` });
+    await ctx.progress(progressOf(cp, started));
     const { page, records } = await client.request(listRecordsQuery(cp));
     const latest = records.reduce<string | undefined>((at, r) => laterOf(at, r.header.datestamp || undefined), cp.lastDatestamp);
     const step = afterPage(cp, page, records.length, latest);
@@ -147,6 +148,20 @@ async function run(ctx: JobContext, p: z.output<typeof harvestPayload>, profile:
   await harvestStore.finish(db, batch.id, 'done');
   await ctx.progress({ done: cp.records, total: cp.records, stage: 'done' });
   return summaryOf(batch, cp, counts);
+}
+
+/** Progress for the job and the terminal: records so far, of the list's size when told, rate and time left in this attempt. */
+function progressOf(cp: HarvestCheckpoint, started: { at: number; records: number }): JobProgress {
+  const seconds = (Date.now() - started.at) / 1000;
+  const rate = seconds > 0 ? (cp.records - started.records) / seconds : 0;
+  const left = cp.completeListSize !== undefined ? cp.completeListSize - cp.records : undefined;
+  return {
+    done: cp.records,
+    stage: `harvesting page ${cp.pages + 1}`,
+    ...(cp.completeListSize !== undefined ? { total: cp.completeListSize } : {}),
+    ...(rate > 0 ? { perSecond: Math.round(rate) } : {}),
+    ...(rate > 0 && left !== undefined && left >= 0 ? { etaSeconds: Math.round(left / rate) } : {}),
+  };
 }
 
 /** A new run: Identify for the granularity, and where the list starts (given, or the last harvest's latest datestamp). */

@@ -18,7 +18,7 @@ const marc = concerto(30);
 beforeAll(async () => {
   t = await testApp();
   repo = await new OaiRepository().start();
-  const libraries = ['CN-HV1', 'CN-HV2', 'CN-HV3', 'CN-HV4', 'CN-HV5', 'CN-HV6'].map((symbol) => aLibrary({ symbol, endpoints: { oaiPmh: repo.url } }));
+  const libraries = ['CN-HV1', 'CN-HV2', 'CN-HV3', 'CN-HV4', 'CN-HV5', 'CN-HV6', 'CN-HV7'].map((symbol) => aLibrary({ symbol, endpoints: { oaiPmh: repo.url } }));
   await importNetwork(t.db, { libraries });
 });
 afterAll(async () => {
@@ -99,6 +99,17 @@ describe('catalog.harvest', () => {
     const summary = await runHarvest((await start({ library: 'CN-HV2' })).job);
     expect(summary).toMatchObject({ deleted: 1 });
     expect((await held('CN-HV2')).find((r) => r.local_id === localId)).toMatchObject({ deleted: true, holdings: 0 });
+  });
+
+  it('keeps the records it cannot read as rejects, with their position, and goes on', async () => {
+    repo.records = repositoryRecords(marc.slice(0, 12), 'CN-HV7');
+    repo.records[3]!.metadata.marc21 = '<marc:record xmlns:marc="http://www.loc.gov/MARC21/slim"><marc:datafield tag="245" ind1="0" ind2="0"><marc:subfield code="a">No leader</marc:subfield></marc:datafield></marc:record>';
+    repo.records[11]!.metadata.marc21 = undefined;
+    const { job, batchId } = await start({ library: 'CN-HV7' });
+    const summary = await runHarvest(job);
+    expect(summary).toMatchObject({ read: 12, created: 10, rejected: 2 });
+    const rejects = await t.db.query<{ position: number; problems: { code: string }[] }>('SELECT position, problems FROM import_rejects WHERE batch_id = $1 ORDER BY position', [batchId]);
+    expect(rejects.rows.map((r) => [r.position, r.problems.map((p) => p.code)])).toEqual([[4, ['leader-invalid']], [12, ['no-fields']]]);
   });
 
   it('goes on after a crash from the page after the last one stored, doubling nothing', async () => {
