@@ -54,6 +54,8 @@ CREATE TABLE records (
   deleted_at    timestamptz,                         -- deleted records stay, so OAI-PMH can say so
   changed_by    bigint REFERENCES users (id) ON DELETE SET NULL, -- who made this version (copied to record_versions when replaced)
   changed_via   text,                                -- how: 'import:<batch id>', 'harvest:<batch id>', 'edit', 'delete'
+  encoding_rank smallint NOT NULL DEFAULT 9,         -- display ranking, computed at write time (domain/match/display.ts):
+  completeness  integer NOT NULL DEFAULT 0,          --   choosing a display record needs no record documents
   created_at    timestamptz NOT NULL DEFAULT now(),
   updated_at    timestamptz NOT NULL DEFAULT now(),
   UNIQUE (library_id, local_id)

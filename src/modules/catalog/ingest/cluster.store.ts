@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../../../platform/db/index.js';
 import type { Flavour, MarcRecord } from '../domain/marc/index.js';
-import { chooseDisplayRecord, workKey, type ClusterMember } from '../domain/match/index.js';
+import { workKey } from '../domain/match/index.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
 import type { Decision, StoredCluster } from './assign.js';
 import { summarise } from './summary.js';
@@ -17,25 +17,28 @@ import { summarise } from './summary.js';
  */
 const CLUSTERING_LOCK = 3_0004_0001;
 
-export async function lockClustering(tx: Queryable): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [CLUSTERING_LOCK]);
+export async function lockClustering(tx: Queryable, lz4 = false): Promise<void> {
+  // One round trip: the lock, and lz4 for this transaction's records where the server has it.
+  await tx.query(
+    lz4 ? `SELECT pg_advisory_xact_lock($1), set_config('default_toast_compression', 'lz4', true)` : 'SELECT pg_advisory_xact_lock($1)',
+    [CLUSTERING_LOCK],
+  );
 }
 
 /**
  * Records are large JSON documents: lz4 compresses them several times faster than the default
- * pglz, where the server has it (PostgreSQL ≥ 14 built with lz4; PGlite has not). For the
- * current transaction only.
+ * pglz, where the server has it (PostgreSQL ≥ 14 built with lz4; PGlite has not). Asked once per database.
  */
-export async function fastCompression(db: Queryable, tx: Queryable): Promise<void> {
+export async function hasFastCompression(db: Queryable): Promise<boolean> {
   let lz4 = hasLz4.get(db);
   if (lz4 === undefined) {
-    const { rows } = await tx.query<{ lz4: boolean }>(
+    const { rows } = await db.query<{ lz4: boolean }>(
       `SELECT coalesce((SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'), false) AS lz4`,
     );
     lz4 = rows[0]?.lz4 === true;
     hasLz4.set(db, lz4);
   }
-  if (lz4) await tx.query(`SET LOCAL default_toast_compression = 'lz4'`);
+  return lz4;
 }
 const hasLz4 = new WeakMap<Queryable, boolean>();
 
@@ -46,11 +49,19 @@ export async function allocateIds(tx: Queryable, sequence: 'clusters_id_seq' | '
   return rows.map((r) => Number(r.id));
 }
 
-/** The clusters filed under each of `keys`. */
+/** Clusters looked at per key, the most recent first: a very common key (a series' LCCN copied into every volume) stays cheap. */
+const MAX_PER_KEY = 50;
+
+/** The clusters filed under each of `keys` (at most MAX_PER_KEY each). */
 export async function clustersUnderKeys(tx: Queryable, keys: string[]): Promise<Map<string, number[]>> {
   const byKey = new Map<string, number[]>();
   if (keys.length === 0) return byKey;
-  const { rows } = await tx.query<{ key: string; cluster_id: number }>('SELECT key, cluster_id FROM cluster_keys WHERE key = ANY($1::text[]) ORDER BY cluster_id', [keys]);
+  const { rows } = await tx.query<{ key: string; cluster_id: number }>(
+    `SELECT k.key, ck.cluster_id FROM unnest($1::text[]) AS k(key)
+       CROSS JOIN LATERAL (SELECT cluster_id FROM cluster_keys WHERE key = k.key ORDER BY cluster_id DESC LIMIT ${MAX_PER_KEY}) ck
+      ORDER BY ck.cluster_id`,
+    [keys],
+  );
   for (const r of rows) {
     const ids = byKey.get(r.key);
     if (ids) ids.push(Number(r.cluster_id));
@@ -134,54 +145,82 @@ interface MemberRow {
   id: number;
   cluster_id: number;
   library_id: number;
-  flavour: Flavour;
-  record: MarcRecord;
-  normalised: NormalisedRecord;
+  encoding_rank: number;
+  completeness: number;
   source_priority: number;
 }
 
+/** A record the caller has in memory already (written in this transaction): no need to read it back. */
+export interface KnownRecord {
+  record: MarcRecord;
+  flavour: Flavour;
+  normalised: NormalisedRecord;
+}
+
+/**
+ * The order of `rankForDisplay` (domain/match/display.ts) — encoding level, then the library's
+ * source priority, then completeness, then id — on the ranks stored with each record at write
+ * time, so choosing needs no record documents.
+ */
+const better = (x: MemberRow, y: MemberRow): number =>
+  x.encoding_rank - y.encoding_rank || y.source_priority - x.source_priority || y.completeness - x.completeness || String(x.id).localeCompare(String(y.id));
+
 /**
  * Recomputes what a cluster shows after its members changed: record and holding counts, the
- * display record (`chooseDisplayRecord`, with each library's source priority), the summary for
- * lists and the work key. A cluster left with no live member is kept, empty.
+ * display record (with each library's source priority), the summary for lists and the work key.
+ * A cluster left with no live member is kept, empty. `known` are records written in this
+ * transaction, by id; `changed` the ids whose content changed (their summary is redone even
+ * when they stay the display record).
  */
-export async function refreshClusters(tx: Queryable, ids: number[]): Promise<void> {
+export async function refreshClusters(tx: Queryable, ids: number[], known: Map<number, KnownRecord> = new Map()): Promise<void> {
   if (ids.length === 0) return;
-  const { rows } = await tx.query<MemberRow>(
-    `SELECT r.id, r.cluster_id, r.library_id, r.flavour, r.record, r.normalised, coalesce(p.source_priority, 0) AS source_priority
+  const { rows } = await tx.query<MemberRow & { current: number | null }>(
+    `SELECT r.id, r.cluster_id, r.library_id, r.encoding_rank, r.completeness, coalesce(p.source_priority, 0) AS source_priority
        FROM records r LEFT JOIN catalog_profiles p ON p.library_id = r.library_id
       WHERE r.cluster_id = ANY($1::bigint[]) AND r.deleted_at IS NULL`,
     [ids],
   );
+  const current = await tx.query<{ id: number; display_record_id: number | null }>('SELECT id, display_record_id FROM clusters WHERE id = ANY($1::bigint[])', [ids]);
+  const displayNow = new Map(current.rows.map((r) => [Number(r.id), r.display_record_id === null ? null : Number(r.display_record_id)]));
   const members = new Map<number, MemberRow[]>();
   for (const r of rows) {
-    const c = Number(r.cluster_id);
-    const list = members.get(c);
-    if (list) list.push(r);
-    else members.set(c, [r]);
+    const m = { ...r, id: Number(r.id), cluster_id: Number(r.cluster_id), library_id: Number(r.library_id), source_priority: Number(r.source_priority) };
+    const list = members.get(m.cluster_id);
+    if (list) list.push(m);
+    else members.set(m.cluster_id, [m]);
   }
-  const updates = ids.map((id) => {
+  const chosen = ids.map((id) => {
     const list = members.get(id) ?? [];
-    const priority: Record<string, number> = {};
-    const candidates: ClusterMember<number>[] = list.map((m) => {
-      priority[String(m.library_id)] = Number(m.source_priority);
-      return { id: Number(m.id), record: m.record, flavour: m.flavour, library: String(m.library_id) };
-    });
-    const best = chooseDisplayRecord(candidates, { sourcePriority: priority });
-    const display = best ? list.find((m) => Number(m.id) === best.id)! : null;
+    const best = list.length > 0 ? list.reduce((a, b) => (better(a, b) <= 0 ? a : b)) : null;
+    return { id, list, display: best?.id ?? null };
+  });
+  // Summaries are redone where the display record changed or was itself rewritten now.
+  const toRead = chosen.filter((c) => c.display !== null && !known.has(c.display) && displayNow.get(c.id) !== c.display).map((c) => c.display!);
+  const read = new Map<number, KnownRecord>(known);
+  if (toRead.length > 0) {
+    const res = await tx.query<{ id: number; record: MarcRecord; flavour: Flavour; normalised: NormalisedRecord }>(
+      'SELECT id, record, flavour, normalised FROM records WHERE id = ANY($1::bigint[])',
+      [toRead],
+    );
+    for (const r of res.rows) read.set(Number(r.id), { record: r.record, flavour: r.flavour, normalised: r.normalised });
+  }
+  const updates = chosen.map(({ id, list, display }) => {
+    const doc = display === null ? null : display !== displayNow.get(id) || known.has(display) ? read.get(display)! : null;
     return {
       id,
-      display_record_id: display ? Number(display.id) : null,
-      summary: display ? summarise(display.record, display.flavour, display.normalised) : {},
-      work_key: display ? workKey(display.normalised) : null,
+      display_record_id: display,
+      keep: display !== null && doc === null,
+      summary: doc ? summarise(doc.record, doc.flavour, doc.normalised) : {},
+      work_key: doc ? workKey(doc.normalised) : null,
       record_count: list.length,
-      holding_count: new Set(list.map((m) => Number(m.library_id))).size,
+      holding_count: new Set(list.map((m) => m.library_id)).size,
     };
   });
   await tx.query(
-    `UPDATE clusters c SET display_record_id = u.display_record_id, summary = u.summary, work_key = u.work_key,
+    `UPDATE clusters c SET display_record_id = u.display_record_id,
+            summary = CASE WHEN u.keep THEN c.summary ELSE u.summary END, work_key = CASE WHEN u.keep THEN c.work_key ELSE u.work_key END,
             record_count = u.record_count, holding_count = u.holding_count, updated_at = now()
-       FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, display_record_id bigint, summary jsonb, work_key text, record_count int, holding_count int)
+       FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, display_record_id bigint, keep boolean, summary jsonb, work_key text, record_count int, holding_count int)
       WHERE c.id = u.id`,
     [JSON.stringify(updates)],
   );

@@ -7,12 +7,12 @@
  */
 import type { Db, Queryable } from '../../../platform/db/index.js';
 import { error } from '../domain/marc/problems.js';
-import { matchKeys } from '../domain/match/index.js';
+import { completeness, encodingRank, matchKeys } from '../domain/match/index.js';
 import { normalise, type NormalisedRecord } from '../domain/normalise/index.js';
 import { NetworkErrors } from '../../network/index.js';
 import { BatchClusterer, type ToAssign } from './assign.js';
 import {
-  addKeys, allocateIds, clustersUnderKeys, fastCompression, decisionsFor, insertClusters, lockClustering, refreshClusters, removeStaleKeys, storedClusters,
+  addKeys, allocateIds, clustersUnderKeys, hasFastCompression, decisionsFor, insertClusters, lockClustering, refreshClusters, removeStaleKeys, storedClusters,
 } from './cluster.store.js';
 import { holdingsOf, itemProfileOf, type HoldingsFor } from './holdings.js';
 import { heldRecords, insertRecords, libraryProfile, markDeleted, replaceHoldings, updateRecords, type HeldRecord, type LibraryProfile, type RecordRow } from './ingest.store.js';
@@ -40,11 +40,12 @@ export interface IngestHooks {
 export async function ingestRecords(db: Db, options: IngestOptions & IngestHooks): Promise<IngestResult> {
   const profile = await libraryProfile(db, options.library);
   if (!profile) throw NetworkErrors.LIBRARY_NOT_FOUND({ symbol: options.library });
+  const lz4 = await hasFastCompression(db);
   const prepared = options.records.map((r, i) => prepare(r, i, profile.localIdField));
   const total: IngestResult = { ...noCounts(), rejects: [] };
   for (const chunk of chunks(prepared, options.chunkSize ?? 1000)) {
     const outcome = await db.transaction(async (tx) => {
-      const out = await ingestChunk(db, tx, profile, chunk, options.via, options.actor?.userId ?? null);
+      const out = await ingestChunk(lz4, tx, profile, chunk, options.via, options.actor?.userId ?? null);
       await options.afterChunk?.(tx, out);
       return out;
     });
@@ -65,7 +66,7 @@ interface Change {
 
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k) => b.includes(k));
 
-async function ingestChunk(db: Queryable, tx: Queryable, profile: LibraryProfile, chunk: Prepared[], via: string, userId: number | null): Promise<ChunkOutcome> {
+async function ingestChunk(lz4: boolean, tx: Queryable, profile: LibraryProfile, chunk: Prepared[], via: string, userId: number | null): Promise<ChunkOutcome> {
   const counts = noCounts();
   counts.read = chunk.length;
   const rejects: IngestReject[] = [];
@@ -74,8 +75,7 @@ async function ingestChunk(db: Queryable, tx: Queryable, profile: LibraryProfile
     rejects.push(r);
   };
 
-  await fastCompression(db, tx);
-  await lockClustering(tx);
+  await lockClustering(tx, lz4);
   const localIds = chunk.flatMap((p) => (p.kind === 'reject' ? [] : [p.localId]));
   const held = localIds.length > 0 ? await heldRecords(tx, profile.libraryId, localIds) : new Map<string, HeldRecord>();
 
@@ -144,8 +144,9 @@ async function ingestChunk(db: Queryable, tx: Queryable, profile: LibraryProfile
 
   // Records, their versions and deletions.
   const row = (c: Change): RecordRow => ({
-    id: c.recordId, local_id: c.p.localId, cluster_id: c.cluster, flavour: c.p.flavour, source_format: c.p.sourceFormat,
-    content_hash: c.p.hash, recordJson: c.p.json, normalised: c.n, match_keys: c.keys, encoding_level: c.p.record.leader[17] ?? ' ',
+    id: c.recordId, localId: c.p.localId, clusterId: c.cluster, flavour: c.p.flavour, sourceFormat: c.p.sourceFormat,
+    contentHash: c.p.hash, recordJson: c.p.json, normalised: c.n, matchKeys: c.keys, encodingLevel: c.p.record.leader[17] ?? ' ',
+    encodingRank: encodingRank(c.p.record, c.p.flavour), completeness: completeness(c.p.record, c.p.flavour),
   });
   const updates = changes.filter((c) => c.held);
   await insertRecords(tx, profile.libraryId, fresh.map(row), via, userId);
@@ -179,7 +180,8 @@ async function ingestChunk(db: Queryable, tx: Queryable, profile: LibraryProfile
   await replaceHoldings(tx, profile.libraryId, updates.map((c) => c.recordId), holdings);
 
   for (const c of changes) affected.add(c.cluster);
-  await refreshClusters(tx, [...affected].sort((a, b) => a - b));
+  const known = new Map(changes.map((c) => [c.recordId, { record: c.p.record, flavour: c.p.flavour, normalised: c.n }]));
+  await refreshClusters(tx, [...affected].sort((a, b) => a - b), known);
   return { counts, rejects, lastIndex: chunk[chunk.length - 1]!.index };
 }
 
