@@ -14,6 +14,8 @@ const handler = harvestJob({ backoffMs: 5, timeoutMs: 5_000 });
 let t: TestApp;
 let repo: OaiRepository;
 const marc = concerto(30);
+/** Two recordings of the set with no date anywhere (008/06 n, no 260 $c). */
+const UNDATED = ['03-0003334', '03-0003745'];
 
 beforeAll(async () => {
   t = await testApp();
@@ -177,5 +179,14 @@ describe('catalog.harvest', () => {
     expect(rows).toHaveLength(10);
     expect(rows[0]).toMatchObject({ source_format: 'oai_dc', local_id: expect.stringMatching(/^oai:concerto:/) });
     expect(rows.every((r) => r.title && r.cluster_id !== null)).toBe(true);
+    // The same books and recordings harvested as MARC 21 by CN-HV1 land in the same union records.
+    const same = await t.db.query<{ dc: string; marc: string; together: boolean }>(
+      `SELECT d.local_id AS dc, m.local_id AS marc, d.cluster_id = m.cluster_id AS together
+         FROM records d JOIN records m ON 'oai:concerto:' || m.local_id = d.local_id
+        WHERE d.library_id = (SELECT id FROM libraries WHERE symbol = 'CN-HV6') AND m.library_id = (SELECT id FROM libraries WHERE symbol = 'CN-HV1')`,
+    );
+    expect(same.rows).toHaveLength(10);
+    // Apart stay only the two recordings that carry no date at all, which matching will not merge on title and name alone.
+    expect(same.rows.filter((r) => !r.together).map((r) => r.marc).sort()).toEqual(UNDATED);
   });
 });

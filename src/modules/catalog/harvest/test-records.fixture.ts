@@ -31,6 +31,9 @@ export function withHolding(r: MarcRecord, library: string): MarcRecord {
   return { ...r, fields: [...r.fields, f852] };
 }
 
+/** dc:type as repositories write it for the MARC types of record of the set. */
+const DC_TYPES: Record<string, string> = { a: 'Text', c: 'Musical score', i: 'Sound', j: 'Sound', g: 'MovingImage' };
+
 /** A simple Dublin Core description of a MARC record, as a repository's oai_dc dissemination gives it. */
 export function dublinCoreOf(r: MarcRecord): string {
   const el = (name: string, v: string | undefined) => (v ? `<dc:${name}>${v.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</dc:${name}>` : '');
@@ -39,7 +42,7 @@ export function dublinCoreOf(r: MarcRecord): string {
   return `<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/" ` +
     `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd">` +
     el('title', trimmed(subfield(r, '245', 'a'))) + el('creator', trimmed(subfield(r, '100', 'a'))) + el('subject', trimmed(subfield(r, '650', 'a'))) +
-    el('publisher', trimmed(subfield(r, '260', 'b'))) + el('date', f008.slice(7, 11).trim() || undefined) + el('type', 'Text') +
+    el('publisher', trimmed(subfield(r, '260', 'b'))) + el('date', /\d{4}/.exec(subfield(r, '260', 'c') ?? '')?.[0] ?? (/^\d{4}$/.test(f008.slice(7, 11)) ? f008.slice(7, 11) : undefined)) + el('type', DC_TYPES[r.leader[6] ?? 'a'] ?? 'Text') +
     el('format', trimmed(subfield(r, '300', 'a'))) + el('identifier', isbn ? `ISBN ${isbn.split(' ')[0]}` : undefined) +
     el('identifier', subfield(r, '856', 'u')) + el('language', f008.slice(35, 38).trim() || undefined) + '</oai_dc:dc>';
 }
