@@ -8,6 +8,7 @@ import { fromRoot } from '../platform/paths.js';
 import { isAppError } from '../platform/errors/index.js';
 import { importNetwork } from '../modules/network/index.js';
 import { createAccount } from '../modules/identity/index.js';
+import { loadDemoRecords } from '../modules/catalog/index.js';
 import { demoAccounts } from './demo-accounts.js';
 
 /**
@@ -40,6 +41,7 @@ export async function loadDemo({ db, log, dataDir }: { db: Db; log: Logger; data
   const started = Date.now();
   const document: unknown = JSON.parse(readFileSync(fromRoot('demo', 'network.json'), 'utf8'));
   const report = await importNetwork(db, document, { name: 'demo' });
+  const records = await loadDemoRecords(db);
   const credentials: DemoCredentials[] = [];
   for (const a of demoAccounts) {
     const password = `demo-${randomBytes(9).toString('base64url')}`;
@@ -52,7 +54,7 @@ export async function loadDemo({ db, log, dataDir }: { db: Db; log: Logger; data
     }
     credentials.push({ email: a.email, password, role: `${a.role['zh-CN']} / ${a.role.en}` });
   }
-  log.info({ libraries: report.libraries, alliances: report.alliances, agreements: report.agreements, accounts: credentials.length, ms: Date.now() - started }, 'demo network loaded');
+  log.info({ libraries: report.libraries, alliances: report.alliances, agreements: report.agreements, records: records.created, accounts: credentials.length, ms: Date.now() - started }, 'demo network loaded');
   if (!credentials.length) return credentials;
   const text = describe(credentials);
   process.stdout.write(text);

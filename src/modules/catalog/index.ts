@@ -8,6 +8,7 @@ export { availabilityOfClusters, type ClusterAvailability, type LibraryAvailabil
 export { exportRecords, type ExportOptions, type ExportReport } from './export/export.service.js';
 export { ingestRecords, reclusterRecords, type IngestCounts, type IngestResult, type ParsedInput, type IngestActor } from './ingest/index.js';
 export { importKind, runImport, startFileImport, importStore, type ImportPayload } from './import/index.js';
+export { loadDemoRecords } from './demo.js';
 export { CATALOG_HARVEST, CATALOG_HARVEST_SCHEDULE, harvestJob, harvestScheduleJob, harvestStatus, prepareLocalHarvest, startHarvest, type HarvestRequest, type HarvestSummary } from './harvest/index.js';
 
 /** The union catalogue: member records in, clusters (union records), holdings, cooperative cataloguing. */
