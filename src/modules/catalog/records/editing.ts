@@ -88,7 +88,9 @@ export async function saveRecord(
   checkVersion(held, ifMatch, localId, true);
   const flavour: Flavour = body.flavour ?? held?.flavour ?? (profile.flavour === 'auto' ? 'marc21' : profile.flavour);
   const edited = withLocalId({ leader: body.leader, fields: body.fields }, localId, profile.localIdField, editor.locale);
-  const problems = validateRecord(edited, flavour);
+  // Validated without the 001 the system put in front, so that `fields[i]` in a problem is the
+  // cataloguer's own field i.
+  const problems = validateRecord(edited.fields.length > body.fields.length ? body : edited, flavour);
   if (problems.length > 0) {
     throw RecordErrors.RECORD_INVALID(
       { count: problems.length },

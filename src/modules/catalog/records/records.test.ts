@@ -146,6 +146,28 @@ describe('member records and union records: reading, versions, online editing', 
     expect(actions.rows.map((r) => r.action)).toEqual(['record.create', 'record.delete']);
   });
 
+  it('validates a UNIMARC record by UNIMARC’s rules', async () => {
+    const catC = await anAccount(t, { role: 'library-staff', library: 'CN-C', permissions: ['catalogue'] });
+    const record = {
+      flavour: 'unimarc',
+      leader: '00000nam0 2200000   450 ',
+      fields: [
+        { tag: '010', ind1: ' ', ind2: ' ', subfields: [{ code: 'a', value: '978-7-02-000220-7' }] },
+        { tag: '100', ind1: ' ', ind2: ' ', subfields: [{ code: 'a', value: '20200101d2020    em y0chiy50      ea' }] },
+        { tag: '200', ind1: '1', ind2: ' ', subfields: [{ code: 'a', value: '红楼梦' }, { code: 'f', value: '曹雪芹著' }] },
+        { tag: '210', ind1: ' ', ind2: ' ', subfields: [{ code: 'c', value: '人民文学出版社' }, { code: 'd', value: '2020' }] },
+      ],
+    };
+    // A MARC 21 245 in a UNIMARC record is no title, and 200 ind1 2 is not UNIMARC.
+    const bad = { ...record, fields: record.fields.map((f) => (f.tag === '200' ? { ...f, ind1: '2' } : f)) };
+    const refused = await put('/api/v1/records/CN-C/c1', bad, catC.headers);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors.map((e: { field: string }) => e.field)).toEqual(['fields[2] 200 ind1']);
+    const res = await put('/api/v1/records/CN-C/c1', record, catC.headers);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ flavour: 'unimarc', version: 1, fields: [{ tag: '001', value: 'c1' }, ...record.fields] });
+  });
+
   it('never lets a library’s cataloguers edit another library’s records, nor readers any', async () => {
     const rec = (await get('/api/v1/records/CN-A/a1')).json();
     const body = { leader: rec.leader, fields: rec.fields };
