@@ -70,7 +70,7 @@ export function catalogHarvestCommand(program: Command): void {
 /** The summary line: `Harvested 25 records in 3 pages from <url>: 25 created, 0 updated, …`. */
 export function describeHarvest(o: HarvestOutcome, url: string): string {
   return (
-    `Harvested ${o.records} records in ${o.pages} page${o.pages === 1 ? '' : 's'} from ${url} (batch ${o.batchId}): ` +
+    `Harvested ${o.records} record${o.records === 1 ? '' : 's'} in ${o.pages} page${o.pages === 1 ? '' : 's'} from ${url} (batch ${o.batchId}): ` +
     `${o.created} created, ${o.updated} updated, ${o.unchanged} unchanged, ${o.deleted} deleted, ${o.rejected} rejected` +
     (o.lastDatestamp ? `; next run from ${o.lastDatestamp}` : '')
   );

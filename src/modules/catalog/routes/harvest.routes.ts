@@ -71,7 +71,9 @@ export const harvestRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const started = await startHarvest(app.db, app.jobs, { library: req.params.symbol, ...req.body }, req.principal?.userId ?? null);
+      // The CLI's local principal (user 0) is nobody in the users table.
+      const userId = req.principal && req.principal.userId > 0 ? req.principal.userId : null;
+      const started = await startHarvest(app.db, app.jobs, { library: req.params.symbol, ...req.body }, userId);
       return reply.status(202).send(await view(req.params.symbol, started.batchId));
     },
   );
