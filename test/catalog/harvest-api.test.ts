@@ -60,6 +60,15 @@ describe('POST /api/v1/libraries/{symbol}/harvests', () => {
     });
   });
 
+  it('takes a harvest from the command line\'s local token (started by no user)', async () => {
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/v1/libraries/CN-HA1/harvests', headers: { authorization: 'Bearer local-test-token-local-test-token' }, payload: { from: '2030-01-01' },
+    });
+    expect(res.statusCode).toBe(202);
+    const job = await t.jobs.waitFor(res.json().jobId, { timeoutMs: 30_000 });
+    expect(job).toMatchObject({ status: 'succeeded', createdBy: null, result: { records: 0 } });
+  });
+
   it('refuses bad input with the field named, a library without an address, and other libraries\' staff', async () => {
     const bad = await post('CN-HA1', { from: 'last tuesday' });
     expect(bad.statusCode).toBe(400);
