@@ -33,6 +33,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
           if (report.skipped.length > 0) req.log.warn({ skipped: report.skipped.length }, 'export: records ISO 2709 cannot hold were left out');
         },
         (err: unknown) => {
+          if (body.destroyed) return req.log.info('export: the client went away before the end');
           req.log.error({ err }, 'export failed while streaming');
           body.destroy(err as Error);
         },

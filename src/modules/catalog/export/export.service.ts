@@ -59,7 +59,9 @@ export async function exportRecords(db: Queryable, out: Writable, opts: ExportOp
 export async function writeExport(batches: AsyncIterable<OutgoingRecord[]>, out: Writable, format: ExportFormat): Promise<ExportReport> {
   const encoder = new RecordEncoder(format);
   const send = async (b: Buffer) => {
-    if (b.length > 0 && !out.write(b)) await once(out, 'drain');
+    if (out.destroyed) throw new Error('the export’s reader went away');
+    // Wait for room, or for the end of a reader that went away (a closed request never drains).
+    if (b.length > 0 && !out.write(b)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
   };
   await send(encoder.start());
   for await (const batch of batches) await send(encoder.add(batch));

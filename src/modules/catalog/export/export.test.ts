@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../../../test/support/app.js';
 import { anAccount, type TestAccount } from '../../../../test/support/accounts.js';
@@ -86,6 +86,13 @@ describe('export of union records and of a library’s records', () => {
     // YAZ reads MARC-in-JSON one record to a file: each record of the array on its own.
     for (const r of JSON.parse(json.toString()) as unknown[]) expect(yaz(Buffer.from(JSON.stringify(r)), 'json')).toEqual({ records: 1, complaints: '' });
     expect(records(readMarcXmlSync(await exported(t, 'marcxml', 'CN-A')))).toHaveLength(20);
+  });
+
+  it('stops, rather than waits for ever, when the reader goes away', async () => {
+    // A reader that takes nothing and then hangs up.
+    const stuck = new Writable({ highWaterMark: 1, write: () => undefined });
+    setImmediate(() => stuck.destroy());
+    await expect(exportRecords(t.db, stuck, { format: 'marcxml', batchSize: 2 })).rejects.toThrow('went away');
   });
 
   it('streams the export over the API for signed-in accounts, as a file', async () => {
