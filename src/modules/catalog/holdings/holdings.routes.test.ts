@@ -199,6 +199,9 @@ describe('holdings: availability, circulation pushes, item look-up, catalog prof
     expect(bad.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(
       ['charset', 'harvest.schedule', 'harvest.url', 'itemMapping.barcode[0]', 'itemMapping.statusMap.m', 'itemProfile', 'localIdField', 'sourcePriority'].sort(),
     );
+    const autoWithTag = await put('/api/v1/libraries/CN-B/catalog-profile', { itemMapping: { tag: '949' } }, adminB.headers);
+    expect(autoWithTag.statusCode).toBe(400);
+    expect(autoWithTag.json().errors.map((e: { field: string }) => e.field)).toEqual(['itemMapping.tag']);
     expect((await put('/api/v1/libraries/CN-B/catalog-profile', { itemProfile: 'unimarc-995' }, adminB.headers)).statusCode).toBe(200);
     expect((await put('/api/v1/libraries/CN-B/catalog-profile', { itemProfile: 'unimarc-995' }, catA.headers)).statusCode).toBe(403);
     expect((await get('/api/v1/libraries/CN-B/catalog-profile', lenderA.headers)).statusCode).toBe(403);

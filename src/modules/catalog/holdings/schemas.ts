@@ -91,6 +91,11 @@ export const catalogProfileBody = z.strictObject({
   itemMapping: itemMappingSchema.default({}),
   sourcePriority: z.number().int().min(-1000).max(1000).default(0).describe('higher wins when choosing a cluster’s display record'),
   harvest: harvestSettings.nullable().default(null),
+}).superRefine((p, ctx) => {
+  // 'auto' picks a convention per record, so a tag of the library's own belongs to a named profile.
+  if (p.itemMapping.tag !== undefined && (p.itemProfile === 'auto' || p.itemProfile === 'none')) {
+    ctx.addIssue({ code: 'custom', path: ['itemMapping', 'tag'], message: 'an item field tag of your own needs a named item profile, not auto or none' });
+  }
 });
 export type CatalogProfileInput = z.output<typeof catalogProfileBody>;
 
