@@ -13,6 +13,13 @@ export const HarvestErrors = defineErrors({
     status: 404,
     message: { en: 'There is no harvest {batchId} for library {symbol}.', 'zh-CN': '图书馆 {symbol} 没有收割批次 {batchId}。' },
   },
+  HARVEST_RUNNING: {
+    status: 409,
+    message: {
+      en: 'Library {symbol} is already being harvested from this address (harvest {batchId}); wait for it to finish.',
+      'zh-CN': '图书馆 {symbol} 正在从该地址收割（批次 {batchId}），请等待其完成。',
+    },
+  },
   HARVEST_BAD_DATE: {
     status: 400,
     message: {

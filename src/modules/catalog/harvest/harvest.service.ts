@@ -33,10 +33,15 @@ async function settingsOf(db: Db, libraryId: number): Promise<HarvestSettings | 
 
 /**
  * Starts a harvest of a library's records: the batch (import_batches, kind harvest) and its
- * `catalog.harvest` job in one transaction. Throws LIBRARY_NOT_FOUND, HARVEST_BAD_DATE, HARVEST_NO_URL.
+ * `catalog.harvest` job in one transaction. Throws LIBRARY_NOT_FOUND, HARVEST_BAD_DATE, HARVEST_NO_URL, HARVEST_RUNNING.
  */
 export async function startHarvest(db: Db, jobs: JobQueue, req: HarvestRequest, startedBy: number | null): Promise<HarvestStarted> {
   const { libraryId, url, prefix, set } = await resolve(db, req);
+  // One run of a list at a time: a second would fetch the same pages for nothing.
+  for (const b of await harvestStore.unfinishedWithJob(db, libraryId, url, prefix, set)) {
+    const job = await jobs.get(b.jobId);
+    if (job && (job.status === 'queued' || job.status === 'running')) throw HarvestErrors.HARVEST_RUNNING({ symbol: req.library, batchId: b.id });
+  }
   return db.transaction(async (tx) => {
     const batch = await harvestStore.createBatch(tx, { libraryId, source: url, prefix, set, startedBy });
     const job = await jobs.enqueue({ kind: CATALOG_HARVEST, payload: payloadOf(req, batch.id, url, prefix, set), libraryId, ...(startedBy ? { createdBy: startedBy } : {}) }, tx);

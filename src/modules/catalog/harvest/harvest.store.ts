@@ -90,6 +90,17 @@ export const harvestStore = {
     return rows[0]?.latest;
   },
 
+  /** Unfinished batches of this list that have a job (queued or working, or given up on). */
+  async unfinishedWithJob(db: Queryable, libraryId: number, source: string, prefix: string, set: string | undefined): Promise<{ id: number; jobId: number }[]> {
+    const { rows } = await db.query<{ id: number; job_id: number }>(
+      `SELECT id, job_id FROM import_batches
+        WHERE library_id = $1 AND kind = 'harvest' AND source = $2 AND format = $3 AND status = 'running' AND job_id IS NOT NULL
+          AND coalesce(checkpoint->>'set', '') = $4`,
+      [libraryId, source, prefix, set ?? ''],
+    );
+    return rows.map((r) => ({ id: Number(r.id), jobId: Number(r.job_id) }));
+  },
+
   /** A harvest of this list run by the command line (no job) that stopped before its end. */
   async unfinishedLocal(db: Queryable, libraryId: number, source: string, prefix: string, set: string | undefined): Promise<number | undefined> {
     const { rows } = await db.query<{ id: number }>(

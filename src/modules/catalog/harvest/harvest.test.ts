@@ -189,4 +189,13 @@ describe('catalog.harvest', () => {
     // Apart stay only the two recordings that carry no date at all, which matching will not merge on title and name alone.
     expect(same.rows.filter((r) => !r.together).map((r) => r.marc).sort()).toEqual(UNDATED);
   });
+
+  it('starts no second run of a list while one is queued or under way', async () => {
+    repo.records = repositoryRecords(marc.slice(0, 3), 'CN-HV7');
+    const first = await start({ library: 'CN-HV7', set: 'odd' });
+    await expect(start({ library: 'CN-HV7', set: 'odd' })).rejects.toMatchObject({ code: 'HARVEST_RUNNING' });
+    await expect(start({ library: 'CN-HV7', set: 'even' })).resolves.toMatchObject({ prefix: 'marc21' });
+    await runHarvest(first.job);
+    await expect(start({ library: 'CN-HV7', set: 'odd' })).resolves.toMatchObject({ prefix: 'marc21' });
+  });
 });
