@@ -1,4 +1,4 @@
-import type { Db } from '../../../platform/db/index.js';
+import type { Db, Queryable } from '../../../platform/db/index.js';
 import type { Principal } from '../../../platform/http/access.js';
 import type { Locale } from '../../../platform/i18n.js';
 import { recordAudit } from '../../identity/index.js';
@@ -98,18 +98,26 @@ export async function saveRecord(
     );
   }
   const record = toMarcRecord(edited);
+  const diff = held && !held.deletedAt ? diffRecords(held.record, record) : undefined;
   const result = await ingestRecords(db, {
     library: symbol,
     records: [{ record, flavour, sourceFormat: 'api' }],
     via: 'edit',
     actor: { userId: userIdOf(editor) },
-    // Checked again inside the write's transaction: a change saved by someone else between the
-    // check above and this write makes this one roll back (no lost update even then).
+    // Inside the write's transaction: the version checked again (a change saved by someone else
+    // since the check above rolls this one back: no lost update even then) and the audit entry,
+    // written with the change or not at all.
     afterChunk: async (tx, outcome) => {
-      if (outcome.counts.created + outcome.counts.updated === 0) return;
+      const { created, updated } = outcome.counts;
+      if (created + updated === 0) return;
       const { rows } = await tx.query<{ version: number }>('SELECT version FROM records WHERE library_id = $1 AND local_id = $2', [profile.libraryId, localId]);
       const expected = held ? held.version + 1 : 1;
       if (rows[0]?.version !== expected) throw RecordErrors.VERSION_CONFLICT({ localId, version: (rows[0]?.version ?? 1) - 1, expected: held?.version ?? 0 });
+      await audit(tx, editor, created > 0 ? 'record.create' : 'record.update', symbol, localId, {
+        version: expected,
+        ...(body.note ? { note: body.note } : {}),
+        ...(diff ? { fieldsChanged: diff.fields.map((c) => `${c.change} ${c.tag}`), leaderChanged: diff.leader !== undefined } : {}),
+      });
     },
   });
   if (result.rejects.length > 0) {
@@ -120,17 +128,7 @@ export async function saveRecord(
     );
   }
   const saved = (await recordByLocalId(db, symbol, localId))!;
-  const created = result.created > 0;
-  const unchanged = result.unchanged > 0;
-  if (!unchanged) {
-    const diff = held && !held.deletedAt ? diffRecords(held.record, record) : undefined;
-    await audit(db, editor, created ? 'record.create' : 'record.update', symbol, localId, {
-      version: saved.version,
-      ...(body.note ? { note: body.note } : {}),
-      ...(diff ? { fieldsChanged: diff.fields.map((c) => `${c.change} ${c.tag}`), leaderChanged: diff.leader !== undefined } : {}),
-    });
-  }
-  return { created, unchanged, record: saved };
+  return { created: result.created > 0, unchanged: result.unchanged > 0, record: saved };
 }
 
 /** A cataloguer's deletion: the record stays (deleted) with its history; its holdings go and its cluster follows. */
@@ -139,13 +137,20 @@ export async function deleteRecord(db: Db, symbol: string, localId: string, ifMa
   if (!held) throw RecordErrors.RECORD_NOT_FOUND({ symbol, localId });
   if (held.deletedAt) throw RecordErrors.RECORD_DELETED({ symbol, localId, version: held.version });
   checkVersion(held, ifMatch, localId, false);
-  await ingestRecords(db, { library: symbol, records: [{ kind: 'delete', localId }], via: 'delete', actor: { userId: userIdOf(editor) } });
-  await audit(db, editor, 'record.delete', symbol, localId, { version: held.version, title: titleOf(held.record) });
+  await ingestRecords(db, {
+    library: symbol,
+    records: [{ kind: 'delete', localId }],
+    via: 'delete',
+    actor: { userId: userIdOf(editor) },
+    afterChunk: async (tx, outcome) => {
+      if (outcome.counts.deleted > 0) await audit(tx, editor, 'record.delete', symbol, localId, { version: held.version, title: titleOf(held.record) });
+    },
+  });
 }
 
 const titleOf = (r: MarcRecord): string =>
   r.fields.filter(isDataField).find((f) => f.tag === '245' || f.tag === '200')?.subfields.find((s) => s.code === 'a')?.value ?? (r.fields.find(isControlField)?.value ?? '');
 
-async function audit(db: Db, e: Editor, action: string, symbol: string, localId: string, details: Record<string, unknown>): Promise<void> {
+async function audit(db: Queryable, e: Editor, action: string, symbol: string, localId: string, details: Record<string, unknown>): Promise<void> {
   await recordAudit(db, { actor: e.principal, action, target: `record:${symbol}/${localId}`, library: symbol, details, ip: e.ip, requestId: e.requestId });
 }
