@@ -7,7 +7,7 @@
  * file per library first (not timed), then imported as the `catalog.import` job does it, two
  * libraries at a time, into a fresh database that is dropped afterwards.
  */
-import { createReadStream, createWriteStream, rmSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readFileSync, rmSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { migrate } from '../src/platform/db/index.js';
@@ -103,6 +103,35 @@ try {
   line('import.clusters', c.clusters, 'clusters');
   line('import.clusters-shared', c.shared, 'clusters');
   line('import.holdings', c.holdings, 'holdings');
+  // Pairwise precision and recall of the clusters against the generator's ground truth, when it is there.
+  const truthFile = `${file}.truth.json`;
+  if (existsSync(truthFile)) {
+    const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as { clusters: string[][] };
+    const truthOf = new Map<string, number>();
+    truth.clusters.forEach((ids, i) => ids.forEach((id) => truthOf.set(id, i)));
+    const { rows } = await db.query<{ local_id: string; cluster_id: number }>('SELECT local_id, cluster_id FROM records WHERE deleted_at IS NULL');
+    const ours = new Map<number, string[]>();
+    for (const r of rows) ours.set(Number(r.cluster_id), [...(ours.get(Number(r.cluster_id)) ?? []), r.local_id]);
+    const stored = new Set(rows.map((r) => r.local_id));
+    let truePairs = 0;
+    let ourPairs = 0;
+    let both = 0;
+    for (const ids of truth.clusters) {
+      const n = ids.filter((id) => stored.has(id)).length;
+      truePairs += (n * (n - 1)) / 2;
+    }
+    for (const ids of ours.values()) {
+      ourPairs += (ids.length * (ids.length - 1)) / 2;
+      const byTruth = new Map<number, number>();
+      for (const id of ids) {
+        const t = truthOf.get(id);
+        if (t !== undefined) byTruth.set(t, (byTruth.get(t) ?? 0) + 1);
+      }
+      for (const n of byTruth.values()) both += (n * (n - 1)) / 2;
+    }
+    line('import.dedup-precision', (ourPairs ? both / ourPairs : 1).toFixed(4), 'ratio');
+    line('import.dedup-recall', (truePairs ? both / truePairs : 1).toFixed(4), 'ratio');
+  }
   for (const [k, ms] of [...sqlTimes].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.error(`${Math.round(ms)} ms  ${k}`);
 } finally {
   await db.close();

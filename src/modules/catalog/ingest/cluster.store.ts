@@ -17,12 +17,15 @@ import { summarise } from './summary.js';
  */
 const CLUSTERING_LOCK = 3_0004_0001;
 
-export async function lockClustering(tx: Queryable, lz4 = false): Promise<void> {
-  // One round trip: the lock, and lz4 for this transaction's records where the server has it.
-  await tx.query(
-    lz4 ? `SELECT pg_advisory_xact_lock($1), set_config('default_toast_compression', 'lz4', true)` : 'SELECT pg_advisory_xact_lock($1)',
-    [CLUSTERING_LOCK],
-  );
+export async function lockClustering(tx: Queryable, opts: { lz4?: boolean; bulk?: boolean } = {}): Promise<void> {
+  // One round trip: the lock, lz4 for this transaction's records where the server has it, and
+  // for bulk loads (imports, harvests) no wait for the WAL flush at commit: a batch lost to a
+  // server crash took its checkpoint with it, so the resumed run reads it again.
+  const settings = [
+    ...(opts.lz4 ? [`set_config('default_toast_compression', 'lz4', true)`] : []),
+    ...(opts.bulk ? [`set_config('synchronous_commit', 'off', true)`] : []),
+  ];
+  await tx.query(`SELECT ${['pg_advisory_xact_lock($1)', ...settings].join(', ')}`, [CLUSTERING_LOCK]);
 }
 
 /**
@@ -49,8 +52,13 @@ export async function allocateIds(tx: Queryable, sequence: 'clusters_id_seq' | '
   return rows.map((r) => Number(r.id));
 }
 
-/** Clusters looked at per key, the most recent first: a very common key (a series' LCCN copied into every volume) stays cheap. */
-const MAX_PER_KEY = 50;
+/**
+ * Clusters looked at per key, the most recent first. A key that many clusters share (an LCCN
+ * copied into every reprint, a series' OCLC number) tells little: ten of its clusters are
+ * enough, and a record of the same manifestation finds its cluster through its other keys
+ * too. Each candidate costs its representative's document, so this bounds a batch's reads.
+ */
+const MAX_PER_KEY = 10;
 
 /** The clusters filed under each of `keys` (at most MAX_PER_KEY each). */
 export async function clustersUnderKeys(tx: Queryable, keys: string[]): Promise<Map<string, number[]>> {

@@ -75,7 +75,7 @@ async function ingestChunk(lz4: boolean, tx: Queryable, profile: LibraryProfile,
     rejects.push(r);
   };
 
-  await lockClustering(tx, lz4);
+  await lockClustering(tx, { lz4, bulk: /^(import|harvest):/.test(via) });
   const localIds = chunk.flatMap((p) => (p.kind === 'reject' ? [] : [p.localId]));
   const held = localIds.length > 0 ? await heldRecords(tx, profile.libraryId, localIds) : new Map<string, HeldRecord>();
 
