@@ -198,4 +198,17 @@ describe('catalog.harvest', () => {
     await runHarvest(first.job);
     await expect(start({ library: 'CN-HV7', set: 'odd' })).resolves.toMatchObject({ prefix: 'marc21' });
   });
+
+  it('speaks to a day-granular repository in days', async () => {
+    repo.records = repositoryRecords(marc.slice(0, 12), 'CN-HV7');
+    repo.granularity = 'YYYY-MM-DD';
+    repo.requests.length = 0;
+    try {
+      const summary = await runHarvest((await start({ library: 'CN-HV7', from: '2024-03-10T18:00:00+08:00' })).job);
+      expect(listRequests()[0]).toEqual({ verb: 'ListRecords', metadataPrefix: 'marc21', from: '2024-03-10' });
+      expect(summary).toMatchObject({ records: 3, lastDatestamp: '2024-03-12' });
+    } finally {
+      repo.granularity = 'YYYY-MM-DDThh:mm:ssZ';
+    }
+  });
 });
