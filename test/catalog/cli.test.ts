@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
 import type { Target } from '../../src/cli/context.js';
+import { catalogModule } from '../../src/modules/catalog/index.js';
+import { JobRunner } from '../../src/platform/jobs/index.js';
 import { describeOutcome, exitCodeOf, importFiles } from '../../src/cli/commands/catalog-import.js';
 import { importNetwork } from '../../src/modules/network/index.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -14,8 +17,8 @@ describe('anylib catalog import', () => {
   let dir: string;
   let onDb: Target;
   beforeAll(async () => {
-    t = await testApp();
     dir = mkdtempSync(path.join(tmpdir(), 'anylib-catalog-cli-'));
+    t = await testApp({ dataDir: dir });
     onDb = { kind: 'db', db: t.db, close: async () => undefined };
     await importNetwork(t.db, { libraries: [aLibrary({ symbol: 'CN-CLI' })] });
   });
@@ -45,5 +48,34 @@ describe('anylib catalog import', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ file, position: 2, localId: 'm2', problems: [{ field: '245' }] });
     expect(typeof lines[0].raw).toBe('string');
+  });
+
+  it('uploads through the server that holds the database and follows its job', async () => {
+    const runner = new JobRunner({ db: t.db, handlers: catalogModule.jobs!, log: pino({ level: 'silent' }), pollMs: 50 });
+    const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    runner.start();
+    try {
+      const token = 'local-test-token-local-test-token';
+      const onServer: Target = {
+        kind: 'server',
+        close: async () => undefined,
+        server: {
+          url,
+          async request<T>(method: string, p: string): Promise<T> {
+            const res = await fetch(url + p, { method, headers: { authorization: `Bearer ${token}` } });
+            return (await res.json()) as T;
+          },
+        },
+      };
+      const file = path.join(dir, 'served.mrc');
+      writeFileSync(file, iso2709([aBook({ id: 's1', title: 'Si shi tong tang', year: 1944 }), aBook({ id: 's2', title: '' })]));
+      const errors = path.join(dir, 'served-errors.jsonl');
+      const outcomes = await importFiles(onServer, [file], { library: 'CN-CLI', format: 'auto', flavour: 'auto', errors }, { token }, { log: () => undefined });
+      expect(outcomes[0]).toMatchObject({ status: 'done', counts: { read: 2, created: 1, rejected: 1 } });
+      expect(exitCodeOf(outcomes)).toBe(2);
+      expect(readFileSync(errors, 'utf8').trim().split('\n').map((l) => JSON.parse(l).localId)).toEqual(['s2']);
+    } finally {
+      await runner.stop();
+    }
   });
 });

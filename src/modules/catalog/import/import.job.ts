@@ -4,7 +4,7 @@
  * counts and keeps the rejects of its stretch of the file, so a run killed at any point and
  * retried resumes after the last committed record: nothing lost, nothing doubled (issue 3).
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, rmSync, statSync } from 'node:fs';
 import { JobInterrupted, PermanentJobError, type JobContext, type JobHandler } from '../../../platform/jobs/index.js';
 import type { Db, Queryable } from '../../../platform/db/index.js';
 import { readMarc, type Flavour, type MarcFormat, type ReadResult } from '../domain/marc/index.js';
@@ -20,6 +20,8 @@ export interface ImportPayload {
   library: string;
   format: 'auto' | MarcFormat;
   flavour: 'auto' | Flavour;
+  /** An upload kept only for its import: removed once the import is done. */
+  removeWhenDone?: boolean;
 }
 
 /** Records per transaction: large enough for bulk SQL, small enough to keep a transaction short. */
@@ -159,6 +161,7 @@ export async function runImport(db: Db, payload: ImportPayload, ctx?: Pick<JobCo
   }
   if (batch.format === null || payload.format === 'auto') await importStore.setFormat(db, batch.id, sourceFormat);
   await importStore.finish(db, batch.id, 'done');
+  if (payload.removeWhenDone) rmSync(payload.path, { force: true });
   await ctx?.progress({ done: totals.read, total: totals.read, stage: 'done' });
   return totals;
 }

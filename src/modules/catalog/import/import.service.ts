@@ -56,7 +56,7 @@ export async function startUpload(db: Db, jobs: JobQueue, dataDir: string, body:
     await importStore.finish(db, batchId, 'failed');
     throw err;
   }
-  const jobId = await queueImport(db, jobs, batchId, file, profile.libraryId, s);
+  const jobId = await queueImport(db, jobs, batchId, file, profile.libraryId, s, true);
   return { batchId, jobId };
 }
 
@@ -69,8 +69,8 @@ export async function startFileImport(db: Db, jobs: JobQueue, file: string, s: S
   return { batchId, jobId };
 }
 
-async function queueImport(db: Db, jobs: JobQueue, batchId: number, file: string, libraryId: number, s: StartImport): Promise<number> {
-  const payload: ImportPayload = { batchId, path: file, library: s.library, format: s.format, flavour: s.flavour };
+async function queueImport(db: Db, jobs: JobQueue, batchId: number, file: string, libraryId: number, s: StartImport, removeWhenDone = false): Promise<number> {
+  const payload: ImportPayload = { batchId, path: file, library: s.library, format: s.format, flavour: s.flavour, removeWhenDone };
   const job = await jobs.enqueue({ kind: importKind, payload, libraryId, createdBy: s.userId ?? undefined, maxAttempts: 5 });
   await importStore.setJob(db, batchId, job.id);
   return job.id;

@@ -52,6 +52,9 @@ const rejectView = z.object({
   raw: z.string().nullable(),
 });
 
+/** The account behind a request; none for the server's own CLI (the local principal is in no table). */
+const userIdOf = (req: FastifyRequest): number | null => (req.principal && req.principal.via !== 'local' ? req.principal.userId : null);
+
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   // In this plugin's scope only: record files are streams, never parsed or buffered whole.
   app.removeContentTypeParser(['application/json']);
@@ -92,7 +95,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       if (!req.body) throw CatalogErrors.UPLOAD_EMPTY();
       const started = await startUpload(app.db, app.jobs, app.config.dataDir, req.body as Readable, {
-        library: req.params.symbol, format: req.query.format, flavour: req.query.flavour, userId: req.principal?.userId ?? null,
+        library: req.params.symbol, format: req.query.format, flavour: req.query.flavour, userId: userIdOf(req),
         source: req.query.filename ?? 'upload',
       });
       return reply.status(202).send(started);
