@@ -72,6 +72,8 @@ export function harvestJob(clientDefaults: Partial<OaiClientOptions> = {}): JobH
       return await run(ctx, p, profile, batch, client);
     } catch (err) {
       if (err instanceof JobInterrupted) throw err;
+      // Told to stop while the repository was failing: back to the queue as it is, not an error.
+      if (ctx.stopping && err instanceof HarvestError && err.transient) throw new JobInterrupted();
       const permanent = err instanceof PermanentJobError || (err instanceof HarvestError && !err.transient);
       if (permanent || ctx.job.attempts >= ctx.job.maxAttempts) await harvestStore.finish(ctx.db, batch.id, 'failed');
       if (err instanceof HarvestError && !err.transient) throw new PermanentJobError(err.message, err.code);

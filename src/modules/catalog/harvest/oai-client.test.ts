@@ -29,6 +29,14 @@ describe('OAI-PMH client', () => {
     expect(retries[2]?.reason).toMatch(/not well-formed/);
   });
 
+  it('stops waiting out a Retry-After when told to stop', async () => {
+    let stop = false;
+    repo.faults.push({ kind: 'status', status: 503, retryAfter: '600' });
+    const asked = client([], { stopping: () => stop }).request({ verb: 'Identify' });
+    setTimeout(() => (stop = true), 100);
+    await expect(asked).rejects.toMatchObject({ code: 'HTTP_503', transient: true });
+  });
+
   it('gives a request up after its timeout, and after the last attempt', async () => {
     repo.faults.push({ kind: 'hang' }, { kind: 'hang' });
     const err = await client([], { timeoutMs: 200, attempts: 2 }).request({ verb: 'Identify' }).catch((e: unknown) => e);

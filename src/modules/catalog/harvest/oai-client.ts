@@ -93,7 +93,9 @@ export class OaiClient {
       const backoff = (this.opts.backoffMs ?? 2000) * 2 ** (attempt - 1);
       const wait = Math.min(waitMs ?? backoff, this.opts.maxRetryAfterMs ?? 600_000);
       this.opts.onRetry?.({ attempt, waitMs: wait, reason: failure.message });
-      await sleep(wait);
+      // In slices, so that a job told to stop (shutdown, cancel) does not sit out a long Retry-After.
+      for (let left = wait; left > 0 && !this.opts.stopping?.(); left -= 1000) await sleep(Math.min(left, 1000));
+      if (this.opts.stopping?.()) throw failure;
     }
   }
 
