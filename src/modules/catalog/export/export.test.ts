@@ -77,6 +77,18 @@ describe('export of union records and of a library’s records', () => {
     expect(shared.fields.filter((f) => f.tag === '035').map((f) => isDataField(f) && f.subfields[0]!.value)).toEqual(['(CN-A)a0', '(CN-B)b0']);
   });
 
+  it('gives one cluster’s union record as MARCXML or ISO 2709', async () => {
+    const clusterId = (await t.app.inject({ method: 'GET', url: '/api/v1/records/CN-B/b1' })).json().clusterId;
+    const xml = await t.app.inject({ method: 'GET', url: `/api/v1/clusters/${clusterId}?format=marcxml` });
+    expect(xml.statusCode).toBe(200);
+    expect(yaz(xml.rawPayload, 'marcxml')).toEqual({ records: 1, complaints: '' });
+    const [r] = records(readMarcXmlSync(xml.rawPayload));
+    expect(r!.fields[0]).toEqual({ tag: '001', value: String(clusterId) });
+    expect(r!.fields.filter((f) => f.tag === '852').map((f) => isDataField(f) && f.subfields[0]!.value)).toEqual(['CN-A', 'CN-B']);
+    const iso = await t.app.inject({ method: 'GET', url: `/api/v1/clusters/${clusterId}?format=iso2709` });
+    expect(yaz(iso.rawPayload, 'marc')).toEqual({ records: 1, complaints: '' });
+  });
+
   it('writes MARCXML and MARC-in-JSON that YAZ and our readers read back', async () => {
     const xml = await exported(t, 'marcxml');
     expect(yaz(xml, 'marcxml')).toEqual({ records: 20, complaints: '' });

@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { clustersAfter } from '../export/export.store.js';
 import { contentTypes, encodeOne } from '../export/formats.js';
+import { unionMarc } from '../export/union.js';
 import { etagOf, presentField, presentRecord, presentRecordSummary } from '../records/presenters.js';
 import { clusterParams, clusterRecordsQuery, clusterRecordsView, clusterView, diffQuery, diffView, libraryParams, libraryRecordsQuery, mergedView, recordPage, recordParams, recordQuery, recordView, versionList, versionParams, versionView } from '../records/schemas.js';
 import { findRecord, recordHistory, recordVersion, resolveCluster, unionRecord, versionDiff } from '../records/service.js';
 import { listLibraryRecords } from '../records/listing.js';
+import { RecordErrors } from '../records/errors.js';
 import { editingRoutes } from '../records/editing.routes.js';
 import { decisionRoutes } from '../records/decisions.routes.js';
 import { exportRoutes } from '../export/export.routes.js';
@@ -123,14 +126,26 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'A union record: display record, member records and the holdings of their libraries with availability',
-        description: 'A cluster that staff merged into another answers 301 with the id it became (and Location).',
+        description:
+          'A cluster that staff merged into another answers 301 with the id it became (and Location). ' +
+          'With ?format=marcxml|iso2709|marcjson: the union record as exported (001 = cluster id, an 852 per holding library).',
         params: clusterParams,
+        querystring: recordQuery,
         response: { 200: clusterView, 301: mergedView },
       },
     },
     async (req, reply) => {
       const cluster = await resolveCluster(app.db, req.params.id);
-      if (cluster.id !== req.params.id) return reply.status(301).header('location', `/api/v1/clusters/${cluster.id}`).send({ id: req.params.id, mergedInto: cluster.id });
+      const format = req.query.format;
+      if (cluster.id !== req.params.id) {
+        const location = `/api/v1/clusters/${cluster.id}${format ? `?format=${format}` : ''}`;
+        return reply.status(301).header('location', location).send({ id: req.params.id, mergedInto: cluster.id });
+      }
+      if (format) {
+        const [c] = await clustersAfter(app.db, cluster.id - 1, 1);
+        if (c?.id !== cluster.id) throw RecordErrors.CLUSTER_NOT_FOUND({ id: cluster.id }); // no live display record
+        return reply.type(contentTypes[format]).send(encodeOne(format, { record: unionMarc(c.id, c.record, c.holders), flavour: c.flavour }) as never);
+      }
       const u = await unionRecord(app.db, cluster);
       return {
         id: cluster.id,
