@@ -82,20 +82,65 @@ export interface StoredClusterRow extends StoredCluster {
   recordCount: number;
 }
 
+/**
+ * Representatives read before, by record id and the time the record last changed: the clusters
+ * a common key brings up come back batch after batch, and their documents are the largest read
+ * of clustering. Least recently used first out; a record changed since is read again.
+ */
+export class RepresentativeCache {
+  private readonly entries = new Map<number, { changed: string; normalised: NormalisedRecord }>();
+  constructor(private readonly max = 20_000) {}
+
+  get(id: number, changed: string): NormalisedRecord | undefined {
+    const e = this.entries.get(id);
+    if (!e || e.changed !== changed) return undefined;
+    this.entries.delete(id);
+    this.entries.set(id, e);
+    return e.normalised;
+  }
+
+  set(id: number, changed: string, normalised: NormalisedRecord): void {
+    this.entries.delete(id);
+    this.entries.set(id, { changed, normalised });
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+const caches = new WeakMap<object, RepresentativeCache>();
+/** The cache of one database (each process keeps its own). */
+export const representativeCache = (db: object): RepresentativeCache => {
+  let c = caches.get(db);
+  if (!c) caches.set(db, (c = new RepresentativeCache()));
+  return c;
+};
+
 /** Representatives (the display record, normalised) and sizes of stored clusters. */
-export async function storedClusters(tx: Queryable, ids: number[]): Promise<Map<number, StoredClusterRow>> {
+export async function storedClusters(tx: Queryable, ids: number[], cache: RepresentativeCache = new RepresentativeCache(0)): Promise<Map<number, StoredClusterRow>> {
   const out = new Map<number, StoredClusterRow>();
   if (ids.length === 0) return out;
-  const { rows } = await tx.query<{ id: number; display_record_id: number | null; record_count: number; normalised: NormalisedRecord | null }>(
-    `SELECT c.id, c.display_record_id, c.record_count, r.normalised
+  const { rows } = await tx.query<{ id: number; display_record_id: number | null; record_count: number; changed: string | null }>(
+    `SELECT c.id, c.display_record_id, c.record_count, r.updated_at::text AS changed
        FROM clusters c LEFT JOIN records r ON r.id = c.display_record_id AND r.deleted_at IS NULL
       WHERE c.id = ANY($1::bigint[])`,
     [ids],
   );
+  const fresh = new Map<number, NormalisedRecord>();
+  const missing = rows.filter((r) => r.changed !== null && !cache.get(Number(r.display_record_id), r.changed)).map((r) => Number(r.display_record_id));
+  if (missing.length > 0) {
+    const res = await tx.query<{ id: number; changed: string; normalised: NormalisedRecord }>(
+      'SELECT id, updated_at::text AS changed, normalised FROM records WHERE id = ANY($1::bigint[])',
+      [missing],
+    );
+    for (const r of res.rows) {
+      fresh.set(Number(r.id), r.normalised);
+      cache.set(Number(r.id), r.changed, r.normalised);
+    }
+  }
   for (const r of rows) {
+    const display = r.display_record_id === null ? null : Number(r.display_record_id);
     out.set(Number(r.id), {
-      representative: r.normalised,
-      displayRecordId: r.display_record_id === null ? null : Number(r.display_record_id),
+      representative: display === null || r.changed === null ? null : fresh.get(display) ?? cache.get(display, r.changed) ?? null,
+      displayRecordId: display,
       recordCount: Number(r.record_count),
     });
   }

@@ -12,7 +12,7 @@ import { normalise, type NormalisedRecord } from '../domain/normalise/index.js';
 import { NetworkErrors } from '../../network/index.js';
 import { BatchClusterer, type ToAssign } from './assign.js';
 import {
-  addKeys, allocateIds, clustersUnderKeys, hasFastCompression, decisionsFor, insertClusters, lockClustering, refreshClusters, removeStaleKeys, storedClusters,
+  addKeys, allocateIds, clustersUnderKeys, hasFastCompression, decisionsFor, insertClusters, lockClustering, refreshClusters, removeStaleKeys, representativeCache, storedClusters, type RepresentativeCache,
 } from './cluster.store.js';
 import { holdingsOf, itemProfileOf, type HoldingsFor } from './holdings.js';
 import { heldRecords, insertRecords, libraryProfile, markDeleted, replaceHoldings, updateRecords, type HeldRecord, type LibraryProfile, type RecordRow } from './ingest.store.js';
@@ -41,11 +41,12 @@ export async function ingestRecords(db: Db, options: IngestOptions & IngestHooks
   const profile = await libraryProfile(db, options.library);
   if (!profile) throw NetworkErrors.LIBRARY_NOT_FOUND({ symbol: options.library });
   const lz4 = await hasFastCompression(db);
+  const cache = representativeCache(db);
   const prepared = options.records.map((r, i) => prepare(r, i, profile.localIdField));
   const total: IngestResult = { ...noCounts(), rejects: [] };
   for (const chunk of chunks(prepared, options.chunkSize ?? 1000)) {
     const outcome = await db.transaction(async (tx) => {
-      const out = await ingestChunk(lz4, tx, profile, chunk, options.via, options.actor?.userId ?? null);
+      const out = await ingestChunk(lz4, cache, tx, profile, chunk, options.via, options.actor?.userId ?? null);
       await options.afterChunk?.(tx, out);
       return out;
     });
@@ -66,7 +67,7 @@ interface Change {
 
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k) => b.includes(k));
 
-async function ingestChunk(lz4: boolean, tx: Queryable, profile: LibraryProfile, chunk: Prepared[], via: string, userId: number | null): Promise<ChunkOutcome> {
+async function ingestChunk(lz4: boolean, cache: RepresentativeCache, tx: Queryable, profile: LibraryProfile, chunk: Prepared[], via: string, userId: number | null): Promise<ChunkOutcome> {
   const counts = noCounts();
   counts.read = chunk.length;
   const rejects: IngestReject[] = [];
@@ -128,7 +129,7 @@ async function ingestChunk(lz4: boolean, tx: Queryable, profile: LibraryProfile,
   const byKey = await clustersUnderKeys(tx, [...new Set(toAssign.flatMap((a) => a.item.keys))]);
   const storedIds = new Set<number>([...byKey.values()].flat());
   for (const a of toAssign) if (a.item.oldClusterId !== null) storedIds.add(a.item.oldClusterId);
-  const stored = await storedClusters(tx, [...storedIds]);
+  const stored = await storedClusters(tx, [...storedIds], cache);
   for (const a of toAssign) {
     if (a.item.oldClusterId !== null) a.item.aloneInOldCluster = (stored.get(a.item.oldClusterId)?.recordCount ?? 0) <= 1;
   }
