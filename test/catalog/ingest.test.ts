@@ -99,6 +99,12 @@ describe('ingestRecords: identity, versions, deletions, clusters, holdings', () 
     expect(res.rejects.map((r) => r.problems[0]!.field)).toEqual(['001', '245']);
   });
 
+  it('rejects a record PostgreSQL cannot store (a NUL character) without failing the others', async () => {
+    const res = await ingest('CN-IC', [{ id: 'c7', title: 'Bad\u0000title', year: 1990 }, { id: 'c8', title: 'Zi ye', year: 1933 }]);
+    expect(res).toMatchObject({ read: 2, created: 1, rejected: 1 });
+    expect(res.rejects[0]).toMatchObject({ localId: 'c7', problems: [{ code: 'invalid-encoding' }] });
+  });
+
   it('keeps a split apart and a merge together across re-imports', async () => {
     // Same book at two libraries: one cluster; staff split it.
     await ingest('CN-IA', [red('s1', 'CN-IA', { isbn: '9787532731077', title: 'Ping fan de shi jie', year: 2008 })]);

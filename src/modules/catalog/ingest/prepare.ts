@@ -8,6 +8,8 @@ import { error } from '../domain/marc/problems.js';
 import { canonicalRecord, contentHash, localIdOf } from './canonical.js';
 import type { ParsedInput, SourceFormat } from './types.js';
 
+const UNSTORABLE = /(?<!\\)\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
+
 export type Prepared =
   | { kind: 'record'; index: number; position?: number; localId: string; record: MarcRecord; json: string; hash: string; flavour: Flavour; sourceFormat: SourceFormat }
   | { kind: 'delete'; index: number; position?: number; localId: string }
@@ -28,6 +30,10 @@ export function prepare(input: ParsedInput, index: number, localIdField: string)
   // Leader/05 'd': the member's system says the record is deleted (MARC 21 and UNIMARC alike).
   if (record.leader[5] === 'd') return { kind: 'delete', index, position, localId };
   const json = JSON.stringify(record);
+  // PostgreSQL's jsonb refuses NUL and lone surrogates: one such value would fail its whole batch.
+  if (UNSTORABLE.test(json)) {
+    return { kind: 'reject', index, position, localId, problems: [error('invalid-encoding', 'the record holds a NUL character or a lone UTF-16 surrogate, which cannot be stored')] };
+  }
   return { kind: 'record', index, position, localId, record, json, hash: contentHash(json), flavour: input.flavour, sourceFormat: input.sourceFormat };
 }
 
