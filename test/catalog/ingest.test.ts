@@ -61,6 +61,13 @@ describe('ingestRecords: identity, versions, deletions, clusters, holdings', () 
     expect(holdings.rows.length).toBe(2);
   });
 
+  it('gives the same book sent by two libraries at once one cluster', async () => {
+    const book = (id: string, library: string) => ({ id, title: 'Cheng nan jiu shi', author: 'Lin, Haiyin', year: 1960, isbn: '9787020090006', holding: { library } });
+    const many = (library: string, prefix: string) => [book(`${prefix}0`, library), ...Array.from({ length: 40 }, (_, i) => ({ id: `${prefix}${i + 1}`, title: `Filler ${prefix} ${i}`, year: 1950 + i }))];
+    await Promise.all([ingest('CN-IA', many('CN-IA', 'ca')), ingest('CN-IB', many('CN-IB', 'cb'))]);
+    expect((await recordOf('CN-IA', 'ca0')).cluster_id).toBe((await recordOf('CN-IB', 'cb0')).cluster_id);
+  });
+
   it('keeps different editions apart', async () => {
     await ingest('CN-IC', [
       { id: 'c1', title: 'Xian dai han yu ci dian', year: 2005, edition: '第5版', isbn: '9787100043854' },
