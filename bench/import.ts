@@ -75,7 +75,8 @@ try {
 
   const queue = [...libs];
   const t0 = performance.now();
-  let peakRss = process.memoryUsage().rss;
+  const startRss = process.memoryUsage().rss;
+  let peakRss = startRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   const worker = async (): Promise<void> => {
     for (let lib = queue.shift(); lib !== undefined; lib = queue.shift()) {
@@ -87,7 +88,6 @@ try {
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
 
   const counts = await db.query<{ records: number; clusters: number; shared: number; holdings: number }>(
     `SELECT (SELECT count(*) FROM records)::int AS records, (SELECT count(*) FROM clusters WHERE record_count > 0)::int AS clusters,
@@ -98,6 +98,7 @@ try {
   line('import.seconds', seconds.toFixed(1), 's');
   line('import.rate', Math.round(total / seconds), 'records/s');
   line('import.vs-zebra', (total / seconds / 699).toFixed(1), 'x');
+  line('import.rss-before', Math.round(startRss / 1e6), 'MB');
   line('import.peak-rss', Math.round(peakRss / 1e6), 'MB');
   line('import.stored-records', c.records, 'records');
   line('import.clusters', c.clusters, 'clusters');

@@ -89,7 +89,7 @@ export interface StoredClusterRow extends StoredCluster {
  */
 export class RepresentativeCache {
   private readonly entries = new Map<number, { changed: string; normalised: NormalisedRecord }>();
-  constructor(private readonly max = 20_000) {}
+  constructor(private readonly max = 5_000) {}
 
   get(id: number, changed: string): NormalisedRecord | undefined {
     const e = this.entries.get(id);
