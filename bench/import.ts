@@ -64,10 +64,10 @@ try {
       out = createWriteStream(path.join(dir, `${lib}.mrc`));
       outs.set(lib, out);
     }
-    if (!out.write(r.raw)) await new Promise((res) => out!.once('drain', res));
+    if (!out.write(r.raw)) await new Promise<void>((res) => out!.once('drain', () => res()));
     total++;
   }
-  await Promise.all([...outs.values()].map((o) => new Promise((res) => o.end(res))));
+  await Promise.all([...outs.values()].map((o) => new Promise<void>((res) => o.end(() => res()))));
   const libs = [...outs.keys()].sort();
   for (const lib of libs) {
     await db.query(`INSERT INTO libraries (symbol, name_zh, name_en, type, province) VALUES ($1, $2, $3, 'university', 'CN-JS')`, [`CN-${lib}`, `图书馆 ${lib}`, `Library ${lib}`]);
