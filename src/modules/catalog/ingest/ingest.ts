@@ -76,7 +76,6 @@ async function ingestChunk(lz4: boolean, cache: RepresentativeCache, tx: Queryab
     rejects.push(r);
   };
 
-  await lockClustering(tx, { lz4, bulk: /^(import|harvest):/.test(via) });
   const localIds = chunk.flatMap((p) => (p.kind === 'reject' ? [] : [p.localId]));
   const held = localIds.length > 0 ? await heldRecords(tx, profile.libraryId, localIds) : new Map<string, HeldRecord>();
 
@@ -110,7 +109,12 @@ async function ingestChunk(lz4: boolean, cache: RepresentativeCache, tx: Queryab
   const newIds = await allocateIds(tx, 'records_id_seq', fresh.length);
   fresh.forEach((c, i) => (c.recordId = newIds[i]!));
 
-  // Clustering: which changes need a cluster chosen, the candidates under their keys, decisions.
+  // Clustering, under the lock from here to the commit: normalisation (the CPU of a batch) ran
+  // before it, so another library's batch uses the database meanwhile. Two imports of the SAME
+  // library at once may both take a local id for new: the second fails on the unique key and
+  // its job is retried (then sees the record).
+  await lockClustering(tx, { lz4, bulk: /^(import|harvest):/.test(via) });
+  // Which changes need a cluster chosen, the candidates under their keys, decisions.
   const updatedIds = changes.filter((c) => c.held).map((c) => c.recordId);
   const { decisions, clusterOf } = await decisionsFor(tx, updatedIds);
   const decided = new Set(decisions.flatMap((d) => d.recordIds));
