@@ -8,6 +8,7 @@ import { createReadStream, readdirSync } from 'node:fs';
 import type { Db } from '../../platform/db/index.js';
 import { fromRoot } from '../../platform/paths.js';
 import { readMarc, type DataField, type MarcRecord } from './domain/marc/index.js';
+import { importDecoder } from './import/decoder.js';
 import { ingestRecords, noCounts, addCounts, type IngestCounts, type ParsedInput } from './ingest/index.js';
 
 /** Libraries that hold demo records: the larger members of the demo network. */
@@ -45,7 +46,7 @@ export async function loadDemoRecords(db: Db): Promise<IngestCounts> {
   const next = random(2026);
   let n = 0;
   for (const file of readdirSync(dir).filter((f) => !f.endsWith('.md')).sort()) {
-    for await (const r of readMarc(createReadStream(`${dir}/${file}`))) {
+    for await (const r of readMarc(createReadStream(`${dir}/${file}`), { decode: importDecoder(null) })) {
       if (!r.ok) continue;
       n++;
       const holders = new Set([symbols[Math.floor(next() * symbols.length)]!]);

@@ -9,6 +9,7 @@ import { JobInterrupted, PermanentJobError, type JobContext, type JobHandler } f
 import type { Db, Queryable } from '../../../platform/db/index.js';
 import { readMarc, type Flavour, type MarcFormat, type ReadResult } from '../domain/marc/index.js';
 import { ingestRecords, libraryProfile, noCounts, addCounts, type IngestCounts, type ParsedInput } from '../ingest/index.js';
+import { importDecoder } from './decoder.js';
 import { importStore, type RejectRow } from './import.store.js';
 
 export const importKind = 'catalog.import';
@@ -127,6 +128,7 @@ export async function runImport(db: Db, payload: ImportPayload, ctx?: Pick<JobCo
     format: payload.format,
     flavour,
     localIdTag: profile.localIdField.slice(0, 3),
+    decode: importDecoder(profile.charset),
     onFormat: (f) => {
       sourceFormat = f;
     },

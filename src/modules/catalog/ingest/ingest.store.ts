@@ -14,15 +14,17 @@ export interface LibraryProfile {
   itemProfile: string;
   itemMapping: Record<string, unknown>;
   sourcePriority: number;
+  /** The character set the library's records are in; null: each record's declaration. */
+  charset: string | null;
 }
 
 /** The library and how its records are read; defaults when it has no catalog profile. Null: no such library. */
 export async function libraryProfile(db: Queryable, symbol: string): Promise<LibraryProfile | null> {
   const { rows } = await db.query<{
     id: number; symbol: string; local_id_field: string | null; flavour: string | null; item_profile: string | null;
-    item_mapping: Record<string, unknown> | null; source_priority: number | null;
+    item_mapping: Record<string, unknown> | null; source_priority: number | null; charset: string | null;
   }>(
-    `SELECT l.id, l.symbol, p.local_id_field, p.flavour, p.item_profile, p.item_mapping, p.source_priority
+    `SELECT l.id, l.symbol, p.local_id_field, p.flavour, p.item_profile, p.item_mapping, p.source_priority, p.charset
        FROM libraries l LEFT JOIN catalog_profiles p ON p.library_id = l.id WHERE l.symbol = $1`,
     [symbol],
   );
@@ -36,6 +38,7 @@ export async function libraryProfile(db: Queryable, symbol: string): Promise<Lib
     itemProfile: r.item_profile ?? 'auto',
     itemMapping: r.item_mapping ?? {},
     sourcePriority: Number(r.source_priority ?? 0),
+    charset: r.charset,
   };
 }
 
