@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importStore, runImport, type ImportPayload } from '../../src/modules/catalog/index.js';
+import { importStore, runImport, startFileImport, type ImportPayload } from '../../src/modules/catalog/index.js';
+import { fromRoot } from '../../src/platform/paths.js';
 import { importNetwork } from '../../src/modules/network/index.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { anAccount, type TestAccount } from '../support/accounts.js';
@@ -87,6 +88,15 @@ describe('imports: upload, job, rejects, resume', () => {
     expect(stored.rows[0]!.n).toBe(1500);
     const rejects = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM import_rejects WHERE batch_id = $1', [batchId]);
     expect(rejects.rows[0]!.n).toBe(1);
+  });
+
+  it('stores MARC-8 records as Unicode (Hebrew script, combining marks)', async () => {
+    const { jobId } = await startFileImport(t.db, t.jobs, fromRoot('demo', 'records', 'hebrew.marc'), { library: 'CN-OTHER', format: 'iso2709', flavour: 'auto' });
+    expect(await runJob(jobId)).toMatchObject({ created: 20, rejected: 0 });
+    const { rows } = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM records WHERE record::text LIKE '%Zeṿin, Shelomoh Yosef%' AND record::text LIKE '%לתורה%'`,
+    );
+    expect(rows[0]!.n).toBeGreaterThan(0);
   });
 
   it('lets only the library’s cataloguers import', async () => {
