@@ -7,6 +7,7 @@ import { testApp, type TestApp } from '../../../../test/support/app.js';
 import { aLibrary } from '../../../../test/network/factories.js';
 import { importNetwork } from '../../network/index.js';
 import { isControlField, isDataField, readIso2709Sync, type Flavour, type MarcRecord } from '../domain/marc/index.js';
+import { memberRecordDecoder } from '../domain/member-decoder.js';
 import { runImport, startFileImport, type ImportPayload } from '../import/index.js';
 import { exportRecords } from './export.service.js';
 
@@ -54,7 +55,8 @@ describe('the shared real records through import and export', () => {
 
     // What the import stored, by local id (the last record of a local id wins, as on import).
     const original = new Map<string, { record: MarcRecord; flavour: Flavour }>();
-    for (const r of readIso2709Sync(readFileSync(path))) if (r.ok && localId(r.record)) original.set(localId(r.record)!, { record: r.record, flavour: r.flavour });
+    // The originals are read as the import reads them: with the character sets (MARC-8 → Unicode).
+    for (const r of readIso2709Sync(readFileSync(path), { decode: memberRecordDecoder() })) if (r.ok && localId(r.record)) original.set(localId(r.record)!, { record: r.record, flavour: r.flavour });
     expect(counts.created).toBe(original.size);
 
     const out = new PassThrough();
