@@ -12,6 +12,7 @@ import { isDataField, readIso2709Sync, readMarcJsonSync, readMarcXmlSync, type M
 import { ingestRecords } from '../ingest/index.js';
 import { aBook } from '../records/test-records.js';
 import { exportRecords } from './export.service.js';
+import { sharedPath } from '../../../../test/support/shared.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'anylib-export-'));
 
@@ -136,7 +137,7 @@ describe('round trip of the shared real records', () => {
   let n = 0;
   it.each(files)('%s', async (file) => {
     const library = `CN-RT`;
-    const read = [...readIso2709Sync(readFileSync(join('/work/shared/data/marc', file)))].filter((r) => r.ok);
+    const read = [...readIso2709Sync(readFileSync(sharedPath('data/marc', file)))].filter((r) => r.ok);
     expect(read.length).toBeGreaterThan(0);
     // Local ids unique to this file, so that the files do not overwrite one another.
     const prefix = `f${n++}-`;

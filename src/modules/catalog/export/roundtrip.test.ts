@@ -10,8 +10,9 @@ import { isControlField, isDataField, readIso2709Sync, type Flavour, type MarcRe
 import { memberRecordDecoder } from '../domain/member-decoder.js';
 import { runImport, startFileImport, type ImportPayload } from '../import/index.js';
 import { exportRecords } from './export.service.js';
+import { sharedPath } from '../../../../test/support/shared.js';
 
-const SHARED = '/work/shared/data/marc';
+const SHARED = sharedPath('data/marc');
 
 /**
  * ISO 2709 → Anylib → ISO 2709 through the whole path a member's file takes (issue 3, "Out"):

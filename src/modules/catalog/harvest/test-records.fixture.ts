@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { isControlField, isDataField, marcXmlRecord, readMarcXmlSync, type DataField, type MarcRecord } from '../domain/marc/index.js';
 import type { RepositoryRecord } from './oai-repository.fixture.js';
+import { sharedPath } from '../../../../test/support/shared.js';
 
-const CONCERTO = '/work/shared/data/marc/evergreen/bibs_concerto.xml';
+const CONCERTO = sharedPath('data/marc/evergreen/bibs_concerto.xml');
 
 /** The first `n` records of the set, as MarcRecords. */
 export function concerto(n: number): MarcRecord[] {
