@@ -14,18 +14,27 @@ export async function testDatabase(): Promise<Db> {
     await migrate(db);
     return db;
   }
-  const name = `anylib_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(url, `CREATE DATABASE ${name}`);
-  const dbUrl = new URL(url);
-  dbUrl.pathname = `/${name}`;
-  const db = new PostgresDb(dbUrl.toString(), 5);
+  const database = await emptyPostgresDatabase(url);
+  const db = new PostgresDb(database.url, 5);
   await migrate(db);
   const close = db.close.bind(db);
   db.close = async () => {
     await close();
-    await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await database.drop();
   };
   return db;
+}
+
+/**
+ * A new, empty database on the PostgreSQL server of DATABASE_URL — not migrated, so a test can
+ * watch Anylib migrate it. `drop()` removes it (with FORCE: a killed child may hold connections).
+ */
+export async function emptyPostgresDatabase(serverUrl: string = process.env.DATABASE_URL!): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `anylib_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 async function adminQuery(url: string, sql: string): Promise<void> {
