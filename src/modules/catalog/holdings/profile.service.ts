@@ -3,18 +3,12 @@ import type { Db, Queryable } from '../../../platform/db/index.js';
 import type { Principal } from '../../../platform/http/access.js';
 import { NetworkErrors, getLibrary } from '../../network/index.js';
 import { recordAudit } from '../../identity/index.js';
-import { profileStore, type CatalogProfileRow } from './profile.store.js';
+import { profileStore, type CatalogProfileRow, type CatalogProfileValues } from './profile.store.js';
 import type { CatalogProfileInput } from './schemas.js';
 
-export interface CatalogProfileView {
+/** A library's catalog profile as the API shows it: its settings, whose library, since when. */
+export interface CatalogProfileView extends CatalogProfileValues {
   library: string;
-  localIdField: string;
-  flavour: string;
-  charset: string | null;
-  itemProfile: string;
-  itemMapping: Record<string, unknown>;
-  sourcePriority: number;
-  harvest: Record<string, unknown> | null;
   updatedAt: string | null;
 }
 
