@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/index.js';
 import { isAppError } from '../../platform/errors/index.js';
 import { JobInterrupted, type Job, type JobContext, type JobProgress } from '../../platform/jobs/index.js';
 import { cliConfig, CliError, openTarget, type ServerClient, type Target } from '../context.js';
+import { say } from '../i18n.js';
 
 // Loaded when the command runs, so that `anylib serve` does not pay for it at start-up.
 const harvest = () => import('../../modules/catalog/index.js');
@@ -69,11 +70,11 @@ export function catalogHarvestCommand(program: Command): void {
 
 /** The summary line: `Harvested 25 records in 3 pages from <url>: 25 created, 0 updated, …`. */
 export function describeHarvest(o: HarvestOutcome, url: string): string {
-  return (
-    `Harvested ${o.records} record${o.records === 1 ? '' : 's'} in ${o.pages} page${o.pages === 1 ? '' : 's'} from ${url} (batch ${o.batchId}): ` +
-    `${o.created} created, ${o.updated} updated, ${o.unchanged} unchanged, ${o.deleted} deleted, ${o.rejected} rejected` +
-    (o.lastDatestamp ? `; next run from ${o.lastDatestamp}` : '')
-  );
+  const en = `Harvested ${o.records} record${o.records === 1 ? '' : 's'} in ${o.pages} page${o.pages === 1 ? '' : 's'} from {url} (batch {batchId}): ` +
+    '{created} created, {updated} updated, {unchanged} unchanged, {deleted} deleted, {rejected} rejected' + (o.lastDatestamp ? '; next run from {lastDatestamp}' : '');
+  const zh = '从 {url} 收割 {records} 条记录，共 {pages} 页（批次 {batchId}）：新建 {created}，更新 {updated}，未变 {unchanged}，删除 {deleted}，拒收 {rejected}' +
+    (o.lastDatestamp ? '；下次从 {lastDatestamp} 开始' : '');
+  return say({ en, 'zh-CN': zh }, { ...o, url });
 }
 
 /** Progress on a terminal: one line rewritten in place; nothing when output is not a terminal. */

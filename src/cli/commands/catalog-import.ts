@@ -14,6 +14,7 @@ import { readLock } from '../../platform/db/index.js';
 import type { Job } from '../../platform/jobs/index.js';
 import { cliConfig, CliError, openTarget, ProblemError, type ServerClient, type Target } from '../context.js';
 import { progressLine, type ProgressShown } from './progress-line.js';
+import { say } from '../i18n.js';
 
 const formats = ['auto', 'iso2709', 'marcxml', 'marcjson'] as const;
 const flavours = ['auto', 'marc21', 'unimarc'] as const;
@@ -71,10 +72,15 @@ export function exitCodeOf(outcomes: readonly FileOutcome[]): number {
   return outcomes.some((o) => o.counts.rejected > 0) ? 2 : 0;
 }
 
+const summaryText = {
+  en: '{library} {file}: read {read}, created {created}, updated {updated}, unchanged {unchanged}, deleted {deleted}, rejected {rejected} (import {batch}, {status})',
+  'zh-CN': '{library} {file}：读取 {read}，新建 {created}，更新 {updated}，未变 {unchanged}，删除 {deleted}，拒收 {rejected}（导入批次 {batch}，{status}）',
+} as const;
+
 /** One summary line: `CN-X a.mrc: read 1000, created 990, … (import 12)`. */
 export function describeOutcome(library: string, o: FileOutcome): string {
   const c = o.counts;
-  return `${library} ${path.basename(o.file)}: read ${c.read}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, deleted ${c.deleted}, rejected ${c.rejected} (import ${o.batchId}, ${o.status})`;
+  return say(summaryText, { library, file: path.basename(o.file), ...c, batch: o.batchId, status: o.status });
 }
 
 /** Imports each file in turn; prints a progress line (on a terminal) and a summary per file. */

@@ -7,6 +7,7 @@ import type { ImportReport, NetworkCsvLayout } from '../../modules/network/index
 // Loaded when a command runs, so that `anylib serve` does not pay for it at start-up.
 const network = () => import('../../modules/network/index.js');
 import { cliConfig, CliError, openTarget, type Target } from '../context.js';
+import { say } from '../i18n.js';
 
 export interface ImportFileOptions {
   dryRun?: boolean;
@@ -45,7 +46,7 @@ export function networkCommands(program: Command): void {
         const text = await exportText(target, { format: opts.format as ExportOptions['format'], layout: opts.layout as NetworkCsvLayout });
         if (opts.out) {
           writeFileSync(opts.out, text);
-          console.error(`Wrote ${opts.out}`);
+          console.error(say(texts.wrote, { file: opts.out }));
         } else process.stdout.write(text);
       });
     });
@@ -104,9 +105,18 @@ export async function exportText(target: Target, options: ExportOptions): Promis
 }
 
 /** One line per kind of entry: `libraries: 137 created, 0 updated, 0 unchanged`. */
+const texts = {
+  counts: { en: '{kind}: {created} created, {updated} updated, {unchanged} unchanged', 'zh-CN': '{kind}：新建 {created}，更新 {updated}，未变 {unchanged}' },
+  dryRun: { en: 'Dry run — nothing was written.', 'zh-CN': '试运行——未写入任何内容。' },
+  wrote: { en: 'Wrote {file}', 'zh-CN': '已写入 {file}' },
+  libraries: { en: 'libraries', 'zh-CN': '图书馆' },
+  alliances: { en: 'alliances', 'zh-CN': '联盟' },
+  agreements: { en: 'agreements', 'zh-CN': '协议' },
+} as const;
+
 export function describeReport(r: ImportReport): string {
-  const line = (name: string, c: ImportReport['libraries']) => `${name}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`;
+  const line = (name: 'libraries' | 'alliances' | 'agreements', c: ImportReport['libraries']) => say(texts.counts, { kind: say(texts[name]), ...c });
   const kinds = r.layout === 'libraries' ? ['libraries'] : r.layout ? ['alliances'] : ['libraries', 'alliances', 'agreements'];
-  const lines = kinds.map((k) => line(k, r[k as 'libraries']));
-  return [r.dryRun ? 'Dry run — nothing was written.' : undefined, ...lines].filter(Boolean).join('\n');
+  const lines = kinds.map((k) => line(k as 'libraries', r[k as 'libraries']));
+  return [r.dryRun ? say(texts.dryRun) : undefined, ...lines].filter(Boolean).join('\n');
 }

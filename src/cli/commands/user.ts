@@ -2,12 +2,13 @@ import type { Command } from 'commander';
 import type { z } from 'zod';
 import { isAppError } from '../../platform/errors/index.js';
 import { permissions, roles } from '../../platform/http/access.js';
-import { localize, negotiateLocale, type Locale, type Localized } from '../../platform/i18n.js';
+import { localize, type Locale, type Localized } from '../../platform/i18n.js';
 import type { AddedAccount, newAccountInput } from '../../modules/identity/index.js';
 
 // Loaded when a command runs, so that `anylib serve` does not pay for it at start-up.
 const identity = () => import('../../modules/identity/index.js');
 import { cliConfig, CliError, openTarget, type Target } from '../context.js';
+import { cliLocale } from '../i18n.js';
 
 export interface UserAddOptions {
   email: string;
@@ -56,10 +57,6 @@ export function userCommands(program: Command): void {
     });
 }
 
-/** The language of the terminal (LANG), for what the command prints. */
-function cliLocale(): Locale {
-  return negotiateLocale(undefined, process.env.LC_ALL || process.env.LANG || 'en');
-}
 
 /**
  * Creates the account on the database, or through the server that holds the embedded database
