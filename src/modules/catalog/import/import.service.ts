@@ -2,7 +2,9 @@
  * Imports as members start them: a file stored under the data directory (an upload) or given by
  * path (the CLI on this machine), a batch row, and the `catalog.import` job that reads it.
  */
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -37,9 +39,16 @@ export const uploadsDir = (dataDir: string): string => path.join(dataDir, 'uploa
 export async function startUpload(db: Db, jobs: JobQueue, dataDir: string, body: Readable, s: StartImport & { source: string }): Promise<{ batchId: number; jobId: number }> {
   const profile = await libraryProfile(db, s.library);
   if (!profile) throw NetworkErrors.LIBRARY_NOT_FOUND({ symbol: s.library });
-  const batchId = await importStore.create(db, { libraryId: profile.libraryId, kind: 'upload', source: s.source, format: s.format, flavour: s.flavour, startedBy: s.userId });
+  return startReceived(db, jobs, dataDir, await receiveUpload(dataDir, body), s);
+}
+
+/**
+ * Streams a file as it comes to a temporary name under `<data dir>/uploads/` with the size limit.
+ * Nothing stays behind when the stream fails (an aborted upload) or is empty. Answers the path.
+ */
+export async function receiveUpload(dataDir: string, body: Readable): Promise<string> {
   mkdirSync(uploadsDir(dataDir), { recursive: true });
-  const file = path.join(uploadsDir(dataDir), `${batchId}.${extensionOf(s.format)}`);
+  const file = path.join(uploadsDir(dataDir), `.incoming-${randomUUID()}`);
   let size = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -48,16 +57,36 @@ export async function startUpload(db: Db, jobs: JobQueue, dataDir: string, body:
       else done(null, chunk);
     },
   });
+  const out = createWriteStream(file);
   try {
-    await pipeline(body, limit, createWriteStream(file));
+    await pipeline(body, limit, out);
     if (size === 0) throw CatalogErrors.UPLOAD_EMPTY();
   } catch (err) {
+    // The file is opened asynchronously: remove it only once the stream is closed, or a late open makes it again.
+    if (!out.closed) await once(out, 'close').catch(() => undefined);
     rmSync(file, { force: true });
-    await importStore.finish(db, batchId, 'failed');
     throw err;
   }
-  const jobId = await queueImport(db, jobs, batchId, file, profile.libraryId, s, true);
-  return { batchId, jobId };
+  return file;
+}
+
+/**
+ * Makes the batch of a file received whole (by `receiveUpload`), moves the file to
+ * `<batch>.<ext>` and queues its import. The batch exists only once the whole file is on disk,
+ * so an aborted upload leaves no batch behind.
+ */
+export async function startReceived(db: Db, jobs: JobQueue, dataDir: string, received: string, s: StartImport & { source: string }): Promise<{ batchId: number; jobId: number }> {
+  try {
+    const profile = await libraryProfile(db, s.library);
+    if (!profile) throw NetworkErrors.LIBRARY_NOT_FOUND({ symbol: s.library });
+    const batchId = await importStore.create(db, { libraryId: profile.libraryId, kind: 'upload', source: s.source, format: s.format, flavour: s.flavour, startedBy: s.userId });
+    const file = path.join(uploadsDir(dataDir), `${batchId}.${extensionOf(s.format)}`);
+    renameSync(received, file);
+    const jobId = await queueImport(db, jobs, batchId, file, profile.libraryId, s, true);
+    return { batchId, jobId };
+  } finally {
+    rmSync(received, { force: true });
+  }
 }
 
 /** A batch for a file already on this machine (the CLI working on the database), and its job. */

@@ -1,15 +1,16 @@
 /**
  * Imports of a member library's record files (issue 3, "Records in"): upload (the file as the raw
- * body, streamed to disk), the list of a library's imports, one import with its job's progress,
+ * body or as the one file part of a multipart/form-data body, streamed to disk), the list of a library's imports, one import with its job's progress,
  * and its rejected records. Writing needs `catalogue` in the library's scope.
  */
+import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { NetworkErrors } from '../../network/index.js';
 import { CatalogErrors } from '../errors.js';
-import { importStore, startUpload, type ImportBatch } from '../import/index.js';
+import { importStore, readUploadForm, startReceived, startUpload, uploadLimitBytes, type ImportBatch } from '../import/index.js';
 import { libraryProfile } from '../ingest/index.js';
 
 const tags = ['catalog'];
@@ -59,6 +60,9 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   // In this plugin's scope only: record files are streams, never parsed or buffered whole.
   app.removeContentTypeParser(['application/json']);
   app.addContentTypeParser(recordTypes, { bodyLimit: Number.MAX_SAFE_INTEGER }, (_req, payload, done) => done(null, payload));
+  // Forms too (browsers, `curl -F`), here only. One byte over our own limit, so that the size
+  // check in receiveUpload (a 413 naming the field) is the one that fires, not busboy's truncation.
+  await app.register(multipart, { limits: { fileSize: uploadLimitBytes + 1, files: 2, fields: 10, parts: 12 } });
 
   const present = async (b: ImportBatch): Promise<z.infer<typeof batchView>> => {
     const job = b.jobId !== null ? await app.jobs.get(b.jobId) : undefined;
@@ -85,14 +89,25 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { permission: 'catalogue', library: ownLibrary } },
       schema: {
         tags,
-        summary: 'Upload a file of records (ISO 2709, MARCXML, MARC-in-JSON) as the raw body; it is imported by a job',
-        description: `Content types: ${recordTypes.join(', ')}. The file is streamed to disk (up to 20 GB); the answer names the batch and the job to follow.`,
+        summary: 'Upload a file of records (ISO 2709, MARCXML, MARC-in-JSON) as the raw body or a form; it is imported by a job',
+        description:
+          `Content types: ${recordTypes.join(', ')}, or multipart/form-data with one file part \`file\` and optional text fields ` +
+          '`format` and `flavour` (they win over the query parameters). The file is streamed to disk (up to 20 GB); the answer names the batch and the job to follow.',
         params: symbolParams,
         querystring: uploadQuery,
         response: { 202: z.object({ batchId: z.number(), jobId: z.number() }) },
       },
     },
     async (req, reply) => {
+      if (req.isMultipart()) {
+        await libraryIdOf(req.params.symbol); // an unknown library is a 404 before the file is read
+        const form = await readUploadForm(app.config.dataDir, req.parts(), req.locale);
+        const started = await startReceived(app.db, app.jobs, app.config.dataDir, form.file, {
+          library: req.params.symbol, format: form.format ?? req.query.format, flavour: form.flavour ?? req.query.flavour, userId: userIdOf(req),
+          source: req.query.filename ?? form.filename ?? 'upload',
+        });
+        return reply.status(202).send(started);
+      }
       if (!req.body) throw CatalogErrors.UPLOAD_EMPTY();
       const started = await startUpload(app.db, app.jobs, app.config.dataDir, req.body as Readable, {
         library: req.params.symbol, format: req.query.format, flavour: req.query.flavour, userId: userIdOf(req),
