@@ -45,15 +45,15 @@ export interface Principal {
  * reads any data:
  * - `public`: anyone;
  * - `signed-in`: any account;
- * - `{ permission, library?, alliance? }`: the permission in the scope of the library or alliance
- *   the request names (a function of the request, e.g. its path parameter), or network-wide when
- *   neither is given. A network administrator passes every rule.
+ * - `{ permission, library?, alliance? }`: the permission (or any one of several) in the scope of
+ *   the library or alliance the request names (a function of the request, e.g. its path
+ *   parameter), or network-wide when neither is given. A network administrator passes every rule.
  */
 export type AccessRule =
   | 'public'
   | 'signed-in'
   | {
-      permission: Permission;
+      permission: Permission | readonly Permission[];
       library?: (req: FastifyRequest) => string | undefined;
       alliance?: (req: FastifyRequest) => string | undefined;
     };

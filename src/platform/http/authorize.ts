@@ -10,13 +10,12 @@ export type AccessDecision = { allowed: true } | { allowed: false; reason: 'unau
  */
 export function decide(rule: AccessRule, principal: Principal | undefined, req: FastifyRequest): AccessDecision {
   if (rule === 'public') return { allowed: true };
-  if (!principal) return { allowed: false, reason: 'unauthenticated', permission: rule === 'signed-in' ? 'signed-in' : rule.permission };
+  const wanted: readonly Permission[] = rule === 'signed-in' ? [] : typeof rule.permission === 'string' ? [rule.permission] : rule.permission;
+  const named = rule === 'signed-in' ? 'signed-in' : wanted.join(' | ');
+  if (!principal) return { allowed: false, reason: 'unauthenticated', permission: named };
   if (rule === 'signed-in') return { allowed: true };
-  const library = rule.library?.(req);
-  const alliance = rule.alliance?.(req);
-  return hasPermission(principal, rule.permission, { library, alliance })
-    ? { allowed: true }
-    : { allowed: false, reason: 'forbidden', permission: rule.permission };
+  const scope = { library: rule.library?.(req), alliance: rule.alliance?.(req) };
+  return wanted.some((p) => hasPermission(principal, p, scope)) ? { allowed: true } : { allowed: false, reason: 'forbidden', permission: named };
 }
 
 /** Whether the principal holds `permission` in the scope of `library` or `alliance` (network-wide when neither). */

@@ -1,8 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Permission } from '../../../platform/http/access.js';
-import { hasPermission } from '../../../platform/http/authorize.js';
-import { PlatformErrors } from '../../../platform/errors/index.js';
 import { clusterAvailability, itemsOfLibrary, libraryAvailability, pushAvailability } from '../holdings/availability.service.js';
 import { getCatalogProfile, putCatalogProfile } from '../holdings/profile.service.js';
 import {
@@ -21,17 +18,6 @@ import {
 const tags = ['catalog'];
 const librarySymbol = (req: FastifyRequest) => (req.params as { symbol?: string }).symbol;
 
-/**
- * Routes whose rule is "either of these permissions in the library": the platform's rule names
- * one permission, so the route asks for an account ('signed-in') and this check runs next,
- * still before the body is validated.
- */
-const eitherIn = (permissions: Permission[]) => async (req: FastifyRequest) => {
-  const library = librarySymbol(req);
-  if (!req.principal || !permissions.some((p) => hasPermission(req.principal!, p, { library }))) {
-    throw PlatformErrors.FORBIDDEN({ permission: permissions.join(' | ') });
-  }
-};
 
 /** Holdings and items: availability per cluster and library, circulation pushes, item look-up, catalog profiles. */
 export const holdingsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -67,8 +53,7 @@ export const holdingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/libraries/:symbol/availability',
     {
-      config: { access: 'signed-in' },
-      preValidation: eitherIn(['lending', 'catalogue']),
+      config: { access: { permission: ['lending', 'catalogue'], library: librarySymbol } },
       schema: {
         tags,
         summary: 'Push circulation changes of a library’s copies by barcode (up to 10,000 per request)',
@@ -100,8 +85,7 @@ export const holdingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/libraries/:symbol/catalog-profile',
     {
-      config: { access: 'signed-in' },
-      preValidation: eitherIn(['library-admin', 'catalogue']),
+      config: { access: { permission: ['library-admin', 'catalogue'], library: librarySymbol } },
       schema: {
         tags,
         summary: 'How the library’s records and items are read: local id field, flavour, charset, item profile and mapping, source priority, harvest settings',
@@ -115,8 +99,7 @@ export const holdingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/libraries/:symbol/catalog-profile',
     {
-      config: { access: 'signed-in' },
-      preValidation: eitherIn(['library-admin', 'catalogue']),
+      config: { access: { permission: ['library-admin', 'catalogue'], library: librarySymbol } },
       schema: {
         tags,
         summary: 'Replace the library’s catalog profile (omitted fields take their defaults)',
