@@ -1,35 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import type { Queryable } from '../../src/platform/db/index.js';
+import { importNetwork } from '../../src/modules/network/index.js';
+import { aLibrary as libraryDoc, anAlliance as allianceDoc } from '../network/factories.js';
 import { createAccount, type GrantInput } from '../../src/modules/identity/index.js';
 import type { TestApp } from '../support/app.js';
 
-/**
- * Rows the directory requires of a library or an alliance, filled with plausible values for
- * whichever of these columns the network module's tables have: identity's tests only need the
- * symbol or code to exist.
- */
-const libraryDefaults: Record<string, unknown> = { name_zh: '测试图书馆', name_en: 'Test library', type: 'university', province: 'CN-JS' };
-const allianceDefaults: Record<string, unknown> = { name_zh: '测试联盟', name_en: 'Test alliance', kind: 'provincial', tier: 'provincial' };
-
-async function insertWithDefaults(db: Queryable, table: 'libraries' | 'alliances', key: string, value: string, defaults: Record<string, unknown>): Promise<void> {
-  const { rows } = await db.query<{ column_name: string }>(
-    `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
-    [table],
-  );
-  const present = new Set(rows.map((r) => r.column_name));
-  const columns = [key, ...Object.keys(defaults).filter((c) => present.has(c))];
-  const values = [value, ...columns.slice(1).map((c) => defaults[c])];
-  await db.query(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (${key}) DO NOTHING`,
-    values,
-  );
-}
-
-/** A member library with this symbol. */
-export const aLibrary = (t: Pick<TestApp, 'db'>, symbol: string) => insertWithDefaults(t.db, 'libraries', 'symbol', symbol, libraryDefaults);
+/** A member library with this symbol, entered through the directory's own import. */
+export const aLibrary = async (t: Pick<TestApp, 'db'>, symbol: string): Promise<void> => {
+  await importNetwork(t.db, { libraries: [libraryDoc({ symbol })] });
+};
 
 /** An alliance with this code. */
-export const anAlliance = (t: Pick<TestApp, 'db'>, code: string) => insertWithDefaults(t.db, 'alliances', 'code', code, allianceDefaults);
+export const anAlliance = async (t: Pick<TestApp, 'db'>, code: string): Promise<void> => {
+  await importNetwork(t.db, { alliances: [allianceDoc({ code })] });
+};
 
 export const aPassword = 'correct horse battery staple';
 
