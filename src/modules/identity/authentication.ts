@@ -61,7 +61,8 @@ export const authentication = fp<AuthenticationOptions>(
       if (localToken && sameSecret(bearer, localToken)) return localPrincipal;
       const token = await identityStore.activeToken(app.db, hashSecret(bearer));
       if (!token) throw IdentityErrors.TOKEN_INVALID();
-      await identityStore.touchToken(app.db, token.id);
+      // Last use is recorded at most once a minute (the store says so too); most requests write nothing.
+      if (seenLongAgo(token.last_used_at)) await identityStore.touchToken(app.db, token.id);
       return {
         userId: token.user_id,
         email: token.email,
@@ -91,7 +92,7 @@ export const authentication = fp<AuthenticationOptions>(
         if ((config?.access ?? 'public') === 'public') return;
         throw IdentityErrors.PASSWORD_CHANGE_REQUIRED();
       }
-      await sessionStore.touchSession(app.db, idHash);
+      if (seenLongAgo(session.last_seen_at)) await sessionStore.touchSession(app.db, idHash);
       req.principal = {
         userId: session.user_id,
         email: session.email,
@@ -110,4 +111,9 @@ function bearerToken(req: FastifyRequest): string | undefined {
   if (!h) return undefined;
   const m = /^Bearer\s+(\S+)$/i.exec(h);
   return m ? m[1] : '';
+}
+
+/** Whether a last-seen moment is more than a minute old (or never), so worth writing again. */
+function seenLongAgo(at: Date | string | null): boolean {
+  return at === null || Date.now() - new Date(at).getTime() > 60_000;
 }
