@@ -10,6 +10,7 @@ import { finished, pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { readLock } from '../../platform/db/index.js';
 import { cliConfig, CliError, openTarget, ProblemError, type Target } from '../context.js';
+import { badChoice } from '../i18n.js';
 
 const formats = ['iso2709', 'marcxml', 'marcjson'] as const;
 type Format = (typeof formats)[number];
@@ -30,7 +31,7 @@ export function catalogExportCommand(program: Command): void {
     .option('--library <symbol>', 'one library’s records as it holds them (default: the union records)')
     .option('--out <file>', 'the file to write (default: standard output)')
     .action(async (opts: CatalogExportOptions) => {
-      if (!(formats as readonly string[]).includes(opts.format)) throw new CliError(`--format must be one of ${formats.join(', ')}, not ${opts.format}`);
+      if (!(formats as readonly string[]).includes(opts.format)) throw new CliError(badChoice('format', formats, opts.format));
       const config = cliConfig();
       const target = await openTarget(config);
       try {

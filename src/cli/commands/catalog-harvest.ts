@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/index.js';
 import { isAppError } from '../../platform/errors/index.js';
 import { JobInterrupted, type Job, type JobContext, type JobProgress } from '../../platform/jobs/index.js';
 import { cliConfig, CliError, openTarget, type ServerClient, type Target } from '../context.js';
-import { say } from '../i18n.js';
+import { badChoice, cliTexts, say } from '../i18n.js';
 
 // Loaded when the command runs, so that `anylib serve` does not pay for it at start-up.
 const harvest = () => import('../../modules/catalog/index.js');
@@ -51,7 +51,7 @@ export function catalogHarvestCommand(program: Command): void {
     .option('--prefix <prefix>', 'marc21 or oai_dc', 'marc21')
     .option('--from <date>', 'only records changed since (2024-05-01 or 2024-05-01T10:00:00Z)')
     .action(async (url: string, opts: { library: string; set?: string; prefix: string; from?: string }) => {
-      if (opts.prefix !== 'marc21' && opts.prefix !== 'oai_dc') throw new CliError(`--prefix must be marc21 or oai_dc, not ${opts.prefix}`);
+      if (opts.prefix !== 'marc21' && opts.prefix !== 'oai_dc') throw new CliError(badChoice('prefix', ['marc21', 'oai_dc'], opts.prefix));
       const abort = new AbortController();
       const onSigint = () => abort.abort();
       process.once('SIGINT', onSigint);
@@ -104,10 +104,10 @@ async function throughServer(server: ServerClient, o: HarvestCliOptions): Promis
     if (job.progress) o.progress?.(job.progress);
     if (job.status === 'succeeded') return job.result as HarvestOutcome;
     if (job.status === 'failed' || job.status === 'cancelled') {
-      throw new CliError(`The harvest ${job.status}: ${job.lastError?.code ? `${job.lastError.code}: ` : ''}${job.lastError?.message ?? ''}`);
+      throw new CliError(say(cliTexts.harvestEnded, { status: job.status, error: `${job.lastError?.code ? `${job.lastError.code}: ` : ''}${job.lastError?.message ?? ''}` }));
     }
     if (o.signal?.aborted) {
-      throw new CliError(`The harvest goes on in the server as job ${started.jobId} (batch ${started.batchId}).`, 130);
+      throw new CliError(say(cliTexts.harvestInServer, { jobId: started.jobId, batchId: started.batchId }), 130);
     }
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -133,8 +133,8 @@ async function onDatabase(db: Db, o: HarvestCliOptions): Promise<HarvestOutcome>
   try {
     return (await h.harvestJob()(payload, ctx)) as HarvestOutcome;
   } catch (err) {
-    if (err instanceof JobInterrupted) throw new CliError(`Stopped; run the same command again to go on from the last stored page (batch ${batchId}).`, 130);
-    if (err instanceof Error && 'code' in err && typeof err.code === 'string') throw new CliError(`The harvest failed: ${err.code}: ${err.message}`);
+    if (err instanceof JobInterrupted) throw new CliError(say(cliTexts.harvestStopped, { batchId }), 130);
+    if (err instanceof Error && 'code' in err && typeof err.code === 'string') throw new CliError(say(cliTexts.harvestFailed, { code: err.code, message: err.message }));
     throw err;
   }
 }

@@ -14,7 +14,7 @@ import { readLock } from '../../platform/db/index.js';
 import type { Job } from '../../platform/jobs/index.js';
 import { cliConfig, CliError, openTarget, ProblemError, type ServerClient, type Target } from '../context.js';
 import { progressLine, type ProgressShown } from './progress-line.js';
-import { say } from '../i18n.js';
+import { badChoice, cliTexts, say } from '../i18n.js';
 
 const formats = ['auto', 'iso2709', 'marcxml', 'marcjson'] as const;
 const flavours = ['auto', 'marc21', 'unimarc'] as const;
@@ -54,8 +54,8 @@ export function catalogImportCommand(program: Command): void {
     .option('--errors <file>', 'write each rejected record as one JSON line')
     .argument('<file...>', 'record files')
     .action(async (files: string[], opts: CatalogImportOptions) => {
-      if (!(formats as readonly string[]).includes(opts.format)) throw new CliError(`--format must be one of ${formats.join(', ')}, not ${opts.format}`);
-      if (!(flavours as readonly string[]).includes(opts.flavour)) throw new CliError(`--flavour must be one of ${flavours.join(', ')}, not ${opts.flavour}`);
+      if (!(formats as readonly string[]).includes(opts.format)) throw new CliError(badChoice('format', formats, opts.format));
+      if (!(flavours as readonly string[]).includes(opts.flavour)) throw new CliError(badChoice('flavour', flavours, opts.flavour));
       const config = cliConfig();
       const target = await openTarget(config);
       try {
@@ -89,7 +89,7 @@ export async function importFiles(target: Target, files: string[], opts: Catalog
     try {
       if (!statSync(f).isFile()) throw new Error('not a file');
     } catch {
-      throw new CliError(`Cannot read ${f}`);
+      throw new CliError(say(cliTexts.cannotRead, { file: f, reason: '' }));
     }
   }
   const errors = opts.errors ? createWriteStream(opts.errors) : undefined;
@@ -112,7 +112,7 @@ export async function importFiles(target: Target, files: string[], opts: Catalog
 async function onDatabase(db: Db, file: string, opts: CatalogImportOptions, bar: ProgressShown): Promise<FileOutcome> {
   const catalog = await import('../../modules/catalog/index.js');
   const { rows } = await db.query<{ id: number }>('SELECT id FROM libraries WHERE symbol = $1', [opts.library]);
-  if (!rows[0]) throw new CliError(`There is no library ${opts.library} in the directory.`);
+  if (!rows[0]) throw new CliError(say(cliTexts.noLibrary, { symbol: opts.library }));
   const batchId = await catalog.importStore.create(db, { libraryId: Number(rows[0].id), kind: 'file', source: path.basename(file), format: opts.format, flavour: opts.flavour });
   const ctx = { stopping: false, job: { attempts: 1, maxAttempts: 1 } as Job, progress: async (p: { done: number; perSecond?: number; etaSeconds?: number }) => bar.show(p) };
   const counts = await catalog.runImport(db, { batchId, path: path.resolve(file), library: opts.library, format: opts.format, flavour: opts.flavour }, ctx);

@@ -7,7 +7,7 @@ import type { ImportReport, NetworkCsvLayout } from '../../modules/network/index
 // Loaded when a command runs, so that `anylib serve` does not pay for it at start-up.
 const network = () => import('../../modules/network/index.js');
 import { cliConfig, CliError, openTarget, type Target } from '../context.js';
-import { say } from '../i18n.js';
+import { badChoice, cliTexts, say } from '../i18n.js';
 
 export interface ImportFileOptions {
   dryRun?: boolean;
@@ -40,8 +40,8 @@ export function networkCommands(program: Command): void {
     .option('--layout <layout>', `for CSV: ${layouts.join(', ')}`, 'libraries')
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (opts: { format: string; layout: string; out?: string }) => {
-      if (opts.format !== 'json' && opts.format !== 'csv') throw new CliError(`--format must be json or csv, not ${opts.format}`);
-      if (!(layouts as readonly string[]).includes(opts.layout)) throw new CliError(`--layout must be one of ${layouts.join(', ')}, not ${opts.layout}`);
+      if (opts.format !== 'json' && opts.format !== 'csv') throw new CliError(badChoice('format', ['json', 'csv'], opts.format));
+      if (!(layouts as readonly string[]).includes(opts.layout)) throw new CliError(badChoice('layout', layouts, opts.layout));
       await withTarget(async (target) => {
         const text = await exportText(target, { format: opts.format as ExportOptions['format'], layout: opts.layout as NetworkCsvLayout });
         if (opts.out) {
@@ -70,7 +70,7 @@ export async function importFile(target: Target, file: string, options: ImportFi
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new CliError(`Cannot read ${file}: ${(err as Error).message}`);
+    throw new CliError(say(cliTexts.cannotRead, { file, reason: `: ${(err as Error).message}` }));
   }
   const csv = /\.csv$/i.test(file);
   if (target.kind === 'server') {
@@ -85,7 +85,7 @@ export async function importFile(target: Target, file: string, options: ImportFi
     try {
       document = JSON.parse(text);
     } catch (err) {
-      throw new CliError(`${file} is not valid JSON: ${(err as Error).message}`);
+      throw new CliError(say(cliTexts.notJson, { file, reason: (err as Error).message }));
     }
     return await (await network()).importNetwork(target.db, document, actor, { ...options, locale });
   } catch (err) {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createLogger } from '../../app/logger.js';
 import { migrate, openDatabase, readLock } from '../../platform/db/index.js';
 import { cliConfig, cliLogger, CliError, openTarget } from '../context.js';
-import { say } from '../i18n.js';
+import { cliTexts, say } from '../i18n.js';
 
 const texts = {
   serverMigrated: {
@@ -54,7 +54,7 @@ export function serverCommands(program: Command): void {
       const config = cliConfig();
       const target = await openTarget(config);
       try {
-        if (target.kind === 'server') throw new CliError('Stop the server first: the demo loads into the database directly.');
+        if (target.kind === 'server') throw new CliError(say(cliTexts.stopServerFirst));
         await (await import('../../app/demo.js')).loadDemo({ db: target.db, log: cliLogger(config), dataDir: config.databaseUrl ? undefined : config.dataDir });
       } finally {
         await target.close();
