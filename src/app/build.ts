@@ -27,6 +27,7 @@ export async function buildAnylibApp(opts: AnylibAppOptions): Promise<App> {
     },
     modules: async (app) => {
       for (const m of modules) if (m.routes) await app.register(m.routes, { prefix: '/api/v1' });
+      for (const m of modules) if (m.protocolRoutes) await app.register(m.protocolRoutes);
     },
   });
 }

@@ -8,5 +8,7 @@ import type { JobHandler } from './jobs/index.js';
 export interface AnylibModule {
   name: string;
   routes?: FastifyPluginAsync;
+  /** Routes at the root for other systems' protocols (/sru, /oai, /openurl, /iso18626): not under /api, no JSON problem details. */
+  protocolRoutes?: FastifyPluginAsync;
   jobs?: Record<string, JobHandler<never>>;
 }

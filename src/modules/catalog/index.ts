@@ -5,7 +5,7 @@ import { harvestJobs } from './harvest/index.js';
 
 export { CatalogErrors } from './errors.js';
 export { availabilityOfClusters, type ClusterAvailability, type LibraryAvailability } from './holdings/availability.service.js';
-export { exportRecords, type ExportOptions, type ExportReport } from './export/export.service.js';
+export { exportRecords, unionRecords, type ExportOptions, type ExportReport, type UnionRecord } from './export/export.service.js';
 export { ingestRecords, reclusterRecords, type IngestCounts, type IngestResult, type ParsedInput, type IngestActor } from './ingest/index.js';
 export { importKind, runImport, startFileImport, importStore, type ImportPayload } from './import/index.js';
 export { loadDemoRecords } from './demo.js';

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Queryable } from '../../../platform/db/index.js';
-import { isControlField, type MarcRecord, type Problem } from '../domain/marc/index.js';
+import { isControlField, type Flavour, type MarcRecord, type Problem } from '../domain/marc/index.js';
 import { NetworkErrors } from '../../network/index.js';
-import { clustersAfter, libraryIdOf, libraryRecordsAfter } from './export.store.js';
+import { clustersAfter, clustersByIds, libraryIdOf, libraryRecordsAfter } from './export.store.js';
 import { RecordEncoder, type ExportFormat, type OutgoingRecord } from './formats.js';
 import { unionMarc } from './union.js';
 
@@ -48,6 +48,26 @@ export async function exportBatches(db: Queryable, opts: Pick<ExportOptions, 'li
       yield page.map((c) => ({ record: unionMarc(c.id, c.record, c.holders), flavour: c.flavour }));
     }
   })();
+}
+
+/** A union record as it goes out (SRU, OAI-PMH, OpenURL): 001 the cluster id, 035 member ids, 852 per holding library. */
+export interface UnionRecord {
+  clusterId: number;
+  record: MarcRecord;
+  flavour: Flavour;
+  /** Symbols of the libraries holding it. */
+  libraries: string[];
+}
+
+/** The union records of these clusters, in the order asked; missing or merged clusters are left out. */
+export async function unionRecords(db: Queryable, clusterIds: readonly number[]): Promise<UnionRecord[]> {
+  const clusters = await clustersByIds(db, clusterIds);
+  return clusters.map((c) => ({
+    clusterId: c.id,
+    record: unionMarc(c.id, c.record, c.holders),
+    flavour: c.flavour,
+    libraries: [...new Set(c.holders.map((h) => h.library))],
+  }));
 }
 
 /** Writes the export to `out` (a file, stdout, an HTTP response), waiting when it is full, and ends it. */

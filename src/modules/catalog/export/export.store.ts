@@ -23,6 +23,23 @@ export async function clustersAfter(db: Queryable, afterId: number, limit: numbe
       ORDER BY c.id LIMIT $2`,
     [afterId, limit],
   );
+  return withHolders(db, rows);
+}
+
+/** These clusters (in the order asked, missing and merged ones left out) with their display records. */
+export async function clustersByIds(db: Queryable, ids: readonly number[]): Promise<ClusterForExport[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<{ id: number; record: MarcRecord; flavour: Flavour }>(
+    `SELECT c.id, r.record, r.flavour
+       FROM clusters c JOIN records r ON r.id = c.display_record_id AND r.deleted_at IS NULL
+      WHERE c.id = ANY($1::bigint[]) AND c.merged_into IS NULL`,
+    [ids],
+  );
+  const found = new Map((await withHolders(db, rows)).map((c) => [c.id, c]));
+  return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+}
+
+async function withHolders(db: Queryable, rows: { id: number; record: MarcRecord; flavour: Flavour }[]): Promise<ClusterForExport[]> {
   if (rows.length === 0) return [];
   const { rows: holders } = await db.query<{ cluster_id: number; library: string; local_id: string; location: string | null; call_number: string | null }>(
     `SELECT r.cluster_id, l.symbol AS library, r.local_id, h.location, h.call_number

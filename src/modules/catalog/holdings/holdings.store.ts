@@ -97,7 +97,12 @@ export const holdingsStore = {
            FROM c
           WHERE i.library_id = $1 AND i.barcode = c.barcode
             AND (i.status IS DISTINCT FROM c.status OR i.due_date IS DISTINCT FROM c.due_date)
-         RETURNING i.barcode
+         RETURNING i.barcode, i.holding_id
+       ), noted AS (
+         -- the search index shows availability: these clusters' documents are redone
+         INSERT INTO cluster_changes (cluster_id)
+         SELECT DISTINCT h.cluster_id FROM u JOIN holdings h ON h.id = u.holding_id WHERE h.cluster_id IS NOT NULL
+         ON CONFLICT (cluster_id) DO NOTHING
        )
        SELECT c.barcode,
               EXISTS (SELECT 1 FROM items i WHERE i.library_id = $1 AND i.barcode = c.barcode) AS known,

@@ -276,5 +276,11 @@ export async function refreshClusters(tx: Queryable, ids: number[], known: Map<n
        FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, display_record_id bigint, keep boolean, summary jsonb, work_key text, record_count int, holding_count int)
       WHERE c.id = u.id`,
     [JSON.stringify(updates)],
-  );
+  );  await noteClusterChanges(tx, ids);
+}
+
+/** Tells the search index these clusters changed (table `cluster_changes`, read by the search module). */
+export async function noteClusterChanges(tx: Queryable, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query('INSERT INTO cluster_changes (cluster_id) SELECT unnest($1::bigint[]) ON CONFLICT (cluster_id) DO NOTHING', [ids]);
 }
