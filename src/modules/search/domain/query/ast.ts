@@ -7,12 +7,12 @@
 /** Where a word is looked for. `any` is every field (keyword, CQL `cql.serverChoice`). */
 export const SEARCH_FIELDS = [
   'any', 'title', 'author', 'subject', 'publisher', 'series',
-  'isbn', 'issn', 'callNumber', 'systemNumber',
+  'isbn', 'issn', 'doi', 'callNumber', 'systemNumber',
 ] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
 /** Fields whose value is one token compared whole (identifiers), not words. */
-export const IDENTIFIER_FIELDS: ReadonlySet<SearchField> = new Set(['isbn', 'issn', 'callNumber', 'systemNumber']);
+export const IDENTIFIER_FIELDS: ReadonlySet<SearchField> = new Set(['isbn', 'issn', 'doi', 'callNumber', 'systemNumber']);
 
 export type QueryNode =
   /** One word as typed (a CJK run counts as one "word": the analysis splits it). `truncated`: `comput*`. */
