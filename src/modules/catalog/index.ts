@@ -4,10 +4,13 @@ import { importKind, importRecords } from './import/index.js';
 import { harvestJobs } from './harvest/index.js';
 
 export { CatalogErrors } from './errors.js';
+export { marcToDublinCore, oaiDcXml, xmlText, xmlAttr, OAI_DC_NAMESPACE, OAI_DC_SCHEMA, DC_NAMESPACE, type DcRecord, type OaiDcXmlOptions } from './domain/dublin-core/index.js';
 export { availabilityOfClusters, type ClusterAvailability, type LibraryAvailability } from './holdings/availability.service.js';
 export { exportRecords, unionRecords, type ExportOptions, type ExportReport, type UnionRecord } from './export/export.service.js';
 export { ingestRecords, reclusterRecords, type IngestCounts, type IngestResult, type ParsedInput, type IngestActor } from './ingest/index.js';
 export { importKind, runImport, startFileImport, importStore, type ImportPayload } from './import/index.js';
+export { clustersForIndex, liveClusterCount, liveClusterIdsAfter, pendingClusterChanges, takeClusterChanges, type ClusterForIndex, type LibraryHolding, type MemberIdentifiers } from './export/index-feed.js';
+export type { ClusterSummary } from './ingest/summary.js';
 export { loadDemoRecords } from './demo.js';
 export { CATALOG_HARVEST, CATALOG_HARVEST_SCHEDULE, harvestJob, harvestScheduleJob, harvestStatus, prepareLocalHarvest, startHarvest, type HarvestRequest, type HarvestSummary } from './harvest/index.js';
 
