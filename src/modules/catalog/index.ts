@@ -11,6 +11,8 @@ export { ingestRecords, reclusterRecords, type IngestCounts, type IngestResult, 
 export { importKind, runImport, startFileImport, importStore, type ImportPayload } from './import/index.js';
 export { clustersForIndex, liveClusterCount, liveClusterIdsAfter, pendingClusterChanges, takeClusterChanges, type ClusterForIndex, type LibraryHolding, type MemberIdentifiers } from './export/index-feed.js';
 export type { ClusterSummary } from './ingest/summary.js';
+export type { DataField, Flavour, MarcField, MarcRecord, Subfield } from './domain/marc/index.js';
+export type { NormalisedRecord } from './domain/normalise/index.js';
 export { loadDemoRecords } from './demo.js';
 export { CATALOG_HARVEST, CATALOG_HARVEST_SCHEDULE, harvestJob, harvestScheduleJob, harvestStatus, prepareLocalHarvest, startHarvest, type HarvestRequest, type HarvestSummary } from './harvest/index.js';
 

@@ -7,3 +7,5 @@ export { DC_ELEMENTS, readOaiDc, type DcElement, type DcRecord } from './oai-dc.
 export { dcToMarc, type CrosswalkOptions } from './crosswalk.js';
 export { identifierFields, isbnChecks } from './identifiers.js';
 export { marcLanguage, typeCoding, type TypeCoding } from './vocabularies.js';
+export { marcToDublinCore } from './from-marc.js';
+export { DC_NAMESPACE, OAI_DC_NAMESPACE, OAI_DC_SCHEMA, oaiDcXml, xmlAttr, xmlText, type OaiDcXmlOptions } from './from-marc-xml.js';
