@@ -3,3 +3,4 @@ export { readKev, MAX_KEV_LENGTH, MAX_KEV_PAIRS, type KevPair, type KevReading, 
 export { readContextObject, hasMetadata, surnameOf, GENRES, Z39_88_2004, type Citation, type CitationProblem, type ContextObjectReading, type Genre, type Author } from './citation.js';
 export { readIsbn, readIssn, readDoi, readOclc, readLccn, readPmid, identifierOfUri } from './identifiers.js';
 export { resolutionPlan, titleWords, catalogueTitle, FOUND_BY, type FoundBy, type PlanStep } from './plan.js';
+export { citationPairs, citationKev, illRequestPath } from './kev-writer.js';

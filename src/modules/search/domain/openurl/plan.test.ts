@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readContextObject, readKev, resolutionPlan, titleWords, type Citation } from './index.js';
+import { illRequestPath, readContextObject, readKev, resolutionPlan, titleWords, type Citation } from './index.js';
 
 function citation(qs: string): Citation {
   const kev = readKev(qs);
@@ -48,5 +48,17 @@ describe('title words', () => {
     expect(titleWords('The Lord of the Rings: the fellowship')).toEqual(['Lord', 'Rings']);
     expect(titleWords('Python编程：从入门到实践')).toEqual(['Python', '编程']);
     expect(titleWords('The: and')).toEqual([]);
+  });
+});
+
+describe('the citation written back for the interlibrary-loan form', () => {
+  it('round-trips through readContextObject, normalised', () => {
+    const c = citation('sid=EBSCO&genre=article&atitle=Growth+%26+form&title=Nature&issn=00280836&aulast=Smith&date=2003&volume=4&spage=10&id=doi:10.1038/X1');
+    const path = illRequestPath(c, 42);
+    expect(path).toMatch(/^\/ill\/request\?url_ver=Z39\.88-2004&/);
+    expect(path).toContain('rft.atitle=Growth%20%26%20form');
+    expect(path.endsWith('&cluster=42')).toBe(true);
+    const again = citation(path.slice('/ill/request?'.length).replace(/&cluster=42$/, ''));
+    expect(again).toEqual({ ...c, version: '1.0', format: 'journal' });
   });
 });
