@@ -1,0 +1,27 @@
+/**
+ * The lexeme scheme of the search document (docs/search.md, "Text analysis and the query
+ * language"). Plain lexemes are words of any field (weight A title, B author, C subject,
+ * D the rest); a tag before "|" marks a lexeme that only one kind of search looks for. The
+ * tokenizer never yields "|", so a plain lexeme can never look like a tagged one.
+ */
+export const TAG = {
+  publisher: 'pub|',
+  series: 'ser|',
+  /** Pinyin of titles and authors: syllables, words' full pinyin and initials. */
+  pinyin: 'py|',
+  isbn: 'isbn|',
+  issn: 'issn|',
+  doi: 'doi|',
+  callNumber: 'cn|',
+  systemNumber: 'sn|',
+} as const;
+
+export type Weight = 'A' | 'B' | 'C' | 'D';
+
+/**
+ * A lexeme quoted for the text form of tsvector and tsquery (PostgreSQL §8.11.1): inside single
+ * quotes a quote is doubled and a backslash escaped, so ' \ : & | ! ( ) and spaces are plain.
+ */
+export function quoteLexeme(lexeme: string): string {
+  return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
