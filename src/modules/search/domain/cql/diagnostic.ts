@@ -44,6 +44,7 @@ export const DIAGNOSTIC_TEXTS: Readonly<Record<number, Localized>> = {
   46: { en: 'Unsupported boolean modifier', 'zh-CN': '不支持的布尔修饰符' },
   48: { en: 'Query feature unsupported', 'zh-CN': '不支持该检索功能' },
   61: { en: 'First record position out of range', 'zh-CN': '起始记录位置超出范围' },
+  65: { en: 'Record does not exist', 'zh-CN': '记录不存在' },
   66: { en: 'Unknown schema for retrieval', 'zh-CN': '未知的记录格式' },
   71: { en: 'Unsupported record packing', 'zh-CN': '不支持的记录封装方式' },
   84: { en: 'Too many sort keys to sort', 'zh-CN': '排序键过多' },
