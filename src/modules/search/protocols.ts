@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { oaiRoutes } from './oai/oai.routes.js';
 
 /**
  * The search module's routes for other systems, at the root: SRU (`/sru`), OAI-PMH (`/oai`),
@@ -6,4 +7,5 @@ import type { FastifyPluginAsync } from 'fastify';
  */
 export const searchProtocolRoutes: FastifyPluginAsync = async (app) => {
   void app;
+  await app.register(oaiRoutes);
 };

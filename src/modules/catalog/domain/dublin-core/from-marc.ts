@@ -90,7 +90,7 @@ const emptyLanguage = (code: string): boolean => !LANGUAGE.test(code) || code ==
 function isbn(value: string, qualifier?: string): string | undefined {
   const m = /^\s*([\dXx-]{10,17})\s*(?:\((.+?)\))?/.exec(value);
   if (!m) return undefined;
-  const q = qualifier ?? m[2];
+  const q = (qualifier ?? m[2])?.trim().replace(/^\((.*)\)$/, '$1');
   return `ISBN ${m[1]!.replace(/-/g, '').toUpperCase()}${q ? ` (${chop(q)})` : ''}`;
 }
 
