@@ -20,6 +20,7 @@ describe('KEV strings (Z39.88-2004 Part 2)', () => {
   });
 
   it('reads a Latin-1 value that is not UTF-8, and says so', () => {
+    expect(readKev('rft.aulast=L%E4ird')).toMatchObject({ ok: true, pairs: [{ value: 'Läird' }], fallbacks: [{ encoding: 'windows-1252' }] });
     const kev = readKev('rft.btitle=Caf%E9+des+arts&rft.au=Bront%EB');
     expect(kev).toMatchObject({
       ok: true,

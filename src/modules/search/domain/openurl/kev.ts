@@ -65,11 +65,23 @@ export function declaredDecoder(ctxEnc: string): InstanceType<typeof TextDecoder
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
 /**
- * Bytes that are not UTF-8: GB18030 when every byte above 0x7F comes in pairs that read as CJK
- * characters (a Latin-1 text almost never has two accented letters side by side, a GBK one
- * always has), else Windows-1252, the superset of Latin-1 that browsers mean by "latin1".
+ * Bytes that are not UTF-8: GB18030 when the bytes above 0x7F come in runs of even length that
+ * read as CJK characters only (a Latin-1 text seldom has two accented letters side by side, a
+ * GBK one always has), else Windows-1252, the superset of Latin-1 that browsers mean by "latin1".
+ * A Latin-1 word with two accented letters together may still be read as GBK: the report says
+ * which was chosen, and a link that declares `ctx_enc` is never guessed.
  */
 function fallback(bytes: Uint8Array): { text: string; encoding: KevFallback['encoding'] } {
+  // GB2312 characters, the common ones, are two bytes both above 0xA0: a high byte next to an
+  // ASCII one ("L\xE4ird") is Latin-1, though GBK's extension would read it as one character.
+  const runs = Buffer.from(bytes).toString('latin1').match(/[\x80-\xff]+/g) ?? [];
+  if (runs.every((r) => r.length % 2 === 0)) return tryGb18030(bytes) ?? latin1(bytes);
+  return latin1(bytes);
+}
+
+const latin1 = (bytes: Uint8Array) => ({ text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' as const });
+
+function tryGb18030(bytes: Uint8Array): { text: string; encoding: 'gb18030' } | null {
   try {
     const text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
     const nonAscii = [...text].filter((c) => c.charCodeAt(0) > 0x7f);
@@ -77,7 +89,7 @@ function fallback(bytes: Uint8Array): { text: string; encoding: KevFallback['enc
   } catch {
     // not GB18030 either
   }
-  return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  return null;
 }
 
 /** Control characters have no place in a citation; they become spaces (and runs of space one). */
