@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../platform/config.js';
+import type { BackgroundContext } from '../platform/module.js';
 import type { Db } from '../platform/db/index.js';
 import { buildApp, type App } from '../platform/http/app.js';
 import { JobQueue, platformJobs, type JobHandler } from '../platform/jobs/index.js';
@@ -30,6 +31,14 @@ export async function buildAnylibApp(opts: AnylibAppOptions): Promise<App> {
       for (const m of modules) if (m.protocolRoutes) await app.register(m.protocolRoutes);
     },
   });
+}
+
+/** Starts every module's background work (the search indexer); the returned function stops it all. */
+export function startBackground(ctx: BackgroundContext): () => Promise<void> {
+  const running = modules.flatMap((m) => (m.background ? [m.background(ctx)] : []));
+  return async () => {
+    await Promise.all(running.map((r) => r.stop()));
+  };
 }
 
 /** The platform's and every module's job handlers, by job kind. */

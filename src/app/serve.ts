@@ -27,10 +27,14 @@ export async function serve(config: Config, log: Logger = createLogger(config)):
   const localToken = randomBytes(32).toString('base64url');
   let app: App;
   let handlers: Record<string, JobHandler<never>>;
+  let startBackground: typeof import('./build.js').startBackground;
+  let stopBackground: () => Promise<void> = async () => undefined;
   try {
     const prepared = migrate(db);
     prepared.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-    const [{ buildAnylibApp, jobHandlers }, { loadDemoIfWanted }] = await Promise.all([import('./build.js'), import('./demo.js')]);
+    const [built, { loadDemoIfWanted }] = await Promise.all([import('./build.js'), import('./demo.js')]);
+    const { buildAnylibApp, jobHandlers } = built;
+    startBackground = built.startBackground;
     app = await buildAnylibApp({ config, db, jobs, logger: log, localToken });
     handlers = jobHandlers();
     const applied = await prepared;
@@ -51,7 +55,7 @@ export async function serve(config: Config, log: Logger = createLogger(config)):
       lock?.withdraw();
       // Together: the requests in flight are answered (no new ones taken) while running jobs
       // reach a safe point (none newly claimed); the database closes after both.
-      await Promise.all([app.close(), runner.stop()]);
+      await Promise.all([app.close(), runner.stop(), stopBackground()]);
       await db.close(); // also removes the data directory's lock
       log.info('stopped');
     })());
@@ -64,6 +68,7 @@ export async function serve(config: Config, log: Logger = createLogger(config)):
     throw err;
   }
   runner.start();
+  stopBackground = startBackground({ db, log: log.child({ component: 'background' }) });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${localHost(config.host)}:${port}`;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from './db/index.js';
 import type { JobHandler } from './jobs/index.js';
 
 /**
@@ -11,4 +12,11 @@ export interface AnylibModule {
   /** Routes at the root for other systems' protocols (/sru, /oai, /openurl, /iso18626): not under /api, no JSON problem details. */
   protocolRoutes?: FastifyPluginAsync;
   jobs?: Record<string, JobHandler<never>>;
+  /** Work a server does continuously while it runs (the search indexer), started after it listens. */
+  background?: (ctx: BackgroundContext) => { stop(): Promise<void> };
+}
+
+export interface BackgroundContext {
+  db: Db;
+  log: { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
 }

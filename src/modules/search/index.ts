@@ -1,11 +1,23 @@
 import type { AnylibModule } from '../../platform/module.js';
+import { startIndexing } from './pg/indexer.js';
 import { searchProtocolRoutes } from './protocols.js';
+import { SEARCH_REBUILD, rebuildJob } from './rebuild.job.js';
+import { searchRoutes } from './routes/search.routes.js';
+import { searchIndexFor } from './service.js';
 
 export type { QueryNode, SearchField, ParsedQuery, QuerySyntaxError } from './domain/query/ast.js';
 export type { SearchIndex, SearchRequest, SearchResult, SearchHit, SearchFilters, Facet, FacetName, SortOrder } from './search-index.js';
+export { searchIndexFor } from './service.js';
+export { searchRequestOf, type SearchForm } from './request.js';
+export { SearchErrors } from './errors.js';
+export { SEARCH_REBUILD } from './rebuild.job.js';
 
 /** One-stop search over the union catalogue: the index, the REST search, SRU, OAI-PMH, OpenURL (issue 4). */
 export const searchModule: AnylibModule = {
   name: 'search',
+  routes: searchRoutes,
   protocolRoutes: searchProtocolRoutes,
+  jobs: { [SEARCH_REBUILD]: rebuildJob as never },
+  // Catalogue changes become searchable within about a second (issue 4: "within 5 seconds").
+  background: ({ db, log }) => startIndexing(searchIndexFor(db).indexer, log),
 };

@@ -80,8 +80,9 @@ export interface SearchHit {
 
 export interface FacetValue {
   value: string;
-  /** For libraries and alliances: their names; for years: "1990–1999". */
+  /** For libraries and alliances: their names (English and Chinese); for years: "1990–1999". */
   label?: string;
+  labelZh?: string;
   count: number;
 }
 
@@ -117,4 +118,6 @@ export interface SearchIndex {
   refresh(clusterIds: readonly number[]): Promise<void>;
   /** Rebuilds every document; search keeps answering meanwhile. */
   rebuild(onProgress?: (p: RebuildProgress) => void): Promise<{ documents: number }>;
+  /** Indexes every change the catalogue has noted and waits for it (tests; the background indexer does this every second). */
+  catchUp(): Promise<number>;
 }

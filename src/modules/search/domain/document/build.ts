@@ -1,0 +1,117 @@
+/**
+ * A cluster's search document: what the index stores to find, rank, facet and summarise it
+ * (issue 4). Pure: the catalogue's view of the cluster and the network's map in, a row out.
+ */
+import type { ClusterForIndex } from '../../../catalog/index.js';
+import { documentVector, foldText, suggestionTerms } from '../analysis/index.js';
+import { recordText } from './marc-text.js';
+
+/** Where a library is, for alliance and province facets. */
+export interface LibraryPlace {
+  allianceIds: readonly number[];
+  province: string;
+}
+
+export interface SearchDocument {
+  clusterId: number;
+  /** tsvector literal. */
+  vector: string;
+  title: string;
+  titleKey: string;
+  author: string | null;
+  authorKey: string | null;
+  year: number | null;
+  format: string;
+  language: string | null;
+  isbns: string[];
+  subjects: string[];
+  authors: string[];
+  libraryIds: number[];
+  allianceIds: number[];
+  provinces: string[];
+  libraries: number;
+  availableCopies: number;
+  staticScore: number;
+  holdings: { libraryId: number; copies: number; available: number }[];
+  /** Words of the title and authors, for "did you mean". */
+  terms: string[];
+}
+
+/**
+ * The static part of relevance, and the order of broad results before text ranking: how many
+ * libraries hold it (log: the tenth library adds less than the second), a little for recency and
+ * for a copy on the shelf somewhere.
+ */
+export function staticScore(libraries: number, year: number | null, availableCopies: number, thisYear: number): number {
+  const recency = year === null ? 0 : Math.min(1, Math.max(0, (year - 1900) / Math.max(1, thisYear - 1900)));
+  return Math.round((Math.log1p(libraries) + 0.3 * recency + (availableCopies > 0 ? 0.1 : 0)) * 1000) / 1000;
+}
+
+const unique = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
+
+/** ISBN-13 → ISBN-10 when it has one (978 prefix), so a reader's old number finds the book. */
+export function isbn10Of(isbn13: string): string | null {
+  if (!/^978\d{10}$/.test(isbn13)) return null;
+  const nine = isbn13.slice(3, 12);
+  const sum = [...nine].reduce((s, d, i) => s + Number(d) * (10 - i), 0);
+  const check = (11 - (sum % 11)) % 11;
+  return nine + (check === 10 ? 'X' : String(check));
+}
+
+/** The document of a live cluster; null when the cluster has no display record (it leaves the index). */
+export function buildDocument(cluster: ClusterForIndex, places: ReadonlyMap<number, LibraryPlace>, thisYear: number): SearchDocument | null {
+  if (!cluster.display) return null;
+  const { record, flavour, normalised: n } = cluster.display;
+  const text = recordText(record, flavour);
+  const isbns = unique([...n.isbns.map((i) => i.isbn13), ...cluster.members.flatMap((m) => m.isbns)]);
+  const issns = unique([...n.issns, ...cluster.members.flatMap((m) => m.issns)]);
+  const holders = new Map<number, { libraryId: number; copies: number; available: number }>();
+  for (const m of cluster.members) holders.set(m.libraryId, { libraryId: m.libraryId, copies: 0, available: 0 });
+  for (const h of cluster.holdings) {
+    const held = holders.get(h.libraryId) ?? { libraryId: h.libraryId, copies: 0, available: 0 };
+    held.copies += h.copies;
+    held.available += h.available;
+    holders.set(h.libraryId, held);
+  }
+  const holdings = [...holders.values()].sort((a, b) => a.libraryId - b.libraryId);
+  const libraryIds = holdings.map((h) => h.libraryId);
+  const availableCopies = holdings.reduce((s, h) => s + h.available, 0);
+  const title = cluster.summary.title || text.titles[0] || '';
+  const author = cluster.summary.author ?? null;
+  const year = n.year;
+  const vector = documentVector({
+    titles: text.titles,
+    authors: text.authors,
+    subjects: text.subjects,
+    publishers: text.publishers,
+    series: text.series,
+    other: text.other,
+    isbns: unique([...isbns, ...isbns.flatMap((i) => isbn10Of(i) ?? [])]),
+    issns,
+    dois: text.dois,
+    callNumbers: unique(cluster.holdings.flatMap((h) => h.callNumbers)),
+    systemNumbers: unique(cluster.members.flatMap((m) => [m.localId, ...m.systemNumbers])),
+  });
+  return {
+    clusterId: cluster.clusterId,
+    vector,
+    title,
+    titleKey: foldText(title),
+    author,
+    authorKey: author === null ? null : foldText(author),
+    year,
+    format: n.format,
+    language: n.language,
+    isbns,
+    subjects: text.subjectHeadings,
+    authors: text.authorNames,
+    libraryIds,
+    allianceIds: unique(libraryIds.flatMap((id) => places.get(id)?.allianceIds ?? [])).sort((a, b) => a - b),
+    provinces: unique(libraryIds.flatMap((id) => places.get(id)?.province ?? [])).sort(),
+    libraries: libraryIds.length,
+    availableCopies,
+    staticScore: staticScore(libraryIds.length, year, availableCopies, thisYear),
+    holdings,
+    terms: unique([...suggestionTerms(title), ...(author ? suggestionTerms(author) : [])]),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Facet counts in one statement (issue 4, "Facets"): format, language, decade, subject, author,
+ * holding library, alliance, availability. Exact while the hits are few enough to count; for a
+ * broad query, counted over the best-placed sample and scaled to the estimated total, and marked
+ * `estimated` (the feasibility run: exact facets of a 376 k-hit query took 1.6 s).
+ */
+import type { Queryable } from '../../../platform/db/index.js';
+import type { Facet, FacetName, Viewer } from '../search-index.js';
+import type { NetworkPlaces } from './network-places.js';
+import { Params, availableIn, scopeLibraries } from './query-sql.js';
+
+/** Values shown per facet. */
+export const FACET_SIZE = 20;
+
+const GROUPS: Record<Exclude<FacetName, 'availability'>, string> = {
+  format: `SELECT 'format', format, count(*) FROM m GROUP BY format`,
+  language: `SELECT 'language', language, count(*) FROM m WHERE language IS NOT NULL GROUP BY language`,
+  year: `SELECT 'year', ((year / 10) * 10)::text, count(*) FROM m WHERE year IS NOT NULL GROUP BY year / 10`,
+  subject: `SELECT 'subject', s, count(*) FROM m, unnest(m.subjects) AS s GROUP BY s`,
+  author: `SELECT 'author', a, count(*) FROM m, unnest(m.authors) AS a GROUP BY a`,
+  library: `SELECT 'library', l::text, count(*) FROM m, unnest(m.library_ids) AS l GROUP BY l`,
+  alliance: `SELECT 'alliance', a::text, count(*) FROM m, unnest(m.alliance_ids) AS a GROUP BY a`,
+};
+
+const SCOPES = ['anywhere', 'my-library', 'my-alliance', 'my-province'] as const;
+
+export async function documentFacets(
+  tx: Queryable, names: readonly FacetName[], where: string, outer: Params, places: NetworkPlaces,
+  viewer: Viewer | undefined, total: number, estimated: boolean, limits: { countCap: number; rankCap: number },
+): Promise<Facet[]> {
+  const params = new Params();
+  params.values.push(...outer.values);
+  const sample = estimated ? ` ORDER BY d.static_score DESC, d.cluster_id LIMIT ${limits.rankCap}` : '';
+  const parts = names.flatMap((name): string[] => {
+    if (name !== 'availability') return [GROUPS[name]];
+    return SCOPES.filter((s) => s === 'anywhere' || viewer?.libraryId != null).map(
+      (s) => `SELECT 'availability', '${s}', count(*) FROM m AS d WHERE ${availableIn(scopeLibraries(s, viewer, places), params)}`,
+    );
+  });
+  const { rows } = await tx.query<{ f: FacetName; v: string; n: string; sampled: string }>(
+    `WITH m AS MATERIALIZED (
+       SELECT d.cluster_id, d.format, d.language, d.year, d.subjects, d.authors, d.library_ids, d.alliance_ids, d.available_copies
+         FROM search_documents d WHERE ${where}${sample})
+     SELECT f, v, n, (SELECT count(*) FROM m) AS sampled FROM (
+       SELECT f, v, n, row_number() OVER (PARTITION BY f ORDER BY n DESC, v) AS rank FROM (${parts.join(' UNION ALL ')}) AS g(f, v, n)
+     ) AS ranked WHERE rank <= ${FACET_SIZE} AND n > 0`,
+    params.values,
+  );
+  const sampled = rows.length > 0 ? Number(rows[0]!.sampled) : 0;
+  const scale = estimated && sampled > 0 ? total / sampled : 1;
+  return names.map((name) => ({
+    name,
+    estimated,
+    values: rows
+      .filter((r) => r.f === name)
+      .sort((a, b) => Number(b.n) - Number(a.n) || (a.v < b.v ? -1 : 1))
+      .map((r) => ({ value: valueOf(name, r.v, places), count: Math.round(Number(r.n) * scale), ...labelOf(name, r.v, places) })),
+  }));
+}
+
+/** Libraries and alliances are chosen by symbol and code, not database ids. */
+function valueOf(name: FacetName, v: string, places: NetworkPlaces): string {
+  if (name === 'library') return places.libraries.get(Number(v))?.symbol ?? v;
+  if (name === 'alliance') return places.alliances.get(Number(v))?.code ?? v;
+  return v;
+}
+
+function labelOf(name: FacetName, v: string, places: NetworkPlaces): { label?: string; labelZh?: string } {
+  if (name === 'library') {
+    const l = places.libraries.get(Number(v));
+    return l ? { label: l.nameEn, labelZh: l.nameZh } : {};
+  }
+  if (name === 'alliance') {
+    const a = places.alliances.get(Number(v));
+    return a ? { label: a.nameEn, labelZh: a.nameZh } : {};
+  }
+  if (name === 'year') return { label: `${v}–${Number(v) + 9}`, labelZh: `${v}–${Number(v) + 9}年` };
+  return {};
+}

@@ -1,0 +1,207 @@
+/**
+ * The SearchIndex on PostgreSQL full text (issue 4; ARCHITECTURE.md "search"). What the
+ * feasibility run taught is built in: a broad query is ranked over a capped candidate set taken in
+ * static-score order, not over every hit; counts and facets are exact up to a threshold and
+ * estimates above it (marked so); holdings by library live in their own table.
+ */
+import type { Db, Queryable } from '../../../platform/db/index.js';
+import { isSqlState } from '../../../platform/db/index.js';
+import type { QueryNode } from '../domain/query/ast.js';
+import { SearchErrors } from '../errors.js';
+import type { Facet, FacetName, RebuildProgress, SearchHit, SearchIndex, SearchRequest, SearchResult } from '../search-index.js';
+import { decodeCursor, encodeCursor, fingerprint, type CursorPosition } from './cursor.js';
+import { documentFacets } from './facets.js';
+import { hitsOf } from './hits.js';
+import { Indexer } from './indexer.js';
+import { NetworkPlacesCache, type NetworkPlaces } from './network-places.js';
+import { Params, filterConditions, positiveLeaves, queryCondition } from './query-sql.js';
+import { rankingSql } from './ranking.js';
+import { suggestionsFor } from './suggestions.js';
+
+export interface SearchLimits {
+  /** Hits counted exactly; above, the total is the planner's estimate. */
+  countCap: number;
+  /** Hits ranked by text relevance; a broader query ranks its best this many by static score. */
+  rankCap: number;
+  /** Deepest offset without a cursor. */
+  maxOffset: number;
+  statementTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: SearchLimits = { countCap: 5000, rankCap: 2000, maxOffset: 5000, statementTimeoutMs: 10_000 };
+
+interface Ordering {
+  /** The sort key over `d` (or `r.score`), its direction, and how a cursor continues after it. */
+  key: string;
+  desc: boolean;
+}
+
+const ORDERINGS: Record<string, Ordering> = {
+  'year-desc': { key: 'coalesce(d.year, -1)', desc: true },
+  'year-asc': { key: 'coalesce(d.year, 99999)', desc: false },
+  title: { key: 'd.title_key', desc: false },
+};
+
+export class PgSearchIndex implements SearchIndex {
+  readonly places: NetworkPlacesCache;
+  readonly indexer: Indexer;
+
+  constructor(
+    private readonly db: Db,
+    private readonly limits: SearchLimits = DEFAULT_LIMITS,
+  ) {
+    this.places = new NetworkPlacesCache(db);
+    this.indexer = new Indexer(db, this.places);
+  }
+
+  refresh(clusterIds: readonly number[]): Promise<void> {
+    return this.indexer.refresh(clusterIds);
+  }
+
+  rebuild(onProgress?: (p: RebuildProgress) => void): Promise<{ documents: number }> {
+    return this.indexer.rebuild(onProgress);
+  }
+
+  catchUp(): Promise<number> {
+    return this.indexer.catchUp();
+  }
+
+  async search(request: SearchRequest): Promise<SearchResult> {
+    const started = performance.now();
+    const limit = Math.max(0, Math.min(100, request.limit ?? 20));
+    const offset = Math.max(0, request.offset ?? 0);
+    const sort = request.sort ?? 'relevance';
+    if (offset > this.limits.maxOffset && !request.after) throw SearchErrors.PAGE_TOO_DEEP({ max: this.limits.maxOffset });
+    const places = await this.places.get();
+    const print = fingerprint([request.query, request.filters ?? null, sort, request.viewer?.libraryId ?? null]);
+    const after = request.after ? decodeCursor(print, request.after) : null;
+
+    try {
+      return await this.db.transaction(async (tx) => {
+        await tx.query(`SET LOCAL statement_timeout = ${Math.floor(this.limits.statementTimeoutMs)}`);
+        const params = new Params();
+        const where = this.conditions(request, params, places);
+        const { total, estimated } = await this.count(tx, where, params);
+        const broad = total > this.limits.rankCap;
+        const page = sort === 'relevance'
+          ? await this.rankedPage(tx, request.query, where, params, broad, { limit, offset, after }, request.debug === true)
+          : await this.sortedPage(tx, ORDERINGS[sort]!, where, params, { limit, offset, after });
+        const hits = await hitsOf(tx, page.rows, places, request.viewer);
+        const facets = request.facets && request.facets.length > 0
+          ? await this.facets(tx, request, places, total, estimated)
+          : [];
+        const suggestions = request.suggest && total < 3 && request.query ? await suggestionsFor(tx, request.query) : [];
+        const last = page.rows[page.rows.length - 1];
+        const more = page.rows.length === limit && limit > 0 && (sort !== 'relevance' || !broad || offset + limit < this.limits.rankCap) && page.more;
+        return {
+          total,
+          totalEstimated: estimated,
+          hits,
+          facets,
+          next: more && last ? encodeCursor(print, { key: last.key, id: last.clusterId }) : null,
+          suggestions,
+          tookMs: Math.round((performance.now() - started) * 10) / 10,
+        };
+      });
+    } catch (err) {
+      if (isSqlState(err, '57014')) throw SearchErrors.SEARCH_TIMEOUT();
+      throw err;
+    }
+  }
+
+  private conditions(request: SearchRequest, params: Params, places: NetworkPlaces, skip?: FacetName): string {
+    const parts = request.query ? [queryCondition(request.query, params, places)] : [];
+    const filters = skip ? { ...request.filters, [skip]: undefined } : request.filters;
+    parts.push(...filterConditions(filters, request.viewer, params, places));
+    return parts.length === 0 ? 'true' : parts.join(' AND ');
+  }
+
+  /** Exact up to the cap; above it the planner's estimate (never below the cap). */
+  private async count(tx: Queryable, where: string, params: Params): Promise<{ total: number; estimated: boolean }> {
+    const { rows } = await tx.query<{ n: string }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM search_documents d WHERE ${where} LIMIT ${this.limits.countCap + 1}) x`,
+      params.values,
+    );
+    const n = Number(rows[0]!.n);
+    if (n <= this.limits.countCap) return { total: n, estimated: false };
+    const plan = await tx.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM search_documents d WHERE ${where}`, params.values);
+    const estimate = Math.round(plan.rows[0]!['QUERY PLAN'][0].Plan['Plan Rows']);
+    return { total: Math.max(n, estimate), estimated: true };
+  }
+
+  private async rankedPage(
+    tx: Queryable, query: QueryNode | null, where: string, outer: Params, broad: boolean,
+    at: { limit: number; offset: number; after: CursorPosition | null }, debug: boolean,
+  ): Promise<{ rows: PageRow[]; more: boolean }> {
+    const params = new Params();
+    params.values.push(...outer.values);
+    const ranking = rankingSql(query ? positiveLeaves(query) : [], params);
+    const candidates = broad
+      ? `d.cluster_id IN (SELECT d.cluster_id FROM search_documents d WHERE ${where} ORDER BY d.static_score DESC, d.cluster_id LIMIT ${this.limits.rankCap})`
+      : where;
+    const keyset = at.after
+      ? `WHERE r.score < ${params.add(Number(at.after.key))}::float8 OR (r.score = ${params.add(Number(at.after.key))}::float8 AND r.cluster_id > ${params.add(at.after.id)})`
+      : '';
+    const explain = debug ? ranking.parts.map((p, i) => `, ${p.sql} AS part${i}`).join('') : '';
+    const { rows } = await tx.query<{ cluster_id: string; score: number } & Record<string, number>>(
+      `SELECT * FROM (SELECT d.cluster_id, ${ranking.score} AS score${explain} FROM search_documents d WHERE ${candidates}) r
+        ${keyset} ORDER BY r.score DESC, r.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset}`,
+      params.values,
+    );
+    const page = rows.slice(0, at.limit).map((r) => ({
+      clusterId: Number(r.cluster_id),
+      key: r.score,
+      score: Math.round(r.score * 10_000) / 10_000,
+      ...(debug ? { explain: { total: r.score, parts: ranking.parts.map((p, i) => ({ what: p.what, value: p.weight * Number(r[`part${i}`]) })) } } : {}),
+    }));
+    return { rows: page, more: rows.length > at.limit };
+  }
+
+  private async sortedPage(
+    tx: Queryable, order: Ordering, where: string, outer: Params, at: { limit: number; offset: number; after: CursorPosition | null },
+  ): Promise<{ rows: PageRow[]; more: boolean }> {
+    const params = new Params();
+    params.values.push(...outer.values);
+    const dir = order.desc ? 'DESC' : 'ASC';
+    const cmp = order.desc ? '<' : '>';
+    const keyset = at.after
+      ? ` AND (${order.key} ${cmp} ${params.add(at.after.key)} OR (${order.key} = ${params.add(at.after.key)} AND d.cluster_id > ${params.add(at.after.id)}))`
+      : '';
+    const { rows } = await tx.query<{ cluster_id: string; key: number | string }>(
+      `SELECT d.cluster_id, ${order.key} AS key FROM search_documents d WHERE ${where}${keyset}
+        ORDER BY ${order.key} ${dir}, d.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset}`,
+      params.values,
+    );
+    return { rows: rows.slice(0, at.limit).map((r) => ({ clusterId: Number(r.cluster_id), key: r.key, score: 0 })), more: rows.length > at.limit };
+  }
+
+  /** Facet counts: each facet with chosen values is counted without its own choice (the others still apply). */
+  private async facets(tx: Queryable, request: SearchRequest, places: NetworkPlaces, total: number, estimated: boolean): Promise<Facet[]> {
+    const out: Facet[] = [];
+    const shared: FacetName[] = [];
+    for (const name of request.facets ?? []) {
+      const chosen = (request.filters as Record<string, unknown[] | undefined> | undefined)?.[name];
+      if (chosen && chosen.length > 0) {
+        const params = new Params();
+        const where = this.conditions(request, params, places, name);
+        const own = await this.count(tx, where, params);
+        out.push(...(await documentFacets(tx, [name], where, params, places, request.viewer, own.total, own.estimated, this.limits)));
+      } else shared.push(name);
+    }
+    if (shared.length > 0) {
+      const params = new Params();
+      const where = this.conditions(request, params, places);
+      out.push(...(await documentFacets(tx, shared, where, params, places, request.viewer, total, estimated, this.limits)));
+    }
+    const order = new Map((request.facets ?? []).map((n, i) => [n, i]));
+    return out.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
+  }
+}
+
+export interface PageRow {
+  clusterId: number;
+  /** The sort key (score, year key or title key), for the cursor. */
+  key: number | string;
+  score: number;
+  explain?: SearchHit['explain'];
+}
