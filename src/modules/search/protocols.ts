@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { oaiRoutes } from './oai/oai.routes.js';
+import { openurlRoutes } from './openurl/openurl.routes.js';
+import { searchIndexFor } from './service.js';
 
 /**
  * The search module's routes for other systems, at the root: SRU (`/sru`), OAI-PMH (`/oai`),
@@ -8,4 +10,5 @@ import { oaiRoutes } from './oai/oai.routes.js';
 export const searchProtocolRoutes: FastifyPluginAsync = async (app) => {
   void app;
   await app.register(oaiRoutes);
+  await app.register(openurlRoutes(searchIndexFor));
 };
