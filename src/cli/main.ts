@@ -8,6 +8,7 @@ import { userCommands } from './commands/user.js';
 import { catalogImportCommand } from './commands/catalog-import.js';
 import { catalogExportCommand } from './commands/catalog-export.js';
 import { catalogHarvestCommand } from './commands/catalog-harvest.js';
+import { searchCommands } from './commands/search.js';
 
 /** `anylib <command>`: INTERFACES.md lists the commands; each reads the server's configuration. */
 export async function main(argv: string[]): Promise<void> {
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<void> {
   catalogImportCommand(program);
   catalogExportCommand(program);
   catalogHarvestCommand(program);
+  searchCommands(program);
   try {
     await program.parseAsync(argv);
   } catch (err) {

@@ -7,7 +7,8 @@ import { searchIndexFor } from './service.js';
 
 export type { QueryNode, SearchField, ParsedQuery, QuerySyntaxError } from './domain/query/ast.js';
 export type { SearchIndex, SearchRequest, SearchResult, SearchHit, SearchFilters, Facet, FacetName, SortOrder } from './search-index.js';
-export { searchIndexFor } from './service.js';
+export { searchCatalogue, searchIndexFor } from './service.js';
+export type { SearchResultView } from './routes/search.schemas.js';
 export { searchRequestOf, type SearchForm } from './request.js';
 export { SearchErrors } from './errors.js';
 export { SEARCH_REBUILD } from './rebuild.job.js';
