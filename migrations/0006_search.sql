@@ -48,3 +48,8 @@ CREATE TABLE search_terms (
   documents  integer NOT NULL
 );
 CREATE INDEX search_terms_similar ON search_terms USING gin (term gin_trgm_ops);
+
+-- A catalogue loaded before the index existed gets its documents from the indexer's first pages.
+INSERT INTO cluster_changes (cluster_id)
+SELECT id FROM clusters WHERE display_record_id IS NOT NULL AND merged_into IS NULL
+ON CONFLICT (cluster_id) DO NOTHING;
