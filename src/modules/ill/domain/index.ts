@@ -5,3 +5,9 @@ export {
   messageKey, messageKeyParts, Iso18626WriteError, ISO18626_NAMESPACE,
   type Iso18626Message, type Iso18626Version, type ParseResult, type Outcome, type MessageKind,
 } from './iso18626/index.js';
+
+// State machines, rota, eligibility and the messages table (state/, rota/, eligibility.ts, messages.ts).
+export * from './state/index.js';
+export * from './rota/index.js';
+export { checkEligibility, type Eligibility, type EligibilityInput, type EligibilityReason, type ReaderCategoryRules } from './eligibility.js';
+export { illMessage, illMessages, stateLabels, actionLabels, regionNames, type IllMessageCode, type NameResolver } from './messages.js';
