@@ -84,6 +84,14 @@ describe('OpenURL resolver (/openurl)', () => {
       expect(body.matches[0].title).toMatch(/Down beat/i);
     });
 
+    it('by OCLC number and by LCCN (system numbers of the Opus serial record)', async () => {
+      const byOclc = await json('url_ver=Z39.88-2004&rft_id=info%3Aoclcnum%2F43327883');
+      expect(byOclc).toMatchObject({ foundBy: 'oclc', citation: { oclc: '43327883' } });
+      expect(byOclc.matches[0].title).toMatch(/^Opus/);
+      const byLccn = await json('url_ver=Z39.88-2004&rft_id=info%3Alccn%2F00222021');
+      expect(byLccn).toMatchObject({ foundBy: 'lccn', matches: [{ clusterId: byOclc.matches[0].clusterId }] });
+    });
+
     it('by title, author and year in English, the year allowed to differ by one', async () => {
       const body = await json('url_ver=Z39.88-2004&rft_val_fmt=info:ofi/fmt:kev:mtx:book&rft.btitle=The+Incredible+Jazz+Guitar+of+Wes+Montgomery&rft.aulast=Montgomery&rft.aufirst=Wes&rft.date=1961');
       expect(body.foundBy).toBe('title-author-year');
