@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { sruRoutes } from './sru/sru.routes.js';
 import { oaiRoutes } from './oai/oai.routes.js';
 import { openurlRoutes } from './openurl/openurl.routes.js';
 import { searchIndexFor } from './service.js';
@@ -9,6 +10,7 @@ import { searchIndexFor } from './service.js';
  */
 export const searchProtocolRoutes: FastifyPluginAsync = async (app) => {
   void app;
+  await app.register(sruRoutes);
   await app.register(oaiRoutes);
   await app.register(openurlRoutes(searchIndexFor));
 };

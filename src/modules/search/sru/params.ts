@@ -58,7 +58,7 @@ export function readSruRequest(raw: Raw): { ok: true; request: SruRequest } | { 
   const version: SruVersion = asked === '1.1' || asked === '1.2' || asked === '2.0' ? asked : asked !== undefined && /^1(\.\d+)?$/.test(asked) ? '1.2' : '2.0';
   const query = given.query ?? null;
   const op = given.operation;
-  const operation = op === 'explain' || op === 'searchRetrieve' ? op : query !== null ? 'searchRetrieve' : 'explain';
+  const operation: 'explain' | 'searchRetrieve' = op === 'explain' || op === 'searchRetrieve' ? op : query !== null ? 'searchRetrieve' : 'explain';
   const fail = (d: SruDiagnostic) => ({ ok: false as const, refusal: { version, operation, diagnostic: d } });
 
   if (asked !== undefined && asked !== version) return fail(diag(5, '2.0', `version ${asked} is not supported; supported: 1.1, 1.2, 2.0`));

@@ -39,7 +39,13 @@ describe('parseCql', () => {
   it('binds prefixes to context sets in the scope they are assigned', () => {
     const r = tree('>x="info:srw/cql-context-set/1/dc-v1.1" (x.title=a and (>"urn:y" title=b)) or x.title=c').root;
     const clauses: CqlNode[] = [];
-    const walk = (n: CqlNode) => (n.kind === 'clause' ? clauses.push(n) : (walk(n.left), walk(n.right)));
+    const walk = (n: CqlNode): void => {
+      if (n.kind === 'clause') clauses.push(n);
+      else {
+        walk(n.left);
+        walk(n.right);
+      }
+    };
     walk(r);
     expect(clauses.map((c) => c.kind === 'clause' && c.index?.uri)).toEqual(['info:srw/cql-context-set/1/dc-v1.1', 'urn:y', 'info:srw/cql-context-set/1/dc-v1.1']);
   });
