@@ -141,7 +141,7 @@ function addChineseWords(b: VectorBuilder, chars: string[], p: number, o: ValueO
   const run = chars.join('');
   const words = chineseWords(run);
   const syllables = o.pinyin ? runPinyin(run, o.name === true) : null;
-  if (syllables !== null) for (let i = 0; i < chars.length; i++) if (syllables[i]) b.add(TAG.pinyin + syllables[i], p + i, o.weight);
+  if (syllables !== null) for (let i = 0; i < chars.length; i++) if (syllables[i]) b.add(TAG.syllable + syllables[i], p + i, o.weight);
   let offset = 0;
   for (const word of words) {
     const length = Array.from(word).length;

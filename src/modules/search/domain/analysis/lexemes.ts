@@ -7,8 +7,14 @@
 export const TAG = {
   publisher: 'pub|',
   series: 'ser|',
-  /** Pinyin of titles and authors: syllables, words' full pinyin and initials. */
+  /** Pinyin of titles' and authors' words: full ("hongloumeng") and initials ("hlm", also of a whole run). */
   pinyin: 'py|',
+  /**
+   * Pinyin of each character, at the character's position: "hong lou meng" typed as words.
+   * Apart from `py|` so that an English word that is also a syllable ("long", "she") typed
+   * alone does not find every title with 龙 or 社.
+   */
+  syllable: 'pys|',
   isbn: 'isbn|',
   issn: 'issn|',
   doi: 'doi|',

@@ -71,24 +71,77 @@ function chineseRun(token: Token, tag: string): Q {
   return and(words.map((w) => phrase(chain(w, 0, tag))));
 }
 
-/** One alphabetic word: its stem (or prefix), and for titles and authors its pinyin readings. */
+/** Initials typed for a title ("hlm", "zggds"): consonants only, as no full pinyin is. */
+const INITIALS = /^[bcdfghjklmnpqrstwxyz]{2,}$/;
+
+/**
+ * One alphabetic word: its stem (or, truncated, the prefix of the word as typed), and for
+ * titles and authors its pinyin readings: a word's full pinyin ("hongloumeng"), or the same
+ * syllables anywhere in a run ("zhongguogudaishi" over 中国/古代史), or initials ("hlm"). A
+ * single syllable alone ("long") is not looked up as pinyin: it is an English word as often.
+ */
 function word(text: string, truncated: boolean, scope: Scope, inPhrase: boolean): Q {
   const alternatives: Q[] = [lex(scope.tag + (truncated ? text : queryWordForm(text)), truncated)];
   if (scope.pinyin && /^[a-z]+$/.test(text)) {
     if (inPhrase) {
       // In a phrase each position is one character: only a single syllable can stand for one.
-      if (isSyllable(text)) alternatives.push(lex(TAG.pinyin + text, truncated));
+      if (isSyllable(text)) alternatives.push(lex(TAG.syllable + text, truncated));
+    } else if (truncated) {
+      if (text.length >= 2) alternatives.push(lex(TAG.pinyin + text, true));
     } else {
-      // A word's or title's full pinyin or initials ("hongloumeng", "hlm"), or a syllable.
-      alternatives.push(lex(TAG.pinyin + text, truncated));
-      const syllables = truncated ? null : splitPinyin(text);
+      const syllables = splitPinyin(text);
       if (syllables !== null && syllables.length > 1) {
-        alternatives.push(phrase(syllables.map((s, i) => ({ q: lex(TAG.pinyin + s), at: i }))));
+        alternatives.push(lex(TAG.pinyin + text), syllablePhrase(syllables));
+      } else if (INITIALS.test(text)) {
+        alternatives.push(lex(TAG.pinyin + text));
       }
     }
   }
   return or(alternatives);
 }
+
+const syllablePhrase = (syllables: string[]): Q => phrase(syllables.map((s, i) => ({ q: lex(TAG.syllable + s), at: i })));
+
+/** The syllables of a term typed in pinyin ("hong", "loumeng"), when it is one word of a pinyin-searchable field. */
+function termSyllables(node: QueryNode): string[] | null {
+  if (node.kind !== 'term' || node.truncated || !SCOPES[node.field]?.pinyin) return null;
+  const folded = foldCharacters(node.text);
+  return /^[a-z]+$/.test(folded) ? splitPinyin(folded) : null;
+}
+
+/**
+ * Words of an AND, with pinyin typed syllable by syllable ("hong lou meng") also read as the
+ * characters next to each other (红楼梦): two or more neighbouring pinyin terms of one field
+ * become (the words) OR (their syllables as a phrase).
+ */
+function andWithPinyin(children: QueryNode[]): Q | null {
+  const out: Q[] = [];
+  for (let i = 0; i < children.length; ) {
+    let j = i;
+    const syllables: string[] = [];
+    while (j < children.length && (j === i || sameField(children[i]!, children[j]!))) {
+      const s = termSyllables(children[j]!);
+      if (s === null) break;
+      syllables.push(...s);
+      j++;
+    }
+    if (j - i >= 2) {
+      const words = children.slice(i, j).map(build).filter((c): c is Q => c !== null);
+      const together = syllablePhrase(syllables);
+      const weight = SCOPES[(children[i] as { field: SearchField }).field]!.weight;
+      if (weight !== '') restrict(together, weight);
+      out.push(or([and(words), together]));
+      i = j;
+    } else {
+      const q = build(children[i]!);
+      if (q !== null) out.push(q);
+      i++;
+    }
+  }
+  return out.length === 0 ? null : and(out);
+}
+
+const sameField = (a: QueryNode, b: QueryNode): boolean => a.kind === 'term' && b.kind === 'term' && a.field === b.field;
 
 /** The tokens of a text as one phrase, with the distances the document's positions give. */
 function tokensPhrase(tokens: Token[], truncated: boolean, scope: Scope): Q {
@@ -182,10 +235,10 @@ function build(node: QueryNode): Q | null {
       // `exact` (whole field equals) is checked by the index on folded fields; here it must at least be the phrase.
       return leaf(node.field, node.text, false, true);
     case 'and':
+      return andWithPinyin(node.children);
     case 'or': {
       const children = node.children.map(build).filter((c): c is Q => c !== null);
-      if (children.length === 0) return null;
-      return node.kind === 'and' ? and(children) : or(children);
+      return children.length === 0 ? null : or(children);
     }
     case 'not': {
       const child = build(node.child);

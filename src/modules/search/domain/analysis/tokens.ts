@@ -28,7 +28,7 @@ const HANGUL = '\\u1100-\\u11ff\\u3130-\\u318f\\uac00-\\ud7af';
  * programming languages and would otherwise all fold to "c".
  */
 const TOKEN = new RegExp(
-  `([${HAN}${KANA}]+)|([${HANGUL}]+)|([[\\p{L}\\p{N}\\p{M}]--[${HAN}${KANA}${HANGUL}]]+(?:[+#]+(?![\\p{L}\\p{N}]))?)`,
+  `([${HAN}${KANA}]+)|([${HANGUL}]+)|([[\\p{L}\\p{N}\\p{M}]--[${HAN}${KANA}${HANGUL}]]+(?:[+#]+(?![[\\p{L}\\p{N}]--[${HAN}${KANA}${HANGUL}]]))?)`,
   'gv',
 );
 const HAS_KANA = new RegExp(`[${KANA}]`, 'v');
