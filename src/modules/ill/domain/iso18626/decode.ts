@@ -16,7 +16,7 @@
  */
 import type { ErrorType } from './codes.js';
 import { ISO18626_NAMESPACE } from './codes.js';
-import { readBoolean, readDateTime, readDecimal, readInteger } from './lexical.js';
+import { isAnyUri, readBoolean, readDateTime, readDecimal, readInteger } from './lexical.js';
 import type { ComplexType, Field, SimpleType } from './schema.js';
 import { XML_NAMESPACE, XSI_NAMESPACE, type XmlElement } from './xml-tree.js';
 
@@ -57,6 +57,7 @@ function decodeSimple(type: SimpleType, e: XmlElement, path: string): unknown {
       return { value: text };
     case 'svp': {
       const scheme = SCHEME_KEYS.map((k) => e.attributes.get(k)).find((v) => v !== undefined && v !== '');
+      if (scheme !== undefined && !isAnyUri(scheme)) throw new DecodeError('UnrecognisedDataValue', `${path}/@scheme: ${JSON.stringify(shown(scheme))} is not a URI`);
       return scheme === undefined ? { value: text } : { value: text, scheme };
     }
     case 'dateTime':
@@ -71,7 +72,7 @@ function decodeSimple(type: SimpleType, e: XmlElement, path: string): unknown {
       const value = text.trim();
       if (type.values.includes(value)) return value;
       // The action or reason itself is the errorValue: that is what the peer needs to see.
-      if (type.errorType !== 'UnrecognisedDataValue') throw new DecodeError(type.errorType, shown(value));
+      if (type.errorType !== 'UnrecognisedDataValue') throw new DecodeError(type.errorType, value === '' ? `${path}: ""` : shown(value));
       return bad();
     }
   }
@@ -96,7 +97,9 @@ export function decodeComplex(type: ComplexType, e: XmlElement, path: string): R
   for (const field of type.fields) {
     const fieldPath = `${path}/${field.el}`;
     const all = groups.get(field) ?? [];
-    const elements = field.min === 0 ? all.filter((c) => !isEmpty(c)) : all;
+    // In a choice (address) the element present is the choice made, even when empty.
+    const optional = field.min === 0 && !type.choice;
+    const elements = optional ? all.filter((c) => !isEmpty(c)) : all;
     if (elements.length > field.max) {
       throw new DecodeError('BadlyFormedMessage', `${fieldPath} occurs ${elements.length} times, at most ${field.max} allowed`);
     }
@@ -110,7 +113,7 @@ export function decodeComplex(type: ComplexType, e: XmlElement, path: string): R
           ? decodeComplex(field.type, c, field.many && elements.length > 1 ? `${fieldPath}[${i + 1}]` : fieldPath)
           : decodeSimple(field.type, c, fieldPath))
       // An optional group whose children were all empty says nothing either (tolerance 2).
-      .filter((v) => !(field.min === 0 && field.type.t === 'complex' && Object.keys(v as object).length === 0));
+      .filter((v) => !(optional && field.type.t === 'complex' && Object.keys(v as object).length === 0));
     if (values.length === 0) continue;
     out[field.key] = field.many ? values : values[0];
   }

@@ -6,7 +6,7 @@
  * that is not xs:dateTime) throws Iso18626WriteError: that is a bug of the caller, not of the peer.
  */
 import { ISO18626_NAMESPACE } from './codes.js';
-import { readDateTime, readDecimal } from './lexical.js';
+import { isAnyUri, readDateTime, readDecimal } from './lexical.js';
 import type { ComplexType, Field, SimpleType } from './schema.js';
 
 export class Iso18626WriteError extends Error {
@@ -48,6 +48,7 @@ function encodeSimple(type: SimpleType, value: unknown, el: string, path: string
         if (scheme) ctx.dropped.push(`${path}/@scheme`);
         return element(pair.value);
       }
+      if (scheme && !isAnyUri(scheme)) return fail(`scheme ${JSON.stringify(scheme)} is not a URI`);
       // attributeFormDefault="qualified": the scheme attribute is in the ISO 18626 namespace.
       return element(pair.value, scheme ? ` ill:scheme="${escapeAttribute(scheme)}"` : '');
     }
@@ -79,12 +80,12 @@ export function encodeChildren(type: ComplexType, obj: Record<string, unknown>, 
   const chosen = type.choice ? type.fields.filter((f) => obj[f.key] !== undefined) : [];
   if (type.choice && chosen.length !== 1) throw new Iso18626WriteError(path, `must hold exactly one of ${type.fields.map((f) => f.el).join(', ')}`);
   for (const field of type.fields) {
-    lines.push(...encodeField(field, obj[field.key], `${path}/${field.el}`, ctx, indent));
+    lines.push(...encodeField(field, obj[field.key], `${path}/${field.el}`, ctx, indent, type.choice === true));
   }
   return lines;
 }
 
-function encodeField(field: Field, value: unknown, path: string, ctx: EncodeContext, indent: string): Line[] {
+function encodeField(field: Field, value: unknown, path: string, ctx: EncodeContext, indent: string, chosen = false): Line[] {
   let values: unknown[];
   if (value === undefined || value === null) values = [];
   else if (field.many) {
@@ -101,7 +102,7 @@ function encodeField(field: Field, value: unknown, path: string, ctx: EncodeCont
       if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Iso18626WriteError(path, 'must be an object');
       const inner = encodeChildren(field.type, v as Record<string, unknown>, path, ctx, `${indent}  `);
       if (inner.length === 0) {
-        if (field.min === 0) continue; // an empty optional element says nothing (and is read as absent)
+        if (field.min === 0 && !chosen) continue; // an empty optional element says nothing (and is read as absent)
         lines.push(`${indent}<${field.el}/>`);
       } else lines.push(`${indent}<${field.el}>`, ...inner, `${indent}</${field.el}>`);
     } else {

@@ -63,3 +63,20 @@ export function readBoolean(text: string): boolean | undefined {
     default: return undefined;
   }
 }
+
+const SCHEME_PART = /^([^/?#:]*):/;
+const IP_LITERAL_AUTHORITY = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/?#[\]]*@)?\[[0-9A-Fa-f:.vV]+\](?::\d*)?(?:[/?#][^[\]]*)?$/;
+
+/**
+ * xs:anyURI (§3.2.17) as libxml2 checks it: characters a URI cannot hold (spaces, non-ASCII,
+ * `<>"{}|\^`) are allowed (they would be %-escaped); what makes it fail is a stray `%`, a second
+ * `#`, an empty or malformed scheme before the first `:`, or brackets outside an IP-literal host.
+ */
+export function isAnyUri(text: string): boolean {
+  if (/%(?![0-9A-Fa-f]{2})/.test(text)) return false;
+  if (text.indexOf('#') !== text.lastIndexOf('#')) return false; // a fragment cannot hold another '#'
+  const scheme = SCHEME_PART.exec(text);
+  if (scheme && !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(scheme[1]!)) return false;
+  if (/[[\]]/.test(text)) return IP_LITERAL_AUTHORITY.test(text);
+  return true;
+}
