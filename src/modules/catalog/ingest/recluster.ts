@@ -19,9 +19,12 @@ export interface Reclustered {
 
 /**
  * Re-checks the clusters of live records against the decisions in force. A record stays where it
- * is unless a decision moves it. Returns the moves made.
+ * is unless a decision moves it (`keep`, after a decision is made); with `reconsider` (after a
+ * decision is revoked) every record but its cluster's display record is matched again as if it
+ * had just arrived, so a revoked merge splits what clustering would not have joined and a revoked
+ * split lets the record rejoin the cluster it matches. Returns the moves made.
  */
-export async function reclusterRecords(db: Db, recordIds: readonly number[], _actor?: IngestActor): Promise<Reclustered[]> {
+export async function reclusterRecords(db: Db, recordIds: readonly number[], _actor?: IngestActor, mode: 'keep' | 'reconsider' = 'keep'): Promise<Reclustered[]> {
   return db.transaction(async (tx) => {
     await lockClustering(tx);
     const { rows } = await tx.query<{ id: number; cluster_id: number | null; normalised: NormalisedRecord; match_keys: string[] }>(
@@ -34,12 +37,18 @@ export async function reclusterRecords(db: Db, recordIds: readonly number[], _ac
     for (const r of rows) if (r.cluster_id !== null) ids.add(Number(r.cluster_id));
     const stored = await storedClusters(tx, [...ids]);
     const clusterer = new BatchClusterer(byKey, stored, decisions, clusterOf);
+    // Clusters a record moved into during this pass: who is already there stays with it.
+    const arrivals = new Set<number>();
     const result: Reclustered[] = rows.map((r) => {
       const from = r.cluster_id === null ? null : Number(r.cluster_id);
-      const to = clusterer.keepUnlessForbidden({
+      const item = {
         recordId: Number(r.id), normalised: r.normalised, keys: r.match_keys, oldClusterId: from,
         aloneInOldCluster: from !== null && (stored.get(from)?.recordCount ?? 0) <= 1,
-      });
+      };
+      // The display record of a cluster with others in it holds the cluster; a record alone is free to join another.
+      const anchors = from !== null && (arrivals.has(from) || (!item.aloneInOldCluster && stored.get(from)?.displayRecordId === Number(r.id)));
+      const to = mode === 'reconsider' && !anchors ? clusterer.assign(item) : clusterer.keepUnlessForbidden(item);
+      if (to !== from) arrivals.add(to);
       return { recordId: Number(r.id), from, to };
     });
     const provisional = [...clusterer.created.keys()];

@@ -94,9 +94,19 @@ describe('staff decisions on clusters: merge, split, list, revoke', () => {
     const revoked = await t.app.inject({ method: 'DELETE', url: `/api/v1/clusters/decisions/${id}`, headers: catA.headers });
     expect(revoked.statusCode).toBe(200);
     expect(revoked.json().revokedAt).toEqual(expect.any(String));
+    // The merge no longer holds: the two printings part again, at once.
+    expect(await clusterOf('CN-A', 'a-sg')).not.toBe(await clusterOf('CN-B', 'b-sg'));
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/clusters/decisions' })).json().items).toHaveLength(1);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/clusters/decisions?includeRevoked=true' })).json().items).toHaveLength(2);
     const audit = await t.db.query<{ action: string }>(`SELECT DISTINCT action FROM audit_log WHERE action LIKE 'cluster.%' ORDER BY action`);
     expect(audit.rows.map((r) => r.action)).toEqual(['cluster.decision.revoke', 'cluster.merge', 'cluster.split']);
+  });
+
+  it('lets a record rejoin the cluster it matches when its split is revoked', async () => {
+    expect(await clusterOf('CN-B', 'b-xy')).not.toBe(await clusterOf('CN-A', 'a-xy'));
+    const split = (await t.app.inject({ method: 'GET', url: '/api/v1/clusters/decisions?library=CN-B&localId=b-xy' })).json().items[0];
+    expect(split.kind).toBe('split');
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/clusters/decisions/${split.id}`, headers: allianceStaff.headers })).statusCode).toBe(200);
+    expect(await clusterOf('CN-B', 'b-xy')).toBe(await clusterOf('CN-A', 'a-xy'));
   });
 });

@@ -144,8 +144,10 @@ export async function findDecisions(db: Db, q: { cluster?: number; record?: Reco
 }
 
 /**
- * Revokes a decision: re-imports no longer obey it. Records stay where they are until they
- * change or another decision moves them (clustering never undoes a merge on its own).
+ * Revokes a decision: re-imports no longer obey it, and its records are matched again at once
+ * (`reclusterRecords` in `reconsider` mode): a revoked merge splits what clustering would not have
+ * joined, a revoked split lets the record rejoin the cluster it matches. Other decisions in force
+ * still hold.
  */
 export async function revokeClusterDecision(db: Db, id: number, d: Decider): Promise<ClusterDecision> {
   const decision = await decisionById(db, id);
@@ -154,6 +156,7 @@ export async function revokeClusterDecision(db: Db, id: number, d: Decider): Pro
   const libraries = records.map((r) => r.library);
   if (!(await mayDecide(db, d.principal, libraries))) throw RecordErrors.NOT_YOUR_RECORDS();
   if (await revokeDecision(db, id)) {
+    await reclusterRecords(db, decision.recordIds, undefined, 'reconsider');
     for (const library of new Set(libraries)) {
       await recordAudit(db, { actor: d.principal, action: 'cluster.decision.revoke', target: `cluster-decision:${id}`, library, details: { kind: decision.kind, reason: decision.reason }, ip: d.ip, requestId: d.requestId });
     }
