@@ -81,6 +81,7 @@ export const illMessages = {
   ILL_ROTA_MATERIAL_EXCLUDED: { en: 'Its lending policy excludes {materialType}.', 'zh-CN': '其借阅政策不外借{materialType}类文献。' },
   ILL_ROTA_NO_HOLDINGS: { en: 'Holds no copy.', 'zh-CN': '无馆藏复本。' },
   ILL_ROTA_COPY_MISSING: { en: 'Its copy is missing or lost.', 'zh-CN': '其复本丢失或下落不明。' },
+  ILL_ROTA_COPY_UNAVAILABLE: { en: 'Its copy is not available (on order, at the bindery or withdrawn).', 'zh-CN': '其复本暂不可用（订购中、装订中或已剔除）。' },
   ILL_ROTA_REFERENCE_ONLY: { en: 'Its copy is for reference only and cannot be lent.', 'zh-CN': '其复本仅限馆内阅览，不外借。' },
   ILL_ROTA_E_COPY_NOT_LOANABLE: { en: 'Its copy is electronic and cannot be lent.', 'zh-CN': '其复本为电子版，不能外借。' },
   ILL_ROTA_LICENCE_FORBIDS_ILL: { en: 'The licence of its electronic copy forbids ILL.', 'zh-CN': '其电子版的许可禁止馆际互借。' },

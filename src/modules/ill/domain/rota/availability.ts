@@ -24,6 +24,8 @@ export function assessItem(item: RotaItem, service: 'loan' | 'copy', request: Pi
   if (request.edition === 'this' && item.sameEdition === false) return { reasons: [{ code: 'ILL_ROTA_WRONG_EDITION' }] };
   const edition: Reason[] = item.sameEdition === false ? [{ code: 'ILL_ROTA_OTHER_EDITION' }] : [];
   if (item.status === 'missing' || item.status === 'lost') return { reasons: [{ code: 'ILL_ROTA_COPY_MISSING' }] };
+  // On order, at the bindery, withdrawn …: not to be had now, whatever the path.
+  if (item.status === 'unavailable') return { reasons: [{ code: 'ILL_ROTA_COPY_UNAVAILABLE' }] };
   if (item.electronic) {
     if (service === 'loan') return { reasons: [{ code: 'ILL_ROTA_E_COPY_NOT_LOANABLE' }] };
     if (item.licence === 'ill-forbidden') return { reasons: [{ code: 'ILL_ROTA_LICENCE_FORBIDS_ILL' }] };

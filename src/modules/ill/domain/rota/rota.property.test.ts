@@ -10,7 +10,7 @@ const day = fc.integer({ min: 0, max: 120 }).map((d) => new Date(Date.UTC(2027, 
 const item: fc.Arbitrary<RotaItem> = fc.record(
   {
     id: fc.string({ minLength: 1, maxLength: 4 }),
-    status: fc.constantFrom('available', 'on-loan', 'reference-only', 'in-transit', 'missing', 'lost'),
+    status: fc.constantFrom('available', 'on-loan', 'reference-only', 'in-transit', 'missing', 'lost', 'unavailable'),
     dueDate: day,
     sameEdition: fc.boolean(),
     electronic: fc.boolean(),

@@ -50,7 +50,7 @@ describe('the rota', () => {
       [
         aCandidate('CN-NJU'),
         aCandidate('CN-TRIED'),
-        aCandidate('CN-REF', { items: [{ id: 'r1', status: 'reference-only' }, { id: 'r2', status: 'missing' }] }),
+        aCandidate('CN-REF', { items: [{ id: 'r1', status: 'reference-only' }, { id: 'r2', status: 'missing' }, { id: 'r3', status: 'unavailable' }] }),
         aCandidate('CN-NOLOAN', { policy: { lendsReturnables: false, suppliesCopies: true } }),
         aCandidate('CN-NOMAPS', { policy: { lendsReturnables: true, suppliesCopies: true, excludedMaterialTypes: ['book'] } }),
         aCandidate('CN-SHUT', { closedDays: [{ from: '2027-03-01', to: '2027-03-15' }] }),
@@ -69,7 +69,7 @@ describe('the rota', () => {
       'CN-NOMAPS': [{ code: 'ILL_ROTA_MATERIAL_EXCLUDED', params: { materialType: 'book' } }],
       'CN-NONE': [{ code: 'ILL_ROTA_NO_HOLDINGS' }],
       'CN-OLD': [{ code: 'ILL_ROTA_WRONG_EDITION' }],
-      'CN-REF': [{ code: 'ILL_ROTA_REFERENCE_ONLY' }, { code: 'ILL_ROTA_COPY_MISSING' }],
+      'CN-REF': [{ code: 'ILL_ROTA_REFERENCE_ONLY' }, { code: 'ILL_ROTA_COPY_MISSING' }, { code: 'ILL_ROTA_COPY_UNAVAILABLE' }],
       'CN-SHUT': [{ code: 'ILL_ROTA_CLOSED_UNTIL', params: { until: '2027-03-15' } }],
       'CN-TRIED': [{ code: 'ILL_ROTA_ALREADY_TRIED' }],
     });

@@ -27,8 +27,8 @@ export interface RotaLibrary extends Place {
   inNetwork?: boolean;
 }
 
-/** Live availability of one item, as the holdings say now. */
-export type ItemStatus = 'available' | 'on-loan' | 'reference-only' | 'in-transit' | 'missing' | 'lost';
+/** Live availability of one item, as the holdings say now (the catalog's normalised statuses, docs/holdings.md). */
+export type ItemStatus = 'available' | 'on-loan' | 'reference-only' | 'in-transit' | 'missing' | 'lost' | 'unavailable';
 
 export interface RotaItem {
   id: string;
