@@ -46,7 +46,9 @@ describe('OpenURL resolver (/openurl)', () => {
     const [chePiao] = marcxml('yaz/marc12.xml');
     const [zijincheng] = iso2709('stanford/u2103.mrc');
     const jazz = iso2709('evergreen/jazz_1k.mrc');
-    const books = [...jazz.slice(0, 120), ...jazz.filter((r) => field(r, '022'))];
+    // Evergreen's e-books with DOIs in 856 (doi.org links) and Japanese names in 880.
+    const ebooks = marcxml('evergreen/bibs_graphic_880.xml');
+    const books = [...jazz.slice(0, 120), ...jazz.filter((r) => field(r, '022')), ...ebooks];
     const ingest = (library: string, records: MarcRecord[]) =>
       ingestRecords(t.db, { library, records: records.map((record) => ({ record, flavour: 'marc21', sourceFormat: 'iso2709' })), via: 'test' });
     await ingest('CN-PKU', [heldAt(chePiao!, 'CN-PKU', 'P0001'), ...books.map((r, i) => heldAt(r, 'CN-PKU', `P${1000 + i}`))]);
@@ -90,6 +92,19 @@ describe('OpenURL resolver (/openurl)', () => {
       expect(byOclc.matches[0].title).toMatch(/^Opus/);
       const byLccn = await json('url_ver=Z39.88-2004&rft_id=info%3Alccn%2F00222021');
       expect(byLccn).toMatchObject({ foundBy: 'lccn', matches: [{ clusterId: byOclc.matches[0].clusterId }] });
+    });
+
+    it('by DOI, however it is written', async () => {
+      const body = await json('url_ver=Z39.88-2004&rft_val_fmt=info:ofi/fmt:kev:mtx:book&rft_id=info%3Adoi%2F10.1007%2FBFB0070997');
+      expect(body).toMatchObject({ foundBy: 'doi', citation: { doi: '10.1007/bfb0070997' } });
+      expect(body.matches[0].title).toMatch(/^Spectral representations for Schr/);
+      expect((await json('id=doi:10.1007/bfb0070997&genre=book')).matches[0].clusterId).toBe(body.matches[0].clusterId);
+    });
+
+    it('by title, author and year without the diacritics the record has (Schrödinger, Saitō)', async () => {
+      const body = await json('url_ver=Z39.88-2004&rft.btitle=Spectral+representations+for+Schrodinger+operators+with+long-range+potentials&rft.aulast=Saito&rft.date=1979');
+      expect(body.foundBy).toBe('title-author-year');
+      expect(body.matches[0].title).toMatch(/^Spectral representations/);
     });
 
     it('by title, author and year in English, the year allowed to differ by one', async () => {
