@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { readIso2709Sync } from '../../src/modules/catalog/domain/marc/index.js'
 import { importNetwork } from '../../src/modules/network/index.js';
 import { searchIndexFor } from '../../src/modules/search/index.js';
 import { testApp, type TestApp } from '../support/app.js';
+import { sharedPath } from '../support/shared.js';
 import { aLibrary } from '../network/factories.js';
 import { aBook, asInput, type BookSpec } from '../catalog/records.js';
 import { fixture, xmllint, yazMarcdump } from '../fixtures/marc/fixtures.js';
@@ -124,6 +125,19 @@ describe('SRU at /sru', () => {
     expect(await codes({ query: 'jazz', startRecord: '10000', maximumRecords: '100' })).toEqual([61]);
     const v12 = (await get({ version: '1.2', operation: 'searchRetrieve', query: 'dc.colour=red' })).body;
     expect(v12).toContain('xmlns:diag="http://www.loc.gov/zing/srw/diagnostic/"');
+  });
+
+  it('runs every one of the benchmark’s 200 CQL queries (peers/queries.txt) without a diagnostic', async () => {
+    const queries = readFileSync(sharedPath('peers', 'queries.txt'), 'utf8').split('\n').filter((q) => q.trim() !== '');
+    expect(queries).toHaveLength(200);
+    const refused: [string, number[]][] = [];
+    for (const query of queries) {
+      // As the benchmark asks (peers.sh zebra-query): version 1.1, 10 records, MARCXML.
+      const res = await t.app.inject({ method: 'GET', url: `/sru?${new URLSearchParams({ version: '1.1', operation: 'searchRetrieve', query, maximumRecords: '10', recordSchema: 'marcxml' })}` });
+      const codes = diagnostics(res.body);
+      if (res.statusCode !== 200 || codes.length > 0 || !/numberOfRecords>\d+</.test(res.body)) refused.push([query, codes]);
+    }
+    expect(refused).toEqual([]);
   });
 
   it('takes POST form-encoded requests', async () => {
