@@ -4,6 +4,14 @@
  */
 import { foldCharacters } from './fold.js';
 
+/** Longest identifier kept (code units): PostgreSQL refuses lexemes of 2 KB and more. */
+const MAX_IDENTIFIER = 400;
+
+/** Control characters and lone surrogates out (PostgreSQL text cannot hold them), length capped. */
+function clean(form: string): string {
+  return form.replace(/[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '').slice(0, MAX_IDENTIFIER);
+}
+
 /** ISBN-10 check digit (ISO 2108): weights 10…2, mod 11, 10 is "x". */
 function isbn10Check(nine: string): string {
   let sum = 0;
@@ -68,7 +76,7 @@ export function looksLikeIsbn(text: string): boolean {
 export function issnForm(raw: string): string {
   const s = raw.normalize('NFKC').toLowerCase().replace(/^\s*issn[\s:：]*/, '');
   const m = /\d{4}[\s-]?\d{3}[\dx]/.exec(s);
-  return m ? m[0].replace(/[\s-]/g, '') : s.replace(/[\s-]/g, '');
+  return clean(m ? m[0].replace(/[\s-]/g, '') : s.replace(/[\s-]/g, ''));
 }
 
 /** Whether text typed alone is an ISSN with a right check digit (ISO 3297: weights 8…2, mod 11). */
@@ -84,19 +92,19 @@ export function looksLikeIssn(text: string): boolean {
 
 /** A DOI, lowercased (DOIs are case-insensitive, DOI Handbook §2.4) without "doi:" or resolver prefix. */
 export function doiForm(raw: string): string {
-  return raw
+  return clean(raw
     .normalize('NFKC')
     .trim()
     .toLowerCase()
     .replace(/^(?:doi:\s*|info:doi\/|https?:\/\/(?:dx\.)?doi\.org\/)/, '')
-    .replace(/\s+/g, '');
+    .replace(/\s+/g, ''));
 }
 
 export const looksLikeDoi = (text: string): boolean => /^(?:doi:\s*)?10\.\d{4,9}\/\S+$/i.test(text.trim());
 
 /** A call number folded, spaces removed ("TP 311.13 / K2" → "tp311.13/k2"): prefix searches work on it. */
 export function callNumberForm(raw: string): string {
-  return foldCharacters(raw).replace(/\s+/g, '');
+  return clean(foldCharacters(raw).replace(/\s+/g, ''));
 }
 
 /**
@@ -104,7 +112,7 @@ export function callNumberForm(raw: string): string {
  * source in parentheses ("ocm00012345"), and an OCLC number bare ("12345", as OCLC itself prints it).
  */
 export function systemNumberForms(raw: string): string[] {
-  const full = foldCharacters(raw).replace(/\s+/g, '');
+  const full = clean(foldCharacters(raw).replace(/\s+/g, ''));
   if (full === '') return [];
   const forms = [full];
   const m = /^\(([^)]*)\)(.+)$/.exec(full);
