@@ -81,10 +81,9 @@ function decodeSimple(type: SimpleType, e: XmlElement, path: string): unknown {
 export function decodeComplex(type: ComplexType, e: XmlElement, path: string): Record<string, unknown> {
   checkAttributes(e, path, false);
   if (e.text.trim() !== '') throw new DecodeError('BadlyFormedMessage', `${path} holds text ${JSON.stringify(shown(e.text.trim()))} where only elements may be`);
-  const byName = new Map<string, Field>(type.fields.map((f) => [f.el, f]));
   const groups = new Map<Field, XmlElement[]>();
   for (const child of e.children) {
-    const field = child.ns === ISO18626_NAMESPACE ? byName.get(child.local) : undefined;
+    const field = child.ns === ISO18626_NAMESPACE ? type.byElement.get(child.local) : undefined;
     if (!field) {
       const name = child.ns === ISO18626_NAMESPACE ? child.local : child.ns ? `{${child.ns}}${child.local}` : child.local;
       throw new DecodeError('UnrecognisedDataElement', `${path}/${name}`);

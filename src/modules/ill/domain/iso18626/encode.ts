@@ -72,9 +72,8 @@ function encodeSimple(type: SimpleType, value: unknown, el: string, path: string
 
 /** The lines of the element's children, or undefined when nothing at all would be written inside. */
 export function encodeChildren(type: ComplexType, obj: Record<string, unknown>, path: string, ctx: EncodeContext, indent: string): Line[] {
-  const keys = new Set(type.fields.map((f) => f.key));
   for (const key of Object.keys(obj)) {
-    if (!keys.has(key) && key !== 'kind' && obj[key] !== undefined) ctx.dropped.push(`${path}/${key}`);
+    if (!type.keys.has(key) && key !== 'kind' && obj[key] !== undefined) ctx.dropped.push(`${path}/${key}`);
   }
   const lines: Line[] = [];
   const chosen = type.choice ? type.fields.filter((f) => obj[f.key] !== undefined) : [];

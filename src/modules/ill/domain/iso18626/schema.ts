@@ -26,6 +26,10 @@ export interface ComplexType {
   t: 'complex';
   name: string;
   fields: Field[];
+  /** The fields by element name (built once: the reader looks every child up here). */
+  byElement: Map<string, Field>;
+  /** The model properties of the fields. */
+  keys: Set<string>;
   /** xs:choice: exactly one of the fields (address). */
   choice?: boolean;
 }
@@ -58,12 +62,17 @@ interface Options { key?: string; many?: boolean }
 const one = (el: string, type: ElementType, o: Options = {}): Field => ({ el, key: o.key ?? el, type, min: 1, max: 1, many: o.many ?? false });
 const opt = (el: string, type: ElementType, o: Options = {}): Field => ({ el, key: o.key ?? el, type, min: 0, max: 1, many: o.many ?? false });
 const rep = (el: string, type: ElementType, max = Infinity, o: Options = {}): Field => ({ el, key: o.key ?? el, type, min: 0, max, many: true });
-const complex = (name: string, fields: (Field | false)[], choice = false): ComplexType => ({
-  t: 'complex',
-  name,
-  fields: fields.filter((f): f is Field => f !== false),
-  ...(choice ? { choice } : {}),
-});
+function complex(name: string, list: (Field | false)[], choice = false): ComplexType {
+  const fields = list.filter((f): f is Field => f !== false);
+  return {
+    t: 'complex',
+    name,
+    fields,
+    byElement: new Map(fields.map((f) => [f.el, f])),
+    keys: new Set(fields.map((f) => f.key)),
+    ...(choice ? { choice } : {}),
+  };
+}
 
 /** The element tables of one version, keyed by message kind. */
 export type VersionSchema = Record<MessageKind, ComplexType>;

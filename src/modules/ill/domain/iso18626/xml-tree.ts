@@ -18,7 +18,6 @@ export interface XmlElement {
   children: XmlElement[];
   /** Character data directly inside the element (text and CDATA), joined. */
   text: string;
-  line: number;
 }
 
 export interface TreeLimits {
@@ -86,7 +85,7 @@ export function readTree(xml: string | Uint8Array, limits: TreeLimits = DEFAULT_
       if (a.prefix === 'xmlns' || (a.prefix === '' && a.local === 'xmlns')) continue; // namespace declarations
       attributes.set(attributeKey(a.uri, a.local), a.value);
     }
-    const element: XmlElement = { ns: tag.uri, local: tag.local, name: tag.name, attributes, children: [], text: '', line: parser.line };
+    const element: XmlElement = { ns: tag.uri, local: tag.local, name: tag.name, attributes, children: [], text: '' };
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(element);
     else root = element;
