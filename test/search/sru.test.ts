@@ -31,7 +31,7 @@ describe('SRU at /sru', () => {
     const real = [...readIso2709Sync(fixture('marc4j-chabon.mrc'))].flatMap((r) => (r.ok ? [asInput(r.record)] : []));
     await ingestRecords(t.db, { library: 'CN-SB', records: real, via: 'test' });
     await searchIndexFor(t.db).catchUp();
-  });
+  }, 180_000);
   afterAll(() => t?.close());
   let address: string | undefined;
   const listening = async () => (address ??= await t.app.listen({ port: 0, host: '127.0.0.1' }));
@@ -144,6 +144,8 @@ describe('SRU at /sru', () => {
     const res = await t.app.inject({ method: 'POST', url: '/sru', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'version=1.2&operation=searchRetrieve&query=dc.title%3Dhong' });
     expect(res.statusCode).toBe(200);
     expect(count(res.body)).toBe(1);
+    const soap = await t.app.inject({ method: 'POST', url: '/sru', headers: { 'content-type': 'text/xml' }, payload: '<SOAP:Envelope/>' });
+    expect([soap.statusCode, diagnostics(soap.body)]).toEqual([200, [4]]);
   });
 
   it.each(['1.2', '2.0'])('is a server yaz-client finds records on and prints them (SRU GET %s)', async (version) => {

@@ -10,6 +10,8 @@ import { contentTypeFor, searchRetrieveXml } from './response-xml.js';
 import { answerSru } from './sru.service.js';
 import { diag } from '../domain/cql/index.js';
 
+const NOT_A_FORM = Symbol('not a form');
+
 export const sruRoutes: FastifyPluginAsync = async (app) => {
   const place = serverPlace(app.config.baseUrl);
   const index = searchIndexFor(app.db);
@@ -17,6 +19,8 @@ export const sruRoutes: FastifyPluginAsync = async (app) => {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
+  // SRW (SOAP) and other bodies are not SRU over HTTP: answered with a diagnostic below, not a 415 problem.
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, _body, done) => done(null, NOT_A_FORM));
 
   const handle = async (req: FastifyRequest, reply: FastifyReply, params: Record<string, unknown>) => {
     try {
@@ -38,5 +42,11 @@ export const sruRoutes: FastifyPluginAsync = async (app) => {
 
   const route = { config: { access: 'public' as const }, schema: { hide: true } };
   app.get('/sru', route, (req, reply) => handle(req, reply, (req.query ?? {}) as Record<string, unknown>));
-  app.post('/sru', route, (req, reply) => handle(req, reply, { ...((req.query ?? {}) as object), ...((req.body ?? {}) as object) }));
+  app.post('/sru', route, (req, reply) => {
+    if (req.body === NOT_A_FORM) {
+      const refused = diag(4, req.headers['content-type'] ?? '', 'only GET and form-encoded POST (application/x-www-form-urlencoded) are supported, not SRW (SOAP)');
+      return reply.type(contentTypeFor('1.2')).send(searchRetrieveXml('1.2', { total: 0, estimated: false, records: [], nextRecordPosition: null, diagnostics: [refused] }, req.locale));
+    }
+    return handle(req, reply, { ...((req.query ?? {}) as object), ...((req.body ?? {}) as object) });
+  });
 };
