@@ -157,6 +157,11 @@ describe('a loan between two libraries', () => {
     expect(nextState(requesterMachine, 'returned-by-reader', sam('ReleaseHoldReturn'), { ...p.rctx, returnHeld: true })).toMatchObject({ ok: true, effects: [{ type: 'set-flag', value: false }] });
   });
 
+  it('takes an overdue notice or a recall that crossed the item on its way back calmly', () => {
+    expect(nextState(requesterMachine, 'shipped-back', sam('Recalled'), ctx())).toMatchObject({ ok: true, state: 'shipped-back', effects: [] });
+    expect(nextState(requesterMachine, 'returned-by-reader', sam('Overdue'), ctx())).toMatchObject({ ok: true, state: 'returned-by-reader', effects: [] });
+  });
+
   it('refuses HoldReturn and Lost towards a peer on the 2017 schema, which has neither', () => {
     const c = ctx({ peerVersion: '1.2' });
     expect(nextState(requesterMachine, 'checked-out', act('report-lost'), c)).toEqual({ ok: false, reason: { code: 'ILL_PEER_VERSION', params: { version: '1.2' } } });

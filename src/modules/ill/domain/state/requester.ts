@@ -153,6 +153,8 @@ export const requesterMachine: Machine<S> = {
       service: 'loan',
       effects: [{ type: 'set-due-date', party: 'lender', dueDate: 'from-event' }, { type: 'notify-reader', notice: 'recalled' }],
     }),
+    // An overdue notice or a recall that crossed the item on its way back changes nothing.
+    supplying('on-late-notice', ['returned-by-reader', 'shipped-back'], 'same', ['Overdue', 'Recalled'], { service: 'loan' }),
     // 2021: the lender asks us to keep the item for now (HoldReturn) and later lets it go.
     supplying('on-hold-return', itemHere, 'same', ['HoldReturn'], { service: 'loan', effects: [{ type: 'set-flag', flag: 'returnHeld', value: true }, { type: 'notify-staff', notice: 'return-held' }] }),
     supplying('on-release-hold-return', itemHere, 'same', ['ReleaseHoldReturn'], { service: 'loan', effects: [{ type: 'set-flag', flag: 'returnHeld', value: false }] }),
