@@ -47,17 +47,17 @@ function mutate(xml: string, m: Mutation): string {
 }
 
 describe('parseMessage never throws', () => {
-  it('on arbitrary strings', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300, unit: 'binary' }), (s) => expectProperResult(s)), { numRuns: 2000 });
+  it('on arbitrary strings (any UTF-16 code unit, lone surrogates too)', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300, unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) }), (s) => expectProperResult(s)), { numRuns: 1000 });
   });
 
   it('on arbitrary bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (b) => expectProperResult(b)), { numRuns: 2000 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (b) => expectProperResult(b)), { numRuns: 1000 });
   });
 
   it('on XML-looking strings', () => {
     const piece = fc.constantFrom('<', '>', '/', '</', '/>', 'ISO18626Message', 'request', 'header', ' xmlns="http://illtransactions.org/2013/iso18626"', ' version="1.2"', '=', '"', 'a', '&', ';', '<!--', '-->', '<?xml version="1.0"?>');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }).map((a) => a.join('')), (s) => expectProperResult(s)), { numRuns: 2000 });
+    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }).map((a) => a.join('')), (s) => expectProperResult(s)), { numRuns: 1000 });
   });
 
   it('on mutated valid messages: ok, or a proper errorType', () => {
@@ -67,7 +67,7 @@ describe('parseMessage never throws', () => {
         expectProperResult(damaged);
         expectProperResult(Buffer.from(damaged, 'utf8'));
       }),
-      { numRuns: 3000 },
+      { numRuns: 1500 },
     );
   });
 });
@@ -80,7 +80,7 @@ describe('any message round-trips', () => {
           const r = parseMessage(writeMessage(message, version));
           expect(r).toEqual({ ok: true, message, version, declaredVersion: version === '1.2' ? '1.2' : '2021' });
         }),
-        { numRuns: 500 },
+        { numRuns: 300 },
       );
     });
   }
