@@ -164,6 +164,7 @@ function addChineseWords(b: VectorBuilder, chars: string[], p: number, o: ValueO
 function addIdentifiers(b: VectorBuilder, tag: string, values: string[], forms: (v: string) => string[]): void {
   for (const value of values) {
     for (const form of forms(value)) if (form !== '') b.add(tag + form.slice(0, MAX_TOKEN_CHARS * 4), b.position, 'A');
+    b.position += 1;
     b.endValue();
   }
 }
