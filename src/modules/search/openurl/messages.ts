@@ -29,7 +29,7 @@ export const M = {
   noHoldings: { en: 'No library has a copy on record now.', 'zh-CN': '目前没有图书馆登记复本。' },
   holdingsSummary: { en: '{libraries} library(ies), {available} of {copies} copies available', 'zh-CN': '{libraries} 个图书馆收藏，{copies} 册中 {available} 册可借' },
   referrer: { en: 'Linked from {referrer}', 'zh-CN': '来源：{referrer}' },
-  back: { en: 'Back to the database you came from', 'zh-CN': '返回来源数据库' },
+  language: { en: 'Language', 'zh-CN': '语言' },
 } satisfies Record<string, Localized>;
 
 export const FIELD_LABELS = {

@@ -95,8 +95,10 @@ export function openurlRoutes(indexFor: (db: Db) => SearchIndex): FastifyPluginA
       try {
         index ??= indexFor(app.db);
         const res = await resolveCitation(app.db, index, read.citation, [...encodingProblems, ...read.problems]);
+        // The same address answers in two formats and two languages.
+        void reply.header('vary', 'accept, accept-language, cookie');
         if (json) return reply.type('application/json; charset=utf-8').send(resolutionJson(res, req.locale));
-        return reply.type('text/html; charset=utf-8').header('vary', 'accept, accept-language, cookie').send(resolutionPage(res, ctx));
+        return reply.type('text/html; charset=utf-8').send(resolutionPage(res, ctx));
       } catch (err) {
         // A refusal of the index (a search that took too long) reaches an HTML reader as a page too.
         if (isAppError(err)) return refuse(err);

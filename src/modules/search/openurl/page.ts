@@ -38,7 +38,7 @@ function shell(ctx: PageContext, title: string, body: string): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<nav aria-label="${ctx.locale === 'en' ? 'Language' : '语言'}"><a href="${escapeHtml(switchHref)}" lang="${other}" hreflang="${other}">${otherName}</a></nav>
+<nav aria-label="${escapeHtml(localize(M.language, ctx.locale))}"><a href="${escapeHtml(switchHref)}" lang="${other}" hreflang="${other}">${otherName}</a></nav>
 <main>
 <h1>${escapeHtml(title)}</h1>
 ${body}

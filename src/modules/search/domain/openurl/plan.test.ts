@@ -28,6 +28,11 @@ describe('the resolution plan', () => {
     expect(plan[2]!.query).toEqual(term('title', 'Nature'));
   });
 
+  it('tries a book’s ISSN (its series’) only after its title', () => {
+    const plan = resolutionPlan(citation('rft.genre=book&rft.btitle=Spectral+representations&rft.issn=0075-8434&rft.aulast=Saito'));
+    expect(plan.map((s) => s.by)).toEqual(['title-author', 'issn']);
+  });
+
   it('searches a Chinese title as one run (the index segments it) and a Chinese author whole', () => {
     const plan = resolutionPlan(citation('rft.btitle=%E7%B4%85%E6%A8%93%E5%A4%A2&rft.au=%E6%9B%B9%E9%9B%AA%E8%8A%B9&rft.date=1982'));
     expect(plan[0]).toEqual({ by: 'title-author-year', query: { kind: 'and', children: [term('title', '紅樓夢'), term('author', '曹雪芹'), { kind: 'year', from: 1981, to: 1983 }] } });
@@ -60,5 +65,13 @@ describe('the citation written back for the interlibrary-loan form', () => {
     expect(path.endsWith('&cluster=42')).toBe(true);
     const again = citation(path.slice('/ill/request?'.length).replace(/&cluster=42$/, ''));
     expect(again).toEqual({ ...c, version: '1.0', format: 'journal' });
+  });
+});
+
+describe('title words as the index reads them', () => {
+  it('keeps inner punctuation for the index to tokenize, trims the outer', () => {
+    expect(titleWords("O'Brien's (war) & peace")).toEqual(["O'Brien's", 'war', 'peace']);
+    expect(titleWords('Spectral representations with long-range potentials')).toEqual(['Spectral', 'representations', 'long-range', 'potentials']);
+    expect(titleWords('ｗａｒ　＆　ｐｅａｃｅ')).toEqual(['war', 'peace']);
   });
 });

@@ -20,7 +20,7 @@ export interface PlanStep {
 /** What each way of finding is called on the page and in the JSON's `foundBy` explanation. */
 export const FOUND_BY: Record<FoundBy, Localized> = {
   isbn: { en: 'Found by ISBN', 'zh-CN': '按 ISBN 找到' },
-  issn: { en: 'Found by ISSN (the journal)', 'zh-CN': '按 ISSN 找到（期刊）' },
+  issn: { en: 'Found by ISSN', 'zh-CN': '按 ISSN 找到' },
   doi: { en: 'Found by DOI', 'zh-CN': '按 DOI 找到' },
   oclc: { en: 'Found by OCLC number', 'zh-CN': '按 OCLC 号找到' },
   lccn: { en: 'Found by LCCN', 'zh-CN': '按 LCCN 找到' },
@@ -50,13 +50,19 @@ export function titleWords(title: string): string[] {
   return (words.length > 0 ? words : wordsOf(folded)).slice(0, MAX_TITLE_WORDS);
 }
 
+/**
+ * Words split at spaces only, their outer punctuation trimmed: the index tokenizes each word as it
+ * tokenized the record ("O'Brien's" → obriens, "long-range" → long range), so splitting here at
+ * inner punctuation would only disagree with it.
+ */
 function wordsOf(text: string): string[] {
   const words: string[] = [];
-  for (const chunk of text.split(/[\s\p{P}\p{S}]+/u)) {
-    // Latin apart from CJK inside a chunk ("Python编程" → Python, 编程).
-    for (const w of chunk.split(/(?<=[\u3400-\u9fff])(?=[^\u3400-\u9fff])|(?<=[^\u3400-\u9fff])(?=[\u3400-\u9fff])/u)) {
+  for (const chunk of text.split(/[\s\u3000]+/u)) {
+    const trimmed = chunk.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    // Latin apart from CJK inside a word ("Python编程" → Python, 编程): either may be written apart.
+    for (const w of trimmed.split(/(?<=[\u3400-\u9fff])(?=[^\u3400-\u9fff])|(?<=[^\u3400-\u9fff])(?=[\u3400-\u9fff])/u)) {
       const lw = w.toLowerCase();
-      if (w === '' || STOPWORDS.has(lw)) continue;
+      if (!/[\p{L}\p{N}]/u.test(w) || STOPWORDS.has(lw)) continue;
       if (!words.some((x) => x.toLowerCase() === lw)) words.push(w);
     }
   }
@@ -79,12 +85,22 @@ export function resolutionPlan(c: Citation): PlanStep[] {
   const steps: PlanStep[] = [];
   const serial = c.genre === 'article' || c.genre === 'journal';
   if (c.isbns.length > 0) steps.push({ by: 'isbn', query: anyOf('isbn', c.isbns.slice(0, 8)) });
-  if (c.issns.length > 0) steps.push({ by: 'issn', query: anyOf('issn', c.issns.slice(0, 8)) });
+  // An article's or a journal's ISSN names the journal the catalogue holds; a book's names its
+  // series, whose every volume it would find: for books it comes after the title.
+  const issnStep: PlanStep | null = c.issns.length > 0 ? { by: 'issn', query: anyOf('issn', c.issns.slice(0, 8)) } : null;
+  if (issnStep && serial) steps.push(issnStep);
   if (c.doi) steps.push({ by: 'doi', query: term('doi', c.doi) });
   // System numbers as 035 $a writes them: "(OCoLC)12345".
   if (c.oclc) steps.push({ by: 'oclc', query: anyOf('systemNumber', [`(OCoLC)${c.oclc}`, c.oclc]) });
   if (c.lccn) steps.push({ by: 'lccn', query: term('systemNumber', c.lccn) });
 
+  steps.push(...titleSteps(c, serial));
+  if (issnStep && !serial) steps.push(issnStep);
+  return steps.filter((s) => countNodes(s.query) <= MAX_QUERY_NODES);
+}
+
+function titleSteps(c: Citation, serial: boolean): PlanStep[] {
+  const steps: PlanStep[] = [];
   const title = catalogueTitle(c);
   const words = title ? titleWords(title) : [];
   if (words.length === 0) return steps;
@@ -92,7 +108,7 @@ export function resolutionPlan(c: Citation): PlanStep[] {
   // The journal is known by its title; an article's authors and year say nothing about its record.
   if (serial) {
     steps.push({ by: 'journal-title', query: allOf(titleQuery) });
-    return steps.filter((s) => countNodes(s.query) <= MAX_QUERY_NODES);
+    return steps;
   }
   const author = c.authors[0];
   const authorQuery = author?.last ? [term('author', surnameOf(author.last))] : [];
@@ -103,7 +119,7 @@ export function resolutionPlan(c: Citation): PlanStep[] {
   else if (yearQuery.length > 0) steps.push({ by: 'title-year', query: allOf([...titleQuery, ...yearQuery]) });
   // A title alone only when there is nothing else to go by: else too many wrong books.
   else steps.push({ by: 'title', query: allOf(titleQuery) });
-  return steps.filter((s) => countNodes(s.query) <= MAX_QUERY_NODES);
+  return steps;
 }
 
 function countNodes(q: QueryNode): number {
