@@ -128,7 +128,7 @@ describe('a loan between two libraries', () => {
   it('offers conditions as RetryPossible and goes ahead when the borrower retries with them', () => {
     const p = pair('loan');
     for (const a of ['validate', 'start-sourcing', 'send-to-lender']) p.requester(a);
-    p.supplier('offer-conditions', { reasonRetry: 'LoanCondition', conditions: { loanConditions: ['LibraryUseOnly'], offeredCost: { amount: 10, currency: 'CNY' } } });
+    p.supplier('offer-conditions', { reasonRetry: 'MustMeetLoanCondition', conditions: { loanConditions: ['LibraryUseOnly'], offeredCost: { amount: 10, currency: 'CNY' } } });
     expect(p.states()).toEqual({ requester: 'conditional-answer', supplier: 'awaiting-conditions' });
     p.requester('accept-conditions');
     expect(p.states()).toEqual({ requester: 'will-supply', supplier: 'awaiting-pull-slip' });

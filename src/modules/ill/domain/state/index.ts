@@ -8,4 +8,4 @@ export { supplierMachine, supplierStates, type SupplierState } from './supplier.
 export { nextState, availableActions, statusOf, type AvailableAction } from './engine.js';
 export { appendStep, currentState, undo, type History, type HistoryEntry } from './history.js';
 export { renderMermaid, anyStateTransitions } from './mermaid.js';
-export { reasonsUnfilled, reasonsRetry, only2021 } from './vocabulary.js';
+export { only2021 } from './vocabulary.js';

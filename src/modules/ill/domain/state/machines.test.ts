@@ -3,7 +3,7 @@ import { guards } from './guards.js';
 import { requesterMachine } from './requester.js';
 import { supplierMachine } from './supplier.js';
 import type { Machine, Transition } from './types.js';
-import { isoActions, isoStatuses, reasonsForMessage } from './vocabulary.js';
+import { isoActions, isoStatuses, only2021, reasonsForMessage } from './vocabulary.js';
 
 const machines = [requesterMachine, supplierMachine] as Machine[];
 
@@ -63,5 +63,12 @@ describe('ISO 18626 coverage', () => {
     expect(isoActions.filter((a) => !understood.has(a))).toEqual([]);
     const sent = heard(requesterMachine, (t) => (t.effects ?? []).flatMap((e) => (e.type === 'send-requesting-agency-message' ? [e.action] : [])));
     expect(isoActions.filter((a) => !sent.has(a))).toEqual([]);
+  });
+});
+
+describe('the 2021 additions', () => {
+  it('are HoldReturn and ReleaseHoldReturn among statuses, HoldReturn and Lost among actions', () => {
+    expect([...only2021.statuses]).toEqual(['HoldReturn', 'ReleaseHoldReturn']);
+    expect([...only2021.actions]).toEqual(['HoldReturn', 'Lost']);
   });
 });
