@@ -184,6 +184,19 @@ describe('parseMessage on bad input', () => {
     expect(err(`<a>${'<b>'.repeat(100)}</a>`)).toMatchObject({ errorType: 'BadlyFormedMessage', errorValue: expect.stringContaining('nested deeper') });
   });
 
+  it('reads UTF-16 with a byte order mark, and the GB18030 or ISO-8859-1 an XML declaration names', () => {
+    const text = ram('Renew', '<note>请尽快 — café</note>');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    expect(ok(utf16).message).toMatchObject({ note: '请尽快 — café' });
+    // 请尽快 café in GB18030 (Node has no GB18030 encoder, so the bytes are spelt out).
+    const [before, after] = ram('Renew', '<note>NOTE</note>').replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="GB18030"?>').split('NOTE');
+    const gb = Buffer.concat([Buffer.from(before!), Buffer.from([0xc7, 0xeb, 0xbe, 0xa1, 0xbf, 0xec, 0x20, 0x63, 0x61, 0x66, 0xa8, 0xa6]), Buffer.from(after!)]);
+    expect(ok(gb).message).toMatchObject({ note: '请尽快 café' });
+    const latin1 = Buffer.from(ram('Renew', '<note>café</note>').replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="ISO-8859-1"?>'), 'latin1');
+    expect(ok(latin1).message).toMatchObject({ note: 'café' });
+    expect(err(Buffer.from('<?xml version="1.0" encoding="EBCDIC-XYZ"?><a/>'))).toMatchObject({ errorType: 'BadlyFormedMessage', errorValue: 'encoding EBCDIC-XYZ is not supported; send UTF-8' });
+  });
+
   it('a DOCTYPE, entity expansion or external entity → BadlyFormedMessage, nothing fetched or expanded', () => {
     const xxe = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${ram('Renew', '<note>&xxe;</note>').replace('<?xml version="1.0"?>', '')}`;
     expect(err(xxe)).toMatchObject({ errorType: 'BadlyFormedMessage', errorValue: expect.stringContaining('DOCTYPE') });

@@ -6,6 +6,7 @@
  * the five predefined entities and character references. Size, depth and element count are
  * bounded before any of it is held.
  */
+import { TextDecoder } from 'node:util';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 
 export interface XmlElement {
@@ -38,14 +39,28 @@ const attributeKey = (uri: string, local: string): string => (uri ? `{${uri}}${l
 export const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
 export const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 
-/** Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused. */
+const DECLARED_ENCODING = /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
+
+/**
+ * Bytes to text (XML 1.0 §4.3.3, Appendix F): a UTF-16 byte order mark, else the encoding the XML
+ * declaration names (ISO 18626 peers send UTF-8; GB18030/GBK and ISO-8859-1 are read too, the
+ * encodings Chinese and older systems use), else UTF-8. Bytes that are not of the encoding are refused.
+ */
 export function decodeBytes(bytes: Uint8Array): string {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+  const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
+  const declared = DECLARED_ENCODING.exec(head)?.[1] ?? 'utf-8';
+  let decoder: TextDecoder;
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    decoder = new TextDecoder(declared.toLowerCase(), { fatal: true });
   } catch {
-    throw new XmlReadError('the message is not valid UTF-8 (ISO 18626 messages are sent as UTF-8)');
+    throw new XmlReadError(`encoding ${declared} is not supported; send UTF-8`);
+  }
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new XmlReadError(`the message is not valid ${declared.toUpperCase()} (ISO 18626 messages are sent as UTF-8)`);
   }
 }
 
@@ -70,12 +85,6 @@ export function readTree(xml: string | Uint8Array, limits: TreeLimits = DEFAULT_
 
   parser.on('doctype', () => {
     throw new XmlReadError('a DOCTYPE (DTD) is not allowed in an ISO 18626 message');
-  });
-  parser.on('xmldecl', (decl) => {
-    const enc = decl.encoding?.toLowerCase();
-    if (enc && !['utf-8', 'utf8', 'utf-16', 'us-ascii', 'ascii'].includes(enc) && typeof xml !== 'string') {
-      throw new XmlReadError(`encoding ${decl.encoding} is not supported; send UTF-8`);
-    }
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
     if (++count > limits.maxElements) throw new XmlReadError(`the message has more than ${limits.maxElements} elements`);
