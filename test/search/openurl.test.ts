@@ -201,6 +201,22 @@ describe('OpenURL resolver (/openurl)', () => {
       expect(res.body).toContain('too long');
     });
 
+    it('answers odd links without a server error: query syntax, broken encodings, long titles, full-width and Korean text', async () => {
+      const odd = [
+        'rft.btitle=((((', 'rft.btitle=AND+OR+NOT', 'rft.btitle=*%22', 'rft.btitle=%E0%A4%A', '=&=&&', 'rft.btitle=jazz&rft.au=(Smith)*:%26|!',
+        `rft.btitle=${'word+'.repeat(300)}`, `rft.btitle=${encodeURIComponent('ｊａｚｚ　ｒｉｆｆｓ')}`, `rft.btitle=${encodeURIComponent('전쟁과 평화')}`,
+        'rft_id=info:doi/10.1002/(sici)1097-4571(199806)49:8%3C693::aid-asi3%3E3.0.co;2-o', 'rft.btitle=jazz&rft.date=1990-13-45&rft.pages=1-2-3',
+      ];
+      for (const q of odd) {
+        for (const accept of ['text/html', 'application/json']) {
+          const res = await get(q, { accept });
+          expect([200, 400], `${q} (${accept})`).toContain(res.statusCode);
+        }
+      }
+      // Full-width forms fold: ｊａｚｚ ｒｉｆｆｓ is "jazz riffs".
+      expect((await json(`rft.btitle=${encodeURIComponent('ｊａｚｚ　ｒｉｆｆｓ')}&rft.aulast=Laird`)).foundBy).toBe('title-author');
+    });
+
     it('escapes what the link says', async () => {
       const res = await get('rft.btitle=%3Cscript%3Ealert(1)%3C%2Fscript%3E&rfr_id=%22%3E%3Cimg%20src%3Dx%3E');
       expect(res.statusCode).toBe(200);
