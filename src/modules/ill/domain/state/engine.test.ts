@@ -205,6 +205,20 @@ describe('a copy between two libraries', () => {
   });
 });
 
+describe('a request for a loan or a copy (CopyOrLoan)', () => {
+  it('takes the path of the lender’s answer and says so', () => {
+    const either = ctx({ service: 'either' });
+    expect(nextState(requesterMachine, 'will-supply', sam('CopyCompleted'), either)).toMatchObject({ ok: true, state: 'received', effects: [{ type: 'set-service', service: 'copy' }] });
+    expect(nextState(requesterMachine, 'will-supply', sam('Loaned', { dueDate: '2027-04-10' }), either)).toMatchObject({
+      ok: true,
+      state: 'shipped',
+      effects: [{ type: 'set-service', service: 'loan' }, { type: 'set-due-date', party: 'lender', dueDate: '2027-04-10' }],
+    });
+    const desk = availableActions(supplierMachine, 'awaiting-shipping', { ...either, copyUploaded: true }, 'staff').filter((a) => a.allowed).map((a) => a.action);
+    expect(desk).toEqual(expect.arrayContaining(['ship', 'deliver-copy']));
+  });
+});
+
 describe('the rota seen from the state machine', () => {
   it('moves to the next lender on Unfilled and to the end of the rota when none is left', () => {
     const r = nextState(requesterMachine, 'will-supply', sam('Unfilled', { reasonUnfilled: 'NotOnShelf' }), ctx());

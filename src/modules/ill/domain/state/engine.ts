@@ -31,6 +31,7 @@ function matches(on: Trigger, event: IllEvent): boolean {
   }
 }
 
+const onPath = (t: Transition, ctx: IllContext) => !t.service || ctx.service === 'either' || t.service === ctx.service;
 const actorsOf = (t: Transition): readonly Actor[] => ('actors' in t.on ? t.on.actors : ['peer']);
 const describe = (event: IllEvent): string => {
   if (event.kind === 'action') return event.action;
@@ -103,7 +104,7 @@ function tooNew(effects: readonly Effect[], ctx: IllContext): Reason | undefined
 export function nextState<S extends string>(machine: Machine<S>, state: S, event: IllEvent, ctx: IllContext): StepResult<S> {
   if (!machine.states.includes(state)) return { ok: false, reason: { code: 'ILL_UNKNOWN_STATE', params: { state } } };
   const candidates = machine.transitions.filter((t) => t.from.includes(state) && matches(t.on, event));
-  const forService = candidates.filter((t) => !t.service || t.service === ctx.service);
+  const forService = candidates.filter((t) => onPath(t, ctx));
   const actor = event.kind === 'action' ? event.actor : 'peer';
   const permitted = forService.filter((t) => !actor || actorsOf(t).includes(actor));
 
@@ -120,6 +121,8 @@ export function nextState<S extends string>(machine: Machine<S>, state: S, event
       refusal ??= old;
       continue;
     }
+    // A CopyOrLoan request takes the path of its first path-specific step.
+    if (ctx.service === 'either' && t.service) effects.unshift({ type: 'set-service', service: t.service });
     return { ok: true, state: t.to === 'same' ? state : t.to, effects, transition: t.id, undoable: t.undoable === true };
   }
   if (refusal) return { ok: false, reason: refusal };
@@ -161,7 +164,7 @@ export interface AvailableAction {
 export function availableActions<S extends string>(machine: Machine<S>, state: S, ctx: IllContext, actor?: Actor): AvailableAction[] {
   const byName = new Map<string, AvailableAction>();
   for (const t of machine.transitions) {
-    if (!('actors' in t.on) || !t.from.includes(state) || (t.service && t.service !== ctx.service)) continue;
+    if (!('actors' in t.on) || !t.from.includes(state) || !onPath(t, ctx)) continue;
     if (actor && !t.on.actors.includes(actor)) continue;
     const name = t.on.action;
     const failed = failingGuard(

@@ -72,7 +72,8 @@ export type Effect =
   | { type: 'record-conditions'; conditions?: ActionParams['conditions']; reasonRetry?: string }
   | { type: 'record-charge'; charge: 'loan' | 'copy' | 'lost' }
   | { type: 'deliver-copy' }
-  | { type: 'record-forward'; forwardTo?: string };
+  | { type: 'record-forward'; forwardTo?: string }
+  | { type: 'set-service'; service: ServicePath };
 
 export type ReaderNotice = 'request-unfilled' | 'ready-for-pickup' | 'checked-out' | 'renewed' | 'renew-denied' | 'overdue' | 'recalled' | 'copy-delivered' | 'cancelled';
 export type StaffNotice = 'note-from-peer' | 'conditions-offered' | 'rota-exhausted' | 'renew-requested' | 'item-lost' | 'return-held' | 'cancel-denied' | 'reminder';
@@ -86,8 +87,11 @@ export type StepResult<S extends string = string> = { ok: true; state: S; effect
 // Context: what the guards look at, supplied by the service layer (no I/O in here).
 
 export interface IllContext {
-  /** The path of this request; CopyOrLoan requests take one when a lender answers. */
-  service: ServicePath;
+  /**
+   * The path of this request. `either` (ISO 18626 CopyOrLoan) allows both until the first step
+   * that belongs to one path; that step's effects then include `set-service` to keep.
+   */
+  service: ServicePath | 'either';
   /** The ISO 18626 version the peer speaks (HoldReturn and Lost need 2021). */
   peerVersion: IsoVersion;
   /** The clock: an ISO 8601 instant. */
