@@ -12,6 +12,8 @@ export type { SearchResultView } from './routes/search.schemas.js';
 export { searchRequestOf, type SearchForm } from './request.js';
 export { SearchErrors } from './errors.js';
 export { SEARCH_REBUILD } from './rebuild.job.js';
+// OpenURL citations, for the interlibrary-loan request form that `/openurl` links to (`/ill/request?<KEV>&cluster=<id>`).
+export { readKev, readContextObject, citationKev, citationPairs, illRequestPath, type Citation, type CitationProblem, type Genre as CitationGenre } from './domain/openurl/index.js';
 
 /** One-stop search over the union catalogue: the index, the REST search, SRU, OAI-PMH, OpenURL (issue 4). */
 export const searchModule: AnylibModule = {
