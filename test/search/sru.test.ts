@@ -123,6 +123,8 @@ describe('SRU at /sru', () => {
     expect(await codes({ query: 'x'.repeat(10_000) })).toEqual([12]);
     expect(await codes({ query: 'jazz\u0001' })).toEqual([10]);
     expect(await codes({ query: 'jazz', startRecord: '10000', maximumRecords: '100' })).toEqual([61]);
+    // Terms without a searchable character: no hits, or a diagnostic, but never a failure.
+    for (const query of ['dc.title="!!!"', '"-"', 'dc.creator="&lt;"', '紅樓夢 and ""x""']) expect(await codes({ query })).not.toContain(1);
     const v12 = (await get({ version: '1.2', operation: 'searchRetrieve', query: 'dc.colour=red' })).body;
     expect(v12).toContain('xmlns:diag="http://www.loc.gov/zing/srw/diagnostic/"');
   });

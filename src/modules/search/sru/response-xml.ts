@@ -42,7 +42,7 @@ const el = (name: string, value: string | number) => `<zs:${name}>${typeof value
 /** One diagnostic element; `message` is the list's description in the reader's language, with the reason. */
 export function diagnosticXml(v: SruVersion, d: SruDiagnostic, locale: Locale): string {
   const text = DIAGNOSTIC_TEXTS[d.code];
-  const message = [text ? text[locale] : null, d.reason ?? null].filter((s) => s !== null).join(': ');
+  const message = [text ? text[locale] : null, d.reason ? d.reason[locale] : null].filter((s) => s !== null).join(locale === 'zh-CN' ? '：' : ': ');
   const dns = v === '2.0' ? DIAG_20_NAMESPACE : DIAG_12_NAMESPACE;
   return `<diag:diagnostic xmlns:diag="${dns}"><diag:uri>${diagnosticUri(d.code)}</diag:uri>${d.details !== '' ? `<diag:details>${xmlText(d.details)}</diag:details>` : ''}${message !== '' ? `<diag:message>${xmlText(message)}</diag:message>` : ''}</diag:diagnostic>`;
 }

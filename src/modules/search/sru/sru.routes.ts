@@ -8,7 +8,7 @@ import { searchIndexFor } from '../service.js';
 import { serverPlace } from './explain.js';
 import { contentTypeFor, searchRetrieveXml } from './response-xml.js';
 import { answerSru } from './sru.service.js';
-import { diag } from '../domain/cql/index.js';
+import { diag, say } from '../domain/cql/index.js';
 
 const NOT_A_FORM = Symbol('not a form');
 
@@ -44,7 +44,7 @@ export const sruRoutes: FastifyPluginAsync = async (app) => {
   app.get('/sru', route, (req, reply) => handle(req, reply, (req.query ?? {}) as Record<string, unknown>));
   app.post('/sru', route, (req, reply) => {
     if (req.body === NOT_A_FORM) {
-      const refused = diag(4, req.headers['content-type'] ?? '', 'only GET and form-encoded POST (application/x-www-form-urlencoded) are supported, not SRW (SOAP)');
+      const refused = diag(4, req.headers['content-type'] ?? '', say('only GET and form-encoded POST (application/x-www-form-urlencoded) are supported, not SRW (SOAP)', '只支持 GET 和表单编码的 POST（application/x-www-form-urlencoded），不支持 SRW（SOAP）'));
       return reply.type(contentTypeFor('1.2')).send(searchRetrieveXml('1.2', { total: 0, estimated: false, records: [], nextRecordPosition: null, diagnostics: [refused] }, req.locale));
     }
     return handle(req, reply, { ...((req.query ?? {}) as object), ...((req.body ?? {}) as object) });

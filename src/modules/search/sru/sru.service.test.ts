@@ -3,6 +3,7 @@ import { xmllint } from '../../../../test/fixtures/marc/fixtures.js';
 import { aBook } from '../../../../test/catalog/records.js';
 import type { UnionRecord } from '../../catalog/index.js';
 import type { SearchRequest, SearchResult } from '../search-index.js';
+import { SearchErrors } from '../errors.js';
 import { serverPlace } from './explain.js';
 import { answerSru, type SruContext } from './sru.service.js';
 
@@ -110,7 +111,7 @@ describe('SRU searchRetrieve', () => {
     const c = context();
     c.ctx.locale = 'zh-CN';
     const { body } = await sru({ query: 'dc.nothing=x' }, c);
-    expect(body).toContain('<diag:message>不支持的检索点: the index dc.nothing');
+    expect(body).toContain('<diag:message>不支持的检索点：不能按检索点 dc.nothing 检索');
     expect(body).toContain('xmlns:diag="http://docs.oasis-open.org/ns/search-ws/diagnostic"');
   });
 
@@ -121,6 +122,16 @@ describe('SRU searchRetrieve', () => {
     const { body } = await sru({ version: '1.2', operation: 'searchRetrieve', query: 'x' }, c);
     expect(diagnostics(body)).toEqual([1]);
     expect(errors).toHaveLength(1);
+  });
+
+  it('tells the index’s refusals apart: a stopped search, too deep a page, anything else it refuses', async () => {
+    const codeOf = async (fail: unknown) => {
+      const { body } = await sru({ query: 'x' }, context(25, { fail }));
+      return [diagnostics(body)[0], /<diag:message>([^<]*)</.exec(body)?.[1]];
+    };
+    expect(await codeOf(SearchErrors.SEARCH_TIMEOUT())).toEqual([2, expect.stringContaining('took too long')]);
+    expect(await codeOf(SearchErrors.PAGE_TOO_DEEP({ max: 10000 }))).toEqual([61, expect.stringContaining('10000')]);
+    expect(await codeOf(SearchErrors.CURSOR_INVALID())).toEqual([48, expect.stringContaining('cursor')]);
   });
 });
 

@@ -6,7 +6,7 @@
 import type { UnionRecord } from '../../catalog/index.js';
 import { isAppError } from '../../../platform/errors/index.js';
 import { localize, type Locale } from '../../../platform/i18n.js';
-import { cqlSortOrder, cqlToQuery, diag, type SruDiagnostic } from '../domain/cql/index.js';
+import { cqlSortOrder, cqlToQuery, diag, say, type SruDiagnostic } from '../domain/cql/index.js';
 import type { SearchRequest, SearchResult, SortOrder } from '../search-index.js';
 import { explainRecord, type ServerPlace } from './explain.js';
 import { readSruRequest, type SruRequest } from './params.js';
@@ -68,7 +68,7 @@ async function searchRetrieve(req: SruRequest, ctx: SruContext): Promise<string>
     return refused(searchFailure(err, ctx));
   }
   if (req.startRecord > 1 && req.startRecord > result.total) {
-    return refused(diag(61, String(req.startRecord), `startRecord ${req.startRecord} is past the last of ${result.total} records`), result.total);
+    return refused(diag(61, String(req.startRecord), say(`startRecord ${req.startRecord} is past the last of ${result.total} records`, `startRecord ${req.startRecord} 超出了共 ${result.total} 条记录`)), result.total);
   }
 
   const ids = result.hits.map((h) => h.clusterId);
@@ -84,7 +84,7 @@ async function searchRetrieve(req: SruRequest, ctx: SruContext): Promise<string>
     const position = req.startRecord + i;
     const r = byId.get(id);
     // A cluster merged or removed between search and fetch: its place says so (a surrogate diagnostic).
-    if (!r) return { kind: 'surrogate', diagnostic: diag(65, String(id), `record ${id} no longer exists`), position };
+    if (!r) return { kind: 'surrogate', diagnostic: diag(65, String(id), say(`record ${id} no longer exists`, `记录 ${id} 已不存在`)), position };
     return { kind: 'record', position, ...renderRecord(r, req.schema, req.escaping) };
   });
   const after = req.startRecord + records.length;
@@ -99,18 +99,18 @@ async function searchRetrieve(req: SruRequest, ctx: SruContext): Promise<string>
 /** SRU 1.2 sortKeys (§"Sorting"): `path,schema,ascending,caseSensitive,missingValue`, keys separated by spaces. */
 function sortFromKeys(keys: string): SortOrder | SruDiagnostic {
   const list = keys.trim().split(/\s+/);
-  if (list.length > 1) return diag(84, '1', 'one sort key at most (relevance, dc.title, dc.date)');
+  if (list.length > 1) return diag(84, '1', say('one sort key at most (relevance, dc.title, dc.date)', '最多一个排序键（relevance、dc.title、dc.date）'));
   const [path = '', , ascending] = list[0]!.split(',');
-  if (ascending !== undefined && ascending !== '' && ascending !== '0' && ascending !== '1') return diag(90, ascending, 'ascending is 1 or 0');
+  if (ascending !== undefined && ascending !== '' && ascending !== '0' && ascending !== '1') return diag(90, ascending, say('ascending is 1 or 0', 'ascending 应为 1 或 0'));
   const r = cqlSortOrder(path, ascending === '0' ? false : ascending === '1' ? true : null);
   if (r.ok) return r.sort;
-  return r.reason === 'direction' ? diag(90, ascending ?? '', `${path} sorts one way only`) : diag(88, path, `cannot sort by ${path}; sort keys: dc.title, dc.date, relevance`);
+  return r.reason === 'direction' ? diag(90, ascending ?? '', say(`${path} sorts one way only`, `${path} 只能按一个方向排序`)) : diag(88, path, say(`cannot sort by ${path}; sort keys: dc.title, dc.date, relevance`, `不能按 ${path} 排序；排序键：dc.title、dc.date、relevance`));
 }
 
 /** The index's refusals (too deep a page, too long a search) as diagnostics in the reader's language; anything else is ours. */
 function searchFailure(err: unknown, ctx: SruContext): SruDiagnostic {
   if (isAppError(err)) {
-    const reason = localize(err.definition.message, ctx.locale, err.params);
+    const reason = say(localize(err.definition.message, 'en', err.params), localize(err.definition.message, 'zh-CN', err.params));
     if (err.code === 'PAGE_TOO_DEEP') return diag(61, '', reason);
     if (err.code === 'SEARCH_TIMEOUT') return diag(2, '', reason);
     if (err.status < 500) return diag(48, err.code, reason);
@@ -118,5 +118,5 @@ function searchFailure(err: unknown, ctx: SruContext): SruDiagnostic {
     return diag(2, '', reason);
   }
   ctx.onError?.(err);
-  return diag(1, '', localize({ en: 'the search failed; the error is logged', 'zh-CN': '检索失败，错误已记录' }, ctx.locale));
+  return diag(1, '', say('the search failed; the error is logged', '检索失败，错误已记录'));
 }

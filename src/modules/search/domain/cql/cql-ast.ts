@@ -1,3 +1,5 @@
+import type { Localized } from '../../../../platform/i18n.js';
+
 /**
  * The parse tree of a CQL 1.2 query (Contextual Query Language, LoC/OASIS searchRetrieve part 5):
  * what was written, before any meaning is given to indexes or relations (`cqlToQuery` does that).
@@ -50,7 +52,7 @@ export interface CqlTree {
 export interface CqlSyntaxError {
   kind: 'syntax' | 'parenthesis' | 'quote' | 'too-deep';
   offset: number;
-  message: string;
+  message: Localized;
 }
 
 export type CqlParse = { ok: true; tree: CqlTree } | { ok: false; error: CqlSyntaxError };

@@ -9,8 +9,8 @@ export interface SruDiagnostic {
   code: number;
   /** The list's "details format": an index name, a parameter name, a character offset… */
   details: string;
-  /** What went wrong in plain words, added to the message. */
-  reason?: string;
+  /** What went wrong in plain words (both languages), added to the message. */
+  reason?: Localized;
 }
 
 export const diagnosticUri = (code: number): string => `info:srw/diagnostic/1/${code}`;
@@ -52,4 +52,7 @@ export const DIAGNOSTIC_TEXTS: Readonly<Record<number, Localized>> = {
   90: { en: 'Unsupported direction value', 'zh-CN': '不支持的排序方向' },
 };
 
-export const diag = (code: number, details: string, reason?: string): SruDiagnostic => (reason === undefined ? { code, details } : { code, details, reason });
+export const diag = (code: number, details: string, reason?: Localized): SruDiagnostic => (reason === undefined ? { code, details } : { code, details, reason });
+
+/** A reason in both languages: `say('the query is empty', '检索式为空')`. */
+export const say = (en: string, zh: string): Localized => ({ en, 'zh-CN': zh });

@@ -2,6 +2,6 @@
 export type { CqlIndex, CqlModifier, CqlNode, CqlParse, CqlSortKey, CqlSyntaxError, CqlTree } from './cql-ast.js';
 export { parseCql, MAX_CQL_DEPTH } from './parser.js';
 export { cqlToQuery, type CqlMapping } from './to-query.js';
-export { DIAGNOSTIC_TEXTS, diag, diagnosticUri, type SruDiagnostic } from './diagnostic.js';
+export { DIAGNOSTIC_TEXTS, diag, diagnosticUri, say, type SruDiagnostic } from './diagnostic.js';
 export { CONTEXT_SETS, CQL_INDEXES, DEFAULT_CONTEXT_SET, type CqlIndexInfo, type IndexUse } from './indexes.js';
 export { cqlSortOrder, SORT_KEYS } from './sort.js';

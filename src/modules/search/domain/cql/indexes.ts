@@ -6,7 +6,7 @@
 import type { Localized } from '../../../../platform/i18n.js';
 import type { SearchField } from '../query/ast.js';
 import type { CqlIndex } from './cql-ast.js';
-import { diag, type SruDiagnostic } from './diagnostic.js';
+import { diag, say, type SruDiagnostic } from './diagnostic.js';
 
 /** How an index's terms become query nodes. */
 export type IndexUse =
@@ -80,18 +80,20 @@ export function resolveIndex(index: CqlIndex | null): { ok: true; info: CqlIndex
   let set: string | undefined;
   if (index.uri !== null) {
     set = setOfUri(index.uri);
-    if (set === undefined) return { ok: false, diagnostic: diag(15, index.uri, `the context set ${index.uri} is not supported; supported: ${Object.values(CONTEXT_SETS).map((u) => u[0]).join(', ')}`) };
+    if (set === undefined) return { ok: false, diagnostic: diag(15, index.uri, say(`the context set ${index.uri} is not supported; supported: ${SET_URIS}`, `不支持上下文集 ${index.uri}；支持：${SET_URIS}`)) };
   } else if (index.prefix !== null) {
     set = index.prefix.toLowerCase();
-    if (!(set in CONTEXT_SETS)) return { ok: false, diagnostic: diag(15, index.prefix, `the context set prefix ${index.prefix} is not known; known: ${Object.keys(CONTEXT_SETS).join(', ')}`) };
+    if (!(set in CONTEXT_SETS)) return { ok: false, diagnostic: diag(15, index.prefix, say(`the context set prefix ${index.prefix} is not known; known: ${SET_NAMES}`, `未知的上下文集前缀 ${index.prefix}；已知：${SET_NAMES}`)) };
   } else {
     const own = UNPREFIXED.get(index.name.toLowerCase());
     if (own) return { ok: true, info: own };
     set = DEFAULT_CONTEXT_SET;
   }
   const info = BY_KEY.get(`${set}.${index.name.toLowerCase()}`);
-  if (!info) return { ok: false, diagnostic: diag(16, written, `the index ${written} is not searchable here; indexes: ${SUPPORTED_NAMES}`) };
+  if (!info) return { ok: false, diagnostic: diag(16, written, say(`the index ${written} is not searchable here; indexes: ${SUPPORTED_NAMES}`, `不能按检索点 ${written} 检索；检索点：${SUPPORTED_NAMES}`)) };
   return { ok: true, info };
 }
 
+const SET_URIS = Object.values(CONTEXT_SETS).map((u) => u[0]).join(', ');
+const SET_NAMES = Object.keys(CONTEXT_SETS).join(', ');
 const SUPPORTED_NAMES = CQL_INDEXES.filter((i) => i.set !== 'anylib').map((i) => `${i.set}.${i.name}`).concat('holdingLibrary').join(', ');

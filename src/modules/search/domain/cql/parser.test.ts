@@ -5,7 +5,7 @@ import type { CqlNode } from './cql-ast.js';
 
 const tree = (q: string) => {
   const r = parseCql(q);
-  if (!r.ok) throw new Error(`${q}: ${r.error.message}`);
+  if (!r.ok) throw new Error(`${q}: ${r.error.message.en}`);
   return r.tree;
 };
 /** A compact picture of a tree: clauses as `index relation term`, booleans in brackets. */

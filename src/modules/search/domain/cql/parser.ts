@@ -16,6 +16,8 @@
  */
 import type { CqlIndex, CqlModifier, CqlNode, CqlParse, CqlSortKey, CqlSyntaxError } from './cql-ast.js';
 import { tokenize, type Token } from './tokens.js';
+import { say } from './diagnostic.js';
+import type { Localized } from '../../../../platform/i18n.js';
 
 /** Parentheses deeper than this are refused (a stack that a hostile query cannot exhaust). */
 export const MAX_CQL_DEPTH = 32;
@@ -37,7 +39,7 @@ export function parseCql(input: string): CqlParse {
   } catch (e) {
     if (e instanceof Failure) return { ok: false, error: e.error };
     // A stack overflow or a bug must not escape as an exception (the SRU endpoint answers a diagnostic).
-    return { ok: false, error: { kind: 'too-deep', offset: 0, message: 'the query cannot be parsed' } };
+    return { ok: false, error: { kind: 'too-deep', offset: 0, message: say('the query cannot be parsed', '无法解析该检索式') } };
   }
 }
 
@@ -53,12 +55,12 @@ class Parser {
     const sortKeys: CqlSortKey[] = [];
     if (this.isKeyword('sortby')) {
       this.at++;
-      if (!this.isTerm()) this.fail('syntax', 'sortBy needs at least one index to sort by');
+      if (!this.isTerm()) this.fail('syntax', say('sortBy needs at least one index to sort by', 'sortBy 后至少需要一个排序检索点'));
       while (this.isTerm()) sortKeys.push({ index: this.index(this.termText(), scope), modifiers: this.modifiers() });
     }
     const t = this.peek();
-    if (t.type === ')') this.fail('parenthesis', 'this closing parenthesis has no opening one', t.offset);
-    if (t.type !== 'eof') this.fail('syntax', `unexpected ${describe(t)}: a boolean (and, or, not) or the end of the query was expected`);
+    if (t.type === ')') this.fail('parenthesis', say('this closing parenthesis has no opening one', '此右括号没有对应的左括号'), t.offset);
+    if (t.type !== 'eof') this.fail('syntax', say(`unexpected ${describe(t)}: a boolean (and, or, not) or the end of the query was expected`, `此处不应出现 ${describe(t)}：应为布尔运算符（and、or、not）或检索式结束`));
     return { root, sortKeys };
   }
 
@@ -66,13 +68,13 @@ class Parser {
     let scope = outer;
     while (this.peek().type === 'cmp' && (this.peek() as { text: string }).text === '>') {
       this.at++;
-      if (!this.isTerm()) this.fail('syntax', 'a prefix assignment needs a context set URI after >');
+      if (!this.isTerm()) this.fail('syntax', say('a prefix assignment needs a context set URI after >', '前缀声明的 > 之后需要上下文集 URI'));
       const first = this.termText();
       const copy = new Map(scope);
       const t = this.peek();
       if (t.type === 'cmp' && t.text === '=') {
         this.at++;
-        if (!this.isTerm()) this.fail('syntax', `the prefix ${first} needs a URI after =`);
+        if (!this.isTerm()) this.fail('syntax', say(`the prefix ${first} needs a URI after =`, `前缀 ${first} 的 = 之后需要 URI`));
         copy.set(first.toLowerCase(), this.termText());
       } else {
         copy.set('', first);
@@ -94,7 +96,7 @@ class Parser {
       this.at++;
       const op = t.text.toLowerCase() as 'and' | 'or' | 'not' | 'prox';
       const modifiers = this.modifiers();
-      if (this.peek().type === 'eof' || this.peek().type === ')') this.fail('syntax', `${t.text} needs a search clause after it`, t.offset);
+      if (this.peek().type === 'eof' || this.peek().type === ')') this.fail('syntax', say(`${t.text} needs a search clause after it`, `${t.text} 之后需要检索项`), t.offset);
       const right = this.searchClause(scope);
       left = { kind: 'boolean', op, modifiers, left, right, offset: t.offset };
     }
@@ -103,23 +105,23 @@ class Parser {
   private searchClause(scope: Scope): CqlNode {
     const t = this.peek();
     if (t.type === '(') {
-      if (++this.depth > MAX_CQL_DEPTH) this.fail('too-deep', `parentheses nested deeper than ${MAX_CQL_DEPTH}`, t.offset);
+      if (++this.depth > MAX_CQL_DEPTH) this.fail('too-deep', say(`parentheses nested deeper than ${MAX_CQL_DEPTH}`, `括号嵌套超过 ${MAX_CQL_DEPTH} 层`), t.offset);
       this.at++;
       const inner = this.cqlQuery(scope);
       const close = this.peek();
-      if (close.type !== ')') this.fail('parenthesis', 'the parenthesis opened here is never closed', t.offset);
+      if (close.type !== ')') this.fail('parenthesis', say('the parenthesis opened here is never closed', '此处的左括号没有闭合'), t.offset);
       this.at++;
       this.depth--;
       return inner;
     }
-    if (t.type === ')') this.fail('parenthesis', 'this closing parenthesis has no opening one');
-    if (t.type === 'eof') this.fail('syntax', t.offset === 0 ? 'the query is empty' : 'a search term was expected at the end of the query');
+    if (t.type === ')') this.fail('parenthesis', say('this closing parenthesis has no opening one', '此右括号没有对应的左括号'));
+    if (t.type === 'eof') this.fail('syntax', t.offset === 0 ? say('the query is empty', '检索式为空') : say('a search term was expected at the end of the query', '检索式末尾缺少检索词'));
     if (t.type === 'word' && (BOOLEANS.has(t.text.toLowerCase()) || t.text.toLowerCase() === 'sortby')) {
       // CQL's grammar would read a lone keyword as a term; a reader who typed "and cats" or "or"
       // has left something out, and is better told so than answered with hits for the word "and".
-      this.fail('syntax', `${t.text} needs a search clause before it`);
+      this.fail('syntax', say(`${t.text} needs a search clause before it`, `${t.text} 之前需要检索项`));
     }
-    if (!this.isTerm()) this.fail('syntax', `unexpected ${describe(t)}: a search term was expected`);
+    if (!this.isTerm()) this.fail('syntax', say(`unexpected ${describe(t)}: a search term was expected`, `此处不应出现 ${describe(t)}：应为检索词`));
     const first = this.termText();
     const next = this.peek();
     let relation: string | null = null;
@@ -130,7 +132,7 @@ class Parser {
     const modifiers = this.modifiers();
     if (!this.isTerm()) {
       const where = this.peek();
-      this.fail('syntax', `${first} ${relation} needs a search term after it${where.type === 'eof' ? '' : `, not ${describe(where)}`}`, where.offset);
+      this.fail('syntax', say(`${first} ${relation} needs a search term after it${where.type === 'eof' ? '' : `, not ${describe(where)}`}`, `${first} ${relation} 之后需要检索词${where.type === 'eof' ? '' : `，而不是 ${describe(where)}`}`), where.offset);
     }
     const term = this.termText();
     return { kind: 'clause', index: this.index(first, scope, t.offset), relation, modifiers, term, offset: t.offset };
@@ -140,12 +142,12 @@ class Parser {
     const out: CqlModifier[] = [];
     while (this.peek().type === '/') {
       this.at++;
-      if (!this.isTerm()) this.fail('syntax', 'a modifier name was expected after /');
+      if (!this.isTerm()) this.fail('syntax', say('a modifier name was expected after /', '/ 之后需要修饰符名称'));
       const name = this.termText();
       const t = this.peek();
       if (t.type === 'cmp') {
         this.at++;
-        if (!this.isTerm()) this.fail('syntax', `the modifier ${name} needs a value after ${t.text}`);
+        if (!this.isTerm()) this.fail('syntax', say(`the modifier ${name} needs a value after ${t.text}`, `修饰符 ${name} 的 ${t.text} 之后需要取值`));
         out.push({ name, comparitor: t.text, value: this.termText() });
       } else out.push({ name, comparitor: null, value: null });
     }
@@ -178,7 +180,7 @@ class Parser {
     return t.text;
   }
 
-  private fail(kind: CqlSyntaxError['kind'], message: string, offset = this.peek().offset): never {
+  private fail(kind: CqlSyntaxError['kind'], message: Localized, offset = this.peek().offset): never {
     throw new Failure({ kind, offset, message });
   }
 }

@@ -4,7 +4,7 @@
  * truncation only (`comput*`), so any other mask is refused with diagnostic 28 rather than
  * searched as if the character were not there.
  */
-import { diag, type SruDiagnostic } from './diagnostic.js';
+import { diag, say, type SruDiagnostic } from './diagnostic.js';
 
 export interface Word {
   text: string;
@@ -37,19 +37,19 @@ export function termWords(term: string, masked = true): { ok: true; words: Word[
     if (masked && c === '*') {
       const atEnd = i + 1 === chars.length || /\s/u.test(chars[i + 1]!);
       if (!atEnd || truncated) return { ok: false, diagnostic: mask(term) };
-      if (text === '') return { ok: false, diagnostic: diag(29, '1', `"${term}": a mask needs at least one letter before it`) };
+      if (text === '') return { ok: false, diagnostic: diag(29, '1', say(`"${term}": a mask needs at least one letter before it`, `“${term}”：截词符前至少需要一个字符`)) };
       truncated = true;
       continue;
     }
     if (masked && c === '?') return { ok: false, diagnostic: mask(term, '?') };
-    if (masked && c === '^') return { ok: false, diagnostic: diag(31, term, `"${term}": anchoring (^) is not supported; escape it as \\^ to search for the character`) };
+    if (masked && c === '^') return { ok: false, diagnostic: diag(31, term, say(`"${term}": anchoring (^) is not supported; escape it as \\^ to search for the character`, `“${term}”：不支持锚定符（^）；要检索该字符请写作 \\^`)) };
     if (truncated) return { ok: false, diagnostic: mask(term) };
     text += c;
   }
   flush();
-  if (words.length === 0) return { ok: false, diagnostic: diag(27, term, 'the search term is empty') };
+  if (words.length === 0) return { ok: false, diagnostic: diag(27, term, say('the search term is empty', '检索词为空')) };
   return { ok: true, words };
 }
 
 const mask = (term: string, c = '*'): SruDiagnostic =>
-  diag(28, term, `"${term}": only right truncation is supported (a * at the end of a word); escape ${c} with a backslash to search for the character`);
+  diag(28, term, say(`"${term}": only right truncation is supported (a * at the end of a word); escape ${c} with a backslash to search for the character`, `“${term}”：只支持右截词（词尾的 *）；要检索字符 ${c} 请在前面加反斜杠`));

@@ -6,7 +6,7 @@ import { cqlToQuery } from './to-query.js';
 
 const query = (q: string) => {
   const r = cqlToQuery(q);
-  if (!r.ok) throw new Error(`${q}: diagnostic ${r.diagnostic.code} ${r.diagnostic.reason ?? ''}`);
+  if (!r.ok) throw new Error(`${q}: diagnostic ${r.diagnostic.code} ${r.diagnostic.reason?.en ?? ''}`);
   return r.query;
 };
 const code = (q: string) => {

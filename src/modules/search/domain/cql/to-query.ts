@@ -9,7 +9,7 @@
 import { MAX_QUERY_LENGTH, MAX_QUERY_NODES, type QueryNode, type SearchField } from '../query/ast.js';
 import type { SortOrder } from '../../search-index.js';
 import type { CqlModifier, CqlNode, CqlSyntaxError } from './cql-ast.js';
-import { diag, type SruDiagnostic } from './diagnostic.js';
+import { diag, say, type SruDiagnostic } from './diagnostic.js';
 import { resolveIndex, type IndexUse } from './indexes.js';
 import { parseCql } from './parser.js';
 import { cqlSortOrder } from './sort.js';
@@ -34,11 +34,11 @@ const refuse = (d: SruDiagnostic): never => {
 const HARMLESS_MODIFIERS = new Set(['relevant', 'stem', 'ignorecase', 'ignoreaccents', 'masked', 'word', 'string']);
 
 export function cqlToQuery(cql: string): CqlMapping {
-  if (cql.length > MAX_QUERY_LENGTH) return { ok: false, diagnostic: diag(12, String(MAX_QUERY_LENGTH), `the query has ${cql.length} characters; at most ${MAX_QUERY_LENGTH} are accepted`) };
+  if (cql.length > MAX_QUERY_LENGTH) return { ok: false, diagnostic: diag(12, String(MAX_QUERY_LENGTH), say(`the query has ${cql.length} characters; at most ${MAX_QUERY_LENGTH} are accepted`, `检索式有 ${cql.length} 个字符，最多接受 ${MAX_QUERY_LENGTH} 个`)) };
   const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/u.exec(cql);
   if (control) {
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    return { ok: false, diagnostic: diag(10, String(control.index), `a control character (U+${code}) at offset ${control.index}`) };
+    return { ok: false, diagnostic: diag(10, String(control.index), say(`a control character (U+${code}) at offset ${control.index}`, `第 ${control.index} 个字符处有控制字符（U+${code}）`)) };
   }
   const parsed = parseCql(cql);
   if (!parsed.ok) return { ok: false, diagnostic: syntaxDiagnostic(parsed.error) };
@@ -49,22 +49,22 @@ export function cqlToQuery(cql: string): CqlMapping {
     if (query) {
       checkNegations(query, null);
       const count = countNodes(query);
-      if (count > MAX_QUERY_NODES) refuse(diag(38, String(MAX_QUERY_NODES), `the query has ${count} parts; at most ${MAX_QUERY_NODES} are accepted`));
+      if (count > MAX_QUERY_NODES) refuse(diag(38, String(MAX_QUERY_NODES), say(`the query has ${count} parts; at most ${MAX_QUERY_NODES} are accepted`, `检索式有 ${count} 个组成部分，最多接受 ${MAX_QUERY_NODES} 个`)));
     }
     return { ok: true, query, sort };
   } catch (e) {
     if (e instanceof Refusal) return { ok: false, diagnostic: e.diagnostic };
-    return { ok: false, diagnostic: diag(10, '0', 'the query cannot be understood') };
+    return { ok: false, diagnostic: diag(10, '0', say('the query cannot be understood', '无法理解该检索式')) };
   }
 }
 
 function syntaxDiagnostic(e: CqlSyntaxError): SruDiagnostic {
   const code = e.kind === 'parenthesis' ? 13 : e.kind === 'quote' ? 14 : 10;
-  return diag(code, String(e.offset), `${e.message} (offset ${e.offset})`);
+  return diag(code, String(e.offset), say(`${e.message.en} (offset ${e.offset})`, `${e.message['zh-CN']}（第 ${e.offset} 个字符）`));
 }
 
 function sortOf(keys: { index: { prefix: string | null; name: string }; modifiers: CqlModifier[] }[]): SortOrder {
-  if (keys.length > 1) refuse(diag(84, '1', 'one sort key at most (relevance, title, or date)'));
+  if (keys.length > 1) refuse(diag(84, '1', say('one sort key at most (relevance, dc.title, dc.date)', '最多一个排序键（relevance、dc.title、dc.date）')));
   const key = keys[0]!;
   const written = key.index.prefix === null ? key.index.name : `${key.index.prefix}.${key.index.name}`;
   let ascending: boolean | null = null;
@@ -76,14 +76,14 @@ function sortOf(keys: { index: { prefix: string | null; name: string }; modifier
   const r = cqlSortOrder(written, ascending);
   if (r.ok) return r.sort;
   return r.reason === 'direction'
-    ? refuse(diag(90, ascending ? 'ascending' : 'descending', `${written} sorts one way only`))
-    : refuse(diag(16, written, `cannot sort by ${written}; sort keys: dc.title, dc.date, relevance`));
+    ? refuse(diag(90, ascending ? 'ascending' : 'descending', say(`${written} sorts one way only`, `${written} 只能按一个方向排序`)))
+    : refuse(diag(16, written, say(`cannot sort by ${written}; sort keys: dc.title, dc.date, relevance`, `不能按 ${written} 排序；排序键：dc.title、dc.date、relevance`)));
 }
 
 function node(n: CqlNode): Mapped {
   if (n.kind === 'boolean') {
-    if (n.op === 'prox') refuse(diag(39, 'prox', 'prox (proximity) is not supported; use adj for a phrase'));
-    if (n.modifiers.length > 0) refuse(diag(46, n.modifiers[0]!.name, `the boolean ${n.op} takes no modifiers here`));
+    if (n.op === 'prox') refuse(diag(39, 'prox', say('prox (proximity) is not supported; use adj for a phrase', '不支持 prox（邻近检索）；短语请用 adj')));
+    if (n.modifiers.length > 0) refuse(diag(46, n.modifiers[0]!.name, say(`the boolean ${n.op} takes no modifiers here`, `布尔运算符 ${n.op} 在此不接受修饰符`)));
     const left = node(n.left);
     const right = node(n.right);
     if (n.op === 'and') return and([left, right]);
@@ -97,10 +97,10 @@ function node(n: CqlNode): Mapped {
   for (const m of n.modifiers) {
     const name = m.name.toLowerCase().replace(/^cql\./, '');
     if (name === 'unmasked' && m.value === null) masked = false;
-    else if (!HARMLESS_MODIFIERS.has(name) || m.value !== null) refuse(diag(20, m.name, `the relation modifier ${m.name} is not supported`));
+    else if (!HARMLESS_MODIFIERS.has(name) || m.value !== null) refuse(diag(20, m.name, say(`the relation modifier ${m.name} is not supported`, `不支持关系修饰符 ${m.name}`)));
   }
   const relation = n.relation === 'exact' ? '==' : n.relation === 'scr' ? '=' : n.relation;
-  if (!KNOWN_RELATIONS.has(relation)) refuse(diag(19, n.relation, `the relation ${n.relation} is not CQL; relations: =, ==, all, any, adj, <>, <, >, <=, >=, within`));
+  if (!KNOWN_RELATIONS.has(relation)) refuse(diag(19, n.relation, say(`the relation ${n.relation} is not CQL; relations: ${RELATION_LIST}`, `${n.relation} 不是 CQL 关系；关系：${RELATION_LIST}`)));
   const use = resolved.info.use;
   if (use.kind === 'all') return { kind: 'all' };
   const words = termWords(n.term, masked);
@@ -109,11 +109,12 @@ function node(n: CqlNode): Mapped {
 }
 
 const KNOWN_RELATIONS = new Set(['=', '==', '<>', '<', '>', '<=', '>=', 'all', 'any', 'adj', 'within', 'encloses']);
+const RELATION_LIST = '=, ==, all, any, adj, <>, <, >, <=, >=, within';
 
 function clause(use: Exclude<IndexUse, { kind: 'all' }>, relation: string, words: Word[], written: { index: string; term: string }): Mapped {
-  const unsupported = (): never => refuse(diag(22, `${written.index} ${relation}`, `${written.index} cannot be searched with ${relation}`));
+  const unsupported = (): never => refuse(diag(22, `${written.index} ${relation}`, say(`${written.index} cannot be searched with ${relation}`, `${written.index} 不能用 ${relation} 检索`)));
   const untruncated = () => {
-    if (words.some((w) => w.truncated)) refuse(diag(28, written.term, `truncation (*) cannot be used with ${relation} on ${written.index}`));
+    if (words.some((w) => w.truncated)) refuse(diag(28, written.term, say(`truncation (*) cannot be used with ${relation} on ${written.index}`, `${written.index} 的 ${relation} 检索不能截词（*）`)));
   };
   switch (use.kind) {
     case 'text': {
@@ -130,7 +131,7 @@ function clause(use: Exclude<IndexUse, { kind: 'all' }>, relation: string, words
           return not(and(terms()));
         case 'adj':
           if (words.length === 1) return terms()[0]!;
-          if (words.some((w) => w.truncated)) refuse(diag(33, written.term, 'a phrase (adj) cannot hold a truncated word'));
+          if (words.some((w) => w.truncated)) refuse(diag(33, written.term, say('a phrase (adj) cannot hold a truncated word', '短语（adj）中不能有截词')));
           return phrase();
         case '==':
           untruncated();
@@ -194,7 +195,7 @@ function recordIdNode(w: Word): QueryNode {
 }
 
 function yearClause(relation: string, words: Word[], written: { index: string; term: string }, unsupported: () => never): Mapped {
-  const badYear = (): never => refuse(diag(36, written.term, `${written.index} takes a year of up to four digits (e.g. 1990), or two years with within`));
+  const badYear = (): never => refuse(diag(36, written.term, say(`${written.index} takes a year of up to four digits (e.g. 1990), or two years with within`, `${written.index} 需要不超过四位数字的年份（如 1990），within 需要两个年份`)));
   const range = /^(\d{1,4})-(\d{1,4})$/.exec(words.length === 1 ? words[0]!.text : '');
   const years = words.map((w) => (/^\d{1,4}$/.test(w.text) ? Number(w.text) : null));
   const single = (): number => (words.length === 1 && years[0] !== null ? years[0]! : badYear());
@@ -245,7 +246,7 @@ function simplify(n: Mapped): Mapped {
     }
     case 'not': {
       const child = simplify(n.child);
-      if (child.kind === 'all') return refuse(diag(48, 'not cql.allRecords', 'NOT every record matches nothing'));
+      if (child.kind === 'all') return refuse(diag(48, 'not cql.allRecords', say('NOT every record matches nothing', '对全部记录取 NOT 不会命中任何记录')));
       return child.kind === 'not' ? child.child : { kind: 'not', child };
     }
     default:
@@ -257,7 +258,7 @@ function simplify(n: Mapped): Mapped {
 function checkNegations(n: QueryNode, parent: QueryNode | null): void {
   if (n.kind === 'not') {
     const ok = parent?.kind === 'and' && parent.children.some((c) => c.kind !== 'not');
-    if (!ok) refuse(diag(48, 'not', 'NOT and <> need something positive beside them (a AND NOT b, or a AND dc.title <> b)'));
+    if (!ok) refuse(diag(48, 'not', say('NOT and <> need something positive beside them (a AND NOT b, or a AND dc.title <> b)', 'NOT 和 <> 需要与肯定的检索项同用（a AND NOT b，或 a AND dc.title <> b）')));
   }
   if (n.kind === 'and' || n.kind === 'or') for (const c of n.children) checkNegations(c, n);
   if (n.kind === 'not') checkNegations(n.child, n);

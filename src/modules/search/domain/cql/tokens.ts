@@ -4,6 +4,7 @@
  * the token: `\*` is a literal asterisk, which only the term's reader can tell from a mask).
  */
 import type { CqlSyntaxError } from './cql-ast.js';
+import { say } from './diagnostic.js';
 
 export type Token =
   | { type: 'word' | 'quoted'; text: string; offset: number }
@@ -60,7 +61,7 @@ export function tokenize(input: string): { ok: true; tokens: Token[] } | { ok: f
         text += d;
         i++;
       }
-      if (!closed) return { ok: false, error: { kind: 'quote', offset: start, message: 'the quote opened here is never closed' } };
+      if (!closed) return { ok: false, error: { kind: 'quote', offset: start, message: say('the quote opened here is never closed', '此处开始的引号没有闭合') } };
       tokens.push({ type: 'quoted', text, offset: start });
       continue;
     }
