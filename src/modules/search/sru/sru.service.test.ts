@@ -147,6 +147,11 @@ describe('SRU explain', () => {
     expect(body).toContain('<setting type="maximumRecords">100</setting>');
   });
 
+  it('takes host, port and database from BASE_URL', () => {
+    expect(serverPlace('https://lib.example.org/anylib/')).toEqual({ host: 'lib.example.org', port: 443, database: 'anylib/sru' });
+    expect(serverPlace('http://127.0.0.1:3000')).toEqual({ host: '127.0.0.1', port: 3000, database: 'sru' });
+  });
+
   it('answers SRU 1.2 explain in the 1.2 namespace', async () => {
     const { body } = await sru({ version: '1.2', operation: 'explain' });
     expect(body).toContain('<zs:explainResponse xmlns:zs="http://www.loc.gov/zing/srw/">');
