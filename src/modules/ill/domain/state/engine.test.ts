@@ -264,6 +264,14 @@ describe('renewal answers', () => {
     expect(nextState(requesterMachine, 'renew-requested', no, ctx({ dueDate: '2027-03-01' }))).toMatchObject({ ok: true, state: 'overdue' });
   });
 
+  it('gives the reader the lender’s due date when the desk names none', () => {
+    expect(nextState(requesterMachine, 'received', act('check-out'), ctx({ dueDate: '2027-04-10' }))).toMatchObject({
+      ok: true,
+      effects: [{ type: 'set-due-date', party: 'reader', dueDate: '2027-04-10' }, { type: 'notify-reader', notice: 'checked-out' }],
+    });
+    expect(nextState(requesterMachine, 'received', act('check-out'), ctx())).toEqual({ ok: false, reason: { code: 'ILL_DUE_DATE_REQUIRED' } });
+  });
+
   it('counts renewals', () => {
     expect(nextState(requesterMachine, 'checked-out', act('renew', undefined, 'reader'), ctx({ renewalsUsed: 2, renewalsAllowed: 2 }))).toEqual({
       ok: false,

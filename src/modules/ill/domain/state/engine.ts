@@ -46,7 +46,9 @@ function resolve<S extends string>(t: EffectTemplate, machine: Machine<S>, state
   const msg = event.kind === 'message' && event.message === 'supplyingAgencyMessage' ? event : undefined;
   switch (t.type) {
     case 'set-due-date': {
-      const dueDate = t.dueDate === 'from-event' ? (typeof p.dueDate === 'string' ? p.dueDate : msg?.dueDate) : t.dueDate;
+      // The date given with the step, else the one the message carries, else the lender's: a
+      // reader checked out without a date of their own keeps the lender's due date.
+      const dueDate = t.dueDate === 'from-event' ? dueDateOf(ctx, event) : t.dueDate;
       return dueDate ? { type: 'set-due-date', party: t.party, dueDate } : undefined;
     }
     case 'answer-status': {
