@@ -67,6 +67,8 @@ describe('SRU at /sru', () => {
     expect(dump.stdout).toContain('Hong lou meng');
     expect(count((await get({ query: 'dc.creator=levine' })).body)).toBe(12);
     expect(count((await get({ query: 'bath.isbn=9787020008742' })).body)).toBe(1);
+    expect(count((await get({ query: 'bath.isbn="978-7-02-000874-2"' })).body)).toBe(1);
+    expect(count((await get({ query: 'bath.isbn=7020008747' })).body)).toBe(1);
     expect(count((await get({ query: 'holdingLibrary=CN-SB and dc.title=hong' })).body)).toBe(1);
     expect(count((await get({ query: 'jazz not dc.date<1995' })).body)).toBe(7);
     expect(count((await get({ query: 'dc.date within "1990 1991"' })).body)).toBe(2);
