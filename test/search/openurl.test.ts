@@ -134,6 +134,15 @@ describe('OpenURL resolver (/openurl)', () => {
       });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ foundBy: 'title-author', matches: [{ title: expect.stringMatching(/Jazz riffs for bass/i) }] });
+      // The form may choose the page's language too.
+      const page = await t.app.inject({
+        method: 'POST',
+        url: '/openurl',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
+        payload: 'lang=zh-CN&sid=jstor&genre=book&title=Jazz+riffs+for+bass&aulast=Laird',
+      });
+      expect(page.body).toContain('<html lang="zh-CN">');
+      expect(page.body).toContain('按题名和著者找到');
     });
   });
 

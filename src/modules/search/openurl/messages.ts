@@ -30,6 +30,7 @@ export const M = {
   holdingsSummary: { en: '{libraries} library(ies), {available} of {copies} copies available', 'zh-CN': '{libraries} 个图书馆收藏，{copies} 册中 {available} 册可借' },
   referrer: { en: 'Linked from {referrer}', 'zh-CN': '来源：{referrer}' },
   language: { en: 'Language', 'zh-CN': '语言' },
+  holdingsCaption: { en: 'Copies of “{title}” by library', 'zh-CN': '“{title}”各馆复本' },
 } satisfies Record<string, Localized>;
 
 export const FIELD_LABELS = {

@@ -9,7 +9,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../../platform/db/index.js';
 import { isAppError, type AppError, type FieldProblem } from '../../../platform/errors/index.js';
-import { localize } from '../../../platform/i18n.js';
+import { localize, negotiateLocale } from '../../../platform/i18n.js';
 import { MAX_KEV_LENGTH, MAX_KEV_PAIRS, readContextObject, readKev, type CitationProblem, type KevPair } from '../domain/openurl/index.js';
 import type { SearchIndex } from '../search-index.js';
 import { OpenUrlErrors } from './errors.js';
@@ -72,6 +72,9 @@ export function openurlRoutes(indexFor: (db: Db) => SearchIndex): FastifyPluginA
           else pairs.push(p);
         }
       }
+      // `lang` in a form body counts as in the query string (the platform reads only the latter).
+      const lang = own.get('lang');
+      if (lang !== undefined) req.locale = negotiateLocale(req.headers['accept-language'], lang);
       const json = wantsJson(req.headers.accept, own.get('format'));
       const ctx: PageContext = {
         locale: req.locale,

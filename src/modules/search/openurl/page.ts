@@ -18,7 +18,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-wei
 ol.matches{padding:0;list-style:none}ol.matches>li{border:1px solid #ccc;border-radius:6px;padding:1rem;margin:1rem 0}
 table{border-collapse:collapse;margin:.5rem 0}th,td{border-bottom:1px solid #ddd;padding:.25rem .75rem;text-align:left}
 td.n{text-align:right}a{color:#0645ad}a:focus{outline:3px solid #f90}.action{display:inline-block;margin-top:.5rem;font-weight:600}
-.found{background:#eef6ee;padding:.5rem}.problems{background:#fff6e0;padding:.5rem 1rem}nav{text-align:right}`;
+.found{background:#eef6ee;padding:.5rem}.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}.problems{background:#fff6e0;padding:.5rem 1rem}nav{text-align:right}`;
 
 export interface PageContext {
   locale: Locale;
@@ -105,6 +105,7 @@ function holdingsTable(m: Match, res: Resolution, ctx: PageContext): string {
     .join('\n');
   return `<p>${t(M.holdingsSummary, ctx, { libraries: a.libraries.length, available: a.available, copies: a.copies })}</p>
 <table>
+<caption class="sr-only">${t(M.holdingsCaption, ctx, { title: m.hit.title })}</caption>
 <thead><tr><th scope="col">${t(M.library, ctx)}</th><th scope="col">${t(M.copies, ctx)}</th><th scope="col">${t(M.available, ctx)}</th><th scope="col">${t(M.onLoan, ctx)}</th><th scope="col">${t(M.nextDue, ctx)}</th></tr></thead>
 <tbody>
 ${rows}
