@@ -13,22 +13,46 @@ const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
 /** Loaded once (~170 ms): the dictionary is the cost, each cut is a few microseconds. */
 let jieba: InstanceType<typeof Jieba> | null = null;
 
+/** Catalogue text repeats (names, publishers, common titles): a bounded cache saves the native call. */
+const cache = new Map<string, string[]>();
+const CACHE_SIZE = 20_000;
+const CACHE_RUN = 24;
+
 /** The words of a run of Chinese characters, in order, covering the run ("红楼梦研究" → 红楼梦, 研究). */
 export function chineseWords(run: string): string[] {
-  jieba ??= Jieba.withDict(dict);
-  return jieba.cut(run, false);
+  let words = run.length <= CACHE_RUN ? cache.get(run) : undefined;
+  if (words === undefined) {
+    jieba ??= Jieba.withDict(dict);
+    words = jieba.cut(run, false);
+    if (run.length <= CACHE_RUN) {
+      if (cache.size >= CACHE_SIZE) cache.clear();
+      cache.set(run, words);
+    }
+  }
+  return words;
 }
 
+const readings = new Map<string, (string | null)[]>();
+const READINGS_SIZE = 50_000;
+
 /**
- * The pinyin of each character of a run of Han characters, toneless, ü as "v"; the syllables
- * are read in context (重庆 chong qing, 银行 yin hang). For names, the first character is read as
- * a surname (曾 zeng, 单 shan). A character without a reading gives null.
+ * The pinyin of each character of a word (a jieba word: the unit pinyin-pro reads in context,
+ * 重庆 chong qing, 银行 yin hang), toneless, ü as "v"; null for a character without a reading.
+ * A name's first word is read with surnames first (曾 zeng, 单 shan). Words repeat across a
+ * catalogue, so readings are cached: pinyin-pro is the costliest step of the analysis.
  */
-export function runPinyin(run: string, name: boolean): (string | null)[] {
-  const syllables = name
-    ? pinyin(run, { toneType: 'none', type: 'array', v: true, mode: 'surname', surname: 'head' })
-    : pinyin(run, { toneType: 'none', type: 'array', v: true });
-  return syllables.map((s) => (/^[a-z]+$/.test(s) ? s : null));
+export function wordPinyin(word: string, surname: boolean): (string | null)[] {
+  const key = surname ? `\u0001${word}` : word;
+  let syllables = readings.get(key);
+  if (syllables === undefined) {
+    const read = surname
+      ? pinyin(word, { toneType: 'none', type: 'array', v: true, mode: 'surname', surname: 'head' })
+      : pinyin(word, { toneType: 'none', type: 'array', v: true });
+    syllables = read.map((s) => (/^[a-z]+$/.test(s) ? s : null));
+    if (readings.size >= READINGS_SIZE) readings.clear();
+    readings.set(key, syllables);
+  }
+  return syllables;
 }
 
 /** "m" and "ng" (interjections) are syllables but would split ordinary words into nonsense. */

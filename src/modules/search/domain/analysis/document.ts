@@ -3,7 +3,7 @@
  * positions and a weight (A title, B author, C subject, D the rest), Chinese as words, bigrams
  * and pinyin, identifiers as tagged exact tokens. Scheme: docs/search.md.
  */
-import { chineseWords, runPinyin } from './chinese.js';
+import { chineseWords, wordPinyin } from './chinese.js';
 import { foldCharacters } from './fold.js';
 import { callNumberForm, doiForm, isbnForms, issnForm, systemNumberForms } from './identifiers.js';
 import { quoteLexeme, TAG, type Weight } from './lexemes.js';
@@ -92,11 +92,12 @@ class VectorBuilder {
   }
 
   literal(): string {
-    const parts: string[] = [];
+    let out = '';
     for (const [lexeme, codes] of this.lexemes) {
-      parts.push(`${quoteLexeme(lexeme)}:${codes.map((c) => `${c >> 2}${WEIGHT_LETTER[c & 3]}`).join(',')}`);
+      out += `${out === '' ? '' : ' '}${quoteLexeme(lexeme)}:`;
+      for (let i = 0; i < codes.length; i++) out += `${i === 0 ? '' : ','}${codes[i]! >> 2}${WEIGHT_LETTER[codes[i]! & 3]}`;
     }
-    return parts.join(' ');
+    return out;
   }
 }
 
@@ -123,7 +124,8 @@ function addValue(b: VectorBuilder, value: string, o: ValueOptions): void {
     add(chars[n - 1]!, p + n - 1);
     if (token.kind === 'hangul') {
       if (n >= 3 && n <= MAX_TOKEN_CHARS) add(token.text, p);
-    } else if (!token.kana) {
+    } else if (!token.kana && o.pinyin === true) {
+      // Words and pinyin for titles and authors; elsewhere bigrams find every word already.
       addChineseWords(b, chars, p, o, add);
     }
     b.position += n;
@@ -138,26 +140,28 @@ function addValue(b: VectorBuilder, value: string, o: ValueOptions): void {
  * ("hongloumeng", "hlm"), and the initials of the whole run ("hlmyjjk").
  */
 function addChineseWords(b: VectorBuilder, chars: string[], p: number, o: ValueOptions, add: (l: string, p: number) => void): void {
-  const run = chars.join('');
-  const words = chineseWords(run);
-  const syllables = o.pinyin ? runPinyin(run, o.name === true) : null;
-  if (syllables !== null) for (let i = 0; i < chars.length; i++) if (syllables[i]) b.add(TAG.syllable + syllables[i], p + i, o.weight);
+  const words = chineseWords(chars.join(''));
+  let initials = '';
+  let readable = true;
   let offset = 0;
   for (const word of words) {
     const length = Array.from(word).length;
     if (length >= 3) add(word, p + offset);
-    if (syllables !== null && length >= 2) {
-      const own = syllables.slice(offset, offset + length);
-      if (own.every((s) => s !== null)) {
-        b.add(TAG.pinyin + own.join(''), p + offset, o.weight);
-        b.add(TAG.pinyin + own.map((s) => s![0]).join(''), p + offset, o.weight);
-      }
+    const syllables = wordPinyin(word, o.name === true && offset === 0);
+    for (let i = 0; i < syllables.length; i++) {
+      const s = syllables[i];
+      if (s) b.add(TAG.syllable + s, p + offset + i, o.weight);
     }
+    const complete = syllables.length === length && syllables.every((s) => s !== null);
+    if (complete && length >= 2) {
+      b.add(TAG.pinyin + syllables.join(''), p + offset, o.weight);
+      b.add(TAG.pinyin + syllables.map((s) => s![0]).join(''), p + offset, o.weight);
+    }
+    if (complete) initials += syllables.map((s) => s![0]).join('');
+    else readable = false;
     offset += length;
   }
-  if (syllables !== null && words.length > 1 && chars.length <= MAX_RUN_INITIALS && syllables.every((s) => s !== null)) {
-    b.add(TAG.pinyin + syllables.map((s) => s![0]).join(''), p, o.weight);
-  }
+  if (readable && words.length > 1 && initials.length <= MAX_RUN_INITIALS) b.add(TAG.pinyin + initials, p, o.weight);
 }
 
 /** Identifier forms, each one tagged token at its own position, weight A (an exact hit). */

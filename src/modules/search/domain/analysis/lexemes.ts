@@ -24,10 +24,13 @@ export const TAG = {
 
 export type Weight = 'A' | 'B' | 'C' | 'D';
 
+const NEEDS_ESCAPE = /['\\]/;
+
 /**
  * A lexeme quoted for the text form of tsvector and tsquery (PostgreSQL §8.11.1): inside single
  * quotes a quote is doubled and a backslash escaped, so ' \ : & | ! ( ) and spaces are plain.
  */
 export function quoteLexeme(lexeme: string): string {
+  if (!NEEDS_ESCAPE.test(lexeme)) return `'${lexeme}'`;
   return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }

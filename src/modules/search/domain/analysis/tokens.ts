@@ -32,14 +32,24 @@ const TOKEN = new RegExp(
   'gv',
 );
 const HAS_KANA = new RegExp(`[${KANA}]`, 'v');
+/** Plain ASCII text (most Western records and queries): a simpler expression does the same. */
+const ASCII = /^[\u0000-\u007f]*$/;
+const ASCII_TOKEN = /[a-z0-9]+(?:[+#]+(?![a-z0-9]))?/g;
+const APOSTROPHE_IN_WORD = /(?<=\p{L})['’‘`´](?=\p{L})/gu;
+const ANY_APOSTROPHE = /['’‘`´]/;
 
 /** Longest token kept, in characters: PostgreSQL refuses lexemes of 2 KB, and no word is this long. */
 export const MAX_TOKEN_CHARS = 100;
 
 /** The tokens of text already folded by `foldCharacters` (apostrophes inside words are dropped first). */
 export function tokenize(folded: string): Token[] {
-  const s = folded.replace(/(?<=\p{L})['’‘`´](?=\p{L})/gu, '');
+  const s = ANY_APOSTROPHE.test(folded) ? folded.replace(APOSTROPHE_IN_WORD, '') : folded;
   const tokens: Token[] = [];
+  if (ASCII.test(s)) {
+    // Folded ASCII is lower case already.
+    for (const m of s.matchAll(ASCII_TOKEN)) tokens.push({ kind: 'word', text: clip(m[0]), kana: false });
+    return tokens;
+  }
   for (const m of s.matchAll(TOKEN)) {
     if (m[1] !== undefined) tokens.push({ kind: 'cjk', text: clip(m[1]), kana: HAS_KANA.test(m[1]) });
     else if (m[2] !== undefined) tokens.push({ kind: 'hangul', text: clip(m[2]), kana: false });
