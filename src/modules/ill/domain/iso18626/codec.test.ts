@@ -182,6 +182,7 @@ describe('parseMessage on bad input', () => {
     expect(err(big)).toMatchObject({ errorType: 'BadlyFormedMessage', errorValue: expect.stringContaining('more than the limit') });
     expect(parseMessage(ram('Renew'), { limits: { maxBytes: 100 } })).toMatchObject({ ok: false, errorType: 'BadlyFormedMessage' });
     expect(err(`<a>${'<b>'.repeat(100)}</a>`)).toMatchObject({ errorType: 'BadlyFormedMessage', errorValue: expect.stringContaining('nested deeper') });
+    expect(err(ram('Renew', '<note/>'.repeat(20_001)))).toMatchObject({ errorType: 'BadlyFormedMessage', errorValue: 'the message has more than 20000 elements' });
   });
 
   it('reads UTF-16 with a byte order mark, and the GB18030 or ISO-8859-1 an XML declaration names', () => {
