@@ -16,7 +16,7 @@ import { OpenUrlErrors } from './errors.js';
 import { resolutionJson } from './json.js';
 import { PROBLEM_MESSAGES } from './messages.js';
 import { errorPage, resolutionPage, type PageContext } from './page.js';
-import { resolveCitation } from './resolve.js';
+import { directoryNames, resolveCitation, type LibraryNames } from './resolve.js';
 
 /** Keys of ours, not of the context object: the page's language and the answer's format. */
 const OWN_KEYS = new Set(['lang', 'format']);
@@ -59,6 +59,7 @@ export function openurlRoutes(indexFor: (db: Db) => SearchIndex): FastifyPluginA
     // Encapsulated in this plugin: other routes keep refusing form bodies.
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: FORM_BODY_LIMIT }, (_req, body, done) => done(null, body));
     let index: SearchIndex | undefined;
+    let names: LibraryNames | undefined;
 
     const handler = async (req: FastifyRequest, reply: FastifyReply) => {
       const body = req.method === 'POST' && Buffer.isBuffer(req.body) ? req.body.toString('latin1') : '';
@@ -97,7 +98,8 @@ export function openurlRoutes(indexFor: (db: Db) => SearchIndex): FastifyPluginA
       }
       try {
         index ??= indexFor(app.db);
-        const res = await resolveCitation(app.db, index, read.citation, [...encodingProblems, ...read.problems]);
+        names ??= directoryNames(app.db);
+        const res = await resolveCitation(app.db, index, names, read.citation, [...encodingProblems, ...read.problems]);
         // The same address answers in two formats and two languages.
         void reply.header('vary', 'accept, accept-language, cookie');
         if (json) return reply.type('application/json; charset=utf-8').send(resolutionJson(res, req.locale));

@@ -5,8 +5,8 @@
  */
 import type { Queryable } from '../../../platform/db/index.js';
 import { availabilityOfClusters, type ClusterAvailability } from '../../catalog/index.js';
-import { getLibrary } from '../../network/index.js';
 import { resolutionPlan, type Citation, type CitationProblem, type FoundBy } from '../domain/openurl/index.js';
+import { NetworkPlacesCache } from '../pg/network-places.js';
 import type { SearchHit, SearchIndex } from '../search-index.js';
 
 /** Most clusters shown for one citation: a citation names one work, a few editions at most. */
@@ -15,6 +15,26 @@ export const MAX_MATCHES = 10;
 export interface LibraryName {
   zh: string;
   en: string;
+}
+
+/** Names of libraries by symbol (those the directory knows). */
+export type LibraryNames = (symbols: readonly string[]) => Promise<Map<string, LibraryName>>;
+
+/**
+ * Names from the directory, read once a minute (the cache search uses for facets): a page of
+ * matches may have hundreds of holding libraries, which is not a query each.
+ */
+export function directoryNames(db: Queryable): LibraryNames {
+  const places = new NetworkPlacesCache(db);
+  return async (symbols) => {
+    const { bySymbol } = await places.get();
+    const out = new Map<string, LibraryName>();
+    for (const s of symbols) {
+      const l = bySymbol.get(s);
+      if (l) out.set(s, { zh: l.nameZh, en: l.nameEn });
+    }
+    return out;
+  };
 }
 
 export interface Match {
@@ -38,6 +58,7 @@ export interface Resolution {
 export async function resolveCitation(
   db: Queryable,
   index: SearchIndex,
+  names: LibraryNames,
   citation: Citation,
   problems: CitationProblem[],
 ): Promise<Resolution> {
@@ -49,11 +70,7 @@ export async function resolveCitation(
     const ids = result.hits.map((h) => h.clusterId);
     const availability = await availabilityOfClusters(db, ids);
     const symbols = [...new Set([...availability.values()].flatMap((a) => a.libraries.map((l) => l.symbol)))];
-    const libraries = new Map<string, LibraryName>();
-    for (const symbol of symbols) {
-      const found = await getLibrary(db, symbol);
-      if (found) libraries.set(symbol, { zh: found.entry.name.zh, en: found.entry.name.en });
-    }
+    const libraries = await names(symbols);
     return {
       citation, problems, foundBy: step.by, tried, total: result.total, libraries,
       matches: result.hits.map((hit) => ({ hit, availability: availability.get(hit.clusterId)! })),
