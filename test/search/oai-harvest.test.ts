@@ -44,7 +44,7 @@ describe("Anylib's own harvester", () => {
     const live = await count("SELECT count(*) AS n FROM clusters c JOIN records d ON d.id = c.display_record_id AND d.deleted_at IS NULL WHERE c.record_count > 0 AND d.flavour = 'marc21'");
     const started = await startHarvest(t.db, t.jobs, { library: 'CN-HV', url, prefix: 'marc21' }, null);
     const job = await t.jobs.waitFor(started.job.id, { timeoutMs: 60_000 });
-    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    expect(job.status, JSON.stringify(job.errors)).toBe('succeeded');
     const status = await harvestStatus(t.db, 'CN-HV', started.batchId);
     expect(status).toMatchObject({ status: 'done', counts: { created: live, rejected: 0 } });
     // Harvesting into the catalogue it harvests: each page's records join their clusters, which
@@ -59,7 +59,7 @@ describe("Anylib's own harvester", () => {
   it('harvests it in oai_dc too, the UNIMARC record included, one set at a time', async () => {
     const started = await startHarvest(t.db, t.jobs, { library: 'CN-HW', url, prefix: 'oai_dc', set: 'library:CN-OC' }, null);
     const job = await t.jobs.waitFor(started.job.id, { timeoutMs: 60_000 });
-    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    expect(job.status, JSON.stringify(job.errors)).toBe('succeeded');
     const titles = (await t.db.query<{ t: string }>("SELECT c.summary->>'title' AS t FROM records r JOIN libraries l ON l.id = r.library_id JOIN clusters c ON c.id = r.cluster_id WHERE l.symbol = 'CN-HW' AND r.deleted_at IS NULL")).rows.map((r) => r.t);
     expect(titles.length).toBe(1);
     expect(titles[0]).toMatch(/Stato innovatore/i);

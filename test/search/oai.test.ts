@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/platform/http/app.js';
 import { testApp, type TestApp } from '../support/app.js';
-import { deleteOnlyHere, errorCodes, loadCatalogue, smallPageApp, texts, tokenOf, xmllint } from './oai.fixture.js';
+import { ingestRecords } from '../../src/modules/catalog/index.js';
+import { chineseBook, deleteOnlyHere, errorCodes, loadCatalogue, smallPageApp, texts, tokenOf, xmllint } from './oai.fixture.js';
 
 let t: TestApp;
 let pages: App;
@@ -257,5 +258,19 @@ describe('bad requests', () => {
     expect(texts(ok.body, 'metadataPrefix')).toEqual(['oai_dc', 'marc21']);
     expect(errorCodes((await post('verb=Identify&verb=Identify')).body)).toEqual(['badVerb']);
     expect(errorCodes((await post('verb=ListRecords&metadataPrefix=oai_dc&set=library:CN-OB&set=library:CN-OA')).body)).toEqual(['badArgument']);
+  });
+});
+
+describe('datestamps', () => {
+  it('change when a record joins a cluster: the item comes again in a list from then, in its new library\'s set', async () => {
+    const id = await clusterOfLocal('CN-OA', 'on1183349983');
+    const before = (await t.db.query<{ d: Date }>('SELECT updated_at AS d FROM clusters WHERE id = $1', [id])).rows[0]!.d;
+    await ingestRecords(t.db, { library: 'CN-OC', records: [{ record: { ...chineseBook(), fields: chineseBook().fields.map((f) => (f.tag === '001' ? { tag: '001', value: 'oc-1' } : f)) }, flavour: 'marc21', sourceFormat: 'marcxml' }], via: 'test' });
+    expect(await clusterOfLocal('CN-OC', 'oc-1')).toBe(id);
+    const after = (await t.db.query<{ d: Date }>('SELECT updated_at AS d FROM clusters WHERE id = $1', [id])).rows[0]!.d;
+    expect(after.getTime()).toBeGreaterThan(before.getTime());
+    const xml = await oai(`verb=ListIdentifiers&metadataPrefix=oai_dc&set=library:CN-OC&from=${after.toISOString().slice(0, 19)}Z`);
+    expect(texts(xml, 'identifier')).toContain(identifier(id));
+    expect(xml).toContain(`<identifier>${identifier(id)}</identifier><datestamp>${after.toISOString().slice(0, 19)}Z</datestamp><setSpec>alliance:JALIS</setSpec><setSpec>library:CN-OA</setSpec><setSpec>library:CN-OC</setSpec>`);
   });
 });

@@ -2,7 +2,7 @@
  * The OAI-PMH 2.0 provider over the union catalogue (issue 4): one item per cluster, its union
  * record as oai_dc or MARCXML. Answers a request's key–value pairs with the response document.
  */
-import type { Queryable } from '../../../platform/db/index.js';
+import type { Db } from '../../../platform/db/index.js';
 import type { Locale } from '../../../platform/i18n.js';
 import {
   marcToDublinCore, marcXmlRecord, oaiCluster, oaiClusterCount, oaiClusterPage, oaiDcXml, oaiEarliestDatestamp, unionRecords,
@@ -39,7 +39,7 @@ export function clusterIdOf(host: string, identifier: string): number | undefine
 }
 
 interface Context {
-  db: Queryable;
+  db: Db;
   settings: OaiSettings;
   host: string;
   locale: Locale;
@@ -47,7 +47,7 @@ interface Context {
 }
 
 /** The response document for a request (GET query or POST form pairs). Never throws for bad input: that is an OAI-PMH error. */
-export async function answerOai(db: Queryable, settings: OaiSettings, pairs: readonly (readonly [string, string])[], locale: Locale, now = new Date()): Promise<string> {
+export async function answerOai(db: Db, settings: OaiSettings, pairs: readonly (readonly [string, string])[], locale: Locale, now = new Date()): Promise<string> {
   const baseUrl = `${settings.baseUrl}/oai`;
   const parsed = parseArguments(pairs);
   if (!parsed.ok) {
@@ -188,7 +188,7 @@ async function list(ctx: Context, req: Extract<OaiRequest, { verb: 'ListIdentifi
   } else {
     if (!isMetadataPrefix(req.metadataPrefix)) return fail(cannotDisseminate(req.metadataPrefix));
     state = {
-      verb, metadataPrefix: req.metadataPrefix, cursor: 0, completeListSize: 0,
+      verb, metadataPrefix: req.metadataPrefix, cursor: 0,
       ...(req.set !== undefined ? { set: req.set } : {}), ...(req.from ? { from: req.from.text } : {}), ...(req.until ? { until: req.until.text } : {}),
     };
   }
@@ -205,7 +205,10 @@ async function list(ctx: Context, req: Extract<OaiRequest, { verb: 'ListIdentifi
     ...(libraryIds ? { libraryIds } : {}),
     ...(prefix === 'marc21' ? { flavour: 'marc21' as const } : {}),
   };
-  if (state.after === undefined) state.completeListSize = await oaiClusterCount(ctx.db, filter);
+  if (state.after === undefined) {
+    const n = await oaiClusterCount(ctx.db, filter);
+    if (n !== undefined) state.completeListSize = n;
+  }
   const size = verb === 'ListRecords' ? (ctx.settings.pageSize ?? DEFAULT_PAGE_SIZE).records : (ctx.settings.pageSize ?? DEFAULT_PAGE_SIZE).identifiers;
   const page = await oaiClusterPage(ctx.db, filter, state.after, size + 1);
   const more = page.length > size;
@@ -223,11 +226,12 @@ async function list(ctx: Context, req: Extract<OaiRequest, { verb: 'ListIdentifi
     else out.push(`<record>${header}${union && !deleted ? `<metadata>${metadataXml(prefix, union)}</metadata>` : ''}</record>`);
   }
   const sent = state.cursor + items.length;
-  const completeListSize = Math.max(state.completeListSize, sent + (more ? 1 : 0));
+  // A list that grew while it was harvested (items changed and came again at its end) is at least this long.
+  const completeListSize = state.completeListSize === undefined ? undefined : Math.max(state.completeListSize, sent + (more ? 1 : 0));
   let token = '';
   if (more) {
     const last = items[items.length - 1]!;
-    const next: ListState = { ...state, after: { datestamp: last.datestamp, id: last.id }, cursor: sent, completeListSize };
+    const next: ListState = { ...state, after: { datestamp: last.datestamp, id: last.id }, cursor: sent, ...(completeListSize !== undefined ? { completeListSize } : {}) };
     token = resumptionTokenXml(encodeToken(next, ctx.settings.secret), completeListSize, state.cursor);
   } else if (state.after !== undefined) {
     // §3.5: the last page of a resumed list has an empty token.

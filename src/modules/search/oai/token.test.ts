@@ -14,6 +14,9 @@ describe('resumption tokens', () => {
     expect(decodeToken(token, 'ListRecords', secret)).toEqual(state);
     const bare: ListState = { verb: 'ListIdentifiers', metadataPrefix: 'marc21', after: { datestamp: '2024-05-03T08:09:10Z', id: 1 }, cursor: 500, completeListSize: 501 };
     expect(decodeToken(encodeToken(bare, secret), 'ListIdentifiers', secret)).toEqual(bare);
+    // A list too long to count in time has no completeListSize, and its tokens none either.
+    const { completeListSize: _, ...uncounted } = bare;
+    expect(decodeToken(encodeToken(uncounted, secret), 'ListIdentifiers', secret)).toEqual(uncounted);
   });
 
   it('are refused when changed, cut short, signed with another secret, or given to the other verb', () => {

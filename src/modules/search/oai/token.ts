@@ -20,7 +20,8 @@ export interface ListState {
   after: { datestamp: string; id: number };
   /** Items sent before the next page. */
   cursor: number;
-  completeListSize: number;
+  /** Unknown when counting the list took too long (the attribute is then left out). */
+  completeListSize?: number;
 }
 
 const stateSchema = z.strictObject({
@@ -33,7 +34,7 @@ const stateSchema = z.strictObject({
   a: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/),
   i: z.number().int().nonnegative(),
   c: z.number().int().nonnegative(),
-  n: z.number().int().nonnegative(),
+  n: z.number().int().nonnegative().optional(),
 });
 
 const MAC_BYTES = 16;
@@ -46,7 +47,7 @@ export function encodeToken(state: ListState, secret: string): string {
   const compact: z.infer<typeof stateSchema> = {
     v: 1, r: state.verb === 'ListRecords' ? 'R' : 'I', p: state.metadataPrefix,
     ...(state.set !== undefined ? { s: state.set } : {}), ...(state.from !== undefined ? { f: state.from } : {}), ...(state.until !== undefined ? { u: state.until } : {}),
-    a: state.after.datestamp, i: state.after.id, c: state.cursor, n: state.completeListSize,
+    a: state.after.datestamp, i: state.after.id, c: state.cursor, ...(state.completeListSize !== undefined ? { n: state.completeListSize } : {}),
   };
   const body = Buffer.from(JSON.stringify(compact)).toString('base64url');
   return `${body}.${mac(keyOf(secret), body).toString('base64url')}`;
@@ -72,6 +73,6 @@ export function decodeToken(token: string, verb: ListState['verb'], secret: stri
   if ((s.r === 'R') !== (verb === 'ListRecords')) return undefined;
   return {
     verb, metadataPrefix: s.p, ...(s.s !== undefined ? { set: s.s } : {}), ...(s.f !== undefined ? { from: s.f } : {}), ...(s.u !== undefined ? { until: s.u } : {}),
-    after: { datestamp: s.a, id: s.i }, cursor: s.c, completeListSize: s.n,
+    after: { datestamp: s.a, id: s.i }, cursor: s.c, ...(s.n !== undefined ? { completeListSize: s.n } : {}),
   };
 }

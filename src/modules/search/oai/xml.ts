@@ -44,5 +44,5 @@ export const headerXml = (h: HeaderItem): string =>
     .join('')}</header>`;
 
 /** §3.5: on every page of an incomplete list, and empty (but with its attributes) on the last one. */
-export const resumptionTokenXml = (token: string, completeListSize: number, cursor: number): string =>
-  `<resumptionToken completeListSize="${completeListSize}" cursor="${cursor}">${xmlText(token)}</resumptionToken>`;
+export const resumptionTokenXml = (token: string, completeListSize: number | undefined, cursor: number): string =>
+  `<resumptionToken${completeListSize === undefined ? '' : ` completeListSize="${completeListSize}"`} cursor="${cursor}">${xmlText(token)}</resumptionToken>`;
