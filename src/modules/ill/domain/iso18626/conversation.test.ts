@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agencyIdOfSymbol } from './agency.js';
 import { parseMessage, writeMessage } from './codec.js';
-import { ISO18626_VERSIONS, type Action, type Iso18626Version, type Status } from './codes.js';
+import { ISO18626_VERSIONS, type Action, type Iso18626Version, type ReasonForMessage, type Status } from './codes.js';
 import { confirmationFor } from './confirm.js';
 import { messageKey } from './message-key.js';
 import type { AgencyMessage, AgencyMessageHeader, Iso18626Message } from './types.js';
@@ -37,7 +37,7 @@ describe('a loan from request to completion', () => {
         const back = parseMessage(writeMessage(confirmation, v));
         expect(back).toMatchObject({ ok: true, message: { confirmationHeader: { messageStatus: 'OK', timestampReceived: message.header.timestamp, requestingAgencyRequestId: 'R-42' } } });
       };
-      const status = (s: Status, reasonForMessage: 'RequestResponse' | 'StatusChange' = 'StatusChange', extra: Partial<Extract<Iso18626Message, { kind: 'supplyingAgencyMessage' }>> = {}): AgencyMessage =>
+      const status = (s: Status, reasonForMessage: ReasonForMessage = 'StatusChange', extra: Partial<Extract<Iso18626Message, { kind: 'supplyingAgencyMessage' }>> = {}): AgencyMessage =>
         ({ kind: 'supplyingAgencyMessage', header: header(), messageInfo: { reasonForMessage }, statusInfo: { status: s, lastChange: now() }, ...extra });
       const action = (a: Action): AgencyMessage => ({ kind: 'requestingAgencyMessage', header: header(), action: a });
 
