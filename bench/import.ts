@@ -8,11 +8,11 @@
  * libraries at a time, into a fresh database that is dropped afterwards.
  */
 import { createReadStream, createWriteStream, existsSync, readFileSync, rmSync, type WriteStream } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { migrate } from '../src/platform/db/index.js';
+import { migrate, type Queryable } from '../src/platform/db/index.js';
 import { PostgresDb } from '../src/platform/db/postgres-db.js';
-import { readIso2709 } from '../src/modules/catalog/domain/marc/index.js';
 import { importStore } from '../src/modules/catalog/import/import.store.js';
 import { runImport } from '../src/modules/catalog/import/import.job.js';
 import { tempDir } from './support.js';
@@ -28,44 +28,79 @@ const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 const db = new PostgresDb(url.toString());
 const dir = tempDir('anylib-import-');
-// ANYLIB_BENCH_SQL=1: time spent per statement, to see where an import waits.
-const sqlTimes = new Map<string, number>();
+// ANYLIB_BENCH_SQL=1: time spent per statement (wall, and the backend's CPU from
+// /proc/<pid>/schedstat), to see where an import waits and what the database works on.
+const sqlTimes = new Map<string, { ms: number; cpu: number; n: number }>();
 if (process.env.ANYLIB_BENCH_SQL) {
-  const wrap = <T extends { query: (...a: never[]) => Promise<unknown> }>(q: T): T => {
+  const cpuOf = (pid: number): number => {
+    try {
+      return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+    } catch {
+      return 0;
+    }
+  };
+  const wrap = async (q: Queryable): Promise<Queryable> => {
     const orig = q.query.bind(q) as (sql: string, params?: unknown[]) => Promise<unknown>;
-    (q as unknown as { query: typeof orig }).query = async (sql, params) => {
-      const t = performance.now();
-      try {
-        return await orig(sql, params);
-      } finally {
-        const k = sql.replace(/\s+/g, ' ').slice(0, 70);
-        sqlTimes.set(k, (sqlTimes.get(k) ?? 0) + performance.now() - t);
-      }
+    const { rows } = await q.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const pid = rows[0]!.pid;
+    return {
+      ...q,
+      query: (async (sql: string, params?: unknown[]) => {
+        const t = performance.now();
+        const c = cpuOf(pid);
+        try {
+          return await orig(sql, params);
+        } finally {
+          const k = sql.replace(/\s+/g, ' ').slice(0, 70);
+          const e = sqlTimes.get(k) ?? { ms: 0, cpu: 0, n: 0 };
+          e.ms += performance.now() - t;
+          e.cpu += cpuOf(pid) - c;
+          e.n++;
+          sqlTimes.set(k, e);
+        }
+      }) as Queryable['query'],
     };
-    return q;
   };
   const tx = db.transaction.bind(db);
-  db.transaction = (fn) => tx((t) => fn(wrap(t)));
+  db.transaction = (fn) => tx(async (t) => fn(await wrap(t)));
 }
 
 const line = (name: string, value: number | string, unit: string): void => console.log(`${name} ${value} ${unit}`);
 
 try {
   await migrate(db);
-  // Split by library (003), untimed: each library sends its own file, as members do.
+  // Split by library (003), untimed: each library sends its own file, as members do. Framed
+  // by hand (record terminator, then 003 through the directory) rather than parsed, so that the
+  // split leaves little garbage behind to count in the import's memory.
   const outs = new Map<string, WriteStream>();
   let total = 0;
-  for await (const r of readIso2709(createReadStream(file, { highWaterMark: 1 << 20 }))) {
-    if (!r.ok) continue;
-    const f003 = r.record.fields.find((f) => f.tag === '003');
-    const lib = f003 && 'value' in f003 ? f003.value : 'LIB0000';
-    let out = outs.get(lib);
-    if (!out) {
-      out = createWriteStream(path.join(dir, `${lib}.mrc`));
-      outs.set(lib, out);
+  const libraryOf = (rec: Buffer): string => {
+    const base = Number(rec.toString('latin1', 12, 17));
+    for (let d = 24; d + 12 <= rec.length && rec[d] !== 0x1e; d += 12) {
+      if (rec.toString('latin1', d, d + 3) !== '003') continue;
+      const len = Number(rec.toString('latin1', d + 3, d + 7));
+      const start = base + Number(rec.toString('latin1', d + 7, d + 12));
+      return rec.toString('latin1', start, start + len - 1).trim();
     }
-    if (!out.write(r.raw)) await new Promise<void>((res) => out!.once('drain', () => res()));
-    total++;
+    return 'LIB0000';
+  };
+  let rest = Buffer.alloc(0);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const buf = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    let from = 0;
+    for (let end = buf.indexOf(0x1d, from); end >= 0; end = buf.indexOf(0x1d, from)) {
+      const rec = buf.subarray(from, end + 1);
+      from = end + 1;
+      const lib = libraryOf(rec);
+      let out = outs.get(lib);
+      if (!out) {
+        out = createWriteStream(path.join(dir, `${lib}.mrc`));
+        outs.set(lib, out);
+      }
+      if (!out.write(Buffer.from(rec))) await new Promise<void>((res) => out!.once('drain', () => res()));
+      total++;
+    }
+    rest = Buffer.from(buf.subarray(from));
   }
   await Promise.all([...outs.values()].map((o) => new Promise<void>((res) => o.end(() => res()))));
   const libs = [...outs.keys()].sort();
@@ -75,9 +110,29 @@ try {
 
   const queue = [...libs];
   const t0 = performance.now();
-  const startRss = process.memoryUsage().rss;
+  const startRss = process.memoryUsage.rss();
   let peakRss = startRss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+  // CPU seconds of this process and of the database's backends serving it (from /proc): on two
+  // cores their sum says how far overlap alone could go.
+  const cpu0 = process.cpuUsage();
+  const pgCpu = new Map<number, { first: number; last: number }>();
+  const samplePg = async (): Promise<void> => {
+    const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName]);
+    for (const { pid } of rows) {
+      try {
+        const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        const ticks = Number(f[11]) + Number(f[12]);
+        const e = pgCpu.get(pid);
+        if (e) e.last = ticks;
+        else pgCpu.set(pid, { first: ticks, last: ticks });
+      } catch {
+        // the backend ended between the two reads
+      }
+    }
+  };
+  await samplePg();
+  const pgSampler = setInterval(() => void samplePg().catch(() => undefined), 500);
   const worker = async (): Promise<void> => {
     for (let lib = queue.shift(); lib !== undefined; lib = queue.shift()) {
       const { rows } = await db.query<{ id: number }>('SELECT id FROM libraries WHERE symbol = $1', [`CN-${lib}`]);
@@ -88,6 +143,10 @@ try {
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
+  clearInterval(pgSampler);
+  await samplePg();
+  const nodeCpu = process.cpuUsage(cpu0);
+  const pgSeconds = [...pgCpu.values()].reduce((a, e) => a + e.last - e.first, 0) / 100;
 
   const counts = await db.query<{ records: number; clusters: number; shared: number; holdings: number }>(
     `SELECT (SELECT count(*) FROM records)::int AS records, (SELECT count(*) FROM clusters WHERE record_count > 0)::int AS clusters,
@@ -98,6 +157,9 @@ try {
   line('import.seconds', seconds.toFixed(1), 's');
   line('import.rate', Math.round(total / seconds), 'records/s');
   line('import.vs-zebra', (total / seconds / 699).toFixed(1), 'x');
+  line('import.node-cpu', ((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1), 's');
+  line('import.db-cpu', pgSeconds.toFixed(1), 's');
+  line('import.loadavg', loadavg().map((x) => x.toFixed(1)).join('/'), '1/5/15min');
   line('import.rss-before', Math.round(startRss / 1e6), 'MB');
   line('import.peak-rss', Math.round(peakRss / 1e6), 'MB');
   line('import.stored-records', c.records, 'records');
@@ -133,7 +195,9 @@ try {
     line('import.dedup-precision', (ourPairs ? both / ourPairs : 1).toFixed(4), 'ratio');
     line('import.dedup-recall', (truePairs ? both / truePairs : 1).toFixed(4), 'ratio');
   }
-  for (const [k, ms] of [...sqlTimes].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.error(`${Math.round(ms)} ms  ${k}`);
+  for (const [k, e] of [...sqlTimes].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 20)) {
+    console.error(`${String(Math.round(e.cpu)).padStart(6)} ms cpu ${String(Math.round(e.ms)).padStart(6)} ms wall ${String(e.n).padStart(5)}×  ${k}`);
+  }
 } finally {
   await db.close();
   await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);

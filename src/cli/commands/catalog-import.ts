@@ -31,7 +31,7 @@ export interface FileOutcome {
   file: string;
   batchId: number;
   status: string;
-  counts: { read: number; created: number; updated: number; unchanged: number; deleted: number; rejected: number };
+  counts: { read: number; created: number; updated: number; unchanged: number; deleted: number; rejected: number; warnings?: number };
 }
 
 interface RejectLine {
@@ -101,7 +101,7 @@ export async function importFiles(target: Target, files: string[], opts: Catalog
       bar.done();
       outcomes.push(outcome);
       out.log(describeOutcome(opts.library, outcome));
-      if (errors && outcome.counts.rejected > 0) await writeRejects(errors, file, outcome.batchId, await rejectsOf(target, opts.library, outcome.batchId));
+      if (errors && (outcome.counts.rejected > 0 || (outcome.counts.warnings ?? 0) > 0)) await writeRejects(errors, file, outcome.batchId, await rejectsOf(target, opts.library, outcome.batchId));
     }
   } finally {
     if (errors) await new Promise((res) => errors.end(res));

@@ -93,7 +93,10 @@ export async function runImport(db: Db, payload: ImportPayload, ctx?: Pick<JobCo
         const fromIngest: RejectRow[] = outcome.rejects.map((r) => ({
           position: sides[r.index]!.position, byte_offset: sides[r.index]!.offset, local_id: r.localId ?? null, problems: r.problems, raw: sides[r.index]!.raw,
         }));
-        await importStore.addRejects(tx, batch.id, fromIngest);
+        const warned: RejectRow[] = outcome.warned.map((w) => ({
+          position: sides[w.index]!.position, byte_offset: sides[w.index]!.offset, local_id: w.localId, problems: w.problems, raw: null, severity: 'warning',
+        }));
+        await importStore.addRejects(tx, batch.id, [...fromIngest, ...warned]);
         const counts = { ...outcome.counts, read: outcome.counts.read + fromReader.length, rejected: outcome.counts.rejected + fromReader.length };
         const checkpoint = isLast ? { position: last.position, offset: last.offset } : { position: upTo, offset: sides[outcome.lastIndex + 1]!.offset };
         await importStore.advance(tx, batch.id, counts, checkpoint);

@@ -1,7 +1,7 @@
 /** The SQL of import batches and their rejected records. */
 import type { Queryable } from '../../../platform/db/index.js';
 import type { Problem } from '../domain/marc/index.js';
-import type { IngestCounts } from '../ingest/index.js';
+import { addCounts, noCounts, type IngestCounts } from '../ingest/index.js';
 
 export type BatchKind = 'upload' | 'file' | 'harvest' | 'api';
 export type BatchStatus = 'running' | 'done' | 'failed' | 'cancelled';
@@ -36,7 +36,7 @@ interface BatchRow {
 
 const toBatch = (r: BatchRow): ImportBatch => ({
   id: Number(r.id), libraryId: Number(r.library_id), library: r.symbol, jobId: r.job_id === null ? null : Number(r.job_id), kind: r.kind,
-  source: r.source, format: r.format, flavour: r.flavour, status: r.status, checkpoint: r.checkpoint, counts: r.counts,
+  source: r.source, format: r.format, flavour: r.flavour, status: r.status, checkpoint: r.checkpoint, counts: addCounts(noCounts(), r.counts),
   startedBy: r.started_by === null ? null : Number(r.started_by), startedAt: new Date(r.started_at), finishedAt: r.finished_at === null ? null : new Date(r.finished_at),
 });
 
@@ -88,26 +88,29 @@ export const importStore = {
     await db.query('UPDATE import_batches SET status = $2, finished_at = now() WHERE id = $1', [batchId, status]);
   },
 
-  /** Keeps rejected records; a position kept already (a resumed run) is not doubled. */
+  /**
+   * Keeps rejected records, and records stored with warnings (severity 'warning', no raw bytes:
+   * the record is in the catalogue); a position kept already (a resumed run) is not doubled.
+   */
   async addRejects(tx: Queryable, batchId: number, rejects: RejectRow[]): Promise<void> {
     if (rejects.length === 0) return;
     await tx.query(
-      `INSERT INTO import_rejects (batch_id, position, byte_offset, local_id, problems, raw)
-       SELECT $1, x.position, x.byte_offset, x.local_id, x.problems, decode(x.raw, 'base64')
-         FROM jsonb_to_recordset($2::jsonb) AS x(position int, byte_offset bigint, local_id text, problems jsonb, raw text)
+      `INSERT INTO import_rejects (batch_id, position, byte_offset, local_id, problems, raw, severity)
+       SELECT $1, x.position, x.byte_offset, x.local_id, x.problems, decode(x.raw, 'base64'), coalesce(x.severity, 'error')
+         FROM jsonb_to_recordset($2::jsonb) AS x(position int, byte_offset bigint, local_id text, problems jsonb, raw text, severity text)
        ON CONFLICT (batch_id, position) DO NOTHING`,
       [batchId, JSON.stringify(rejects.map((r) => ({ ...r, raw: r.raw?.toString('base64') ?? null })))],
     );
   },
 
   async rejects(db: Queryable, batchId: number, limit: number, afterPosition = 0): Promise<StoredReject[]> {
-    const { rows } = await db.query<{ position: number; byte_offset: number | null; local_id: string | null; problems: Problem[]; raw: Uint8Array | null }>(
-      `SELECT position, byte_offset, local_id, problems, raw FROM import_rejects WHERE batch_id = $1 AND position > $2 ORDER BY position LIMIT $3`,
+    const { rows } = await db.query<{ position: number; byte_offset: number | null; local_id: string | null; problems: Problem[]; raw: Uint8Array | null; severity: 'error' | 'warning' }>(
+      `SELECT position, byte_offset, local_id, problems, raw, severity FROM import_rejects WHERE batch_id = $1 AND position > $2 ORDER BY position LIMIT $3`,
       [batchId, afterPosition, limit],
     );
     return rows.map((r) => ({
-      position: Number(r.position), byteOffset: r.byte_offset === null ? null : Number(r.byte_offset), localId: r.local_id, problems: r.problems,
-      raw: r.raw === null ? null : Buffer.from(r.raw),
+      position: Number(r.position), byteOffset: r.byte_offset === null ? null : Number(r.byte_offset), localId: r.local_id,
+      severity: r.severity, problems: r.problems, raw: r.raw === null ? null : Buffer.from(r.raw),
     }));
   },
 };
@@ -118,12 +121,16 @@ export interface RejectRow {
   local_id: string | null;
   problems: Problem[];
   raw: Buffer | null;
+  /** 'warning': the record was stored, with problems in its holdings. Default 'error' (rejected). */
+  severity?: 'error' | 'warning';
 }
 
 export interface StoredReject {
   position: number;
   byteOffset: number | null;
   localId: string | null;
+  /** 'error': the record was rejected; 'warning': it was stored, with the problems listed. */
+  severity: 'error' | 'warning';
   problems: Problem[];
   raw: Buffer | null;
 }

@@ -1,5 +1,5 @@
 /** Holdings of the records a batch writes, read by HOLDINGS' `extractHoldings` under the library's profile. */
-import { extractHoldings, type HoldingDraft, type ItemMapping, type ItemProfile, type ItemProfileName } from '../domain/holdings/index.js';
+import { extractHoldings, type HoldingDraft, type HoldingsResult, type ItemMapping, type ItemProfile, type ItemProfileName } from '../domain/holdings/index.js';
 import type { MarcRecord } from '../domain/marc/index.js';
 
 export interface HoldingsFor {
@@ -15,7 +15,10 @@ export function itemProfileOf(name: string, mapping: Record<string, unknown>): I
   return p;
 }
 
-/** The holdings of one record (problems in holdings fields do not reject the record: the copy is kept). */
-export function holdingsOf(record: MarcRecord, profile: ItemProfile): HoldingDraft[] {
-  return extractHoldings(record, profile).holdings;
+/**
+ * The holdings of one record, and the values that could not be read: those do not reject the
+ * record (the copy is kept); the importer keeps them with the batch as warnings.
+ */
+export function holdingsOf(record: MarcRecord, profile: ItemProfile): HoldingsResult {
+  return extractHoldings(record, profile);
 }

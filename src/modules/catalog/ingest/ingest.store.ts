@@ -78,7 +78,8 @@ export interface RecordRow {
   contentHash: string;
   /** The record's canonical JSON text, sent as it is (no second stringify). */
   recordJson: string;
-  normalised: unknown;
+  /** The normalised record's JSON text. */
+  normalisedJson: string;
   matchKeys: string[];
   encodingLevel: string;
   encodingRank: number;
@@ -86,34 +87,54 @@ export interface RecordRow {
 }
 
 /**
- * The record set as one JSON array, each record's JSON text spliced in: `jsonb_to_recordset`
- * over one document is three times faster than `unnest` over arrays of JSON texts (measured:
- * a thousand corpus records, 0.2 s against 0.6 s), whose array literal must be escaped and parsed.
+ * Rows go as the parameters of one multi-row VALUES, each record's JSON text its own parameter:
+ * the server parses each document once, where `jsonb_to_recordset` over one document parsed the
+ * whole set and then copied each record out of it, and Node sends the strings it has rather than
+ * building one document of a batch (measured on 20,000 corpus records: a third less Node CPU
+ * than the document, against `unnest`, whose array literals pg escapes in JavaScript, a sixth).
  */
-function recordSet(rows: RecordRow[]): string {
-  const parts = rows.map((r) => {
-    const head = JSON.stringify({
-      id: r.id, local_id: r.localId, cluster_id: r.clusterId, flavour: r.flavour, source_format: r.sourceFormat, content_hash: r.contentHash,
-      normalised: r.normalised, match_keys: r.matchKeys, encoding_level: r.encodingLevel, encoding_rank: r.encodingRank, completeness: r.completeness,
-    });
-    return `${head.slice(0, -1)},"record":${r.recordJson}}`;
-  });
-  return `[${parts.join(',')}]`;
+const PER_ROW = 12;
+const valuesSql = new Map<string, string>();
+function rowValues(n: number, from: number): string {
+  const key = `${n}:${from}`;
+  let sql = valuesSql.get(key);
+  if (sql === undefined) {
+    const rows: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const o = from + i * PER_ROW;
+      rows.push(`($${o + 1}::bigint, $${o + 2}::text, $${o + 3}::bigint, $${o + 4}::text, $${o + 5}::text, $${o + 6}::text, $${o + 7}::jsonb, $${o + 8}::jsonb, $${o + 9}::text[], $${o + 10}::text, $${o + 11}::int, $${o + 12}::int)`);
+    }
+    sql = rows.join(',');
+    if (valuesSql.size > 64) valuesSql.clear();
+    valuesSql.set(key, sql);
+  }
+  return sql;
 }
+function rowParams(rows: RecordRow[], into: unknown[]): unknown[] {
+  for (const r of rows) {
+    into.push(r.id, r.localId, r.clusterId, r.flavour, r.sourceFormat, r.contentHash, r.recordJson, r.normalisedJson, r.matchKeys, r.encodingLevel, r.encodingRank, r.completeness);
+  }
+  return into;
+}
+const rowColumns = 'x(id, local_id, cluster_id, flavour, source_format, content_hash, record, normalised, match_keys, encoding_level, encoding_rank, completeness)';
 
-const recordSetRows = `jsonb_to_recordset($1::jsonb) AS x(id bigint, local_id text, cluster_id bigint, flavour text, source_format text, content_hash text,
-  record jsonb, normalised jsonb, match_keys text[], encoding_level text, encoding_rank int, completeness int)`;
+/** Rows per statement: the protocol allows 65,535 parameters. */
+const ROWS_PER_STATEMENT = 4_000;
 
 /** Writes new records. */
 export async function insertRecords(tx: Queryable, libraryId: number, rows: RecordRow[], via: string, userId: number | null): Promise<void> {
   if (rows.length === 0) return;
+  if (rows.length > ROWS_PER_STATEMENT) {
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await insertRecords(tx, libraryId, rows.slice(i, i + ROWS_PER_STATEMENT), via, userId);
+    return;
+  }
   await tx.query(
     `INSERT INTO records (id, library_id, local_id, cluster_id, flavour, source_format, content_hash, record, normalised, match_keys, encoding_level,
                           encoding_rank, completeness, changed_by, changed_via)
-     SELECT x.id, $2, x.local_id, x.cluster_id, x.flavour, x.source_format, x.content_hash, x.record, x.normalised,
-            x.match_keys, x.encoding_level, x.encoding_rank, x.completeness, $4, $3
-       FROM ${recordSetRows}`,
-    [recordSet(rows), libraryId, via, userId],
+     SELECT x.id, $1, x.local_id, x.cluster_id, x.flavour, x.source_format, x.content_hash, x.record, x.normalised,
+            x.match_keys, x.encoding_level, x.encoding_rank, x.completeness, $3, $2
+       FROM (VALUES ${rowValues(rows.length, 3)}) AS ${rowColumns}`,
+    rowParams(rows, [libraryId, via, userId]),
   );
 }
 
@@ -123,15 +144,19 @@ export async function insertRecords(tx: Queryable, libraryId: number, rows: Reco
  */
 export async function updateRecords(tx: Queryable, rows: RecordRow[], via: string, userId: number | null): Promise<void> {
   if (rows.length === 0) return;
+  if (rows.length > ROWS_PER_STATEMENT) {
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await updateRecords(tx, rows.slice(i, i + ROWS_PER_STATEMENT), via, userId);
+    return;
+  }
   await keepVersions(tx, rows.map((r) => r.id));
   await tx.query(
     `UPDATE records r SET cluster_id = x.cluster_id, flavour = x.flavour, source_format = x.source_format, content_hash = x.content_hash,
             record = x.record, normalised = x.normalised, match_keys = x.match_keys, encoding_level = x.encoding_level,
             encoding_rank = x.encoding_rank, completeness = x.completeness,
-            version = r.version + 1, deleted_at = NULL, changed_by = $3, changed_via = $2, updated_at = now()
-       FROM ${recordSetRows}
+            version = r.version + 1, deleted_at = NULL, changed_by = $2, changed_via = $1, updated_at = now()
+       FROM (VALUES ${rowValues(rows.length, 2)}) AS ${rowColumns}
       WHERE r.id = x.id`,
-    [recordSet(rows), via, userId],
+    rowParams(rows, [via, userId]),
   );
 }
 

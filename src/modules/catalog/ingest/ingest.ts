@@ -6,23 +6,28 @@
  * advisory lock; records, versions, cluster keys, holdings and cluster summaries written in bulk.
  */
 import type { Db, Queryable } from '../../../platform/db/index.js';
-import { error } from '../domain/marc/problems.js';
-import { completeness, encodingRank, matchKeys } from '../domain/match/index.js';
+import { error, warning } from '../domain/marc/problems.js';
+import { completeness, encodingRank, matchKeys, workKey } from '../domain/match/index.js';
+import type { HoldingDraft } from '../domain/holdings/index.js';
 import { normalise, type NormalisedRecord } from '../domain/normalise/index.js';
 import { NetworkErrors } from '../../network/index.js';
 import { BatchClusterer, type ToAssign } from './assign.js';
 import {
-  addKeys, allocateIds, clustersUnderKeys, hasFastCompression, decisionsFor, insertClusters, lockClustering, refreshClusters, removeStaleKeys, representativeCache, storedClusters, type RepresentativeCache,
+  addKeys, allocateIds, better, clustersUnderKeys, hasFastCompression, decisionsFor, insertNewClusters, lockClustering, refreshClusters, removeStaleKeys, representativeCache, storedClusters,
+  type MemberRank, type NewCluster, type RepresentativeCache,
 } from './cluster.store.js';
+import { summarise } from './summary.js';
 import { holdingsOf, itemProfileOf, type HoldingsFor } from './holdings.js';
 import { heldRecords, insertRecords, libraryProfile, markDeleted, replaceHoldings, updateRecords, type HeldRecord, type LibraryProfile, type RecordRow } from './ingest.store.js';
 import { chunks, prepare, type Prepared } from './prepare.js';
-import { noCounts, addCounts, type IngestCounts, type IngestOptions, type IngestReject, type IngestResult } from './types.js';
+import { noCounts, addCounts, type IngestCounts, type IngestOptions, type IngestReject, type IngestResult, type IngestWarning } from './types.js';
 
 /** What one committed transaction did, handed to `afterChunk` inside that transaction. */
 export interface ChunkOutcome {
   counts: IngestCounts;
   rejects: IngestReject[];
+  /** Records stored with problems in their holdings (the copy kept, a value left out or its status 'unavailable'). */
+  warned: IngestWarning[];
   /** Index (in `records`) of the last input of the chunk: everything up to it is committed with it. */
   lastIndex: number;
 }
@@ -43,7 +48,7 @@ export async function ingestRecords(db: Db, options: IngestOptions & IngestHooks
   const lz4 = await hasFastCompression(db);
   const cache = representativeCache(db);
   const prepared = options.records.map((r, i) => prepare(r, i, profile.localIdField));
-  const total: IngestResult = { ...noCounts(), rejects: [] };
+  const total: IngestResult = { ...noCounts(), rejects: [], warned: [] };
   for (const chunk of chunks(prepared, options.chunkSize ?? 1000)) {
     const outcome = await db.transaction(async (tx) => {
       const out = await ingestChunk(lz4, cache, tx, profile, chunk, options.via, options.actor?.userId ?? null);
@@ -52,6 +57,7 @@ export async function ingestRecords(db: Db, options: IngestOptions & IngestHooks
     });
     addCounts(total, outcome.counts);
     total.rejects.push(...outcome.rejects);
+    total.warned.push(...outcome.warned);
   }
   return total;
 }
@@ -61,16 +67,30 @@ interface Change {
   held: HeldRecord | undefined;
   recordId: number;
   n: NormalisedRecord;
+  /** `n` as JSON text, made before the clustering lock. */
+  nJson: string;
   keys: string[];
   cluster: number;
+  encodingRank: number;
+  completeness: number;
+  holdings: HoldingDraft[];
 }
 
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k) => b.includes(k));
+
+/**
+ * Records normalised between two turns of the event loop: another import's statements (it may
+ * hold the clustering lock) are answered meanwhile instead of waiting for a whole batch's
+ * normalisation, so the database keeps working while this batch is prepared.
+ */
+const SLICE = 64;
+const turn = (): Promise<void> => new Promise((res) => setImmediate(res));
 
 async function ingestChunk(lz4: boolean, cache: RepresentativeCache, tx: Queryable, profile: LibraryProfile, chunk: Prepared[], via: string, userId: number | null): Promise<ChunkOutcome> {
   const counts = noCounts();
   counts.read = chunk.length;
   const rejects: IngestReject[] = [];
+  const warnings: IngestWarning[] = [];
   const reject = (r: IngestReject): void => {
     counts.rejected++;
     rejects.push(r);
@@ -79,8 +99,12 @@ async function ingestChunk(lz4: boolean, cache: RepresentativeCache, tx: Queryab
   const localIds = chunk.flatMap((p) => (p.kind === 'reject' ? [] : [p.localId]));
   const held = localIds.length > 0 ? await heldRecords(tx, profile.libraryId, localIds) : new Map<string, HeldRecord>();
 
+  // Everything a record needs that is not the database's, before the lock: normalisation, keys,
+  // ranks, holdings, the JSON text the statements send.
+  const itemProfile = itemProfileOf(profile.itemProfile, profile.itemMapping);
   const changes: Change[] = [];
   const deletions: HeldRecord[] = [];
+  let sinceTurn = 0;
   for (const p of chunk) {
     if (p.kind === 'reject') {
       reject({ index: p.index, position: p.position, localId: p.localId, problems: p.problems });
@@ -96,13 +120,25 @@ async function ingestChunk(lz4: boolean, cache: RepresentativeCache, tx: Queryab
       counts.unchanged++;
       continue;
     }
+    if (++sinceTurn >= SLICE) {
+      sinceTurn = 0;
+      await turn();
+    }
     const n = normalise(p.record, p.flavour);
     if (n.title === '') {
       const tag = p.flavour === 'unimarc' ? '200' : '245';
       reject({ index: p.index, position: p.position, localId: p.localId, problems: [error('no-fields', `the record has no title (${tag} $a)`, tag, 'a')] });
       continue;
     }
-    changes.push({ p, held: h, recordId: h?.id ?? 0, n, keys: matchKeys(n), cluster: 0 });
+    const { holdings, problems } = holdingsOf(p.record, itemProfile);
+    if (problems.length > 0) {
+      counts.warnings++;
+      warnings.push({ index: p.index, position: p.position, localId: p.localId, problems: problems.map((x) => warning('holdings', x.reason, x.field)) });
+    }
+    changes.push({
+      p, held: h, recordId: h?.id ?? 0, n, nJson: JSON.stringify(n), keys: matchKeys(n), cluster: 0,
+      encodingRank: encodingRank(p.record, p.flavour), completeness: completeness(p.record, p.flavour), holdings,
+    });
   }
 
   const fresh = changes.filter((c) => !c.held);
@@ -140,18 +176,20 @@ async function ingestChunk(lz4: boolean, cache: RepresentativeCache, tx: Queryab
   const clusterer = new BatchClusterer(byKey, stored, decisions, clusterOf);
   for (const a of toAssign) a.c.cluster = a.keep ? clusterer.keepUnlessForbidden(a.item) : clusterer.assign(a.item);
 
-  // Clusters made in this batch get their real numbers.
+  // Clusters made in this batch get their real numbers, and are written whole at once: all
+  // their members are in this batch, so their display record and summary are known here.
   const provisional = [...clusterer.created.keys()];
   const real = await allocateIds(tx, 'clusters_id_seq', provisional.length);
   const realOf = new Map(provisional.map((p, i) => [p, real[i]!]));
   for (const c of changes) if (c.cluster < 0) c.cluster = realOf.get(c.cluster)!;
-  await insertClusters(tx, real);
+  const made = new Set(real);
+  await insertNewClusters(tx, newClusters(changes.filter((c) => made.has(c.cluster)), profile));
 
   // Records, their versions and deletions.
   const row = (c: Change): RecordRow => ({
     id: c.recordId, localId: c.p.localId, clusterId: c.cluster, flavour: c.p.flavour, sourceFormat: c.p.sourceFormat,
-    contentHash: c.p.hash, recordJson: c.p.json, normalised: c.n, matchKeys: c.keys, encodingLevel: c.p.record.leader[17] ?? ' ',
-    encodingRank: encodingRank(c.p.record, c.p.flavour), completeness: completeness(c.p.record, c.p.flavour),
+    contentHash: c.p.hash, recordJson: c.p.json, normalisedJson: c.nJson, matchKeys: c.keys, encodingLevel: c.p.record.leader[17] ?? ' ',
+    encodingRank: c.encodingRank, completeness: c.completeness,
   });
   const updates = changes.filter((c) => c.held);
   await insertRecords(tx, profile.libraryId, fresh.map(row), via, userId);
@@ -180,14 +218,35 @@ async function ingestChunk(lz4: boolean, cache: RepresentativeCache, tx: Queryab
   await addKeys(tx, changes.flatMap((c) => c.keys.map((key) => ({ key, cluster: c.cluster }))));
 
   // Holdings, replaced per record as its latest version says.
-  const itemProfile = itemProfileOf(profile.itemProfile, profile.itemMapping);
-  const holdings: HoldingsFor[] = changes.flatMap((c) => holdingsOf(c.p.record, itemProfile).map((draft) => ({ recordId: c.recordId, clusterId: c.cluster, draft })));
+  const holdings: HoldingsFor[] = changes.flatMap((c) => c.holdings.map((draft) => ({ recordId: c.recordId, clusterId: c.cluster, draft })));
   await replaceHoldings(tx, profile.libraryId, updates.map((c) => c.recordId), holdings);
 
-  for (const c of changes) affected.add(c.cluster);
+  // Stored clusters whose members changed are refreshed (the new ones were written whole).
+  for (const c of changes) if (!made.has(c.cluster)) affected.add(c.cluster);
   const known = new Map(changes.map((c) => [c.recordId, { record: c.p.record, flavour: c.p.flavour, normalised: c.n }]));
   await refreshClusters(tx, [...affected].sort((a, b) => a - b), known);
-  return { counts, rejects, lastIndex: chunk[chunk.length - 1]!.index };
+  return { counts, rejects, warned: warnings, lastIndex: chunk[chunk.length - 1]!.index };
+}
+
+/**
+ * What a cluster made in this batch shows: the same choice `refreshClusters` makes (every member
+ * is this library's, so its source priority ties), with the summary of the display record.
+ */
+function newClusters(members: Change[], profile: LibraryProfile): NewCluster[] {
+  const byCluster = new Map<number, Change[]>();
+  for (const c of members) {
+    const list = byCluster.get(c.cluster);
+    if (list) list.push(c);
+    else byCluster.set(c.cluster, [c]);
+  }
+  const rank = (c: Change): MemberRank => ({ id: c.recordId, encoding_rank: c.encodingRank, completeness: c.completeness, source_priority: profile.sourcePriority });
+  return [...byCluster].map(([id, list]) => {
+    const best = list.reduce((a, b) => (better(rank(a), rank(b)) <= 0 ? a : b));
+    return {
+      id, displayRecordId: best.recordId, summary: summarise(best.p.record, best.p.flavour, best.n), workKey: workKey(best.n),
+      recordCount: list.length, holdingCount: 1,
+    };
+  });
 }
 
 export { addCounts };

@@ -20,14 +20,17 @@ export interface IngestCounts {
   unchanged: number;
   deleted: number;
   rejected: number;
+  /** Records stored with a warning (holdings values that could not be read): counted in created/updated too. */
+  warnings: number;
 }
 
-const countNames = ['read', 'created', 'updated', 'unchanged', 'deleted', 'rejected'] as const;
+const countNames = ['read', 'created', 'updated', 'unchanged', 'deleted', 'rejected', 'warnings'] as const;
 
-export const noCounts = (): IngestCounts => ({ read: 0, created: 0, updated: 0, unchanged: 0, deleted: 0, rejected: 0 });
+export const noCounts = (): IngestCounts => ({ read: 0, created: 0, updated: 0, unchanged: 0, deleted: 0, rejected: 0, warnings: 0 });
 
-export function addCounts(into: IngestCounts, more: IngestCounts): IngestCounts {
-  for (const k of countNames) into[k] += more[k];
+/** Adds counts; a count missing on either side (a batch kept before it was counted) is 0. */
+export function addCounts(into: IngestCounts, more: Partial<IngestCounts>): IngestCounts {
+  for (const k of countNames) into[k] = (into[k] ?? 0) + (more[k] ?? 0);
   return into;
 }
 
@@ -37,6 +40,15 @@ export interface IngestReject {
   index: number;
   position?: number;
   localId?: string;
+  problems: Problem[];
+}
+
+/** A record stored with problems in its holdings (HOLDINGS' `extractHoldings`): kept with the batch as a warning. */
+export interface IngestWarning {
+  index: number;
+  position?: number;
+  localId: string;
+  /** Severity 'warning', code 'holdings', the field (`952[2]$q`) and why. */
   problems: Problem[];
 }
 
@@ -59,4 +71,6 @@ export interface IngestOptions {
 
 export interface IngestResult extends IngestCounts {
   rejects: IngestReject[];
+  /** The records counted in `warnings`, with their problems. */
+  warned: IngestWarning[];
 }

@@ -26,7 +26,7 @@ const uploadQuery = z.strictObject({
   flavour: z.enum(['auto', 'marc21', 'unimarc']).default('auto'),
   filename: z.string().max(255).optional(),
 });
-const counts = z.object({ read: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(), deleted: z.number(), rejected: z.number() });
+const counts = z.object({ read: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(), deleted: z.number(), rejected: z.number(), warnings: z.number() });
 const progress = z.object({ done: z.number(), total: z.number().optional(), stage: z.string().optional(), perSecond: z.number().optional(), etaSeconds: z.number().optional() });
 const batchView = z.object({
   id: z.number(),
@@ -48,6 +48,8 @@ const rejectView = z.object({
   position: z.number(),
   byteOffset: z.number().nullable(),
   localId: z.string().nullable(),
+  /** 'error': the record was rejected; 'warning': it was stored, with problems in its holdings. */
+  severity: z.enum(['error', 'warning']),
   problems: z.array(z.object({ field: z.string().optional(), subfield: z.string().optional(), reason: z.string(), code: z.string(), severity: z.string() })),
   /** The record's bytes as they came, base64. */
   raw: z.string().nullable(),
@@ -144,7 +146,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { permission: 'catalogue', library: ownLibrary } },
       schema: {
         tags,
-        summary: 'The records of an import that were rejected, with position, local id, problems and the raw bytes (base64)',
+        summary: 'The records of an import that were rejected (severity error, with the raw bytes, base64) or stored with warnings (severity warning), by position',
         params: batchParams,
         querystring: rejectsQuery,
         response: { 200: z.object({ items: z.array(rejectView), next: z.number().nullable() }) },

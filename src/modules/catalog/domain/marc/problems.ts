@@ -58,6 +58,8 @@ export const problemCodes = [
   'json-malformed',
   'json-structure',
   'not-a-record',
+  // holdings and items (a warning: the record is stored, the copy kept)
+  'holdings',
 ] as const;
 export type ProblemCode = (typeof problemCodes)[number];
 
