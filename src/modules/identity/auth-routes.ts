@@ -78,7 +78,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
-function setSessionCookie(reply: FastifyReply, secret: string, secure: boolean): void {
+export function setSessionCookie(reply: FastifyReply, secret: string, secure: boolean): void {
   void reply.setCookie(sessionCookie, secret, {
     httpOnly: true,
     sameSite: 'lax',

@@ -99,4 +99,62 @@ export const IdentityErrors = defineErrors({
       'zh-CN': '令牌的过期时间必须在将来且不超过 {maxDays} 天。',
     },
   },
+  IDENTITY_PROVIDER_NOT_FOUND: {
+    status: 404,
+    message: { en: 'There is no sign-in provider {id}.', 'zh-CN': '登录服务 {id} 不存在。' },
+  },
+  IDENTITY_PROVIDER_DISABLED: {
+    status: 403,
+    message: { en: 'Sign-in through {name} is switched off at present; ask your library.', 'zh-CN': '目前已停用通过 {name} 登录，请咨询您的图书馆。' },
+  },
+  IDENTITY_PROVIDER_UNREACHABLE: {
+    status: 502,
+    message: {
+      en: 'Your library’s sign-in service ({name}) does not answer; please try again later.',
+      'zh-CN': '您所在图书馆的统一认证服务（{name}）没有响应，请稍后再试。',
+    },
+  },
+  IDENTITY_PROVIDER_MISCONFIGURED: {
+    status: 502,
+    message: {
+      en: 'Your library’s sign-in service ({name}) is not set up correctly; the library has been told.',
+      'zh-CN': '您所在图书馆的统一认证服务（{name}）配置有误，已记录并通知图书馆。',
+    },
+  },
+  SIGN_IN_STATE_INVALID: {
+    status: 400,
+    message: {
+      en: 'This sign-in link is not valid any more (used already, too old, or started elsewhere). Please start signing in again.',
+      'zh-CN': '此登录链接已失效（已使用、已过期或在其他地方发起）。请重新登录。',
+    },
+  },
+  SIGN_IN_REJECTED: {
+    status: 401,
+    message: {
+      en: 'The answer from your library’s sign-in service could not be verified, so you are not signed in. Please try again.',
+      'zh-CN': '无法验证您所在图书馆统一认证服务的应答，因此未能登录。请重试。',
+    },
+  },
+  SIGN_IN_CANCELLED: {
+    status: 401,
+    message: { en: 'Your library’s sign-in service did not sign you in ({error}).', 'zh-CN': '您所在图书馆的统一认证服务未能让您登录（{error}）。' },
+  },
+  SIGN_IN_CLAIM_MISSING: {
+    status: 403,
+    message: {
+      en: 'Your library’s sign-in service did not tell us your {claim}, which is needed to sign you in; ask your library.',
+      'zh-CN': '您所在图书馆的统一认证服务没有提供登录所需的信息（{claim}），请咨询您的图书馆。',
+    },
+  },
+  READER_BLOCKED: {
+    status: 403,
+    message: {
+      en: 'Your library has blocked your reader account, so you cannot sign in here; please contact your library.',
+      'zh-CN': '您的读者账户已被所在图书馆停用，暂时无法登录，请联系您的图书馆。',
+    },
+  },
+  READER_NOT_FOUND: {
+    status: 404,
+    message: { en: 'Account {id} is no reader of {library}.', 'zh-CN': '账户 {id} 不是 {library} 的读者。' },
+  },
 });

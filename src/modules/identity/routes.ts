@@ -3,6 +3,7 @@ import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { tokenRoutes } from './token-routes.js';
 import { userRoutes } from './user-routes.js';
+import { oidcRoutes } from './oidc/routes.js';
 import { scheduleIdentityJobs } from './jobs.js';
 
 /** Every route of the identity module (mounted under /api/v1). */
@@ -11,6 +12,7 @@ export const identityRoutes: FastifyPluginAsync = async (app) => {
   await app.register(userRoutes);
   await app.register(tokenRoutes);
   await app.register(auditRoutes);
+  await app.register(oidcRoutes);
   // A serving node makes sure the next clean-up is queued; tests, which never listen, do not.
   app.addHook('onListen', async () => {
     await scheduleIdentityJobs(app.jobs).catch((err: unknown) => app.log.warn({ err }, 'could not schedule identity clean-up'));

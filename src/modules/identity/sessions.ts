@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../../platform/db/index.js';
+import type { Db, Queryable } from '../../platform/db/index.js';
 import { PlatformErrors } from '../../platform/errors/index.js';
 import type { Principal } from '../../platform/http/access.js';
 import { accountView, type AccountView } from './account-view.js';
@@ -10,7 +10,7 @@ import { defaultThrottlePolicy, throttleDecision, type ThrottlePolicy } from './
 import { IdentityErrors } from './errors.js';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { sessionStore } from './session-store.js';
-import { identityStore } from './store.js';
+import { identityStore, type UserRow } from './store.js';
 
 /** A new session: `secret` goes into the cookie and nowhere else; the database keeps its hash. */
 export interface NewSession {
@@ -74,17 +74,29 @@ export async function signIn(db: Db, input: SignInInput, policy: ThrottlePolicy 
 
   // Parameters raised since the hash was made: the password is at hand, so hash it anew.
   const rehash = needsRehash(user.password_hash) ? await hashPassword(input.password) : undefined;
-  const secret = newSecret('as');
-  const csrfToken = randomBytes(32).toString('base64url');
   return db.transaction(async (tx) => {
     await sessionStore.markSucceeded(tx, attempt.id);
     if (rehash) await identityStore.setPassword(tx, user.id, rehash, user.must_change_password);
-    const session = await sessionStore.insertSession(tx, { idHash: hashSecret(secret), userId: user.id, csrfToken, ip, userAgent: input.userAgent ?? null });
-    const grants = await identityStore.grantsOf(tx, user.id);
-    const principal: Principal = { userId: user.id, email: user.email, displayName: user.display_name, grants, via: 'session' };
-    await recordAudit(tx, { actor: principal, action: 'login', target: `user:${user.id}`, details: { via: 'password' }, ...audit });
-    return { secret, csrfToken, expiresAt: session.expires_at, account: accountView(user, grants) };
+    return openSession(tx, user, { ip: input.ip, userAgent: input.userAgent, requestId: input.requestId, details: { via: 'password' } });
   });
+}
+
+/**
+ * Opens a browser session for an account that has proved who it is (a password, or a federated
+ * sign-in) and records the sign-in, in the caller's transaction.
+ */
+export async function openSession(
+  tx: Queryable,
+  user: UserRow,
+  c: { ip?: string; userAgent?: string; requestId?: string; library?: string; details: Record<string, unknown> },
+): Promise<NewSession> {
+  const secret = newSecret('as');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const session = await sessionStore.insertSession(tx, { idHash: hashSecret(secret), userId: user.id, csrfToken, ip: c.ip ?? null, userAgent: c.userAgent ?? null });
+  const grants = await identityStore.grantsOf(tx, user.id);
+  const principal: Principal = { userId: user.id, email: user.email, displayName: user.display_name, grants, via: 'session' };
+  await recordAudit(tx, { actor: principal, action: 'login', target: `user:${user.id}`, library: c.library, details: c.details, ip: c.ip, requestId: c.requestId });
+  return { secret, csrfToken, expiresAt: session.expires_at, account: accountView(user, grants) };
 }
 
 /** Ends the session the request came with (if any) and records it. */
