@@ -6,13 +6,14 @@
  * "form" signs in the account named by the `x-test-user` header (or the default one).
  *
  * workerData: { port?, issuer?: string with {port}, clients, accounts: { sub: claims }, jwk,
- *   clockOffsetSeconds?, defaultUser? }. Messages in: { setAccount: { sub, claims } }.
+ *   clockOffsetSeconds?, defaultUser?, publishedJwk? } — publishedJwk: a public key published at /jwks in
+ *   place of the provider's own, so that its ID tokens carry a signature nobody can verify (a forgery). Messages in: { setAccount: { sub, claims } }.
  */
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import Provider from 'oidc-provider';
 
-const { port = 0, issuer: issuerTemplate = 'http://127.0.0.1:{port}', clients, accounts, jwk, clockOffsetSeconds = 0, defaultUser } = workerData;
+const { port = 0, issuer: issuerTemplate = 'http://127.0.0.1:{port}', clients, accounts, jwk, clockOffsetSeconds = 0, defaultUser, publishedJwk } = workerData;
 
 if (clockOffsetSeconds) {
   const realNow = Date.now;
@@ -61,6 +62,11 @@ provider.on('server_error', (_ctx, err) => parentPort.postMessage({ serverError:
 
 const callback = provider.callback();
 handler = async (req, res) => {
+  if (publishedJwk && req.url === '/jwks') {
+    res.setHeader('content-type', 'application/jwk-set+json');
+    res.end(JSON.stringify({ keys: [publishedJwk] }));
+    return;
+  }
   if (req.url.startsWith('/interaction/')) {
     try {
       const details = await provider.interactionDetails(req, res);

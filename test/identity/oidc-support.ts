@@ -40,6 +40,8 @@ export async function startProvider(opts: {
   jwk?: JsonWebKey;
   clockOffsetSeconds?: number;
   defaultUser?: string;
+  /** A public key published in place of the provider's own (its signatures then verify against nothing it publishes). */
+  publishedJwk?: JsonWebKey;
 }): Promise<TestProvider> {
   const worker = new Worker(new URL('./oidc-provider.mjs', import.meta.url), {
     workerData: { ...opts, jwk: opts.jwk ?? signingKey(), clients: opts.clients.map((c) => ({ grant_types: ['authorization_code'], response_types: ['code'], ...c })) },
@@ -63,6 +65,12 @@ export async function startProvider(opts: {
       await worker.terminate();
     },
   };
+}
+
+/** The public half of a private JWK. */
+export function publicJwk(jwk: JsonWebKey & { kid: string }): JsonWebKey {
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = jwk;
+  return pub;
 }
 
 /** A free loopback port (for Anylib, whose BASE_URL must be known before it listens). */

@@ -2,7 +2,8 @@
  * The OpenID Connect relying party, by openid-client (discovery, authorization code with PKCE,
  * ID token validation). What openid-client checks on the callback, with the options given here:
  * the `state` (RFC 6749 §10.12) and `iss` (RFC 9207) of the authorization response; at the token
- * endpoint, the PKCE verifier (RFC 7636); the ID token's signature against the provider's JWKS,
+ * endpoint, the PKCE verifier (RFC 7636); the ID token's signature against the provider's JWKS
+ * (enableNonRepudiationChecks),
  * `iss`, `aud` (our client id), `azp`, `exp` and `iat` (with 30 s clock tolerance) and the `nonce`
  * (OpenID Connect Core §3.1.3.7) — `expectedNonce` also makes the ID token mandatory.
  */
@@ -58,7 +59,9 @@ async function discover(s: ClientSettings): Promise<oidc.Configuration> {
   try {
     return await oidc.discovery(issuer, s.clientId, undefined, auth, {
       // http only for a provider on this machine (the schema refuses other http issuers).
-      execute: isLoopback(issuer.hostname) ? [oidc.allowInsecureRequests] : [],
+      // Signatures of ID tokens from the token endpoint are checked too (openid-client leaves them to TLS
+      // by default, OpenID Connect Core §3.1.3.7 step 6): the brief asks for them, and loopback has no TLS.
+      execute: [oidc.enableNonRepudiationChecks, ...(isLoopback(issuer.hostname) ? [oidc.allowInsecureRequests] : [])],
       timeout: 10,
     });
   } catch (err) {
@@ -125,7 +128,11 @@ export function describe(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const e = err as Error & { code?: string; error?: string; error_description?: string };
   const parts = [e.code, e.error, e.error_description ?? e.message].filter(Boolean);
-  const cause = (e.cause as { code?: string; message?: string } | undefined) ?? undefined;
-  if (cause?.code || cause?.message) parts.push(`(${cause.code ?? cause.message})`);
+  // oauth4webapi names the claim or parameter that failed in its cause (`claim: 'exp'`); socket errors their code.
+  type Cause = { code?: unknown; message?: unknown; claim?: unknown; parameter?: unknown; cause?: unknown } | undefined;
+  const cause = e.cause as Cause;
+  const inner = cause?.cause as Cause;
+  const detail = [inner?.claim, cause?.claim, inner?.parameter, cause?.parameter, cause?.code, cause?.message].find((x): x is string => typeof x === 'string' && !parts.includes(x));
+  if (detail) parts.push(`(${detail})`);
   return parts.join(': ').slice(0, 500);
 }
