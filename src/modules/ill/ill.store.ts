@@ -1,0 +1,307 @@
+/**
+ * SQL of interlibrary loan: requests (borrowing side), supplies (lending side), the event history
+ * and the message log (migrations/0010_ill.sql).
+ */
+import type { Queryable } from '../../platform/db/index.js';
+import type { IllContext, Rota } from './domain/index.js';
+
+/** What the service keeps of a side's context (the clock and the rota's answer are filled in per step). */
+export type StoredContext = Omit<IllContext, 'now' | 'hasNextLender'>;
+
+export interface Citation {
+  clusterId: number | null;
+  title: string;
+  author: string | null;
+  isbn: string | null;
+  issn: string | null;
+  year: number | null;
+  materialType: string;
+  service: 'loan' | 'copy' | 'either';
+  edition: 'this' | 'any';
+  articleTitle: string | null;
+  pages: string | null;
+  volume: string | null;
+  issue: string | null;
+}
+
+export interface RequestRow {
+  id: number;
+  borrowingLibraryId: number;
+  borrowingLibrary: string;
+  readerId: number;
+  readerName: string;
+  readerEmail: string | null;
+  placedBy: number | null;
+  citation: Citation;
+  neededBy: string | null;
+  pickupLocation: string | null;
+  note: string | null;
+  citationKey: string;
+  state: string;
+  context: StoredContext;
+  rota: Rota;
+  lenderIndex: number;
+  currentSupplyId: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SupplyRow {
+  id: number;
+  requestId: number;
+  lendingLibraryId: number;
+  lendingLibrary: string;
+  borrowingLibrary: string;
+  state: string;
+  context: StoredContext;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  title: string;
+  author: string | null;
+  neededBy: string | null;
+}
+
+export interface EventRow {
+  id: number;
+  side: 'borrowing' | 'lending';
+  supplyId: number | null;
+  library: string;
+  fromState: string | null;
+  toState: string;
+  event: string;
+  actor: string;
+  actorUser: number | null;
+  at: string;
+  details: Record<string, unknown>;
+}
+
+const iso = (v: unknown): string => new Date(v as string).toISOString();
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const day = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v.slice(0, 10) : new Date(v as Date).toISOString().slice(0, 10));
+
+const requestColumns = `r.*, b.symbol AS borrowing_symbol`;
+const requestFrom = `ill_requests r JOIN libraries b ON b.id = r.borrowing_library_id`;
+
+function requestOf(r: Record<string, unknown>): RequestRow {
+  return {
+    id: Number(r.id),
+    borrowingLibraryId: Number(r.borrowing_library_id),
+    borrowingLibrary: r.borrowing_symbol as string,
+    readerId: Number(r.reader_id),
+    readerName: r.reader_name as string,
+    readerEmail: (r.reader_email as string | null) ?? null,
+    placedBy: num(r.placed_by),
+    citation: {
+      clusterId: num(r.cluster_id),
+      title: r.title as string,
+      author: (r.author as string | null) ?? null,
+      isbn: (r.isbn as string | null) ?? null,
+      issn: (r.issn as string | null) ?? null,
+      year: num(r.publication_year),
+      materialType: r.material_type as string,
+      service: r.service as Citation['service'],
+      edition: r.edition as Citation['edition'],
+      articleTitle: (r.article_title as string | null) ?? null,
+      pages: (r.pages as string | null) ?? null,
+      volume: (r.volume as string | null) ?? null,
+      issue: (r.issue as string | null) ?? null,
+    },
+    neededBy: day(r.needed_by),
+    pickupLocation: (r.pickup_location as string | null) ?? null,
+    note: (r.note as string | null) ?? null,
+    citationKey: r.citation_key as string,
+    state: r.state as string,
+    context: r.context as StoredContext,
+    rota: r.rota as Rota,
+    lenderIndex: Number(r.lender_index),
+    currentSupplyId: num(r.current_supply_id),
+    version: Number(r.version),
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  };
+}
+
+const supplyColumns = `s.*, l.symbol AS lending_symbol, b.symbol AS borrowing_symbol, r.title, r.author, r.needed_by`;
+const supplyFrom = `ill_supplies s JOIN ill_requests r ON r.id = s.request_id JOIN libraries l ON l.id = s.lending_library_id JOIN libraries b ON b.id = r.borrowing_library_id`;
+
+function supplyOf(r: Record<string, unknown>): SupplyRow {
+  return {
+    id: Number(r.id),
+    requestId: Number(r.request_id),
+    lendingLibraryId: Number(r.lending_library_id),
+    lendingLibrary: r.lending_symbol as string,
+    borrowingLibrary: r.borrowing_symbol as string,
+    state: r.state as string,
+    context: r.context as StoredContext,
+    version: Number(r.version),
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    title: r.title as string,
+    author: (r.author as string | null) ?? null,
+    neededBy: day(r.needed_by),
+  };
+}
+
+export interface NewRequest {
+  borrowingLibraryId: number;
+  readerId: number;
+  readerName: string;
+  readerEmail: string | null;
+  placedBy: number | null;
+  citation: Citation;
+  neededBy: string | null;
+  pickupLocation: string | null;
+  note: string | null;
+  citationKey: string;
+  state: string;
+  context: StoredContext;
+  rota: Rota;
+}
+
+export const illStore = {
+  async insertRequest(tx: Queryable, n: NewRequest): Promise<number> {
+    const c = n.citation;
+    const { rows } = await tx.query<{ id: string }>(
+      `INSERT INTO ill_requests (borrowing_library_id, reader_id, reader_name, reader_email, placed_by, cluster_id, title, author, isbn, issn,
+         publication_year, material_type, service, edition, article_title, pages, volume, issue, needed_by, pickup_location, note, citation_key,
+         state, context, rota)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25) RETURNING id`,
+      [
+        n.borrowingLibraryId, n.readerId, n.readerName, n.readerEmail, n.placedBy, c.clusterId, c.title, c.author, c.isbn, c.issn,
+        c.year, c.materialType, c.service, c.edition, c.articleTitle, c.pages, c.volume, c.issue, n.neededBy, n.pickupLocation, n.note, n.citationKey,
+        n.state, JSON.stringify(n.context), JSON.stringify(n.rota),
+      ],
+    );
+    return Number(rows[0]!.id);
+  },
+
+  /** The request, locked for this transaction when `lock` (FOR UPDATE: a second action waits, then sees the first one's result). */
+  async request(db: Queryable, id: number, lock = false): Promise<RequestRow | undefined> {
+    const { rows } = await db.query(`SELECT ${requestColumns} FROM ${requestFrom} WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`, [id]);
+    return rows[0] ? requestOf(rows[0]) : undefined;
+  },
+
+  /**
+   * Writes the request's state after a step, if nobody changed it since it was read (version);
+   * false when somebody did: the caller refuses rather than overwrite.
+   */
+  async saveRequest(tx: Queryable, r: Pick<RequestRow, 'id' | 'version' | 'state' | 'context' | 'rota' | 'lenderIndex' | 'currentSupplyId'>): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `UPDATE ill_requests SET state = $3, context = $4, rota = $5, lender_index = $6, current_supply_id = $7, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2`,
+      [r.id, r.version, r.state, JSON.stringify(r.context), JSON.stringify(r.rota), r.lenderIndex, r.currentSupplyId],
+    );
+    return rowCount === 1;
+  },
+
+  async insertSupply(tx: Queryable, requestId: number, lendingLibraryId: number, state: string, context: StoredContext): Promise<number> {
+    const { rows } = await tx.query<{ id: string }>(
+      'INSERT INTO ill_supplies (request_id, lending_library_id, state, context) VALUES ($1, $2, $3, $4) RETURNING id',
+      [requestId, lendingLibraryId, state, JSON.stringify(context)],
+    );
+    return Number(rows[0]!.id);
+  },
+
+  async supply(db: Queryable, id: number, lock = false): Promise<SupplyRow | undefined> {
+    const { rows } = await db.query(`SELECT ${supplyColumns} FROM ${supplyFrom} WHERE s.id = $1 ${lock ? 'FOR UPDATE OF s' : ''}`, [id]);
+    return rows[0] ? supplyOf(rows[0]) : undefined;
+  },
+
+  async saveSupply(tx: Queryable, s: Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>): Promise<boolean> {
+    const { rowCount } = await tx.query('UPDATE ill_supplies SET state = $3, context = $4, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2', [
+      s.id, s.version, s.state, JSON.stringify(s.context),
+    ]);
+    return rowCount === 1;
+  },
+
+  async insertEvent(tx: Queryable, e: Omit<EventRow, 'id' | 'at' | 'library'> & { requestId: number; at: string }): Promise<void> {
+    await tx.query(
+      `INSERT INTO ill_events (request_id, supply_id, side, from_state, to_state, event, actor, actor_user, at, details)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+      [e.requestId, e.supplyId, e.side, e.fromState, e.toState, e.event, e.actor, e.actorUser, e.at, JSON.stringify(e.details)],
+    );
+  },
+
+  async events(db: Queryable, requestId: number, supplyId?: number): Promise<EventRow[]> {
+    const { rows } = await db.query(
+      `SELECT e.*, coalesce(l.symbol, b.symbol) AS library
+         FROM ill_events e JOIN ill_requests r ON r.id = e.request_id JOIN libraries b ON b.id = r.borrowing_library_id
+         LEFT JOIN ill_supplies s ON s.id = e.supply_id LEFT JOIN libraries l ON l.id = s.lending_library_id
+        WHERE e.request_id = $1 ${supplyId === undefined ? '' : 'AND e.supply_id = $2'} ORDER BY e.id`,
+      supplyId === undefined ? [requestId] : [requestId, supplyId],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      side: r.side as EventRow['side'],
+      supplyId: num(r.supply_id),
+      library: r.library as string,
+      fromState: (r.from_state as string | null) ?? null,
+      toState: r.to_state as string,
+      event: r.event as string,
+      actor: r.actor as string,
+      actorUser: num(r.actor_user),
+      at: iso(r.at),
+      details: r.details as Record<string, unknown>,
+    }));
+  },
+
+  /** Logs a message; false when its key was logged already (the same message a second time). */
+  async logMessage(
+    tx: Queryable,
+    m: { requestId: number; supplyId: number | null; direction: 'to-lender' | 'to-borrower'; kind: string; key: string; version: string; xml: string; outcome?: string; at: string },
+  ): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `INSERT INTO ill_messages (request_id, supply_id, direction, kind, message_key, version, xml, outcome, at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (message_key) DO NOTHING`,
+      [m.requestId, m.supplyId, m.direction, m.kind, m.key, m.version, m.xml, m.outcome ?? null, m.at],
+    );
+    return rowCount === 1;
+  },
+
+  async messages(db: Queryable, requestId: number): Promise<{ direction: string; kind: string; xml: string; outcome: string | null; supplyId: number | null }[]> {
+    const { rows } = await db.query<{ direction: string; kind: string; xml: string; outcome: string | null; supply_id: string | null }>(
+      'SELECT direction, kind, xml, outcome, supply_id FROM ill_messages WHERE request_id = $1 ORDER BY id',
+      [requestId],
+    );
+    return rows.map((r) => ({ direction: r.direction, kind: r.kind, xml: r.xml, outcome: r.outcome, supplyId: num(r.supply_id) }));
+  },
+
+  /** A reader's requests, newest first. */
+  async requestsOfReader(db: Queryable, readerId: number, limit: number, offset: number): Promise<RequestRow[]> {
+    const { rows } = await db.query(`SELECT ${requestColumns} FROM ${requestFrom} WHERE r.reader_id = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3`, [
+      readerId, limit, offset,
+    ]);
+    return rows.map(requestOf);
+  },
+
+  /** The borrowing desk's queue. */
+  async borrowingQueue(db: Queryable, libraryId: number, state: string | undefined, limit: number, offset: number): Promise<RequestRow[]> {
+    const { rows } = await db.query(
+      `SELECT ${requestColumns} FROM ${requestFrom} WHERE r.borrowing_library_id = $1 AND ($2::text IS NULL OR r.state = $2)
+        ORDER BY r.needed_by NULLS LAST, r.updated_at, r.id LIMIT $3 OFFSET $4`,
+      [libraryId, state ?? null, limit, offset],
+    );
+    return rows.map(requestOf);
+  },
+
+  /** The lending desk's queue. */
+  async lendingQueue(db: Queryable, libraryId: number, state: string | undefined, limit: number, offset: number): Promise<SupplyRow[]> {
+    const { rows } = await db.query(
+      `SELECT ${supplyColumns} FROM ${supplyFrom} WHERE s.lending_library_id = $1 AND ($2::text IS NULL OR s.state = $2)
+        ORDER BY r.needed_by NULLS LAST, s.updated_at, s.id LIMIT $3 OFFSET $4`,
+      [libraryId, state ?? null, limit, offset],
+    );
+    return rows.map(supplyOf);
+  },
+
+  /** The reader's requests for the eligibility check: open ones, and the recent ones for duplicates. */
+  async readerHistory(db: Queryable, readerId: number): Promise<{ id: number; citationKey: string; createdAt: string; closed: boolean }[]> {
+    const { rows } = await db.query<{ id: string; citation_key: string; created_at: string; state: string }>(
+      `SELECT id, citation_key, created_at, state FROM ill_requests WHERE reader_id = $1 AND (state NOT IN ('completed', 'cancelled') OR created_at > now() - interval '60 days')`,
+      [readerId],
+    );
+    return rows.map((r) => ({ id: Number(r.id), citationKey: r.citation_key, createdAt: iso(r.created_at), closed: r.state === 'completed' || r.state === 'cancelled' }));
+  },
+};

@@ -1,0 +1,177 @@
+/**
+ * The borrowing side of interlibrary loan inside one deployment: a reader's request placed,
+ * checked, sourced from the rota and sent; the borrowing desk's and the reader's actions on it.
+ */
+import type { Db } from '../../platform/db/index.js';
+import type { Principal } from '../../platform/http/access.js';
+import { hasPermission, librariesWith } from '../../platform/http/authorize.js';
+import type { Locale } from '../../platform/i18n.js';
+import { clustersForIndex } from '../catalog/index.js';
+import { getLibrary } from '../network/index.js';
+import { checkEligibility, illMessage, requesterMachine, type ActionParams, type ReaderCategoryRules } from './domain/index.js';
+import { IllErrors } from './errors.js';
+import { illStore, type Citation, type RequestRow } from './ill.store.js';
+import { source } from './sourcing.js';
+import { clock, stepRequest, type StepContext } from './steps.js';
+
+/**
+ * What a reader may ask for until reader categories come from the directory (a later slice):
+ * loans and copies, at most 20 requests open at once.
+ */
+export const defaultReaderRules: ReaderCategoryRules = { mayRequest: true, services: ['loan', 'copy'], maxOpenRequests: 20 };
+
+export interface NewRequestInput {
+  clusterId?: number;
+  citation?: { title: string; author?: string; isbn?: string; issn?: string; year?: number; materialType?: string };
+  service: 'loan' | 'copy' | 'either';
+  edition: 'this' | 'any';
+  articleTitle?: string;
+  pages?: string;
+  volume?: string;
+  issue?: string;
+  neededBy?: string;
+  pickupLocation?: string;
+  note?: string;
+  /** The borrowing library: needed only when the account belongs to several. */
+  library?: string;
+  /** Staff placing the request for a reader. */
+  readerId?: number;
+  confirm?: boolean;
+}
+
+/** Catalogue formats as the directory's material types (lending policies exclude these). */
+const materialOf = (format: string): string => (format === 'e-book' ? 'electronic' : format);
+/** Pages of a copy for the per-page fee: "12-30" is 19 pages; anything else counts as the rota's default. */
+function pageCount(pages: string | null): { pages?: number } {
+  const m = pages ? /^\s*(\d+)\s*[-–]\s*(\d+)\s*$/.exec(pages) : null;
+  return m && Number(m[2]) >= Number(m[1]) ? { pages: Number(m[2]) - Number(m[1]) + 1 } : {};
+}
+const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, '');
+
+async function citationOf(db: Db, input: NewRequestInput): Promise<Citation> {
+  const part = {
+    service: input.service, edition: input.edition, articleTitle: input.articleTitle ?? null, pages: input.pages ?? null,
+    volume: input.volume ?? null, issue: input.issue ?? null,
+  };
+  if (input.clusterId !== undefined) {
+    const [found] = await clustersForIndex(db, [input.clusterId]);
+    if (!found?.display) throw IllErrors.ILL_CLUSTER_NOT_FOUND({ clusterId: input.clusterId });
+    const s = found.summary;
+    return {
+      clusterId: input.clusterId, title: s.title, author: s.author, isbn: s.isbns[0] ?? input.citation?.isbn ?? null, issn: input.citation?.issn ?? null,
+      year: s.year, materialType: input.citation?.materialType ?? materialOf(s.format), ...part,
+    };
+  }
+  const c = input.citation;
+  if (!c?.title.trim()) throw IllErrors.ILL_CITATION_MISSING();
+  return {
+    clusterId: null, title: c.title.trim(), author: c.author ?? null, isbn: c.isbn ?? null, issn: c.issn ?? null, year: c.year ?? null,
+    materialType: c.materialType ?? 'book', ...part,
+  };
+}
+
+/** Who the request is for and which library borrows: the reader themself, or staff with `borrowing` for a reader. */
+function partiesOf(principal: Principal, input: NewRequestInput): { library: string; readerId: number; readerName: string; readerEmail: string | null; placedBy: number | null } {
+  if (input.readerId !== undefined && input.readerId !== principal.userId) {
+    const mine = librariesWith(principal, 'borrowing');
+    const library = input.library ?? (mine === 'all' ? undefined : mine[0]);
+    if (!library || !hasPermission(principal, 'borrowing', { library })) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: library ?? '–', permission: 'borrowing' });
+    return { library, readerId: input.readerId, readerName: '', readerEmail: null, placedBy: principal.userId };
+  }
+  const mine = librariesWith(principal, 'reader');
+  const library = input.library ?? (mine === 'all' ? undefined : mine[0]);
+  if (!library || !hasPermission(principal, 'reader', { library })) {
+    if (hasPermission(principal, 'borrowing', library ? { library } : {}) || librariesWith(principal, 'borrowing').length) throw IllErrors.ILL_READER_REQUIRED();
+    throw IllErrors.ILL_NO_LIBRARY({ library: library ?? '–' });
+  }
+  return { library, readerId: principal.userId, readerName: principal.displayName, readerEmail: principal.email, placedBy: null };
+}
+
+/**
+ * Places a request: eligibility (every reason at once; "your own library has a copy" waits for
+ * `confirm`), the rota, then validate → start-sourcing → send-to-lender (or end of rota), the
+ * Request passed in-process to the first lender. All in one transaction.
+ */
+export async function placeRequest(db: Db, principal: Principal, input: NewRequestInput, locale: Locale): Promise<number> {
+  const who = partiesOf(principal, input);
+  const borrower = await getLibrary(db, who.library);
+  if (!borrower) throw IllErrors.ILL_NO_LIBRARY({ library: who.library });
+  const citation = await citationOf(db, input);
+  const citationKey = citation.clusterId !== null ? `cluster:${citation.clusterId}` : `typed:${fold(citation.title)}|${citation.isbn ?? citation.issn ?? ''}`;
+  const now = clock();
+  const sourcing = await source(db, borrower, { clusterId: citation.clusterId, service: citation.service, materialType: citation.materialType, edition: citation.edition, neededBy: input.neededBy ?? null, ...pageCount(citation.pages) }, now);
+  const history = await illStore.readerHistory(db, who.readerId);
+  const eligibility = checkEligibility({
+    request: { service: citation.service, materialType: citation.materialType, edition: citation.edition, citationKey, ...(input.neededBy ? { neededBy: input.neededBy } : {}) },
+    reader: { id: String(who.readerId), category: 'default', library: who.library },
+    rules: defaultReaderRules,
+    openRequests: history.filter((h) => !h.closed).length,
+    recentRequests: history.map((h) => ({ id: String(h.id), citationKey: h.citationKey, createdAt: h.createdAt, closed: h.closed })),
+    ownItems: sourcing.ownItems,
+    now,
+    ...(input.confirm ? { confirmed: ['ILL_ELIG_OWN_COPY_AVAILABLE'] } : {}),
+  });
+  const refusals = eligibility.reasons.filter((r) => r.severity === 'refuse');
+  const problems = (rs: typeof refusals) => rs.map((r) => ({ field: 'request', code: r.code, message: illMessage(r, locale) }));
+  if (refusals.length) throw IllErrors.ILL_NOT_ELIGIBLE({ count: refusals.length }, problems(refusals));
+  const confirm = eligibility.reasons.find((r) => r.severity === 'confirm');
+  if (confirm) throw IllErrors.ILL_CONFIRMATION_NEEDED({ reason: illMessage(confirm, locale) }, problems([confirm]));
+
+  return db.transaction(async (tx) => {
+    const id = await illStore.insertRequest(tx, {
+      borrowingLibraryId: borrower.id, ...who, citation, neededBy: input.neededBy ?? null, pickupLocation: input.pickupLocation ?? null, note: input.note ?? null,
+      citationKey, state: requesterMachine.initial, context: { service: citation.service, peerVersion: '2021', eligible: true }, rota: sourcing.rota,
+    });
+    await illStore.insertEvent(tx, {
+      requestId: id, supplyId: null, side: 'borrowing', fromState: null, toState: 'new', event: 'place', actor: who.placedBy ? 'staff' : 'reader',
+      actorUser: principal.userId, at: now, details: { eligibility: eligibility.reasons },
+    });
+    const c: StepContext = { tx, now: clock, user: principal.userId, locale };
+    const system = (action: string) => stepRequest(c, id, { kind: 'action', action, actor: 'system' });
+    await system('validate');
+    await system('start-sourcing');
+    await system(sourcing.rota.ranked.length ? 'send-to-lender' : 'rota-exhausted');
+    return id;
+  });
+}
+
+/** Whether the principal may see the request: its reader, or the borrowing library's staff. */
+export function seesRequest(principal: Principal, r: RequestRow): boolean {
+  return r.readerId === principal.userId || hasPermission(principal, 'borrowing', { library: r.borrowingLibrary });
+}
+
+export async function findRequest(db: Db, principal: Principal, id: number): Promise<RequestRow> {
+  const r = await illStore.request(db, id);
+  if (!r || !seesRequest(principal, r)) throw IllErrors.ILL_REQUEST_NOT_FOUND({ id });
+  return r;
+}
+
+/** Readers may cancel their own request; everything else at the borrowing desk needs `borrowing` in its library. */
+const readerActions = new Set(['cancel']);
+
+/**
+ * An action on a request (borrowing desk, or the reader's cancel). The row is locked for the
+ * transaction and saved under its version, so of two actions at once only one can win; the other
+ * sees the new state and is refused by the machine (409), or by the version check.
+ */
+export async function actOnRequest(db: Db, principal: Principal, id: number, action: string, params: ActionParams, locale: Locale): Promise<RequestRow> {
+  await db.transaction(async (tx) => {
+    const r = await illStore.request(tx, id, true);
+    if (!r || !seesRequest(principal, r)) throw IllErrors.ILL_REQUEST_NOT_FOUND({ id });
+    const staff = hasPermission(principal, 'borrowing', { library: r.borrowingLibrary });
+    if (!staff && !readerActions.has(action)) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: r.borrowingLibrary, permission: 'borrowing' });
+    const c: StepContext = { tx, now: clock, user: principal.userId, locale };
+    await stepRequest(c, id, { kind: 'action', action, actor: staff ? 'staff' : 'reader', params }, params);
+  });
+  return (await illStore.request(db, id))!;
+}
+
+export async function readerRequests(db: Db, principal: Principal, limit: number, offset: number): Promise<RequestRow[]> {
+  return illStore.requestsOfReader(db, principal.userId, limit, offset);
+}
+
+export async function borrowingQueue(db: Db, library: string, state: string | undefined, limit: number, offset: number): Promise<RequestRow[]> {
+  const lib = await getLibrary(db, library);
+  if (!lib) return [];
+  return illStore.borrowingQueue(db, lib.id, state, limit, offset);
+}

@@ -1,0 +1,194 @@
+/**
+ * Runs the domain's state machines against the stored requests and supplies, inside one
+ * transaction: a step is taken (or refused, nothing changed), written to the history with its
+ * actor, saved under its version, and its effects carried out — messages to the other side are
+ * written as ISO 18626 XML, logged, read back and applied there, which may answer in turn.
+ */
+import type { Queryable } from '../../platform/db/index.js';
+import type { Locale } from '../../platform/i18n.js';
+import { getLibrary } from '../network/index.js';
+import {
+  confirmationFor, illMessage, messageKey, nextState, parseMessage, refuse, requesterMachine, supplierMachine, writeMessage,
+  type Effect, type IllActor, type IllContext, type IllEvent, type IllReason, type iso18626, type RequesterState, type SupplierState,
+} from './domain/index.js';
+import { IllErrors } from './errors.js';
+import { illStore, type RequestRow, type StoredContext, type SupplyRow } from './ill.store.js';
+import { eventName, eventOf, LOCAL_VERSION, requestMessage, requestingMessage, supplyingMessage } from './iso-messages.js';
+
+/** What every step of one API call shares: the transaction, the clock, who acts and in what language refusals are told. */
+export interface StepContext {
+  tx: Queryable;
+  now: () => string;
+  user: number | null;
+  locale: Locale;
+}
+
+/** Extra facts kept beside the machine's context (not read by guards). */
+export interface Kept {
+  readerDueDate?: string;
+  lenderOutcomes?: { lender: string; outcome: string; reason?: string }[];
+}
+type Ctx = StoredContext & Kept;
+
+let last = 0;
+/** An instant, strictly after the previous one this process handed out: two messages never share a timestamp (and so a message key). */
+export function clock(): string {
+  last = Math.max(Date.now(), last + 1);
+  return new Date(last).toISOString();
+}
+
+/** Outward effects run after the step is saved, in the machine's order. */
+const outward = new Set<Effect['type']>(['send-request', 'send-supplying-agency-message', 'send-requesting-agency-message', 'next-lender']);
+
+/** Effects that change only this side's own record, applied before it is saved. */
+function applyLocal(ctx: Ctx, e: Effect, lender?: string): void {
+  switch (e.type) {
+    case 'set-due-date':
+      if (e.party === 'lender') ctx.dueDate = e.dueDate;
+      else ctx.readerDueDate = e.dueDate;
+      return;
+    case 'set-flag':
+      ctx[e.flag] = e.value;
+      return;
+    case 'set-service':
+      ctx.service = e.service;
+      return;
+    case 'record-lender-outcome':
+      if (lender) ctx.lenderOutcomes = [...(ctx.lenderOutcomes ?? []), { lender, outcome: e.outcome, ...(e.reason ? { reason: e.reason } : {}) }];
+      return;
+    default:
+      // Notices, charges, conditions, copies and federation are later slices: the effect stays in the history's details.
+      return;
+  }
+}
+
+const actorOf = (e: IllEvent): IllActor => (e.kind === 'message' ? 'peer' : (e.actor ?? 'staff'));
+const refusal = (reason: IllReason, locale: Locale) =>
+  IllErrors.ILL_ACTION_REFUSED({ reason: illMessage(reason, locale) }, [{ field: 'action', code: reason.code, message: illMessage(reason, locale) }]);
+
+const currentLender = (r: RequestRow): string | undefined => r.rota.ranked[r.lenderIndex]?.symbol;
+
+/**
+ * One step of the borrowing side. A refused action throws ILL_ACTION_REFUSED (409) with the
+ * machine's reason; a refused message returns the reason (the sender gets an ERROR confirmation).
+ */
+export async function stepRequest(c: StepContext, requestId: number, event: IllEvent, params: Record<string, unknown> = {}): Promise<IllReason | undefined> {
+  const r = (await illStore.request(c.tx, requestId, true))!;
+  const now = c.now();
+  const context: IllContext = { ...r.context, now, hasNextLender: r.lenderIndex + 1 < r.rota.ranked.length };
+  const step = nextState(requesterMachine, r.state as RequesterState, event, context);
+  if (!step.ok) {
+    if (event.kind === 'message') return step.reason;
+    throw refusal(step.reason, c.locale);
+  }
+  const ctx: Ctx = { ...r.context };
+  for (const e of step.effects) if (!outward.has(e.type)) applyLocal(ctx, e, currentLender(r));
+  await illStore.insertEvent(c.tx, {
+    requestId, supplyId: null, side: 'borrowing', fromState: r.state, toState: step.state, event: eventName(event), actor: actorOf(event),
+    actorUser: event.kind === 'action' ? c.user : null, at: now, details: { transition: step.transition, effects: step.effects, ...(Object.keys(params).length ? { params } : {}) },
+  });
+  if (!(await illStore.saveRequest(c.tx, { ...r, state: step.state, context: ctx }))) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: requestId });
+
+  for (const e of step.effects) {
+    if (e.type === 'send-request') await sendRequest(c, requestId, e.requestType === 'Retry' ? 'Retry' : 'New');
+    else if (e.type === 'send-requesting-agency-message') {
+      const fresh = (await illStore.request(c.tx, requestId))!;
+      if (fresh.currentSupplyId === null) continue;
+      const s = (await illStore.supply(c.tx, fresh.currentSupplyId))!;
+      await deliver(c, requestingMessage(s, e, c.now()), { requestId, supplyId: s.id, to: 'lender' });
+    } else if (e.type === 'next-lender') await nextLender(c, requestId);
+  }
+  return undefined;
+}
+
+/** After a lender could not fill it: the next lender in the rota, or the end of the rota (issue 5, "Rota"). */
+async function nextLender(c: StepContext, requestId: number): Promise<void> {
+  const r = (await illStore.request(c.tx, requestId))!;
+  const more = r.lenderIndex + 1 < r.rota.ranked.length;
+  await stepRequest(c, requestId, { kind: 'action', action: more ? 'send-to-lender' : 'rota-exhausted', actor: 'system' });
+}
+
+/** The Request to the next lender of the rota (New), or again to the current one (Retry, conditions accepted). */
+async function sendRequest(c: StepContext, requestId: number, requestType: 'New' | 'Retry'): Promise<void> {
+  const r = (await illStore.request(c.tx, requestId))!;
+  const lenderIndex = requestType === 'New' ? r.lenderIndex + 1 : r.lenderIndex;
+  const lender = r.rota.ranked[lenderIndex];
+  if (!lender) return; // the guard has-next-lender stands before every New
+  let supplyId = r.currentSupplyId;
+  if (requestType === 'New') {
+    const library = await getLibrary(c.tx, lender.symbol);
+    if (!library) return;
+    const policy = library.entry.lendingPolicy;
+    const due = new Date(Date.parse(c.now()) + (policy?.loanPeriodDays ?? 30) * 86_400_000).toISOString().slice(0, 10);
+    // The lender's side starts in `new` when its Request arrives (supplier machine): the rota chose its path.
+    const supplyContext: StoredContext = { service: lender.service === 'copy' && r.citation.service !== 'either' ? 'copy' : r.citation.service, peerVersion: LOCAL_VERSION, dueDate: due, renewalsAllowed: policy?.renewals ?? 1, renewalsUsed: 0 };
+    supplyId = await illStore.insertSupply(c.tx, requestId, library.id, 'new', supplyContext);
+    if (!(await illStore.saveRequest(c.tx, { ...r, lenderIndex, currentSupplyId: supplyId }))) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: requestId });
+  }
+  await deliver(c, requestMessage(r, lender.symbol, requestType, c.now()), { requestId, supplyId: supplyId!, to: 'lender' });
+}
+
+/** One step of the lending side; as {@link stepRequest}. */
+export async function stepSupply(c: StepContext, supplyId: number, event: IllEvent, params: Record<string, unknown> = {}): Promise<IllReason | undefined> {
+  const s = (await illStore.supply(c.tx, supplyId, true))!;
+  const now = c.now();
+  const step = nextState(supplierMachine, s.state as SupplierState, event, { ...s.context, now });
+  if (!step.ok) {
+    if (event.kind === 'message') return step.reason;
+    throw refusal(step.reason, c.locale);
+  }
+  const ctx: Ctx = { ...s.context };
+  for (const e of step.effects) if (!outward.has(e.type)) applyLocal(ctx, e);
+  if (event.kind === 'action' && (event.action === 'will-supply' || event.action === 'confirm-will-supply')) ctx.supplierAnswer = 'WillSupply';
+  if (event.kind === 'action' && event.action === 'expect-to-supply') ctx.supplierAnswer = 'ExpectToSupply';
+  await illStore.insertEvent(c.tx, {
+    requestId: s.requestId, supplyId, side: 'lending', fromState: s.state, toState: step.state, event: eventName(event), actor: actorOf(event),
+    actorUser: event.kind === 'action' ? c.user : null, at: now, details: { transition: step.transition, effects: step.effects, ...(Object.keys(params).length ? { params } : {}) },
+  });
+  if (!(await illStore.saveSupply(c.tx, { ...s, state: step.state, context: ctx }))) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: supplyId });
+  for (const e of step.effects) {
+    if (e.type === 'send-supplying-agency-message') await deliver(c, supplyingMessage(s, e, c.now()), { requestId: s.requestId, supplyId, to: 'borrower' });
+  }
+  return undefined;
+}
+
+/**
+ * Passes one message to the other side: written with the codec, logged in full under its key (a
+ * key seen before means the same message again: logged once, applied once), read back, applied,
+ * and answered with its confirmation (OK, or ERROR when the receiving machine refuses it), which
+ * is logged too.
+ */
+async function deliver(c: StepContext, message: iso18626.AgencyMessage, where: { requestId: number; supplyId: number; to: 'lender' | 'borrower' }): Promise<void> {
+  const xml = writeMessage(message, LOCAL_VERSION);
+  const direction = where.to === 'lender' ? 'to-lender' : 'to-borrower';
+  const base = { requestId: where.requestId, supplyId: where.supplyId, version: LOCAL_VERSION, at: c.now() };
+  const fresh = await illStore.logMessage(c.tx, { ...base, direction, kind: message.kind, key: messageKey(message), xml });
+  if (!fresh) return;
+  const read = parseMessage(xml);
+  // What we wrote ourselves must read back: anything else is a bug of ours, not a peer's mistake.
+  if (!read.ok) throw new Error(`ILL: our own ${message.kind} does not read back: ${read.errorType} ${read.errorValue}`);
+  const event = eventOf(read.message)!;
+
+  let refused: IllReason | undefined;
+  if (read.message.kind === 'request' && event.kind === 'message' && event.message === 'request' && event.requestType === 'New') {
+    await illStore.insertEvent(c.tx, {
+      requestId: where.requestId, supplyId: where.supplyId, side: 'lending', fromState: null, toState: 'new', event: eventName(event), actor: 'peer', actorUser: null, at: c.now(), details: {},
+    });
+  } else if (where.to === 'lender') {
+    refused = await stepSupply(c, where.supplyId, event);
+  } else {
+    // Only the current lender's messages move the request; a lender it has moved on from is answered OK and not applied.
+    const r = (await illStore.request(c.tx, where.requestId))!;
+    if (r.currentSupplyId === where.supplyId) refused = await stepRequest(c, where.requestId, event);
+  }
+  const outcome = refused
+    ? refuse(read.message.kind === 'requestingAgencyMessage' ? 'UnsupportedActionType' : 'UnrecognisedDataValue', illMessage(refused, 'en'))
+    : ({ ok: true } as const);
+  const confirmation = confirmationFor(read.message as iso18626.AgencyMessage, outcome, c.now());
+  await illStore.logMessage(c.tx, {
+    ...base, direction: where.to === 'lender' ? 'to-borrower' : 'to-lender', kind: confirmation.kind, key: messageKey(confirmation), xml: writeMessage(confirmation, LOCAL_VERSION),
+    outcome: confirmation.confirmationHeader.messageStatus,
+  });
+}
+
+export type { RequestRow, SupplyRow };

@@ -1,0 +1,40 @@
+/** The lending side inside one deployment: the lending desk's queue and its actions on a request it received. */
+import type { Db } from '../../platform/db/index.js';
+import type { Principal } from '../../platform/http/access.js';
+import { hasPermission } from '../../platform/http/authorize.js';
+import type { Locale } from '../../platform/i18n.js';
+import { getLibrary } from '../network/index.js';
+import type { ActionParams } from './domain/index.js';
+import { IllErrors } from './errors.js';
+import { illStore, type SupplyRow } from './ill.store.js';
+import { clock, stepSupply, type StepContext } from './steps.js';
+
+export async function findSupply(db: Db, principal: Principal, id: number): Promise<SupplyRow> {
+  const s = await illStore.supply(db, id);
+  if (!s) throw IllErrors.ILL_SUPPLY_NOT_FOUND({ id });
+  if (!hasPermission(principal, 'lending', { library: s.lendingLibrary })) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: s.lendingLibrary, permission: 'lending' });
+  return s;
+}
+
+/**
+ * A lending desk action. The borrower's request is locked first, then the supply (always in that
+ * order, so a borrowing desk action and a lending desk action on one request cannot deadlock), and
+ * each is saved under its version: of two actions at once only one wins.
+ */
+export async function actOnSupply(db: Db, principal: Principal, id: number, action: string, params: ActionParams, locale: Locale): Promise<SupplyRow> {
+  await db.transaction(async (tx) => {
+    const peek = await illStore.supply(tx, id);
+    if (!peek) throw IllErrors.ILL_SUPPLY_NOT_FOUND({ id });
+    if (!hasPermission(principal, 'lending', { library: peek.lendingLibrary })) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: peek.lendingLibrary, permission: 'lending' });
+    await illStore.request(tx, peek.requestId, true);
+    const c: StepContext = { tx, now: clock, user: principal.userId, locale };
+    await stepSupply(c, id, { kind: 'action', action, actor: 'staff', params }, params);
+  });
+  return (await illStore.supply(db, id))!;
+}
+
+export async function lendingQueue(db: Db, library: string, state: string | undefined, limit: number, offset: number): Promise<SupplyRow[]> {
+  const lib = await getLibrary(db, library);
+  if (!lib) return [];
+  return illStore.lendingQueue(db, lib.id, state, limit, offset);
+}

@@ -1,0 +1,256 @@
+/**
+ * Interlibrary loan inside one deployment, through the REST API: a directory of four libraries
+ * with places and lending policies, records with copies ingested through the catalogue (so the
+ * rota reads real availability), readers and desk staff with their roles.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestRecords } from '../../src/modules/catalog/index.js';
+import { aBook, asInput } from '../catalog/records.js';
+import { aLibrary, loadDirectory } from '../network/factories.js';
+import { anAccount, type TestAccount } from '../support/accounts.js';
+import { testApp, type TestApp } from '../support/app.js';
+
+describe('interlibrary loan: a request’s life inside one deployment', () => {
+  let t: TestApp;
+  const cluster: Record<string, number> = {};
+  let staff: Record<'borrow' | 'near' | 'mid', TestAccount>;
+
+  const call = (method: 'GET' | 'POST', url: string, who: TestAccount, payload?: object) =>
+    t.app.inject({ method, url: `/api/v1${url}`, headers: { ...who.headers, 'accept-language': 'en' }, ...(payload ? { payload } : {}) });
+  const ok = async (method: 'GET' | 'POST', url: string, who: TestAccount, payload?: object) => {
+    const res = await call(method, url, who, payload);
+    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  const aReader = () => anAccount(t, { role: 'reader', library: 'CN-BOR' });
+  const place = (reader: TestAccount, body: object) => call('POST', '/ill/requests', reader, { service: 'loan', ...body });
+  const lend = (supplyId: number, action: string, body: object = {}, who = staff.near) => ok('POST', `/ill/supplier/${supplyId}/actions/${action}`, who, body);
+  const borrow = (id: number, action: string, body: object = {}) => ok('POST', `/ill/requests/${id}/actions/${action}`, staff.borrow, body);
+
+  beforeAll(async () => {
+    t = await testApp();
+    const policy = { lendsReturnables: true, suppliesCopies: true, loanPeriodDays: 28, renewals: 1 };
+    await loadDirectory(t, {
+      libraries: [
+        aLibrary({ symbol: 'CN-BOR', province: 'CN-JS', city: { zh: '南京', en: 'Nanjing' }, coordinates: { lat: 32.06, lon: 118.78 }, lendingPolicy: policy }),
+        aLibrary({ symbol: 'CN-NEAR', province: 'CN-JS', city: { zh: '南京', en: 'Nanjing' }, coordinates: { lat: 32.05, lon: 118.79 }, lendingPolicy: policy }),
+        aLibrary({ symbol: 'CN-MID', province: 'CN-JS', city: { zh: '苏州', en: 'Suzhou' }, coordinates: { lat: 31.3, lon: 120.58 }, lendingPolicy: policy }),
+        aLibrary({
+          symbol: 'CN-FAR', province: 'CN-BJ', city: { zh: '北京', en: 'Beijing' }, coordinates: { lat: 39.99, lon: 116.31 },
+          lendingPolicy: { lendsReturnables: false, suppliesCopies: true },
+        }),
+      ],
+    });
+    const hold = async (library: string, book: { id: string; title: string; isbn: string }, barcode: string) => {
+      await ingestRecords(t.db, { library, records: [asInput(aBook({ ...book, author: 'Cao Xueqin', holding: { library, barcode } }))], via: 'test' });
+      const [item] = (await t.app.inject({ method: 'GET', url: `/api/v1/libraries/${library}/items?barcode=${barcode}` })).json().items;
+      return item.clusterId as number;
+    };
+    const red = { id: 'red', title: 'Dream of the red chamber', isbn: '9787020002207' };
+    const stone = { id: 'stone', title: 'Story of the stone', isbn: '9780140443714' };
+    const rare = { id: 'rare', title: 'A rare book of Nanjing', isbn: '9787532512345' };
+    cluster.red = await hold('CN-NEAR', red, 'N-1');
+    await hold('CN-MID', red, 'M-1');
+    await hold('CN-FAR', red, 'F-1');
+    cluster.stone = await hold('CN-BOR', stone, 'B-1');
+    await hold('CN-NEAR', stone, 'N-2');
+    cluster.rare = await hold('CN-NEAR', rare, 'N-3');
+    staff = {
+      borrow: await anAccount(t, { role: 'library-staff', library: 'CN-BOR', permissions: ['borrowing'] }),
+      near: await anAccount(t, { role: 'library-staff', library: 'CN-NEAR', permissions: ['lending'] }),
+      mid: await anAccount(t, { role: 'library-staff', library: 'CN-MID', permissions: ['lending'] }),
+    };
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('one cluster, three holders: the rota ranks the nearest first and says why the others are left out', async () => {
+    const holders = (await t.app.inject({ method: 'GET', url: `/api/v1/clusters/${cluster.red}/availability` })).json().libraries;
+    expect(holders.map((l: { symbol: string }) => l.symbol)).toEqual(['CN-FAR', 'CN-MID', 'CN-NEAR']);
+    const reader = await aReader();
+    const placed = await place(reader, { clusterId: cluster.red });
+    expect(placed.statusCode).toBe(201);
+    const r = await ok('GET', `/ill/requests/${placed.json().id}`, staff.borrow);
+    expect(r.rota.ranked.map((l: { symbol: string }) => l.symbol)).toEqual(['CN-NEAR', 'CN-MID']);
+    expect(r.rota.excluded).toEqual([{ symbol: 'CN-FAR', reasons: [expect.objectContaining({ code: 'ILL_ROTA_NO_LOANS' })] }]);
+    await borrow(r.id, 'cancel');
+  });
+
+  it('the whole loan: request → lend → ship → receive → check out → return → ship back → check in, completed on both sides', async () => {
+    const reader = await aReader();
+    const placed = await place(reader, { clusterId: cluster.red, neededBy: '2099-01-01', pickupLocation: 'Main desk', note: 'for my thesis' });
+    expect(placed.statusCode).toBe(201);
+    const request = placed.json();
+    expect(request).toMatchObject({ state: 'sent', lender: 'CN-NEAR', citation: { title: 'Dream of the red chamber', clusterId: cluster.red }, reader: { id: reader.userId } });
+    const supplyId = request.lendingRequestId as number;
+
+    const queue = await ok('GET', '/ill/lending?state=new', staff.near);
+    expect(queue.items.map((s: { id: number }) => s.id)).toContain(supplyId);
+
+    await lend(supplyId, 'will-supply');
+    expect((await ok('GET', `/ill/requests/${request.id}`, reader)).state).toBe('will-supply');
+    await lend(supplyId, 'print-pull-slip');
+    await lend(supplyId, 'mark-picked');
+    const shipped = await lend(supplyId, 'ship', { dueDate: '2099-02-01' });
+    expect(shipped).toMatchObject({ state: 'shipped', dueDate: '2099-02-01' });
+    expect(await ok('GET', `/ill/requests/${request.id}`, reader)).toMatchObject({ state: 'shipped', dueDate: '2099-02-01T23:59:59+08:00' });
+
+    await borrow(request.id, 'receive');
+    expect((await ok('GET', `/ill/supplier/${supplyId}`, staff.near)).state).toBe('awaiting-return');
+    const out = await borrow(request.id, 'check-out', { dueDate: '2099-01-25' });
+    expect(out).toMatchObject({ state: 'checked-out', dueDate: '2099-01-25' });
+    await borrow(request.id, 'return-from-reader');
+    await borrow(request.id, 'ship-back');
+    expect((await ok('GET', `/ill/supplier/${supplyId}`, staff.near)).state).toBe('returned');
+    const checkedIn = await lend(supplyId, 'check-in');
+    expect(checkedIn.state).toBe('completed');
+
+    const done = await ok('GET', `/ill/requests/${request.id}`, staff.borrow);
+    expect(done.state).toBe('completed');
+    expect(done.timeline.filter((e: { side: string }) => e.side === 'borrowing').map((e: { to: string }) => e.to)).toEqual([
+      'new', 'validated', 'sourcing', 'sent', 'will-supply', 'shipped', 'received', 'checked-out', 'returned-by-reader', 'shipped-back', 'completed',
+    ]);
+    expect(done.timeline.filter((e: { side: string }) => e.side === 'lending').map((e: { to: string }) => e.to)).toEqual([
+      'new', 'awaiting-pull-slip', 'awaiting-picking', 'awaiting-shipping', 'shipped', 'awaiting-return', 'returned', 'completed',
+    ]);
+    // Who did what: the lender's messages move the borrower's side as the peer.
+    expect(done.timeline.find((e: { to: string; side: string }) => e.side === 'borrowing' && e.to === 'shipped')).toMatchObject({ actor: 'peer', event: 'SupplyingAgencyMessage/StatusChange/Loaned' });
+    expect(done.timeline.find((e: { to: string; side: string }) => e.side === 'borrowing' && e.to === 'received')).toMatchObject({ actor: 'staff', library: 'CN-BOR' });
+
+    // The reader sees their own library's steps and nothing more to do.
+    const mine = await ok('GET', `/ill/requests/${request.id}`, reader);
+    expect(mine.rota).toBeUndefined();
+    expect(mine.timeline.every((e: { side: string }) => e.side === 'borrowing')).toBe(true);
+    expect((await ok('GET', '/ill/requests', reader)).items.map((r: { id: number }) => r.id)).toEqual([request.id]);
+
+    // Every message passed in full as ISO 18626 XML, each with its confirmation.
+    const { rows } = await t.db.query<{ kind: string; xml: string; outcome: string | null }>('SELECT kind, xml, outcome FROM ill_messages WHERE request_id = $1 ORDER BY id', [request.id]);
+    const sent = rows.filter((m) => !m.kind.endsWith('Confirmation'));
+    expect(sent.map((m) => m.kind)).toEqual(['request', 'supplyingAgencyMessage', 'supplyingAgencyMessage', 'requestingAgencyMessage', 'requestingAgencyMessage', 'supplyingAgencyMessage']);
+    expect(rows.filter((m) => m.kind.endsWith('Confirmation')).map((m) => m.outcome)).toEqual(Array(6).fill('OK'));
+    expect(sent[0]!.xml).toContain('<title>Dream of the red chamber</title>');
+    expect(sent[2]!.xml).toContain('<status>Loaned</status>');
+  });
+
+  it('a lender that cannot supply passes the request to the next one in the rota; the last one ends it', async () => {
+    const reader = await aReader();
+    const request = (await place(reader, { clusterId: cluster.red })).json();
+    expect(request.lender).toBe('CN-NEAR');
+    await lend(request.lendingRequestId, 'cannot-supply', { reasonUnfilled: 'NotOnShelf' });
+    const moved = await ok('GET', `/ill/requests/${request.id}`, reader);
+    expect(moved).toMatchObject({ state: 'sent', lender: 'CN-MID' });
+    expect(moved.lendingRequestId).not.toBe(request.lendingRequestId);
+    expect(moved.timeline.map((e: { to: string }) => e.to)).toEqual(['new', 'validated', 'sourcing', 'sent', 'unfilled', 'sent']);
+    expect((await ok('GET', `/ill/supplier/${request.lendingRequestId}`, staff.near)).state).toBe('unfilled');
+    expect((await ok('GET', '/ill/lending?state=new', staff.mid)).items.map((s: { requestId: number }) => s.requestId)).toContain(request.id);
+
+    await lend(moved.lendingRequestId, 'cannot-supply', { reasonUnfilled: 'PolicyProblem' }, staff.mid);
+    const ended = await ok('GET', `/ill/requests/${request.id}`, staff.borrow);
+    expect(ended.state).toBe('end-of-rota');
+    expect((await ok('GET', '/ill/borrowing?state=end-of-rota', staff.borrow)).items.map((r: { id: number }) => r.id)).toContain(request.id);
+  });
+
+  it('a request with a single holder that cannot supply ends the rota at once', async () => {
+    const reader = await aReader();
+    const request = (await place(reader, { clusterId: cluster.rare })).json();
+    expect(request.state).toBe('sent');
+    await lend(request.lendingRequestId, 'cannot-supply', { reasonUnfilled: 'NotHeld' });
+    expect((await ok('GET', `/ill/requests/${request.id}`, reader)).state).toBe('end-of-rota');
+  });
+
+  it('a typed citation that is not in the catalogue has no lender: end of rota, waiting for staff', async () => {
+    const reader = await aReader();
+    const res = await place(reader, { citation: { title: 'Unheld pamphlet', year: 1931 } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ state: 'end-of-rota', lender: null, citation: { clusterId: null, title: 'Unheld pamphlet' } });
+  });
+
+  it('refuses with every reason at once, and asks first when the reader’s own library has a copy', async () => {
+    const reader = await aReader();
+    expect((await place(reader, { clusterId: cluster.red })).statusCode).toBe(201);
+    const again = await place(reader, { clusterId: cluster.red, neededBy: '2001-01-01' });
+    expect(again.statusCode).toBe(400);
+    expect(again.json()).toMatchObject({ code: 'ILL_NOT_ELIGIBLE' });
+    expect(again.json().errors.map((e: { code: string }) => e.code).sort()).toEqual(['ILL_ELIG_DUPLICATE', 'ILL_ELIG_NEEDED_BY_PAST']);
+    expect(again.json().errors.every((e: { message: string }) => e.message.length > 10)).toBe(true);
+
+    const own = await place(reader, { clusterId: cluster.stone });
+    expect(own.statusCode).toBe(409);
+    expect(own.json()).toMatchObject({ code: 'ILL_CONFIRMATION_NEEDED', errors: [{ code: 'ILL_ELIG_OWN_COPY_AVAILABLE' }] });
+    const confirmed = await place(reader, { clusterId: cluster.stone, confirm: true });
+    expect(confirmed.statusCode).toBe(201);
+    expect(confirmed.json()).toMatchObject({ state: 'sent', lender: 'CN-NEAR' });
+
+    expect((await place(reader, { clusterId: 999_999 })).json()).toMatchObject({ code: 'ILL_CLUSTER_NOT_FOUND' });
+    expect((await place(reader, {})).json()).toMatchObject({ code: 'ILL_CITATION_MISSING' });
+    expect((await place(staff.near, { clusterId: cluster.red })).statusCode).toBe(403);
+  });
+
+  it('an action the state does not allow is refused with the machine’s reason, and nothing changes', async () => {
+    const reader = await aReader();
+    const request = (await place(reader, { clusterId: cluster.red })).json();
+    const early = await call('POST', `/ill/supplier/${request.lendingRequestId}/actions/ship`, staff.near, { dueDate: '2099-01-01' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'ILL_ACTION_REFUSED', errors: [{ code: 'ILL_ACTION_NOT_ALLOWED' }] });
+    const receive = await call('POST', `/ill/requests/${request.id}/actions/receive`, staff.borrow, {});
+    expect(receive.statusCode).toBe(409);
+    expect((await call('POST', `/ill/supplier/${request.lendingRequestId}/actions/cannot-supply`, staff.near, {})).json().errors[0].code).toBe('ILL_REASON_REQUIRED');
+    expect((await call('POST', `/ill/requests/${request.id}/actions/fly-away`, staff.borrow, {})).json().errors[0].code).toBe('ILL_UNKNOWN_ACTION');
+    const after = await ok('GET', `/ill/requests/${request.id}`, staff.borrow);
+    expect(after.state).toBe('sent');
+    expect(after.timeline).toHaveLength(5); // new, validated, sourcing, sent (borrowing) and the lender's new
+    expect((await ok('GET', `/ill/supplier/${request.lendingRequestId}`, staff.near)).state).toBe('new');
+  });
+
+  it('two actions at once on one request: one wins, the other is refused', async () => {
+    const reader = await aReader();
+    const request = (await place(reader, { clusterId: cluster.red })).json();
+    const s = request.lendingRequestId;
+    const both = await Promise.all([
+      call('POST', `/ill/supplier/${s}/actions/will-supply`, staff.near, {}),
+      call('POST', `/ill/supplier/${s}/actions/will-supply`, staff.near, {}),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(both.find((r) => r.statusCode === 409)!.json().errors[0].code).toBe('ILL_ACTION_NOT_ALLOWED');
+    const supply = await ok('GET', `/ill/supplier/${s}`, staff.near);
+    expect(supply.timeline.map((e: { to: string }) => e.to)).toEqual(['new', 'awaiting-pull-slip']);
+    // The borrower heard WillSupply once.
+    const { rows } = await t.db.query('SELECT 1 FROM ill_messages WHERE supply_id = $1 AND kind = $2', [s, 'supplyingAgencyMessage']);
+    expect(rows).toHaveLength(1);
+
+    // The reader's cancel and the desk's at once: one cancels, the other finds it cancelling already.
+    const other = (await place(await aReader(), { clusterId: cluster.rare })).json();
+    const cancels = await Promise.all([call('POST', `/ill/requests/${other.id}/actions/cancel`, staff.borrow, {}), call('POST', `/ill/requests/${other.id}/actions/cancel`, staff.borrow, {})]);
+    expect(cancels.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+  });
+
+  it('a reader cancels before the item is shipped; the lender grants it and both sides close', async () => {
+    const reader = await aReader();
+    const request = (await place(reader, { clusterId: cluster.red })).json();
+    await lend(request.lendingRequestId, 'will-supply');
+    const res = await call('POST', `/ill/requests/${request.id}/actions/cancel`, reader, {});
+    expect(res.statusCode).toBe(200);
+    expect(res.json().state).toBe('cancelled');
+    expect((await ok('GET', `/ill/supplier/${request.lendingRequestId}`, staff.near)).state).toBe('cancelled');
+    // Readers have no desk actions.
+    const other = (await place(reader, { clusterId: cluster.rare })).json();
+    expect((await call('POST', `/ill/requests/${other.id}/actions/receive`, reader, {})).statusCode).toBe(403);
+  });
+
+  it('readers see only their own requests; staff act only for their own library', async () => {
+    const alice = await aReader();
+    const bob = await aReader();
+    const request = (await place(alice, { clusterId: cluster.red })).json();
+    expect((await call('GET', `/ill/requests/${request.id}`, bob)).statusCode).toBe(404);
+    expect((await call('POST', `/ill/requests/${request.id}/actions/cancel`, bob, {})).statusCode).toBe(404);
+    expect((await ok('GET', '/ill/requests', bob)).items).toEqual([]);
+
+    const wrongDesk = await call('POST', `/ill/supplier/${request.lendingRequestId}/actions/will-supply`, staff.mid, {});
+    expect(wrongDesk.statusCode).toBe(403);
+    expect(wrongDesk.json().code).toBe('ILL_NOT_YOUR_LIBRARY');
+    expect((await call('GET', `/ill/supplier/${request.lendingRequestId}`, staff.mid)).statusCode).toBe(403);
+    expect((await call('POST', `/ill/requests/${request.id}/actions/receive`, staff.near, {})).statusCode).toBe(404);
+    expect((await call('GET', '/ill/lending?library=CN-NEAR', staff.mid)).statusCode).toBe(403);
+    expect((await call('GET', '/ill/borrowing', staff.near)).statusCode).toBe(403);
+    expect((await ok('GET', `/ill/supplier/${request.lendingRequestId}`, staff.near)).state).toBe('new');
+  });
+});
