@@ -36,7 +36,8 @@ export function presentRequestSummary(r: RequestRow, locale: Locale) {
     note: r.note,
     lender: r.rota.ranked[r.lenderIndex]?.symbol ?? null,
     lendingRequestId: r.currentSupplyId,
-    dueDate: ctx.readerDueDate ?? ctx.dueDate ?? null,
+    // A date as the reader reads it: the lender's xs:dateTime is the end of that day in China Standard Time.
+    dueDate: (ctx.readerDueDate ?? ctx.dueDate)?.slice(0, 10) ?? null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
@@ -70,7 +71,7 @@ export function presentSupply(s: SupplyRow, locale: Locale, events?: EventRow[])
     title: s.title,
     author: s.author,
     neededBy: s.neededBy,
-    dueDate: s.context.dueDate ?? null,
+    dueDate: s.context.dueDate?.slice(0, 10) ?? null,
     ...(events ? { timeline: presentEvents(events, locale), actions: actionsFor(supplierMachine, s.state, s.context, 'staff', locale) } : {}),
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
