@@ -74,7 +74,7 @@ describe('the identity.purge-expired job', () => {
     );
     const handler = identityModule.jobs![purgeExpiredKind]!;
     const result = await handler({} as never, { db: t.db } as unknown as JobContext);
-    expect(result).toEqual({ sessions: 1, loginAttempts: 1 });
+    expect(result).toEqual({ sessions: 1, loginAttempts: 1, loginTransactions: 0 });
     expect((await t.db.query(`SELECT id_hash FROM sessions WHERE id_hash IN ('gone', 'live')`)).rows).toEqual([{ id_hash: 'live' }]);
     const next = await t.jobs.list({ kind: purgeExpiredKind });
     expect(next).toHaveLength(1);

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../platform/db/index.js';
 import { JobQueue, type JobContext, type JobHandler } from '../../platform/jobs/index.js';
 import { sessionStore } from './session-store.js';
+import { providerStore } from './oidc/provider-store.js';
 
 export const purgeExpiredKind = 'identity.purge-expired';
 
@@ -19,11 +20,11 @@ export async function scheduleIdentityJobs(queue: Pick<JobQueue, 'enqueue'>, now
 }
 
 /**
- * `identity.purge-expired`: deletes expired sessions and sign-in attempts older than 30 days,
- * then queues tomorrow's run.
+ * `identity.purge-expired`: deletes expired sessions, sign-in attempts older than 30 days and
+ * federated login transactions older than a day, then queues tomorrow's run.
  */
 export const purgeExpired: JobHandler<Record<string, never>> = async (_payload, ctx: JobContext) => {
-  const removed = await sessionStore.purge(ctx.db, keepLoginAttemptsDays);
+  const removed = { ...(await sessionStore.purge(ctx.db, keepLoginAttemptsDays)), loginTransactions: await providerStore.purgeTransactions(ctx.db) };
   await scheduleIdentityJobs(new JobQueue(ctx.db));
   return removed;
 };
