@@ -5,6 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
+import { illStore } from '../../src/modules/ill/ill.store.js';
+import { supplyingMessage } from '../../src/modules/ill/iso-messages.js';
+import { clock, deliver } from '../../src/modules/ill/steps.js';
 import { aBook, asInput } from '../catalog/records.js';
 import { aLibrary, loadDirectory } from '../network/factories.js';
 import { anAccount, type TestAccount } from '../support/accounts.js';
@@ -183,6 +186,12 @@ describe('interlibrary loan: a request’s life inside one deployment', () => {
     expect((await place(reader, { clusterId: 999_999 })).json()).toMatchObject({ code: 'ILL_CLUSTER_NOT_FOUND' });
     expect((await place(reader, {})).json()).toMatchObject({ code: 'ILL_CITATION_MISSING' });
     expect((await place(staff.near, { clusterId: cluster.red })).statusCode).toBe(403);
+    // Staff place requests for readers of their own library only, and for accounts that exist.
+    const forReader = await place(staff.borrow, { clusterId: cluster.rare, readerId: (await aReader()).userId });
+    expect(forReader.statusCode).toBe(201);
+    expect(forReader.json().timeline[0]).toMatchObject({ to: 'new', actor: 'staff' });
+    expect((await place(staff.borrow, { clusterId: cluster.rare, readerId: 987_654 })).json()).toMatchObject({ status: 404, code: 'ILL_READER_NOT_FOUND' });
+    expect((await place(staff.near, { clusterId: cluster.rare, readerId: reader.userId })).json()).toMatchObject({ status: 403, code: 'ILL_NOT_YOUR_LIBRARY' });
   });
 
   it('an action the state does not allow is refused with the machine’s reason, and nothing changes', async () => {
@@ -231,9 +240,31 @@ describe('interlibrary loan: a request’s life inside one deployment', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().state).toBe('cancelled');
     expect((await ok('GET', `/ill/supplier/${request.lendingRequestId}`, staff.near)).state).toBe('cancelled');
+    // Once the item has left the lender, the reader can no longer cancel.
+    const shippedOne = (await place(await aReader(), { clusterId: cluster.red })).json();
+    for (const step of ['will-supply', 'mark-picked']) await lend(shippedOne.lendingRequestId, step);
+    await lend(shippedOne.lendingRequestId, 'ship', { dueDate: '2099-03-01' });
+    const late = await call('POST', `/ill/requests/${shippedOne.id}/actions/cancel`, staff.borrow, {});
+    expect(late.statusCode).toBe(409);
+    expect((await ok('GET', `/ill/requests/${shippedOne.id}`, staff.borrow)).state).toBe('shipped');
     // Readers have no desk actions.
     const other = (await place(reader, { clusterId: cluster.rare })).json();
     expect((await call('POST', `/ill/requests/${other.id}/actions/receive`, reader, {})).statusCode).toBe(403);
+  });
+
+  it('a message passed twice (same key) is logged and applied once', async () => {
+    const request = (await place(await aReader(), { clusterId: cluster.rare })).json();
+    const supply = (await illStore.supply(t.db, request.lendingRequestId))!;
+    const note = supplyingMessage(supply, { type: 'send-supplying-agency-message', reasonForMessage: 'Notification', status: 'RequestReceived', note: 'on the shelf, fetching it' }, '2026-12-06T10:00:00Z');
+    await t.db.transaction(async (tx) => {
+      const c = { tx, now: clock, user: null, locale: 'en' as const };
+      await deliver(c, note, { requestId: request.id, supplyId: supply.id, to: 'borrower' });
+      await deliver(c, structuredClone(note), { requestId: request.id, supplyId: supply.id, to: 'borrower' });
+    });
+    const { rows } = await t.db.query<{ kind: string }>('SELECT kind FROM ill_messages WHERE request_id = $1 AND kind LIKE $2', [request.id, 'supplyingAgencyMessage%']);
+    expect(rows.map((r) => r.kind)).toEqual(['supplyingAgencyMessage', 'supplyingAgencyMessageConfirmation']);
+    const notes = (await ok('GET', `/ill/requests/${request.id}`, staff.borrow)).timeline.filter((e: { event: string }) => e.event === 'SupplyingAgencyMessage/Notification/RequestReceived');
+    expect(notes).toHaveLength(1);
   });
 
   it('readers see only their own requests; staff act only for their own library', async () => {

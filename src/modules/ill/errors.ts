@@ -29,6 +29,10 @@ export const IllErrors = defineErrors({
     status: 400,
     message: { en: 'Staff placing a request name the reader it is for (readerId).', 'zh-CN': '馆员代为提出请求时须指明读者（readerId）。' },
   },
+  ILL_READER_NOT_FOUND: {
+    status: 404,
+    message: { en: 'There is no reader account {readerId}.', 'zh-CN': '没有读者账户 {readerId}。' },
+  },
   ILL_NOT_ELIGIBLE: {
     status: 400,
     message: { en: 'The request cannot be placed: {count} reason(s), listed in errors.', 'zh-CN': '无法提出该请求：共 {count} 个原因，见 errors。' },

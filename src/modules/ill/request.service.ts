@@ -2,7 +2,7 @@
  * The borrowing side of interlibrary loan inside one deployment: a reader's request placed,
  * checked, sourced from the rota and sent; the borrowing desk's and the reader's actions on it.
  */
-import type { Db } from '../../platform/db/index.js';
+import { isSqlState, SqlState, type Db } from '../../platform/db/index.js';
 import type { Principal } from '../../platform/http/access.js';
 import { hasPermission, librariesWith } from '../../platform/http/authorize.js';
 import type { Locale } from '../../platform/i18n.js';
@@ -118,10 +118,16 @@ export async function placeRequest(db: Db, principal: Principal, input: NewReque
   if (confirm) throw IllErrors.ILL_CONFIRMATION_NEEDED({ reason: illMessage(confirm, locale) }, problems([confirm]));
 
   return db.transaction(async (tx) => {
-    const id = await illStore.insertRequest(tx, {
-      borrowingLibraryId: borrower.id, ...who, citation, neededBy: input.neededBy ?? null, pickupLocation: input.pickupLocation ?? null, note: input.note ?? null,
-      citationKey, state: requesterMachine.initial, context: { service: citation.service, peerVersion: '2021', eligible: true }, rota: sourcing.rota,
-    });
+    const id = await illStore
+      .insertRequest(tx, {
+        borrowingLibraryId: borrower.id, ...who, citation, neededBy: input.neededBy ?? null, pickupLocation: input.pickupLocation ?? null, note: input.note ?? null,
+        citationKey, state: requesterMachine.initial, context: { service: citation.service, peerVersion: '2021', eligible: true }, rota: sourcing.rota,
+      })
+      .catch((err: unknown) => {
+        // The only reference the caller chooses is the reader's account (staff placing it for them).
+        if (isSqlState(err, SqlState.foreignKeyViolation)) throw IllErrors.ILL_READER_NOT_FOUND({ readerId: who.readerId }, [], err);
+        throw err;
+      });
     await illStore.insertEvent(tx, {
       requestId: id, supplyId: null, side: 'borrowing', fromState: null, toState: 'new', event: 'place', actor: who.placedBy ? 'staff' : 'reader',
       actorUser: principal.userId, at: now, details: { eligibility: eligibility.reasons },

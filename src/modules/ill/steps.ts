@@ -158,7 +158,7 @@ export async function stepSupply(c: StepContext, supplyId: number, event: IllEve
  * and answered with its confirmation (OK, or ERROR when the receiving machine refuses it), which
  * is logged too.
  */
-async function deliver(c: StepContext, message: iso18626.AgencyMessage, where: { requestId: number; supplyId: number; to: 'lender' | 'borrower' }): Promise<void> {
+export async function deliver(c: StepContext, message: iso18626.AgencyMessage, where: { requestId: number; supplyId: number; to: 'lender' | 'borrower' }): Promise<void> {
   const xml = writeMessage(message, LOCAL_VERSION);
   const direction = where.to === 'lender' ? 'to-lender' : 'to-borrower';
   const base = { requestId: where.requestId, supplyId: where.supplyId, version: LOCAL_VERSION, at: c.now() };
