@@ -133,6 +133,13 @@ try {
   };
   await samplePg();
   const pgSampler = setInterval(() => void samplePg().catch(() => undefined), 500);
+  // Every 30 s on stderr: records read so far, RSS now and at its peak (a long run shows its trend).
+  const progress = setInterval(() => {
+    void db.query<{ n: number }>(`SELECT coalesce(sum((counts->>'read')::bigint), 0)::bigint AS n FROM import_batches`).then(({ rows }) => {
+      const s = (performance.now() - t0) / 1000;
+      console.error(`… ${s.toFixed(0)} s: ${rows[0]!.n} records, RSS ${Math.round(process.memoryUsage.rss() / 1e6)} MB (peak ${Math.round(peakRss / 1e6)} MB), load ${loadavg()[0]!.toFixed(1)}`);
+    }, () => undefined);
+  }, 30_000);
   const worker = async (): Promise<void> => {
     for (let lib = queue.shift(); lib !== undefined; lib = queue.shift()) {
       const { rows } = await db.query<{ id: number }>('SELECT id FROM libraries WHERE symbol = $1', [`CN-${lib}`]);
@@ -144,6 +151,7 @@ try {
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(sampler);
   clearInterval(pgSampler);
+  clearInterval(progress);
   await samplePg();
   const nodeCpu = process.cpuUsage(cpu0);
   const pgSeconds = [...pgCpu.values()].reduce((a, e) => a + e.last - e.first, 0) / 100;
