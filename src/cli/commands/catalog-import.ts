@@ -51,7 +51,7 @@ export function catalogImportCommand(program: Command): void {
     .requiredOption('--library <symbol>', 'the library the records belong to')
     .option('--format <format>', formats.join('|'), 'auto')
     .option('--flavour <flavour>', flavours.join('|'), 'auto')
-    .option('--errors <file>', 'write each rejected record as one JSON line')
+    .option('--errors <file>', 'write each rejected record, and each stored with holdings warnings, as one JSON line (severity error or warning)')
     .argument('<file...>', 'record files')
     .action(async (files: string[], opts: CatalogImportOptions) => {
       if (!(formats as readonly string[]).includes(opts.format)) throw new CliError(badChoice('format', formats, opts.format));
