@@ -6,7 +6,7 @@ import { testApp, type TestApp } from '../support/app.js';
 import { aLibrary, anAlliance } from '../network/factories.js';
 import { aBook, asInput, type BookSpec } from '../catalog/records.js';
 
-interface Hit { clusterId: number; title: string; author: string | null; year: number | null; holdings: { libraries: number; availableCopies: number; nearest: { symbol: string; name: string; distanceKm: number | null } | null }; explain?: { parts: { what: string; value: number }[] } }
+interface Hit { clusterId: number; title: string; author: string | null; vernacularTitle: string | null; vernacularAuthor: string | null; year: number | null; holdings: { libraries: number; availableCopies: number; nearest: { symbol: string; name: string; distanceKm: number | null } | null }; explain?: { parts: { what: string; value: number }[] } }
 interface Result { total: number; totalEstimated: boolean; hits: Hit[]; facets: { name: string; label: string; values: { value: string; label?: string; count: number }[] }[]; next: string | null; suggestions: string[]; query: string }
 
 describe('GET /api/v1/search', () => {
@@ -41,6 +41,13 @@ describe('GET /api/v1/search', () => {
       { id: 'bj3', title: 'Science and civilisation in China', author: 'Needham, Joseph', year: 1954 },
     ]);
     await ingest('CN-SZ', [{ id: 'sz1', title: '紅樓夢研究', author: '俞平伯', year: 1952 }]);
+    // A record catalogued in romanisation, the Chinese in 880 (as American libraries do).
+    const romanised = aBook({ id: 'sz9', title: 'Zhongguo zhe xue xin lun', author: 'Liu, Shaoji', year: 1985 });
+    romanised.fields.push(
+      { tag: '880', ind1: '1', ind2: '0', subfields: [{ code: '6', value: '245-01' }, { code: 'a', value: '中国哲学新论 /' }] },
+      { tag: '880', ind1: '1', ind2: ' ', subfields: [{ code: '6', value: '100-02' }, { code: 'a', value: '刘绍基' }] },
+    );
+    await ingestRecords(t.db, { library: 'CN-SZ', records: [asInput(romanised)], via: 'test' });
     await searchIndexFor(t.db).catchUp();
   });
   afterAll(async () => t.close());
@@ -50,6 +57,12 @@ describe('GET /api/v1/search', () => {
     expect(titles(await search(`q=${encodeURIComponent('红楼梦研究')}`))).toEqual(['紅樓夢研究']);
     expect(titles(await search('q=hongloumeng'))).toContain('红楼梦');
     expect(titles(await search('q=hlm'))).toContain('红楼梦');
+  });
+
+  it('finds a romanised record by its 880 Chinese title and shows the title in both scripts', async () => {
+    const r = await search(`q=${encodeURIComponent('哲學')}`);
+    expect(r.hits.map((h) => [h.title, h.vernacularTitle, h.vernacularAuthor])).toEqual([['Zhongguo zhe xue xin lun', '中国哲学新论', '刘绍基']]);
+    expect((await search(`q=${encodeURIComponent('红楼梦')}`)).hits[0]).toMatchObject({ vernacularTitle: null });
   });
 
   it('ranks the exact title first, title matches over author matches', async () => {
@@ -149,7 +162,7 @@ describe('GET /api/v1/search', () => {
   it('rebuilds the whole index, and search answers the same afterwards', async () => {
     const before = await search('q=science');
     const result = await searchIndexFor(t.db).rebuild();
-    expect(result.documents).toBe(7);
+    expect(result.documents).toBe(8);
     expect((await search('q=science')).hits.map((h) => h.clusterId)).toEqual(before.hits.map((h) => h.clusterId));
   });
 

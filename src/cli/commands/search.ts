@@ -97,6 +97,7 @@ export function formatResult(r: SearchResultView, locale: Locale): string {
     const by = h.author ? ` / ${h.author}` : '';
     const year = h.year !== null ? ` (${h.year})` : '';
     lines.push(`${first + i + 1}. ${h.title}${by}${year} [${h.formatLabel}] #${h.clusterId}`);
+    if (h.vernacularTitle) lines.push(`   ${h.vernacularTitle}${h.vernacularAuthor ? ` / ${h.vernacularAuthor}` : ''}`);
     const held = say(texts.held, { libraries: h.holdings.libraries, available: h.holdings.availableCopies }, locale);
     const near = h.holdings.nearest ? `; ${say(texts.nearest, { name: h.holdings.nearest.name }, locale)}` : '';
     lines.push(`   ${held}${near}`);

@@ -68,6 +68,9 @@ export interface SearchHit {
   clusterId: number;
   title: string;
   author: string | null;
+  /** Title and author in their own script when the record's are romanised (MARC 21 880). */
+  vernacularTitle: string | null;
+  vernacularAuthor: string | null;
   year: number | null;
   format: string;
   language: string | null;

@@ -15,7 +15,7 @@ function citation(qs: string): Citation {
 }
 
 const hit = (over: Partial<SearchHit> = {}): SearchHit => ({
-  clusterId: 7, title: '红楼梦', author: '曹雪芹', year: 1982, format: 'book', language: 'chi', isbns: ['9787020002207'],
+  clusterId: 7, title: '红楼梦', author: '曹雪芹', vernacularTitle: null, vernacularAuthor: null, year: 1982, format: 'book', language: 'chi', isbns: ['9787020002207'],
   holdings: { libraries: 2, availableCopies: 1, nearest: null }, score: 1, ...over,
 });
 

@@ -12,8 +12,8 @@ export async function hitsOf(tx: Queryable, page: readonly PageRow[], places: Ne
   if (page.length === 0) return [];
   const ids = page.map((p) => p.clusterId);
   const [docs, holdings] = await Promise.all([
-    tx.query<{ cluster_id: string; title: string; author: string | null; year: number | null; format: string; language: string | null; isbns: string[]; libraries: number; available_copies: number }>(
-      `SELECT cluster_id, title, author, year, format, language, isbns, libraries, available_copies
+    tx.query<{ cluster_id: string; title: string; title_vernacular: string | null; author_vernacular: string | null; author: string | null; year: number | null; format: string; language: string | null; isbns: string[]; libraries: number; available_copies: number }>(
+      `SELECT cluster_id, title, title_vernacular, author_vernacular, author, year, format, language, isbns, libraries, available_copies
          FROM search_documents WHERE cluster_id = ANY($1::bigint[])`,
       [ids],
     ),
@@ -38,6 +38,8 @@ export async function hitsOf(tx: Queryable, page: readonly PageRow[], places: Ne
       clusterId: p.clusterId,
       title: d.title,
       author: d.author,
+      vernacularTitle: d.title_vernacular,
+      vernacularAuthor: d.author_vernacular,
       year: d.year,
       format: d.format,
       language: d.language,

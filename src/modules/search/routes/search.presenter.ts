@@ -17,6 +17,8 @@ export function presentResult(request: SearchRequest, result: SearchResult, loca
       clusterId: h.clusterId,
       title: h.title,
       author: h.author,
+      vernacularTitle: h.vernacularTitle,
+      vernacularAuthor: h.vernacularAuthor,
       year: h.year,
       format: h.format,
       formatLabel: label(FORMAT_LABELS, h.format, locale) ?? h.format,

@@ -49,6 +49,8 @@ export const searchResultView = z.object({
     clusterId: z.number().int(),
     title: z.string(),
     author: z.string().nullable(),
+    vernacularTitle: z.string().nullable().describe('The title in its own script when `title` is romanised'),
+    vernacularAuthor: z.string().nullable(),
     year: z.number().int().nullable(),
     format: z.string(),
     formatLabel: z.string(),

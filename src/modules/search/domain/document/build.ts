@@ -18,6 +18,9 @@ export interface SearchDocument {
   vector: string;
   title: string;
   titleKey: string;
+  /** Title and author in their own script when the record's are romanised (880). */
+  vernacularTitle: string | null;
+  vernacularAuthor: string | null;
   author: string | null;
   authorKey: string | null;
   year: number | null;
@@ -97,6 +100,8 @@ export function buildDocument(cluster: ClusterForIndex, places: ReadonlyMap<numb
     vector,
     title,
     titleKey: foldText(title),
+    vernacularTitle: text.vernacularTitle !== null && text.vernacularTitle !== title ? text.vernacularTitle : null,
+    vernacularAuthor: text.vernacularAuthor !== null && text.vernacularAuthor !== author ? text.vernacularAuthor : null,
     author,
     authorKey: author === null ? null : foldText(author),
     year,

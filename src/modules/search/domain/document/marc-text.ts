@@ -18,6 +18,9 @@ export interface RecordText {
   subjectHeadings: string[];
   /** Names as shown in the author facet. */
   authorNames: string[];
+  /** The title and main author in their own script (MARC 21 880 linked to 245 and 1XX), for hits whose 245 is romanised. */
+  vernacularTitle: string | null;
+  vernacularAuthor: string | null;
 }
 
 interface Rule {
@@ -114,7 +117,16 @@ export function recordText(record: MarcRecord, flavour: Flavour): RecordText {
     dois: dois(record, flavour),
     subjectHeadings: firstOf(FACET_SUBJECT[flavour]).slice(0, 20),
     authorNames: firstOf(FACET_AUTHOR[flavour]).slice(0, 20),
+    vernacularTitle: linked(fields, ['245'], 'abnp'),
+    vernacularAuthor: linked(fields, ['100', '110', '111'], 'a'),
   };
+}
+
+/** The first 880 standing in for one of these tags, its subfields joined and closing punctuation trimmed. */
+function linked(fields: { field: DataField; tag: string }[], tags: readonly string[], codes: string): string | null {
+  const f = fields.find((x) => x.field.tag === '880' && tags.includes(x.tag));
+  const text = f ? tidy(joined(f.field, codes)) : '';
+  return text === '' ? null : text;
 }
 
 /** DOIs: MARC 21 024 with first indicator 7 and $2 doi, UNIMARC 017 likewise, and doi.org links in 856 $u. */
