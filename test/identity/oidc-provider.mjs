@@ -3,7 +3,8 @@
  * benchmark, in a worker thread of its own: so that its clock can be set apart from Anylib's
  * (an expired ID token is one signed by a provider whose clock is behind), and so that stopping
  * it is a provider going down. No consent screen (every requested scope is granted); the login
- * "form" signs in the account named by the `x-test-user` header (or the default one).
+ * "form" signs in the account named by the `x-test-user` header (or the default one); the name
+ * `refuse` cancels instead.
  *
  * workerData: { port?, issuer?: string with {port}, clients, accounts: { sub: claims }, jwk,
  *   clockOffsetSeconds?, defaultUser?, publishedJwk? } — publishedJwk: a public key published at /jwks in
@@ -71,7 +72,10 @@ handler = async (req, res) => {
     try {
       const details = await provider.interactionDetails(req, res);
       const user = req.headers['x-test-user'] ?? defaultUser;
-      if (details.prompt.name === 'login') {
+      if (user === 'refuse') {
+        // The reader cancels at their library's login page.
+        await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'End-User aborted interaction' }, { mergeWithLastSubmission: false });
+      } else if (details.prompt.name === 'login') {
         await provider.interactionFinished(req, res, { login: { accountId: user } }, { mergeWithLastSubmission: false });
       } else {
         await provider.interactionFinished(req, res, { consent: {} }, { mergeWithLastSubmission: true });

@@ -161,6 +161,15 @@ describe('federated sign-in refuses, with a page and nothing written', () => {
     expect(q).toMatchObject({ status: 502, code: 'IDENTITY_PROVIDER_UNREACHABLE' });
   });
 
+  it('a reader who cancels at the provider', async () => {
+    const browser = new Browser();
+    const { callback } = await toCallback(browser, ids.main!.loginUrl, 'refuse');
+    expect(callback!.searchParams.get('error')).toBe('access_denied');
+    const p = await refused(() => browser.get(callback!));
+    expect(p).toMatchObject({ status: 401, code: 'SIGN_IN_CANCELLED' });
+    expect(p.html).toContain('access_denied');
+  });
+
   it('a missing mapped claim', async () => {
     const browser = new Browser();
     const { callback } = await toCallback(browser, ids.needsAffiliation!.loginUrl, 'bob');
