@@ -41,7 +41,14 @@ describe('interlibrary loan: a request’s life inside one deployment', () => {
         aLibrary({
           symbol: 'CN-FAR', province: 'CN-BJ', city: { zh: '北京', en: 'Beijing' }, coordinates: { lat: 39.99, lon: 116.31 },
           lendingPolicy: { lendsReturnables: false, suppliesCopies: true },
+          closedDays: [{ from: '2000-01-01', to: '2099-12-31', reason: { zh: '闭馆装修', en: 'closed for building work' } }],
         }),
+      ],
+      agreements: [
+        {
+          code: 'NJ-SZ', name: { zh: '宁苏互借协议', en: 'Nanjing–Suzhou reciprocal lending' }, parties: [{ library: 'CN-BOR' }, { library: 'CN-MID' }],
+          feesWaived: true, turnaroundDays: 2, validFrom: '2020-01-01',
+        },
       ],
     });
     const hold = async (library: string, book: { id: string; title: string; isbn: string }, barcode: string) => {
@@ -74,7 +81,14 @@ describe('interlibrary loan: a request’s life inside one deployment', () => {
     expect(placed.statusCode).toBe(201);
     const r = await ok('GET', `/ill/requests/${placed.json().id}`, staff.borrow);
     expect(r.rota.ranked.map((l: { symbol: string }) => l.symbol)).toEqual(['CN-NEAR', 'CN-MID']);
-    expect(r.rota.excluded).toEqual([{ symbol: 'CN-FAR', reasons: [expect.objectContaining({ code: 'ILL_ROTA_NO_LOANS' })] }]);
+    expect(r.rota.ranked[0]).toMatchObject({ tier: 'same-city', agreement: null });
+    // The directory's agreement between the two libraries is the rota's: fees waived.
+    expect(r.rota.ranked[1]).toMatchObject({ tier: 'same-province', agreement: 'NJ-SZ' });
+    expect(r.rota.ranked[1].reasons.map((x: { code: string }) => x.code)).toContain('ILL_ROTA_FEES_WAIVED');
+    // Left out with every reason, the library's own first.
+    expect(r.rota.excluded).toEqual([
+      { symbol: 'CN-FAR', reasons: [expect.objectContaining({ code: 'ILL_ROTA_CLOSED_UNTIL', message: 'Closed until 2099-12-31.' }), expect.objectContaining({ code: 'ILL_ROTA_NO_LOANS' })] },
+    ]);
     await borrow(r.id, 'cancel');
   });
 

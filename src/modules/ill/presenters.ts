@@ -50,7 +50,10 @@ export function presentRequest(r: RequestRow, events: EventRow[], viewer: 'staff
     ...(viewer === 'staff'
       ? {
           rota: {
-            ranked: r.rota.ranked.map((l) => ({ symbol: l.symbol, rank: l.rank, service: l.service, score: l.score, tier: l.tier, reasons: l.reasons.map((x) => reasonView(x, locale)) })),
+            ranked: r.rota.ranked.map((l) => ({
+              symbol: l.symbol, rank: l.rank, service: l.service, score: l.score, tier: l.tier, agreement: l.agreement ?? null, cost: l.cost,
+              reasons: l.reasons.map((x) => reasonView(x, locale)),
+            })),
             excluded: r.rota.excluded.map((l) => ({ symbol: l.symbol, reasons: l.reasons.map((x) => reasonView(x, locale)) })),
           },
         }

@@ -85,7 +85,18 @@ export const citationView = z.object({
 });
 
 const rotaView = z.object({
-  ranked: z.array(z.object({ symbol: z.string(), rank: z.number(), service: z.string(), score: z.number(), tier: z.string(), reasons: z.array(reason) })),
+  ranked: z.array(
+    z.object({
+      symbol: z.string(),
+      rank: z.number(),
+      service: z.string(),
+      score: z.number(),
+      tier: z.string(),
+      agreement: z.string().nullable().describe('the agreement between the two libraries that applies'),
+      cost: z.object({ amount: z.number(), currency: z.string(), subsidy: z.number() }).nullable(),
+      reasons: z.array(reason),
+    }),
+  ),
   excluded: z.array(z.object({ symbol: z.string(), reasons: z.array(reason) })),
 });
 
