@@ -98,13 +98,15 @@ export async function authorizationUrl(
 
 /**
  * Exchanges the code of the callback URL and validates everything (see the file's comment);
- * then adds the UserInfo claims (§5.3), whose `sub` must be the ID token's (§5.3.2). The ID
- * token's own claims win over UserInfo's.
+ * then, unless the ID token already has every wanted claim, adds the UserInfo claims (§5.3), whose
+ * `sub` must be the ID token's (§5.3.2). The ID token's own claims win over UserInfo's.
  */
 export async function redeem(
   config: oidc.Configuration,
   callbackUrl: URL,
   checks: { state: string; nonce: string; codeVerifier: string },
+  /** The claims the mapping reads: when the ID token has them all, UserInfo is not asked (one round trip less). */
+  wanted: string[] = [],
 ): Promise<Record<string, unknown>> {
   const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
     expectedState: checks.state,
@@ -115,7 +117,8 @@ export async function redeem(
   const idClaims = tokens.claims();
   if (!idClaims) throw new Error('the token response has no ID token');
   let userinfo: Record<string, unknown> = {};
-  if (config.serverMetadata().userinfo_endpoint && tokens.access_token) {
+  const complete = wanted.length > 0 && wanted.every((c) => c in idClaims);
+  if (!complete && config.serverMetadata().userinfo_endpoint && tokens.access_token) {
     userinfo = (await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub)) as Record<string, unknown>;
   }
   return { ...userinfo, ...idClaims };

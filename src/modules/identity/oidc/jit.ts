@@ -78,15 +78,17 @@ export async function provision(
   if (profile?.category !== person.category) changes.category = { from: profile?.category ?? null, to: person.category };
   await providerStore.upsertReader(tx, { userId: before.id, library: provider.library, category: person.category });
   const grantsBefore = await identityStore.grantsOf(tx, before.id);
+  let grantsTouched = false;
   if (!grantsBefore.some((g) => g.role === 'reader' && g.library === provider.library)) {
     await identityStore.insertGrant(tx, { userId: before.id, role: 'reader', library: provider.library, permissions: ['reader'] });
+    grantsTouched = true;
   }
-  await applyRuleGrants(tx, before.id, provider.library, grantsBefore, linked.rule_permissions, person.staffPermissions);
+  grantsTouched = (await applyRuleGrants(tx, before.id, provider.library, grantsBefore, linked.rule_permissions, person.staffPermissions)) || grantsTouched;
   await providerStore.touchIdentity(tx, provider.id, person.subject, person.staffPermissions);
-  const grantsAfter = await identityStore.grantsOf(tx, before.id);
+  const grantsAfter = grantsTouched ? await identityStore.grantsOf(tx, before.id) : grantsBefore;
   const { added, removed, changed } = grantChanges(grantsBefore, grantsAfter);
   if (added.length + removed.length + changed.length) Object.assign(changes, { grants: { added, removed, changed } });
-  const user = (await identityStore.userById(tx, before.id))!;
+  const user = changes.email || changes.displayName ? (await identityStore.userById(tx, before.id))! : before;
   if (Object.keys(changes).length) {
     await recordAuditPerScope(
       tx,
@@ -101,16 +103,18 @@ export async function provision(
  * Staff permissions in the provider's library: those given by hand stay; those the rules gave
  * last time and give no more go; those the rules give now are added.
  */
-async function applyRuleGrants(tx: Queryable, userId: number, library: string, grants: RoleGrant[], lastRule: Permission[], nowRule: Permission[]): Promise<void> {
+async function applyRuleGrants(tx: Queryable, userId: number, library: string, grants: RoleGrant[], lastRule: Permission[], nowRule: Permission[]): Promise<boolean> {
   const staff = grants.find((g) => g.role === 'library-staff' && g.library === library);
   const byHand = (staff?.permissions ?? []).filter((p) => !lastRule.includes(p));
   const next = [...new Set([...byHand, ...nowRule])];
   if (next.length === 0) {
-    if (staff) await tx.query(`DELETE FROM role_grants WHERE user_id = $1 AND role = 'library-staff' AND library_id = (SELECT id FROM libraries WHERE symbol = $2)`, [userId, library]);
-    return;
+    if (!staff) return false;
+    await tx.query(`DELETE FROM role_grants WHERE user_id = $1 AND role = 'library-staff' AND library_id = (SELECT id FROM libraries WHERE symbol = $2)`, [userId, library]);
+    return true;
   }
   const same = staff && staff.permissions.length === next.length && next.every((p) => staff.permissions.includes(p));
   if (!same) await identityStore.insertGrant(tx, { userId, role: 'library-staff', library, permissions: next });
+  return !same;
 }
 
 /**
@@ -118,6 +122,7 @@ async function applyRuleGrants(tx: Queryable, userId: number, library: string, g
  * own, or for a new account a stand-in under .invalid, RFC 2606 §2, that no mail reaches).
  */
 async function freeEmail(tx: Queryable, wanted: string | undefined, current: UserRow | undefined, providerId: number, subject: string): Promise<string> {
+  if (wanted && wanted.toLowerCase() === current?.email.toLowerCase()) return current.email;
   if (wanted) {
     const holder = await identityStore.userByEmail(tx, wanted);
     if (!holder || holder.id === current?.id) return wanted;

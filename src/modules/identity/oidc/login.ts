@@ -15,7 +15,7 @@ import { openSession, type NewSession } from '../sessions.js';
 import { authorizationUrl, classify, configurationOf, describe, newChecks, redeem, type ClientSettings } from './client.js';
 import { LoginFailure } from './failure.js';
 import { provision } from './jit.js';
-import { defaultMapping, mapClaims, safeReturnTo } from './mapping.js';
+import { defaultMapping, mapClaims, mappedClaimNames, safeReturnTo } from './mapping.js';
 import { providerStore, type ProviderRow } from './provider-store.js';
 import { redirectUriOf } from './providers.js';
 import { unseal } from './secret-box.js';
@@ -89,6 +89,8 @@ export async function startLogin(
   return { redirect, provider };
 }
 
+const wantedClaims = (p: ProviderRow) => mappedClaimNames({ ...defaultMapping, ...p.claims_mapping }, p.role_rules);
+
 export interface FinishedLogin {
   session: NewSession;
   returnTo: string;
@@ -124,7 +126,7 @@ export async function finishLogin(
   const callbackUrl = new URL(`${redirectUriOf(provider.id, env.baseUrl)}?${r.query}`);
   let claims: Record<string, unknown>;
   try {
-    claims = await redeem(config, callbackUrl, { state, nonce: tx.nonce, codeVerifier: tx.code_verifier });
+    claims = await redeem(config, callbackUrl, { state, nonce: tx.nonce, codeVerifier: tx.code_verifier }, wantedClaims(provider));
   } catch (err) {
     const u = classify(err);
     if (u.reason === 'unreachable') throw new LoginFailure(IdentityErrors.IDENTITY_PROVIDER_UNREACHABLE({ name: provider.name }), `provider unreachable: ${u.message}`);

@@ -87,6 +87,12 @@ export function mapClaims(claims: Record<string, unknown>, mapping: ClaimsMappin
   };
 }
 
+/** Every claim the mapping and the rules read. */
+export function mappedClaimNames(mapping: ClaimsMapping, rules: RoleRule[]): string[] {
+  const names = [mapping.subject || 'sub', mapping.email, mapping.displayName, mapping.category?.claim, ...rules.map((r) => r.claim)];
+  return [...new Set(names.filter((n): n is string => !!n))];
+}
+
 /** The permissions every matching rule gives, once each. */
 export function staffPermissionsFrom(claims: Record<string, unknown>, rules: RoleRule[]): Permission[] {
   const out = new Set<Permission>();
