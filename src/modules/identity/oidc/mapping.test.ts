@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultMapping, mapClaims, safeReturnTo, type ClaimsMapping } from './mapping.js';
+import { defaultMapping, mapClaims, mappedClaimNames, safeReturnTo, type ClaimsMapping } from './mapping.js';
 
 const mapping: ClaimsMapping = {
   ...defaultMapping,
@@ -31,6 +31,18 @@ describe('mapClaims', () => {
     ];
     const r = mapClaims({ sub: 'u1', groups: ['x', 'library-cataloguers'], dept: 'ill' }, defaultMapping, rules);
     expect(r.ok && r.person.staffPermissions.sort()).toEqual(['borrowing', 'catalogue', 'lending']);
+  });
+});
+
+describe('mappedClaimNames', () => {
+  it('lists every claim the mapping and the rules read, once', () => {
+    expect(mappedClaimNames(mapping, [{ claim: 'groups', contains: 'x', permissions: ['catalogue'] }, { claim: 'groups', equals: 'y', permissions: ['lending'] }])).toEqual([
+      'sub',
+      'email',
+      'name',
+      'eduPersonAffiliation',
+      'groups',
+    ]);
   });
 });
 
