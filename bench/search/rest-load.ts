@@ -87,50 +87,15 @@ export async function loadCorpus(dbName: string, n: number, seed: number, shared
     await db.query(`INSERT INTO bench_meta VALUES ('rest-indexes', $1) ON CONFLICT (key) DO NOTHING`, [JSON.stringify(defs)]);
     const dropped = JSON.parse((await db.query<{ value: string }>(`SELECT value FROM bench_meta WHERE key = 'rest-indexes'`)).rows[0]!.value) as typeof defs;
 
-    // Pages built by worker threads (the CPU), written here two at a time (the database).
-    const threads = Number(process.env.BENCH_WORKERS ?? 2);
-    const workers = Array.from({ length: threads }, () => new Worker(WORKER, { eval: true, workerData: { shared, corpus, libraries, weights } }));
-    await Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
-    note(`${threads} workers ready`);
-    const t1 = performance.now();
-    let built = 0;
-    const pages: { from: number; to: number }[] = [];
     const stopAt = performance.now() + maxMinutes * 60_000;
+    const pages: { from: number; to: number }[] = [];
     for (let from = done + 1; from <= n; from += 1000) pages.push({ from, to: Math.min(n + 1, from + 1000) });
-    const inflight = new Set<Promise<void>>();
-    const buildPage = (w: Worker, p: { from: number; to: number }) =>
-      new Promise<SearchDocument[]>((res, rej) => {
-        const failed = (e: Error) => rej(e);
-        w.once('error', failed);
-        w.once('message', (m: { docs: SearchDocument[] }) => {
-          w.off('error', failed);
-          res(m.docs);
-        });
-        w.postMessage({ ...p, seed: seed * 1_000_003 + p.from });
-      });
-    const writer = async (w: Worker): Promise<void> => {
-      for (let p = pages.shift(); p && performance.now() < stopAt; p = pages.shift()) {
-        const docs = await buildPage(w, p);
-        const terms = new Map<string, number>();
-        for (const d of docs) for (const t of d.terms) terms.set(t, (terms.get(t) ?? 0) + 1);
-        const write = db.transaction(async (tx) => {
-          await writeDocuments(tx, docs, []);
-          await countTerms(tx, terms);
-        }).then(() => void inflight.delete(write));
-        inflight.add(write);
-        if (inflight.size >= threads + 1) await Promise.race(inflight);
-        built += docs.length;
-        done = Math.max(done!, p.to - 1);
-        if (built % 50_000 < 1000) note(`${built} documents, ${Math.round(built / ((performance.now() - t1) / 1000))}/s (load ${load()})`);
-      }
-    };
-    await Promise.all(workers.map(writer));
-    await Promise.all(inflight);
+    const t1 = performance.now();
+    const built = await writePages(db, pages, seed, stopAt, { shared, corpus, libraries, weights }, (to) => (done = Math.max(done!, to - 1)));
     const s = (performance.now() - t1) / 1000;
     figure('rest.load.documents', built, 'documents');
-    await Promise.all(workers.map((w) => w.terminate()));
     await db.query(`INSERT INTO bench_meta VALUES ('rest-progress', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [`${seed} ${done}`]);
-    figure('rest.load.seconds', s, `s (${Math.round(built / s)} documents/s, ${threads} building threads)`, true);
+    figure('rest.load.seconds', s, `s (${Math.round(built / s)} documents/s)`, true);
     const t2 = performance.now();
     await db.transaction(async (tx) => {
       await tx.query(`SET LOCAL maintenance_work_mem = '512MB'`);
@@ -142,6 +107,73 @@ export async function loadCorpus(dbName: string, n: number, seed: number, shared
       await db.query(`INSERT INTO bench_meta VALUES ('rest-corpus', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [`${n} seed ${seed} v1`]);
     } else note(`stopped after ${maxMinutes} minutes with ${done} of ${n} clusters; run again to go on`);
     return done;
+  } finally {
+    await db.close();
+  }
+}
+
+interface WorkerData { shared: string; corpus: string; libraries: BenchLibrary[]; weights: number[] }
+
+/** Pages built by worker threads (the CPU), written here a few at a time (the database); stops taking pages at `stopAt`. */
+async function writePages(db: PostgresDb, pages: { from: number; to: number }[], seed: number, stopAt: number, data: WorkerData, written: (to: number) => void): Promise<number> {
+  const threads = Number(process.env.BENCH_WORKERS ?? 2);
+  const workers = Array.from({ length: threads }, () => new Worker(WORKER, { eval: true, workerData: data }));
+  await Promise.all(workers.map((w) => new Promise((res) => w.once('message', res))));
+  const t1 = performance.now();
+  let built = 0;
+  const inflight = new Set<Promise<void>>();
+  const buildPage = (w: Worker, p: { from: number; to: number }) =>
+    new Promise<SearchDocument[]>((res, rej) => {
+      const failed = (e: Error) => rej(e);
+      w.once('error', failed);
+      w.once('message', (m: { docs: SearchDocument[] }) => {
+        w.off('error', failed);
+        res(m.docs);
+      });
+      w.postMessage({ ...p, seed: seed * 1_000_003 + p.from });
+    });
+  const writer = async (w: Worker): Promise<void> => {
+    for (let p = pages.shift(); p && performance.now() < stopAt; p = pages.shift()) {
+      const docs = await buildPage(w, p);
+      const terms = new Map<string, number>();
+      for (const d of docs) for (const t of d.terms) terms.set(t, (terms.get(t) ?? 0) + 1);
+      const write = db.transaction(async (tx) => {
+        await writeDocuments(tx, docs, []);
+        await countTerms(tx, terms);
+      }).then(() => void inflight.delete(write));
+      inflight.add(write);
+      if (inflight.size >= threads + 1) await Promise.race(inflight);
+      built += docs.length;
+      written(p.to);
+      if (built % 50_000 < 1000) note(`${built} documents, ${Math.round(built / ((performance.now() - t1) / 1000))}/s (load ${load()})`);
+    }
+  };
+  await Promise.all(workers.map(writer));
+  await Promise.all(inflight);
+  await Promise.all(workers.map((w) => w.terminate()));
+  return built;
+}
+
+/**
+ * Writes again the pages of a loaded corpus that lost documents (a server's indexer drops
+ * documents whose clusters the catalogue does not have, e.g. when a migration queues every
+ * document): the pages are the same, page seeds being fixed.
+ */
+export async function repairCorpus(dbName: string, n: number, seed: number, shared: string, corpus: string): Promise<number> {
+  const db = new PostgresDb(databaseUrl(dbName), 4);
+  try {
+    const { rows } = await db.query<{ g: number }>(
+      `SELECT g FROM generate_series(1, $1::int, 1000) g
+        WHERE (SELECT count(*) FROM search_documents WHERE cluster_id >= g AND cluster_id < g + 1000) < least(1000, $1::int - g + 1)`, [n]);
+    if (rows.length === 0) return 0;
+    const libs = await db.query<{ id: string; symbol: string; province: string; alliance_ids: string[] }>(
+      'SELECT l.id, l.symbol, l.province, array_agg(m.alliance_id ORDER BY m.alliance_id) AS alliance_ids FROM libraries l JOIN memberships m ON m.library_id = l.id GROUP BY l.id ORDER BY l.id');
+    const libraries = libs.rows.map((x) => ({ id: Number(x.id), symbol: x.symbol, province: x.province, allianceIds: x.alliance_ids.map(Number) }));
+    const pages = rows.map((r) => ({ from: Number(r.g), to: Math.min(n + 1, Number(r.g) + 1000) }));
+    note(`writing ${pages.length} pages again (documents lost)`);
+    const built = await writePages(db, pages, seed, Infinity, { shared, corpus, libraries, weights: libraries.map((_, i) => 1 / Math.pow(i + 1, 0.8)) }, () => undefined);
+    await db.query('ANALYZE search_documents, search_holdings');
+    return built;
   } finally {
     await db.close();
   }

@@ -15,13 +15,13 @@ import http from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PostgresDb } from '../../src/platform/db/postgres-db.js';
-import type { Db, Queryable } from '../../src/platform/db/index.js';
+import { migrate, type Db, type Queryable } from '../../src/platform/db/index.js';
 import { PgSearchIndex } from '../../src/modules/search/pg/pg-search-index.js';
 import { searchRequestOf } from '../../src/modules/search/request.js';
 import { searchQuery } from '../../src/modules/search/routes/search.schemas.js';
 import { databaseExists, databaseUrl, figure, load, median, note, percentile, recreateDatabase, startAnylib } from './common.js';
 import { benchQueries, type BenchQuery } from './rest-queries.js';
-import { loadCorpus } from './rest-load.js';
+import { loadCorpus, repairCorpus } from './rest-load.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -64,6 +64,16 @@ if (!(await corpusReady())) {
     process.exit(0);
   }
 } else note(`reusing ${dbName} (--reload to make it again)`);
+// Migrations the server would apply first, applied here; then nothing queued for the server's
+// indexer: it would drop every document (the synthetic clusters are not in the catalogue).
+{
+  const prep = new PostgresDb(databaseUrl(dbName), 1);
+  await migrate(prep);
+  await prep.query('DELETE FROM cluster_changes');
+  await prep.close();
+  const repaired = await repairCorpus(dbName, n, Number(opt.seed), opt.shared!, opt.corpus!);
+  if (repaired > 0) figure('rest.repaired', repaired, 'documents written again');
+}
 
 const db = new PostgresDb(databaseUrl(dbName), 2);
 const sizes = await db.query<{ docs: number; holdings: number; size: string }>(

@@ -118,6 +118,8 @@ if (records === null) {
 } else note(`reusing ${opt.db} (${records} records imported)`);
 figure('sru.anylib.records', records, 'records');
 
+// Migrations newer than the catalogue's import (the server would apply them at start and queue work).
+await migrate(db);
 if (!opt['no-index']) {
   // From empty, as Zebra indexes from scratch: every document written, holdings and suggestion terms counted.
   await db.query('TRUNCATE search_holdings, search_documents, search_terms');
