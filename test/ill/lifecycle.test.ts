@@ -10,7 +10,7 @@ import { supplyingMessage } from '../../src/modules/ill/iso-messages.js';
 import { clock, deliver } from '../../src/modules/ill/steps.js';
 import { aBook, asInput } from '../catalog/records.js';
 import { aLibrary, loadDirectory } from '../network/factories.js';
-import { anAccount, type TestAccount } from '../support/accounts.js';
+import { anAccount, anAdmin, type TestAccount } from '../support/accounts.js';
 import { testApp, type TestApp } from '../support/app.js';
 
 describe('interlibrary loan: a request’s life inside one deployment', () => {
@@ -296,6 +296,10 @@ describe('interlibrary loan: a request’s life inside one deployment', () => {
     expect((await call('POST', `/ill/requests/${request.id}/actions/receive`, staff.near, {})).statusCode).toBe(404);
     expect((await call('GET', '/ill/lending?library=CN-NEAR', staff.mid)).statusCode).toBe(403);
     expect((await call('GET', '/ill/borrowing', staff.near)).statusCode).toBe(403);
+    // A network administrator works for every library, so names the desk's.
+    const admin = await anAdmin(t);
+    expect((await call('GET', '/ill/lending', admin)).json()).toMatchObject({ status: 400, code: 'ILL_LIBRARY_REQUIRED' });
+    expect((await ok('GET', '/ill/lending?library=CN-NEAR&state=new', admin)).items.map((s: { id: number }) => s.id)).toContain(request.lendingRequestId);
     expect((await ok('GET', `/ill/supplier/${request.lendingRequestId}`, staff.near)).state).toBe('new');
   });
 });

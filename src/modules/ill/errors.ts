@@ -52,6 +52,10 @@ export const IllErrors = defineErrors({
     status: 409,
     message: { en: 'Someone changed request {id} at the same moment; look at it again and retry.', 'zh-CN': '请求 {id} 同时被他人修改，请刷新后重试。' },
   },
+  ILL_LIBRARY_REQUIRED: {
+    status: 400,
+    message: { en: 'Name the desk’s library (?library=).', 'zh-CN': '请指明工作台所属的图书馆（?library=）。' },
+  },
   ILL_NOT_YOUR_LIBRARY: {
     status: 403,
     message: { en: 'Your account may not act for {library} ({permission}).', 'zh-CN': '您的账户无权代表 {library} 执行此操作（{permission}）。' },

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Permission } from '../../platform/http/access.js';
 import { hasPermission, librariesWith } from '../../platform/http/authorize.js';
 import type { ActionParams } from './domain/index.js';
+import { IllErrors } from './errors.js';
 import { illStore } from './ill.store.js';
 import { presentRequest, presentRequestSummary, presentSupply } from './presenters.js';
 import { actOnRequest, borrowingQueue, findRequest, placeRequest, readerRequests } from './request.service.js';
@@ -98,7 +99,8 @@ export const illRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'The borrowing desk’s requests, by state', querystring: queueQuery, response: { 200: requestList } },
     },
     async (req) => {
-      const library = deskLibrary('borrowing')(req)!;
+      const library = deskLibrary('borrowing')(req);
+      if (!library) throw IllErrors.ILL_LIBRARY_REQUIRED();
       const rows = await borrowingQueue(app.db, library, req.query.state, req.query.limit, req.query.offset);
       return { items: rows.map((r) => presentRequestSummary(r, req.locale)), limit: req.query.limit, offset: req.query.offset };
     },
@@ -111,7 +113,8 @@ export const illRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'The lending desk’s requests from other libraries, by state', querystring: queueQuery, response: { 200: supplyList } },
     },
     async (req) => {
-      const library = deskLibrary('lending')(req)!;
+      const library = deskLibrary('lending')(req);
+      if (!library) throw IllErrors.ILL_LIBRARY_REQUIRED();
       const rows = await lendingQueue(app.db, library, req.query.state, req.query.limit, req.query.offset);
       return { items: rows.map((s) => presentSupply(s, req.locale)), limit: req.query.limit, offset: req.query.offset };
     },
