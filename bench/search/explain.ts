@@ -3,6 +3,8 @@
  *
  *   npx tsx bench/search/explain.ts --db bench_search_100k --cql 'dc.title=stories' [--analyze] [--times 5]
  *   npx tsx bench/search/explain.ts --db bench_search_1m --q 'history' --facets [--analyze]
+ *   npx tsx bench/search/explain.ts --db bench_search_1m --params 'q=jazz&format=audio&facets=true'
+ * PGOPTIONS='-c jit=off -c work_mem=64MB' tries server settings without changing the module.
  *
  * Runs the search through the index as the server does (SRU: 10 hits and their union records),
  * times every SQL statement it sends (median of --times runs), and with --analyze prints each
@@ -15,6 +17,7 @@ import { unionRecords } from '../../src/modules/catalog/index.js';
 import { cqlToQuery } from '../../src/modules/search/domain/cql/index.js';
 import { PgSearchIndex } from '../../src/modules/search/pg/pg-search-index.js';
 import { searchRequestOf } from '../../src/modules/search/request.js';
+import { searchQuery } from '../../src/modules/search/routes/search.schemas.js';
 import type { SearchRequest } from '../../src/modules/search/search-index.js';
 import { databaseUrl, load, median } from './common.js';
 
@@ -23,6 +26,7 @@ const { values: opt } = parseArgs({
     db: { type: 'string', default: 'bench_search_100k' },
     cql: { type: 'string' },
     q: { type: 'string' },
+    params: { type: 'string' },
     facets: { type: 'boolean', default: false },
     analyze: { type: 'boolean', default: false },
     times: { type: 'string', default: '5' },
@@ -35,6 +39,12 @@ if (opt.cql !== undefined) {
   const m = cqlToQuery(opt.cql);
   if (!m.ok) throw new Error(`CQL: ${JSON.stringify(m.diagnostic)}`);
   request = { query: m.query, sort: m.sort ?? 'relevance', offset: 0, limit: 10 };
+} else if (opt.params !== undefined) {
+  // A REST query string, e.g. 'q=jazz&format=audio&facets=true', read as the route reads it.
+  const raw = new Map<string, string | string[]>();
+  for (const [k, v] of new URLSearchParams(opt.params)) raw.set(k, raw.has(k) ? [...[raw.get(k)!].flat(), v] : v);
+  const { myLibrary: _mine, ...form } = searchQuery.parse(Object.fromEntries(raw));
+  request = searchRequestOf(form, null);
 } else request = searchRequestOf({ q: opt.q ?? 'history', facets: opt.facets ? 'true' : 'false' }, null);
 
 const runs: { sql: string; params: unknown[]; ms: number }[][] = [];
