@@ -166,6 +166,22 @@ describe('GET /api/v1/search', () => {
     expect((await search('q=science')).hits.map((h) => h.clusterId)).toEqual(before.hits.map((h) => h.clusterId));
   });
 
+  it('ranks a broad query over its best-placed candidates and estimates its count and facets', async () => {
+    const { PgSearchIndex } = await import('../../src/modules/search/pg/pg-search-index.js');
+    const { parseReaderQuery } = await import('../../src/modules/search/domain/query/parse.js');
+    const small = new PgSearchIndex(t.db, { countCap: 3, rankCap: 2, maxOffset: 100, statementTimeoutMs: 10_000 });
+    const parsed = parseReaderQuery('science OR 红楼梦 OR comput* OR 曹雪芹');
+    if (!parsed.ok) throw new Error('query');
+    const r = await small.search({ query: parsed.query, limit: 10, facets: ['format'] });
+    expect(r.totalEstimated).toBe(true);
+    expect(r.total).toBeGreaterThan(3);
+    // Ranked over the two best-placed candidates: the book two libraries hold is one of them.
+    expect(r.hits).toHaveLength(2);
+    expect(r.hits.map((h) => h.title)).toContain('红楼梦');
+    expect(r.facets[0]).toMatchObject({ name: 'format', estimated: true });
+    expect(r.facets[0]!.values[0]!.count).toBeGreaterThan(0);
+  });
+
   describe('bad input', () => {
     const problem = async (qs: string) => {
       const res = await t.app.inject({ method: 'GET', url: `/api/v1/search?${qs}` });
