@@ -174,13 +174,17 @@ try {
     let zero = 0;
     let shortPages = 0;
     const bad: string[] = [];
+    const times: { q: string; ms: number; hits: number | null }[] = [];
     for (const q of queries) {
+      const t0 = performance.now();
       const res = await fetch(t.base + t.path(q));
       const body = await res.text();
+      times.push({ q, ms: performance.now() - t0, hits: null });
       const m = /numberOfRecords>(\d+)</.exec(body);
       const diag = /<(\w+:)?diagnostic[\s>]/.test(body);
       const n = m ? Number(m[1]) : null;
       counts.push(n);
+      times[times.length - 1]!.hits = n;
       if (res.status === 200 && !diag && n !== null) ok++;
       else bad.push(`${res.status} ${q} ${body.replace(/\s+/g, ' ').slice(-240)}`);
       if (diag) diagnostics++;
@@ -194,6 +198,10 @@ try {
     figure(`sru.${t.name}.zero-hits`, zero, 'queries');
     figure(`sru.${t.name}.pages-not-min-10-hits`, shortPages, 'queries');
     for (const b of bad.slice(0, 5)) note(`${t.name} not answered well: ${b}`);
+    // One client, first ask: where a single query's time goes (the load below mixes them).
+    const ms = times.map((x) => x.ms);
+    figure(`sru.${t.name}.one-client-first-ask`, `p50 ${median(ms).toFixed(1)} ms, max ${Math.max(...ms).toFixed(0)} ms,`, `sum ${(ms.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s (queries > 2000 hits: ${(times.filter((x) => (x.hits ?? 0) > 2000).reduce((a, x) => a + x.ms, 0) / 1000).toFixed(1)} s of it, ${times.filter((x) => (x.hits ?? 0) > 2000).length} queries)`);
+    console.log(`# ${t.name}, slowest single asks: ${times.sort((a, b) => b.ms - a.ms).slice(0, 8).map((x) => `${x.q} (${x.ms.toFixed(0)} ms, ${x.hits} hits)`).join('; ')}`);
   }
   // Zebra counts records, Anylib clusters (manifestations): Zebra's hits are also counted in
   // manifestations, through the corpus generator's truth (which 001s are one manifestation).
