@@ -80,9 +80,10 @@ export class PgSearchIndex implements SearchIndex {
       return await this.db.transaction(async (tx) => {
         // JIT compiling pays off for long analytic queries, not for a search's short statements
         // (130–340 ms each in the benchmark); bitmaps of broad terms stay exact with more work_mem.
-        await tx.query(`SET LOCAL statement_timeout = ${Math.floor(this.limits.statementTimeoutMs)}`);
-        await tx.query("SET LOCAL jit = off");
-        await tx.query("SET LOCAL work_mem = '32MB'");
+        await tx.query(
+          "SELECT set_config('statement_timeout', $1, true), set_config('jit', 'off', true), set_config('work_mem', '32MB', true)",
+          [String(Math.floor(this.limits.statementTimeoutMs))],
+        );
         const params = new Params();
         const where = this.conditions(request, params, places);
         const { total, estimated } = await this.count(tx, where, params);
