@@ -125,7 +125,8 @@ export function nextState<S extends string>(machine: Machine<S>, state: S, event
     }
     // A CopyOrLoan request takes the path of its first path-specific step.
     if (ctx.service === 'either' && t.service) effects.unshift({ type: 'set-service', service: t.service });
-    return { ok: true, state: t.to === 'same' ? state : t.to, effects, transition: t.id, undoable: t.undoable === true };
+    // A step that also chose the request's path did more than move the state: it cannot be undone.
+    return { ok: true, state: t.to === 'same' ? state : t.to, effects, transition: t.id, undoable: t.undoable === true && effects.length === 0 };
   }
   if (refusal) return { ok: false, reason: refusal };
   if (forService.length > 0) return { ok: false, reason: { code: 'ILL_ACTOR_NOT_ALLOWED', params: { action: describe(event), actor: actor ?? '' } } };
