@@ -39,15 +39,14 @@ export interface AllianceName {
  * in a national network), read whole by search for facets and the nearest holding library.
  */
 export async function networkMap(db: Queryable): Promise<{ libraries: PlacedLibrary[]; alliances: AllianceName[] }> {
-  const [libraries, alliances] = await Promise.all([
-    db.query<{ id: string; symbol: string; name_zh: string; name_en: string; province: string; lat: number | null; lon: number | null; alliance_ids: string[] | null }>(
+  // One after another: a transaction is one connection, which runs one statement at a time.
+  const libraries = await db.query<{ id: string; symbol: string; name_zh: string; name_en: string; province: string; lat: number | null; lon: number | null; alliance_ids: string[] | null }>(
       `SELECT l.id, l.symbol, l.name_zh, l.name_en, l.province, l.lat, l.lon,
               array_agg(m.alliance_id ORDER BY m.alliance_id) FILTER (WHERE m.alliance_id IS NOT NULL) AS alliance_ids
          FROM libraries l LEFT JOIN memberships m ON m.library_id = l.id
         GROUP BY l.id ORDER BY l.id`,
-    ),
-    db.query<{ id: string; code: string; name_zh: string; name_en: string }>('SELECT id, code, name_zh, name_en FROM alliances ORDER BY id'),
-  ]);
+    );
+  const alliances = await db.query<{ id: string; code: string; name_zh: string; name_en: string }>('SELECT id, code, name_zh, name_en FROM alliances ORDER BY id');
   return {
     libraries: libraries.rows.map((l) => ({
       id: Number(l.id), symbol: l.symbol, nameZh: l.name_zh, nameEn: l.name_en, province: l.province,

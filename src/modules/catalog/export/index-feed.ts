@@ -73,21 +73,21 @@ export async function liveClusterCount(db: Queryable): Promise<number> {
 /** The clusters as the index needs them, in the order asked; unknown ids come back with no display record. */
 export async function clustersForIndex(db: Queryable, ids: readonly number[]): Promise<ClusterForIndex[]> {
   if (ids.length === 0) return [];
-  const [clusters, members, holdings] = await Promise.all([
-    db.query<{ id: string; summary: ClusterSummary; record: MarcRecord | null; flavour: Flavour | null; normalised: NormalisedRecord | null }>(
+  // One after another: a transaction is one connection, which runs one statement at a time.
+  const clusters = await db.query<{ id: string; summary: ClusterSummary; record: MarcRecord | null; flavour: Flavour | null; normalised: NormalisedRecord | null }>(
       `SELECT c.id, c.summary, r.record, r.flavour, r.normalised
          FROM clusters c LEFT JOIN records r ON r.id = c.display_record_id AND r.deleted_at IS NULL
         WHERE c.id = ANY($1::bigint[]) AND c.merged_into IS NULL`,
       [ids],
-    ),
-    db.query<{ cluster_id: string; library_id: string; local_id: string; isbns: { isbn13: string }[] | null; issns: string[] | null; system_numbers: { source: string | null; value: string }[] | null; oclc: string[] | null; lccn: string | null }>(
+    );
+  const members = await db.query<{ cluster_id: string; library_id: string; local_id: string; isbns: { isbn13: string }[] | null; issns: string[] | null; system_numbers: { source: string | null; value: string }[] | null; oclc: string[] | null; lccn: string | null }>(
       `SELECT cluster_id, library_id, local_id, normalised->'isbns' AS isbns, normalised->'issns' AS issns,
               normalised->'systemNumbers' AS system_numbers, normalised->'oclcNumbers' AS oclc, normalised->>'lccn' AS lccn
          FROM records WHERE cluster_id = ANY($1::bigint[]) AND deleted_at IS NULL
         ORDER BY cluster_id, library_id, local_id`,
       [ids],
-    ),
-    db.query<{ cluster_id: string; library_id: string; call_numbers: string[] | null; copies: string; available: string }>(
+    );
+  const holdings = await db.query<{ cluster_id: string; library_id: string; call_numbers: string[] | null; copies: string; available: string }>(
       `SELECT h.cluster_id, h.library_id,
               array_agg(DISTINCT coalesce(i.call_number, h.call_number)) FILTER (WHERE coalesce(i.call_number, h.call_number) IS NOT NULL) AS call_numbers,
               count(i.id) AS copies, count(i.id) FILTER (WHERE i.status = 'available') AS available
@@ -95,8 +95,7 @@ export async function clustersForIndex(db: Queryable, ids: readonly number[]): P
         WHERE h.cluster_id = ANY($1::bigint[])
         GROUP BY h.cluster_id, h.library_id`,
       [ids],
-    ),
-  ]);
+    );
   const membersOf = new Map<number, MemberIdentifiers[]>();
   for (const m of members.rows) {
     const list = membersOf.get(Number(m.cluster_id)) ?? [];

@@ -11,19 +11,18 @@ import type { PageRow } from './pg-search-index.js';
 export async function hitsOf(tx: Queryable, page: readonly PageRow[], places: NetworkPlaces, viewer: Viewer | undefined): Promise<SearchHit[]> {
   if (page.length === 0) return [];
   const ids = page.map((p) => p.clusterId);
-  const [docs, holdings] = await Promise.all([
-    tx.query<{ cluster_id: string; title: string; title_vernacular: string | null; author_vernacular: string | null; author: string | null; year: number | null; format: string; language: string | null; isbns: string[]; libraries: number; available_copies: number }>(
+  // One after another: a transaction is one connection, which runs one statement at a time.
+  const docs = await tx.query<{ cluster_id: string; title: string; title_vernacular: string | null; author_vernacular: string | null; author: string | null; year: number | null; format: string; language: string | null; isbns: string[]; libraries: number; available_copies: number }>(
       `SELECT cluster_id, title, title_vernacular, author_vernacular, author, year, format, language, isbns, libraries, available_copies
          FROM search_documents WHERE cluster_id = ANY($1::bigint[])`,
       [ids],
-    ),
-    viewer?.libraryId != null
-      ? tx.query<{ cluster_id: string; library_id: string; available: number }>(
+    );
+  const holdings = viewer?.libraryId != null
+      ? await tx.query<{ cluster_id: string; library_id: string; available: number }>(
         'SELECT cluster_id, library_id, available FROM search_holdings WHERE cluster_id = ANY($1::bigint[])',
         [ids],
       )
-      : Promise.resolve({ rows: [] as { cluster_id: string; library_id: string; available: number }[] }),
-  ]);
+      : { rows: [] as { cluster_id: string; library_id: string; available: number }[] };
   const byId = new Map(docs.rows.map((d) => [Number(d.cluster_id), d]));
   const holders = new Map<number, { libraryId: number; available: number }[]>();
   for (const h of holdings.rows) {
