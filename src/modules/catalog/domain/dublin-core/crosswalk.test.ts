@@ -109,3 +109,10 @@ describe('Dublin Core → MARC 21 crosswalk', () => {
     expect(() => readOaiDc('<oai_dc:dc><dc:title>x</oai_dc:dc>')).toThrow();
   });
 });
+
+describe('language words that are names of JavaScript object properties', () => {
+  it('are not languages: the 008 keeps its 40 characters', async () => {
+    const { marcLanguage } = await import('./index.js');
+    for (const word of ['__proto__', 'constructor', 'toString']) expect(marcLanguage(word)).toBeUndefined();
+  });
+});

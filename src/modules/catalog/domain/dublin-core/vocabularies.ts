@@ -28,7 +28,9 @@ const THREE_LETTERS = /^[a-z]{3}$/;
 /** The MARC language code of a dc:language value, or undefined when it is free text we do not know. */
 export function marcLanguage(value: string): string | undefined {
   const v = value.trim().toLowerCase();
-  const known = LANGUAGES[v] ?? LANGUAGES[v.split(/[-_]/)[0]!];
+  // Own keys only: a value such as "__proto__" or "constructor" is not a language.
+  const own = (k: string): string | undefined => (Object.hasOwn(LANGUAGES, k) ? LANGUAGES[k] : undefined);
+  const known = own(v) ?? own(v.split(/[-_]/)[0]!);
   if (known) return known;
   return THREE_LETTERS.test(v) ? v : undefined;
 }
@@ -66,7 +68,7 @@ const WORDS: [RegExp, string, string?][] = [
 /** The leader coding of a dc:type value (DCMI term, its URI, or free text); undefined when nothing tells. */
 export function typeCoding(value: string): TypeCoding | undefined {
   const term = value.trim().replace(/^https?:\/\/purl\.org\/dc\/dcmitype\//i, '').replace(/\s+/g, '').toLowerCase();
-  const dcmi = DCMI[term];
+  const dcmi = Object.hasOwn(DCMI, term) ? DCMI[term] : undefined;
   if (dcmi) return { typeOfRecord: dcmi, dcmi: true, ...(term === 'collection' ? { level: 'c' } : {}) };
   for (const [re, type, level] of WORDS) if (re.test(value)) return { typeOfRecord: type, dcmi: false, ...(level ? { level } : {}) };
   if (/text|book|article|thesis|dissertation|report|paper|图书|论文|文献|古籍/i.test(value)) return { typeOfRecord: 'a', dcmi: false };
