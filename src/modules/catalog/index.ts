@@ -16,6 +16,7 @@ export { clustersForIndex, liveClusterCount, liveClusterIdsAfter, pendingCluster
 export type { ClusterSummary } from './ingest/summary.js';
 export type { DataField, MarcField, Subfield } from './domain/marc/index.js';
 export type { NormalisedRecord } from './domain/normalise/index.js';
+export { foldCharacters, toSimplified } from './domain/normalise/text.js';
 export { loadDemoRecords } from './demo.js';
 export { CATALOG_HARVEST, CATALOG_HARVEST_SCHEDULE, harvestJob, harvestScheduleJob, harvestStatus, prepareLocalHarvest, startHarvest, type HarvestRequest, type HarvestSummary } from './harvest/index.js';
 

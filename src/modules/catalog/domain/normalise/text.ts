@@ -34,6 +34,8 @@ const SPECIAL_LETTERS = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'g');
 const NON_SORT = /\u0088[^\u0089]*\u0089|\u0098[^\u009c]*\u009c/g;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
+/** Accents and the special letters live below U+3000 (and in the ligature halves). */
+const MAY_HAVE_ACCENTS = /[\u00c0-\u2fff\ufe20-\ufe2f]/;
 
 /** Whether the text holds Chinese or Japanese characters (which need no spaces between words). */
 export const hasCjk = (text: string): boolean => CJK_CHAR.test(text);
@@ -52,6 +54,8 @@ export function foldCharacters(text: string): string {
   if (PRINTABLE_ASCII.test(text)) return text.toLowerCase();
   let s = text.replace(NON_SORT, '').replace(CONTROL, ' ').normalize('NFKC');
   s = toSimplified(s).toLowerCase();
+  // CJK text has no accents to strip: it skips the decomposition.
+  if (!MAY_HAVE_ACCENTS.test(s)) return s;
   s = s.normalize('NFD').replace(ACCENTS, '').normalize('NFC');
   return s.replace(SPECIAL_LETTERS, (c) => LETTERS[c] ?? c);
 }
