@@ -17,6 +17,8 @@ export type { ClusterSummary } from './ingest/summary.js';
 export type { DataField, MarcField, Subfield } from './domain/marc/index.js';
 export type { NormalisedRecord } from './domain/normalise/index.js';
 export { foldCharacters, toSimplified } from './domain/normalise/text.js';
+export { isbn10CheckDigit, isbn13CheckDigit } from './domain/normalise/isbn.js';
+export { issnCheckDigit } from './domain/normalise/identifiers.js';
 export { loadDemoRecords } from './demo.js';
 export { CATALOG_HARVEST, CATALOG_HARVEST_SCHEDULE, harvestJob, harvestScheduleJob, harvestStatus, prepareLocalHarvest, startHarvest, type HarvestRequest, type HarvestSummary } from './harvest/index.js';
 

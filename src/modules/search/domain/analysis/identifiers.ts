@@ -2,6 +2,7 @@
  * Identifiers as exact tokens (issue 4: "ISBN/ISSN in any form, call number, system number"):
  * the same normalisation for the document and the query, so any form typed finds the record.
  */
+import { isbn10CheckDigit, isbn13CheckDigit } from '../../../catalog/index.js';
 import { foldCharacters } from './fold.js';
 
 /** Longest identifier kept (code units): PostgreSQL refuses lexemes of 2 KB and more. */
@@ -12,20 +13,9 @@ function clean(form: string): string {
   return form.replace(/[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '').slice(0, MAX_IDENTIFIER);
 }
 
-/** ISBN-10 check digit (ISO 2108): weights 10…2, mod 11, 10 is "x". */
-function isbn10Check(nine: string): string {
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += (10 - i) * Number(nine[i]);
-  const c = (11 - (sum % 11)) % 11;
-  return c === 10 ? 'x' : String(c);
-}
-
-/** ISBN-13 (EAN-13) check digit: weights 1, 3, mod 10. */
-function isbn13Check(twelve: string): string {
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += (i % 2 === 0 ? 1 : 3) * Number(twelve[i]);
-  return String((10 - (sum % 10)) % 10);
-}
+/** The catalogue's ISO 2108 check digits, lower-cased as the cleaned numbers here are. */
+const isbn10Check = (nine: string): string => isbn10CheckDigit(nine).toLowerCase();
+const isbn13Check = isbn13CheckDigit;
 
 /** Digits and "x" of an ISBN as typed or recorded: "ISBN 7-02-000220-X (精装)" → "702000220x". */
 export function cleanIsbn(raw: string): string {

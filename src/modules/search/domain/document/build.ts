@@ -52,15 +52,6 @@ export function staticScore(libraries: number, year: number | null, availableCop
 
 const unique = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
 
-/** ISBN-13 → ISBN-10 when it has one (978 prefix), so a reader's old number finds the book. */
-export function isbn10Of(isbn13: string): string | null {
-  if (!/^978\d{10}$/.test(isbn13)) return null;
-  const nine = isbn13.slice(3, 12);
-  const sum = [...nine].reduce((s, d, i) => s + Number(d) * (10 - i), 0);
-  const check = (11 - (sum % 11)) % 11;
-  return nine + (check === 10 ? 'X' : String(check));
-}
-
 /** The document of a live cluster; null when the cluster has no display record (it leaves the index). */
 export function buildDocument(cluster: ClusterForIndex, places: ReadonlyMap<number, LibraryPlace>, thisYear: number): SearchDocument | null {
   if (!cluster.display) return null;
@@ -89,7 +80,8 @@ export function buildDocument(cluster: ClusterForIndex, places: ReadonlyMap<numb
     publishers: text.publishers,
     series: text.series,
     other: text.other,
-    isbns: unique([...isbns, ...isbns.flatMap((i) => isbn10Of(i) ?? [])]),
+    // The analysis writes each ISBN-13 with its ISBN-10 form too (`isbnForms`).
+    isbns,
     issns,
     dois: text.dois,
     callNumbers: unique(cluster.holdings.flatMap((h) => h.callNumbers)),

@@ -6,22 +6,9 @@
  * never searched (it would find nothing, or the wrong book).
  */
 
+import { isbn10CheckDigit, isbn13CheckDigit, issnCheckDigit } from '../../../catalog/index.js';
+
 export type IdentifierReading = { ok: true; value: string } | { ok: false; reason: 'check-digit' | 'malformed' };
-
-/** ISO 2108 ISBN-10 check digit over nine digits: weights 10…2, mod 11 (10 is "X"). */
-function isbn10Check(nine: string): string {
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += (10 - i) * Number(nine[i]);
-  const c = (11 - (sum % 11)) % 11;
-  return c === 10 ? 'X' : String(c);
-}
-
-/** ISO 2108 ISBN-13 (EAN-13) check digit over twelve digits: weights 1, 3, mod 10. */
-function isbn13Check(twelve: string): string {
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += (i % 2 === 0 ? 1 : 3) * Number(twelve[i]);
-  return String((10 - (sum % 10)) % 10);
-}
 
 /** An ISBN in any printed form (hyphens, spaces, "ISBN", `urn:ISBN:`) as ISBN-13 digits. */
 export function readIsbn(raw: string): IdentifierReading {
@@ -31,22 +18,14 @@ export function readIsbn(raw: string): IdentifierReading {
     .replace(/[\s\-‐‑–]/g, '')
     .toUpperCase();
   if (/^\d{9}[\dX]$/.test(digits)) {
-    if (isbn10Check(digits) !== digits[9]) return { ok: false, reason: 'check-digit' };
+    if (isbn10CheckDigit(digits) !== digits[9]) return { ok: false, reason: 'check-digit' };
     const twelve = `978${digits.slice(0, 9)}`;
-    return { ok: true, value: twelve + isbn13Check(twelve) };
+    return { ok: true, value: twelve + isbn13CheckDigit(twelve) };
   }
   if (/^97[89]\d{10}$/.test(digits)) {
-    return isbn13Check(digits) === digits[12] ? { ok: true, value: digits } : { ok: false, reason: 'check-digit' };
+    return isbn13CheckDigit(digits) === digits[12] ? { ok: true, value: digits } : { ok: false, reason: 'check-digit' };
   }
   return { ok: false, reason: 'malformed' };
-}
-
-/** ISO 3297 ISSN check digit over seven digits: weights 8…2, mod 11 (10 is "X"). */
-function issnCheck(seven: string): string {
-  let sum = 0;
-  for (let i = 0; i < 7; i++) sum += (8 - i) * Number(seven[i]);
-  const c = (11 - (sum % 11)) % 11;
-  return c === 10 ? 'X' : String(c);
 }
 
 /** An ISSN ("0317-8471", "03178471", `urn:ISSN:`, `info:issn/`) as `0317-8471`. */
@@ -57,7 +36,7 @@ export function readIssn(raw: string): IdentifierReading {
     .replace(/[\s\-‐‑–]/g, '')
     .toUpperCase();
   if (!/^\d{7}[\dX]$/.test(digits)) return { ok: false, reason: 'malformed' };
-  if (issnCheck(digits) !== digits[7]) return { ok: false, reason: 'check-digit' };
+  if (issnCheckDigit(digits) !== digits[7]) return { ok: false, reason: 'check-digit' };
   return { ok: true, value: `${digits.slice(0, 4)}-${digits.slice(4)}` };
 }
 
