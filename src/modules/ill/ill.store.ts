@@ -144,21 +144,10 @@ function supplyOf(r: Record<string, unknown>): SupplyRow {
   };
 }
 
-export interface NewRequest {
-  borrowingLibraryId: number;
-  readerId: number;
-  readerName: string;
-  readerEmail: string | null;
-  placedBy: number | null;
-  citation: Citation;
-  neededBy: string | null;
-  pickupLocation: string | null;
-  note: string | null;
-  citationKey: string;
-  state: string;
-  context: StoredContext;
-  rota: Rota;
-}
+/** What placing a request writes: a request row before the database gives it an id, a borrowing library's symbol, a version and times. */
+export type NewRequest = Pick<RequestRow,
+  'borrowingLibraryId' | 'readerId' | 'readerName' | 'readerEmail' | 'placedBy' | 'citation' | 'neededBy' | 'pickupLocation' |
+  'note' | 'citationKey' | 'state' | 'context' | 'rota'>;
 
 export const illStore = {
   async insertRequest(tx: Queryable, n: NewRequest): Promise<number> {
