@@ -12,8 +12,8 @@ import type { SearchIndex } from './search-index.js';
 
 const indexes = new WeakMap<Db, PgSearchIndex>();
 
-/** The search index of this database (PostgreSQL full text). */
-export function searchIndexFor(db: Db): SearchIndex & { readonly indexer: PgSearchIndex['indexer'] } {
+/** The PostgreSQL index of this database, for the module's own use (its indexer, the network map it keeps). */
+function pgIndexOf(db: Db): PgSearchIndex {
   let index = indexes.get(db);
   if (!index) {
     index = new PgSearchIndex(db);
@@ -22,14 +22,24 @@ export function searchIndexFor(db: Db): SearchIndex & { readonly indexer: PgSear
   return index;
 }
 
+/** The search index of this database (PostgreSQL full text). */
+export function searchIndexFor(db: Db): SearchIndex & { readonly indexer: PgSearchIndex['indexer'] } {
+  return pgIndexOf(db);
+}
+
+/** A library's id by symbol, from the directory map search keeps (null: no such library). */
+export async function libraryIdOf(db: Db, symbol: string): Promise<number | null> {
+  return (await pgIndexOf(db).places.get()).bySymbol.get(symbol)?.id ?? null;
+}
+
 /**
  * A search as the API answers it, for the CLI on the database: the form parsed, the noted catalogue
  * changes indexed first (no server runs the indexer then), the result labelled in `locale`.
  */
 export async function searchCatalogue(db: Db, form: SearchForm, locale: Locale, librarySymbol?: string): Promise<SearchResultView> {
-  const index = searchIndexFor(db) as PgSearchIndex;
+  const index = pgIndexOf(db);
   await index.catchUp();
-  const libraryId = librarySymbol ? (await index.places.get()).bySymbol.get(librarySymbol)?.id ?? null : null;
+  const libraryId = librarySymbol ? await libraryIdOf(db, librarySymbol) : null;
   const request = searchRequestOf(form, libraryId);
   return presentResult(request, await index.search(request), locale);
 }

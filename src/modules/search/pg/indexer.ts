@@ -20,9 +20,8 @@ export class Indexer {
   ) {}
 
   /** Where each library is, read before a transaction (the directory is read apart from the index's writes). */
-  private async placeOf(): Promise<Map<number, LibraryPlace>> {
-    const { libraries } = await this.places.get();
-    return new Map<number, LibraryPlace>([...libraries].map(([id, l]) => [id, { allianceIds: l.allianceIds, province: l.province }]));
+  private async placeOf(): Promise<ReadonlyMap<number, LibraryPlace>> {
+    return (await this.places.get()).libraries;
   }
 
   /** Rewrites the documents of these clusters inside `tx`. Returns how many are now in the index. */

@@ -4,7 +4,7 @@ import { pendingClusterChanges } from '../../catalog/index.js';
 import { documentCount } from '../pg/documents.store.js';
 import { SEARCH_REBUILD } from '../rebuild.job.js';
 import { searchRequestOf } from '../request.js';
-import { searchIndexFor } from '../service.js';
+import { libraryIdOf, searchIndexFor } from '../service.js';
 import { presentResult } from './search.presenter.js';
 import { indexStatusView, rebuildStartedView, searchQuery, searchResultView } from './search.schemas.js';
 
@@ -19,8 +19,7 @@ async function viewerLibrary(req: FastifyRequest, chosen: string | undefined, by
 
 /** One-stop search (issue 4) and the index's upkeep. */
 export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
-  const index = () => searchIndexFor(app.db) as ReturnType<typeof searchIndexFor> & { places: { get(): Promise<{ bySymbol: Map<string, { id: number }> }> } };
-  const libraryId = async (symbol: string) => (await index().places.get()).bySymbol.get(symbol)?.id ?? null;
+  const libraryId = (symbol: string) => libraryIdOf(app.db, symbol);
 
   app.get(
     '/search',
@@ -37,7 +36,7 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const { myLibrary, ...form } = req.query;
       const request = searchRequestOf(form, await viewerLibrary(req, myLibrary, libraryId));
-      const result = await index().search(request);
+      const result = await searchIndexFor(app.db).search(request);
       return presentResult(request, result, req.locale);
     },
   );
