@@ -68,7 +68,7 @@ export async function serve(config: Config, log: Logger = createLogger(config)):
     throw err;
   }
   runner.start();
-  stopBackground = startBackground({ db, log: log.child({ component: 'background' }) });
+  stopBackground = startBackground({ db, config, log: log.child({ component: 'background' }) });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${localHost(config.host)}:${port}`;

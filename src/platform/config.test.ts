@@ -58,6 +58,22 @@ describe('configuration', () => {
     expect(error?.message).not.toContain('s3cr3t-pw');
   });
 
+  it('reads the mail and document delivery settings, and lists what is wrong with them at once', () => {
+    const c = loadConfig({ ANYLIB_SECRET: secret, SMTP_URL: 'smtp://mail.example.org:2525', MAIL_FROM: 'Interlibrary loan <ill@example.org>', ANYLIB_COPY_DOWNLOADS: '3' }, dir);
+    expect(c.mail).toEqual({ smtpUrl: 'smtp://mail.example.org:2525', from: 'Interlibrary loan <ill@example.org>' });
+    expect(c.copies).toEqual({ linkDays: 30, downloads: 3, maxBytes: 200 * 1024 * 1024 });
+    // Without SMTP, notices are recorded and not sent: not a configuration error.
+    expect(loadConfig({ ANYLIB_SECRET: secret }, dir).mail).toEqual({ smtpUrl: undefined, from: undefined });
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ ANYLIB_SECRET: secret, SMTP_URL: 'http://user:pw-s3cret@mail', ANYLIB_COPY_LINK_DAYS: '0' }, dir);
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error?.problems.map((p) => p.split(':')[0]).sort()).toEqual(['ANYLIB_COPY_LINK_DAYS', 'MAIL_FROM', 'SMTP_URL']);
+    expect(error?.message).not.toContain('pw-s3cret');
+  });
+
   it('rejects a port out of range and an unknown demo flag', () => {
     expect(() => loadConfig({ ANYLIB_SECRET: secret, PORT: '70000' }, dir)).toThrow(/PORT/);
     expect(() => loadConfig({ ANYLIB_SECRET: secret, ANYLIB_DEMO: 'yes' }, dir)).toThrow(/ANYLIB_DEMO/);

@@ -15,6 +15,10 @@ export interface Config {
   secret: string;
   baseUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** E-mail notices: without an SMTP server they are recorded but not sent (and the log says so). */
+  mail: { smtpUrl: string | undefined; from: string | undefined };
+  /** Document delivery: how long a reader's download link lives, how many downloads it allows, how large a scan may be. */
+  copies: { linkDays: number; downloads: number; maxBytes: number };
 }
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -31,6 +35,14 @@ const envSchema = z.object({
   ANYLIB_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]+/, 'must be smtp://host:port or smtps://user:password@host:port').optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an address: library@example.org or Name <library@example.org>')
+    .optional(),
+  ANYLIB_COPY_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ANYLIB_COPY_DOWNLOADS: z.coerce.number().int().min(1).max(100).default(5),
+  ANYLIB_COPY_MAX_MB: z.coerce.number().int().min(1).max(2048).default(200),
 });
 
 /** Every bad setting at once, so an operator fixes them in one go. */
@@ -49,9 +61,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const merged: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...fromFile, ...env })) if (v !== undefined && v !== '') merged[k] = v;
   const parsed = envSchema.safeParse(merged);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]), merged[String(i.path[0])])})`));
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]), merged[String(i.path[0])])})`);
+  // Notices from no address would be refused by every mail server: say so at start, not at the first notice.
+  if (merged.SMTP_URL !== undefined && merged.MAIL_FROM === undefined) problems.push('MAIL_FROM: required when SMTP_URL is set (got nothing)');
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(cwd, e.ANYLIB_DATA_DIR);
   let secret = e.ANYLIB_SECRET;
@@ -70,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secret,
     baseUrl: (e.BASE_URL ?? `http://${publicHost}:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    copies: { linkDays: e.ANYLIB_COPY_LINK_DAYS, downloads: e.ANYLIB_COPY_DOWNLOADS, maxBytes: e.ANYLIB_COPY_MAX_MB * 1024 * 1024 },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import type { JobHandler } from './jobs/index.js';
 
@@ -18,5 +19,6 @@ export interface AnylibModule {
 
 export interface BackgroundContext {
   db: Db;
+  config: Config;
   log: { info: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
 }
