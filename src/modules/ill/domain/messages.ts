@@ -104,6 +104,7 @@ export type IllMessageCode = keyof typeof illMessages;
 export const stateLabels: Record<RequesterState | SupplierState, Localized> = {
   new: { en: 'new', 'zh-CN': '新建' },
   validated: { en: 'validated', 'zh-CN': '已审核' },
+  'copyright-clearance': { en: 'awaiting copyright clearance', 'zh-CN': '待版权审核' },
   sourcing: { en: 'choosing a lender', 'zh-CN': '选择出借馆中' },
   sent: { en: 'sent to a lender', 'zh-CN': '已发送至出借馆' },
   'expects-to-supply': { en: 'lender expects to supply', 'zh-CN': '出借馆预计可提供' },
@@ -137,6 +138,9 @@ export const stateLabels: Record<RequesterState | SupplierState, Localized> = {
 export const actionLabels: Record<string, Localized> = {
   'validate': { en: 'validate', 'zh-CN': '审核' },
   'start-sourcing': { en: 'choose lenders', 'zh-CN': '选择出借馆' },
+  'hold-for-copyright': { en: 'hold for copyright clearance', 'zh-CN': '转版权审核' },
+  'clear-copyright': { en: 'clear for copyright', 'zh-CN': '版权审核通过' },
+  'refuse-copyright': { en: 'refuse for copyright', 'zh-CN': '因版权拒绝' },
   'send-to-lender': { en: 'send to the next lender', 'zh-CN': '发送至下一出借馆' },
   'rota-exhausted': { en: 'end the rota', 'zh-CN': '候选馆已用尽' },
   're-source': { en: 'choose lenders again', 'zh-CN': '重新选择出借馆' },

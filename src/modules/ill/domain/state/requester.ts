@@ -16,6 +16,7 @@ import { isoStatuses } from './vocabulary.js';
 export const requesterStates = [
   'new',
   'validated',
+  'copyright-clearance',
   'sourcing',
   'sent',
   'expects-to-supply',
@@ -55,6 +56,7 @@ export const requesterMachine: Machine<S> = {
   isoStatus: {
     new: undefined,
     validated: undefined,
+    'copyright-clearance': undefined,
     sourcing: undefined,
     sent: 'RequestReceived',
     'expects-to-supply': 'ExpectToSupply',
@@ -79,13 +81,18 @@ export const requesterMachine: Machine<S> = {
     // --- Before anything goes out.
     action('validate', ['new'], 'validated', ['staff', 'system'], { guards: ['eligible'], undoable: true }),
     action('start-sourcing', ['validated'], 'sourcing', ['staff', 'system'], { undoable: true }),
+    // Copyright (docs/ill.md): a copy over the borrowing library's limit waits for staff before any
+    // lender sees it; staff clear it (with the reason, kept in the ledger) or refuse it.
+    action('hold-for-copyright', ['validated'], 'copyright-clearance', ['system'], { service: 'copy', effects: [{ type: 'notify-staff', notice: 'copyright-clearance' }] }),
+    action('clear-copyright', ['copyright-clearance'], 'validated', ['staff'], { service: 'copy' }),
+    action('refuse-copyright', ['copyright-clearance'], 'cancelled', ['staff'], { service: 'copy', effects: [{ type: 'notify-reader', notice: 'cancelled' }] }),
     action('send-to-lender', ['sourcing', 'unfilled'], 'sent', ['staff', 'system'], { guards: ['has-next-lender'], effects: [{ type: 'send-request', requestType: 'New' }] }),
     action('rota-exhausted', ['sourcing', 'unfilled'], 'end-of-rota', ['system'], { guards: ['rota-exhausted'], effects: [{ type: 'notify-staff', notice: 'rota-exhausted' }] }),
     action('re-source', ['end-of-rota'], 'sourcing', ['staff'], { guards: ['has-next-lender'] }),
     // Federation (issue 5): the upper tier's deployment becomes the lender of this request.
     action('escalate', ['end-of-rota'], 'sent', ['staff', 'system'], { guards: ['can-escalate'], effects: [{ type: 'escalate-to-upper-tier' }] }),
     action('close-unfilled', ['end-of-rota'], 'cancelled', ['staff', 'system'], { effects: [{ type: 'notify-reader', notice: 'request-unfilled' }] }),
-    action('cancel', ['new', 'validated', 'sourcing', 'unfilled', 'end-of-rota'], 'cancelled', ['staff', 'reader'], { effects: [{ type: 'notify-reader', notice: 'cancelled' }] }),
+    action('cancel', ['new', 'validated', 'copyright-clearance', 'sourcing', 'unfilled', 'end-of-rota'], 'cancelled', ['staff', 'reader'], { effects: [{ type: 'notify-reader', notice: 'cancelled' }] }),
     action('cancel-at-lender', atLender, 'cancel-pending', ['staff', 'reader'], { action: 'cancel', effects: [ram('Cancel')] }),
 
     // --- The lender's answers. A Notification only carries a note: it never moves the request.

@@ -76,7 +76,7 @@ export type Effect =
   | { type: 'set-service'; service: ServicePath };
 
 export type ReaderNotice = 'request-unfilled' | 'ready-for-pickup' | 'checked-out' | 'renewed' | 'renew-denied' | 'overdue' | 'recalled' | 'copy-delivered' | 'cancelled';
-export type StaffNotice = 'note-from-peer' | 'conditions-offered' | 'rota-exhausted' | 'renew-requested' | 'item-lost' | 'return-held' | 'cancel-denied' | 'reminder';
+export type StaffNotice = 'copyright-clearance' | 'note-from-peer' | 'conditions-offered' | 'rota-exhausted' | 'renew-requested' | 'item-lost' | 'return-held' | 'cancel-denied' | 'reminder';
 /** Flags the service layer keeps on the request and hands back in the context. */
 export type Flag = 'returnHeld';
 
