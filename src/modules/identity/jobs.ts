@@ -1,7 +1,7 @@
 import type { Queryable } from '../../platform/db/index.js';
 import { JobQueue, type JobContext, type JobHandler } from '../../platform/jobs/index.js';
 import { sessionStore } from './session-store.js';
-import { providerStore } from './oidc/provider-store.js';
+import { providerStore } from './federation/provider-store.js';
 
 export const purgeExpiredKind = 'identity.purge-expired';
 

@@ -4,6 +4,7 @@ import { authRoutes } from './auth-routes.js';
 import { tokenRoutes } from './token-routes.js';
 import { userRoutes } from './user-routes.js';
 import { oidcRoutes } from './oidc/routes.js';
+import { providerRoutes } from './federation/routes.js';
 import { scheduleIdentityJobs } from './jobs.js';
 
 /** Every route of the identity module (mounted under /api/v1). */
@@ -12,6 +13,7 @@ export const identityRoutes: FastifyPluginAsync = async (app) => {
   await app.register(userRoutes);
   await app.register(tokenRoutes);
   await app.register(auditRoutes);
+  await app.register(providerRoutes);
   await app.register(oidcRoutes);
   // A serving node makes sure the next clean-up is queued; tests, which never listen, do not.
   app.addHook('onListen', async () => {

@@ -8,7 +8,7 @@
  * (OpenID Connect Core §3.1.3.7) — `expectedNonce` also makes the ID token mandatory.
  */
 import * as oidc from 'openid-client';
-import { isLoopback } from './schemas.js';
+import { isLoopback } from '../federation/schemas.js';
 
 export interface ClientSettings {
   providerId: number;

@@ -11,14 +11,14 @@ import type { Locale } from '../../../platform/i18n.js';
 import { hashSecret } from '../domain/secrets.js';
 import { throttleDecision, type ThrottlePolicy } from '../domain/throttle.js';
 import { IdentityErrors } from '../errors.js';
-import { openSession, type NewSession } from '../sessions.js';
+import type { NewSession } from '../sessions.js';
 import { authorizationUrl, classify, configurationOf, describe, newChecks, redeem, type ClientSettings } from './client.js';
-import { LoginFailure } from './failure.js';
-import { provision } from './jit.js';
-import { defaultMapping, mapClaims, mappedClaimNames, safeReturnTo } from './mapping.js';
-import { providerStore, type ProviderRow } from './provider-store.js';
-import { redirectUriOf } from './providers.js';
-import { unseal } from './secret-box.js';
+import { LoginFailure } from '../federation/failure.js';
+import { signInPerson } from '../federation/sign-in.js';
+import { defaultMapping, mapClaims, mappedClaimNames, safeReturnTo } from '../federation/mapping.js';
+import { providerStore, usableProviderOf, type ProviderRow } from '../federation/provider-store.js';
+import { redirectUriOf } from '../federation/providers.js';
+import { unseal } from '../federation/secret-box.js';
 
 /** A login transaction lives ten minutes (the brief; long enough for a slow password form, short for a stolen link). */
 export const transactionSeconds = 600;
@@ -41,19 +41,14 @@ export function bindingFor(existing: string | undefined): string {
   return existing && /^[\w-]{43}$/.test(existing) ? existing : randomBytes(32).toString('base64url');
 }
 
-async function usableProvider(env: LoginEnv, id: number): Promise<ProviderRow> {
-  const p = await providerStore.byId(env.db, id);
-  if (!p) throw new LoginFailure(IdentityErrors.IDENTITY_PROVIDER_NOT_FOUND({ id }), 'unknown-provider');
-  if (!p.enabled) throw new LoginFailure(IdentityErrors.IDENTITY_PROVIDER_DISABLED({ name: p.name }), 'provider-disabled');
-  return p;
-}
+const usableProvider = (env: LoginEnv, id: number) => usableProviderOf(env.db, id, 'oidc');
 
 function settingsOf(p: ProviderRow, secret: string): ClientSettings {
   const clientSecret = p.client_secret_sealed ? unseal(p.client_secret_sealed, secret) : undefined;
   if (p.client_secret_sealed && clientSecret === undefined) {
     throw new LoginFailure(IdentityErrors.IDENTITY_PROVIDER_MISCONFIGURED({ name: p.name }), 'client secret sealed under another ANYLIB_SECRET');
   }
-  return { providerId: p.id, issuer: p.issuer, clientId: p.client_id, clientSecret, version: new Date(p.updated_at).toISOString() };
+  return { providerId: p.id, issuer: p.issuer, clientId: p.client_id ?? '', clientSecret, version: new Date(p.updated_at).toISOString() };
 }
 
 function unavailable(p: ProviderRow, err: unknown): LoginFailure {
@@ -137,14 +132,7 @@ export async function finishLogin(
   if (!mapped.ok) throw new LoginFailure(IdentityErrors.SIGN_IN_CLAIM_MISSING({ claim: mapped.missingClaim }), `claim ${mapped.missingClaim} missing`);
 
   return env.db.transaction(async (t) => {
-    const { user, created } = await provision(t, provider, mapped.person, { ip: r.ip, requestId: r.requestId, locale: r.locale });
-    const session = await openSession(t, user, {
-      ip: r.ip,
-      userAgent: r.userAgent,
-      requestId: r.requestId,
-      library: provider.library,
-      details: { via: 'oidc', provider: provider.id, created },
-    });
+    const { session, created } = await signInPerson(t, provider, mapped.person, r);
     return { session, returnTo: tx.return_to, created, provider };
   });
 }

@@ -1,19 +1,34 @@
 import type { Queryable } from '../../../platform/db/index.js';
 import type { Permission } from '../../../platform/http/access.js';
+import { IdentityErrors } from '../errors.js';
+import { LoginFailure } from './failure.js';
 import type { ClaimsMapping, ReaderCategory, RoleRule } from './mapping.js';
+
+export type ProviderKind = 'oidc' | 'saml' | 'cas';
+
+/** What only one kind needs. SAML: from the IdP's metadata. CAS: the protocol version. */
+export interface ProviderSettings {
+  idpMetadataUrl?: string | null;
+  idpEntityId?: string | null;
+  ssoUrl?: string;
+  sloUrl?: string | null;
+  certificates?: string[];
+  casVersion?: '2.0' | '3.0';
+}
 
 export interface ProviderRow {
   id: number;
   library: string;
-  kind: 'oidc';
+  kind: ProviderKind;
   name: string;
   issuer: string;
-  client_id: string;
+  client_id: string | null;
   client_secret_sealed: string | null;
   scopes: string[];
   claims_mapping: ClaimsMapping;
   role_rules: RoleRule[];
   enabled: boolean;
+  settings: ProviderSettings;
   created_at: Date;
   updated_at: Date;
 }
@@ -39,19 +54,31 @@ export interface ReaderRow {
 }
 
 const providerColumns = `p.id, l.symbol AS library, p.kind, p.name, p.issuer, p.client_id, p.client_secret_sealed, p.scopes,
-  p.claims_mapping, p.role_rules, p.enabled, p.created_at, p.updated_at`;
+  p.claims_mapping, p.role_rules, p.enabled, p.settings, p.created_at, p.updated_at`;
 
 /** The SQL of federated sign-in: providers, federated identities, login transactions, reader profiles. */
 export const providerStore = {
   async insert(
     db: Queryable,
-    p: { library: string; name: string; issuer: string; clientId: string; sealedSecret: string | null; scopes: string[]; claims: ClaimsMapping; rules: RoleRule[]; enabled: boolean },
+    p: {
+      library: string;
+      kind: ProviderKind;
+      name: string;
+      issuer: string;
+      clientId: string | null;
+      sealedSecret: string | null;
+      scopes: string[];
+      claims: ClaimsMapping;
+      rules: RoleRule[];
+      enabled: boolean;
+      settings: ProviderSettings;
+    },
   ): Promise<ProviderRow | undefined> {
     const { rows } = await db.query<{ id: number }>(
-      `INSERT INTO identity_providers (library_id, kind, name, issuer, client_id, client_secret_sealed, scopes, claims_mapping, role_rules, enabled)
-       SELECT l.id, 'oidc', $2, $3, $4, $5, $6, $7, $8, $9 FROM libraries l WHERE l.symbol = $1
+      `INSERT INTO identity_providers (library_id, kind, name, issuer, client_id, client_secret_sealed, scopes, claims_mapping, role_rules, enabled, settings)
+       SELECT l.id, $10, $2, $3, $4, $5, $6, $7, $8, $9, $11 FROM libraries l WHERE l.symbol = $1
        RETURNING id`,
-      [p.library, p.name, p.issuer, p.clientId, p.sealedSecret, p.scopes, JSON.stringify(p.claims), JSON.stringify(p.rules), p.enabled],
+      [p.library, p.name, p.issuer, p.clientId, p.sealedSecret, p.scopes, JSON.stringify(p.claims), JSON.stringify(p.rules), p.enabled, p.kind, JSON.stringify(p.settings)],
     );
     return rows[0] ? providerStore.byId(db, rows[0].id) : undefined;
   },
@@ -72,14 +99,24 @@ export const providerStore = {
   async update(
     db: Queryable,
     id: number,
-    c: { name?: string; issuer?: string; clientId?: string; sealedSecret?: string | null; scopes?: string[]; claims?: ClaimsMapping; rules?: RoleRule[]; enabled?: boolean },
+    c: {
+      name?: string;
+      issuer?: string;
+      clientId?: string;
+      sealedSecret?: string | null;
+      scopes?: string[];
+      claims?: ClaimsMapping;
+      rules?: RoleRule[];
+      enabled?: boolean;
+      settings?: ProviderSettings;
+    },
   ): Promise<void> {
     await db.query(
       `UPDATE identity_providers SET
           name = coalesce($2, name), issuer = coalesce($3, issuer), client_id = coalesce($4, client_id),
           client_secret_sealed = CASE WHEN $5::boolean THEN $6 ELSE client_secret_sealed END,
           scopes = coalesce($7, scopes), claims_mapping = coalesce($8, claims_mapping), role_rules = coalesce($9, role_rules),
-          enabled = coalesce($10, enabled), updated_at = now()
+          enabled = coalesce($10, enabled), settings = coalesce($11, settings), updated_at = now()
         WHERE id = $1`,
       [
         id,
@@ -92,6 +129,7 @@ export const providerStore = {
         c.claims ? JSON.stringify(c.claims) : null,
         c.rules ? JSON.stringify(c.rules) : null,
         c.enabled ?? null,
+        c.settings ? JSON.stringify(c.settings) : null,
       ],
     );
   },
@@ -179,7 +217,7 @@ export const providerStore = {
 
   /** Serialises the first sign-ins of one subject, so that two tabs cannot make two accounts. */
   async lockSubject(tx: Queryable, providerId: number, subject: string): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('anylib.oidc:' || $1::text || ':' || $2))`, [providerId, subject]);
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('anylib.federated:' || $1::text || ':' || $2))`, [providerId, subject]);
   },
 
   // --- reader profiles
@@ -213,3 +251,11 @@ export const providerStore = {
     );
   },
 };
+
+/** The provider a sign-in goes through: it exists, is of this kind, and is switched on; otherwise a LoginFailure. */
+export async function usableProviderOf(db: Queryable, id: number, kind: ProviderKind): Promise<ProviderRow> {
+  const p = id > 0 ? await providerStore.byId(db, id) : undefined;
+  if (!p || p.kind !== kind) throw new LoginFailure(IdentityErrors.IDENTITY_PROVIDER_NOT_FOUND({ id }), p ? `provider ${id} is ${p.kind}, not ${kind}` : 'unknown-provider');
+  if (!p.enabled) throw new LoginFailure(IdentityErrors.IDENTITY_PROVIDER_DISABLED({ name: p.name }), 'provider-disabled');
+  return p;
+}

@@ -23,7 +23,7 @@ export function isLoopback(hostname: string): boolean {
 }
 
 export const claimsMappingInput = z.strictObject({
-  subject: claimName.default('sub').describe('the claim that is the stable user id'),
+  subject: claimName.optional().describe('the claim (attribute) that is the stable user id; default sub (OIDC), eduPersonPrincipalName (SAML), user (CAS)'),
   email: claimName.optional().describe('default: email'),
   displayName: claimName.optional().describe('default: name'),
   category: z
@@ -50,25 +50,53 @@ const scopes = z
   .max(30)
   .refine((s) => s.includes('openid'), 'must include openid');
 
-export const newProviderBody = z.strictObject({
-  kind: z.literal('oidc'),
+const common = {
   name: z.string().trim().min(1).max(200).describe('shown to readers, e.g. “Nanjing University unified authentication”'),
+  claims: claimsMappingInput.optional().describe('attribute (claim) names; defaults per kind, see docs/identity.md'),
+  roleRules: z.array(roleRuleInput).max(50).default([]),
+  enabled: z.boolean().default(true),
+};
+
+/** A URL Anylib fetches (IdP metadata, a CAS server): https, or http on a loopback address only. */
+export const serverUrl = issuerUrl;
+
+const samlMetadata = {
+  idpMetadataUrl: serverUrl.optional().describe('where the IdP publishes its SAML metadata (fetched now and on every PATCH that gives it)'),
+  idpMetadataXml: z.string().min(50).max(1_000_000).optional().describe('the IdP’s metadata itself (pasted, or a file’s contents)'),
+  idpEntityId: z.string().min(1).max(500).optional().describe('which entity of a federation’s metadata file to use (when it holds more than one IdP)'),
+};
+
+const oidcBody = z.strictObject({
+  kind: z.literal('oidc'),
+  ...common,
   issuer: issuerUrl,
   clientId: z.string().min(1).max(500),
   clientSecret: z.string().min(1).max(2000).optional().describe('write-only: stored sealed, never returned'),
   scopes: scopes.default(['openid', 'email', 'profile']),
-  claims: claimsMappingInput.default({ subject: 'sub' }),
-  roleRules: z.array(roleRuleInput).max(50).default([]),
-  enabled: z.boolean().default(true),
 });
+const samlBody = z
+  .strictObject({ kind: z.literal('saml'), ...common, ...samlMetadata })
+  .refine((b) => (b.idpMetadataUrl === undefined) !== (b.idpMetadataXml === undefined), { message: 'give exactly one of idpMetadataUrl and idpMetadataXml', path: ['idpMetadataUrl'] });
+const casBody = z.strictObject({
+  kind: z.literal('cas'),
+  ...common,
+  serverUrl: serverUrl.describe('the CAS server’s base URL, e.g. https://cas.uni.example/cas (…/login, …/p3/serviceValidate below it)'),
+  casVersion: z.enum(['2.0', '3.0']).default('3.0').describe('3.0 validates at /p3/serviceValidate and reads attributes; 2.0 at /serviceValidate'),
+});
+
+export const newProviderBody = z.discriminatedUnion('kind', [oidcBody, samlBody, casBody]);
 export type NewProvider = z.infer<typeof newProviderBody>;
+export type ProviderKind = NewProvider['kind'];
 
 export const providerPatch = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
-  issuer: issuerUrl.optional(),
-  clientId: z.string().min(1).max(500).optional(),
-  clientSecret: z.string().min(1).max(2000).nullable().optional().describe('write-only; null removes it'),
-  scopes: scopes.optional(),
+  issuer: issuerUrl.optional().describe('OpenID Connect only'),
+  clientId: z.string().min(1).max(500).optional().describe('OpenID Connect only'),
+  clientSecret: z.string().min(1).max(2000).nullable().optional().describe('OpenID Connect only; write-only; null removes it'),
+  scopes: scopes.optional().describe('OpenID Connect only'),
+  ...samlMetadata,
+  serverUrl: serverUrl.optional().describe('CAS only'),
+  casVersion: z.enum(['2.0', '3.0']).optional().describe('CAS only'),
   claims: claimsMappingInput.optional(),
   roleRules: z.array(roleRuleInput).max(50).optional(),
   enabled: z.boolean().optional(),
@@ -78,10 +106,10 @@ export type ProviderPatch = z.infer<typeof providerPatch>;
 export const providerSchema = z.object({
   id: z.number().int(),
   library: z.string(),
-  kind: z.literal('oidc'),
+  kind: z.enum(['oidc', 'saml', 'cas']),
   name: z.string(),
-  issuer: z.string(),
-  clientId: z.string(),
+  issuer: z.string().describe('OpenID issuer, SAML IdP entityID, or CAS server URL'),
+  clientId: z.string().nullable(),
   hasClientSecret: z.boolean().describe('the secret itself is never returned'),
   scopes: z.array(z.string()),
   claims: z.object({
@@ -92,8 +120,20 @@ export const providerSchema = z.object({
   }),
   roleRules: z.array(z.object({ claim: z.string(), contains: z.string().optional(), equals: z.string().optional(), permissions: z.array(z.string()) })),
   enabled: z.boolean(),
-  redirectUri: z.string().describe('register this at the provider'),
+  redirectUri: z.string().nullable().describe('OpenID: register this at the provider'),
   loginUrl: z.string().describe('where a reader starts signing in (add ?returnTo=/path)'),
+  saml: z
+    .object({
+      spMetadataUrl: z.string().describe('our SP metadata: give it to the IdP (or the federation)'),
+      spEntityId: z.string(),
+      acsUrl: z.string(),
+      idpMetadataUrl: z.string().nullable(),
+      ssoUrl: z.string(),
+      sloUrl: z.string().nullable(),
+      certificates: z.number().int().describe('how many signing certificates the IdP’s metadata gave'),
+    })
+    .optional(),
+  cas: z.object({ serverUrl: z.string(), casVersion: z.enum(['2.0', '3.0']), serviceUrl: z.string() }).optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

@@ -36,7 +36,7 @@ export async function provision(
   const linked = await providerStore.identity(tx, provider.id, person.subject);
   const audit = { target: '', ip: ctx.ip, requestId: ctx.requestId };
   if (!linked) {
-    const email = await freeEmail(tx, person.email, undefined, provider.id, person.subject);
+    const email = await freeEmail(tx, person.email, undefined, provider, person.subject);
     const user = await identityStore.insertUser(tx, { email, displayName: person.displayName ?? person.email ?? person.subject, passwordHash: null, locale: ctx.locale });
     await identityStore.insertGrant(tx, { userId: user.id, role: 'reader', library: provider.library, permissions: ['reader'] });
     if (person.staffPermissions.length) {
@@ -54,7 +54,7 @@ export async function provision(
         action: 'user.create',
         ...audit,
         target: `user:${user.id}`,
-        details: { via: 'oidc', provider: provider.id, email: user.email, category: person.category, grants, emailFromProvider: person.email === user.email },
+        details: { via: provider.kind, provider: provider.id, email: user.email, category: person.category, grants, emailFromProvider: person.email === user.email },
       },
       [{ library: provider.library }],
     );
@@ -68,7 +68,7 @@ export async function provision(
   if (profile?.blocked) throw new LoginFailure(IdentityErrors.READER_BLOCKED(), 'reader-blocked', before.id);
 
   const changes: Record<string, unknown> = {};
-  const email = await freeEmail(tx, person.email, before, provider.id, person.subject);
+  const email = await freeEmail(tx, person.email, before, provider, person.subject);
   const name = person.displayName ?? before.display_name;
   if (email !== before.email || name !== before.display_name) {
     await tx.query('UPDATE users SET email = $2, display_name = $3, updated_at = now() WHERE id = $1', [before.id, email, name]);
@@ -92,7 +92,7 @@ export async function provision(
   if (Object.keys(changes).length) {
     await recordAuditPerScope(
       tx,
-      { actor: principalOf(user, grantsAfter), action: 'user.update', ...audit, target: `user:${user.id}`, details: { via: 'oidc', provider: provider.id, ...changes } },
+      { actor: principalOf(user, grantsAfter), action: 'user.update', ...audit, target: `user:${user.id}`, details: { via: provider.kind, provider: provider.id, ...changes } },
       [{ library: provider.library }],
     );
   }
@@ -121,14 +121,14 @@ async function applyRuleGrants(tx: Queryable, userId: number, library: string, g
  * The e-mail address to keep: the provider's, unless another account has it (then the account's
  * own, or for a new account a stand-in under .invalid, RFC 2606 §2, that no mail reaches).
  */
-async function freeEmail(tx: Queryable, wanted: string | undefined, current: UserRow | undefined, providerId: number, subject: string): Promise<string> {
+async function freeEmail(tx: Queryable, wanted: string | undefined, current: UserRow | undefined, provider: Pick<ProviderRow, 'id' | 'kind'>, subject: string): Promise<string> {
   if (wanted && wanted.toLowerCase() === current?.email.toLowerCase()) return current.email;
   if (wanted) {
     const holder = await identityStore.userByEmail(tx, wanted);
     if (!holder || holder.id === current?.id) return wanted;
   }
   if (current) return current.email;
-  return `oidc-${providerId}-${createHash('sha256').update(subject).digest('hex').slice(0, 20)}@readers.invalid`;
+  return `${provider.kind}-${provider.id}-${createHash('sha256').update(subject).digest('hex').slice(0, 20)}@readers.invalid`;
 }
 
 function principalOf(user: UserRow, grants: RoleGrant[]): Principal {

@@ -1,0 +1,85 @@
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requestContext } from '../context.js';
+import { libraryParams } from '../schemas.js';
+import { createProvider, deleteProvider, getProvider, listProviders, updateProvider } from './providers.js';
+import { getReader, updateReader } from './readers.js';
+import { newProviderBody, providerParams, providerPatch, providerSchema, readerParams, readerPatch, readerSchema } from './schemas.js';
+
+const tags = ['identity-providers'];
+const libraryAdmin = { permission: 'library-admin' as const, library: (req: FastifyRequest) => (req.params as { symbol?: string }).symbol };
+
+/** Identity providers of a library (its administrators), of every kind, and readers' profiles. */
+export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
+  const env = { secret: app.config.secret, baseUrl: app.config.baseUrl };
+  const base = '/libraries/:symbol/identity-providers';
+
+  app.post(
+    base,
+    {
+      config: { access: libraryAdmin },
+      schema: {
+        tags,
+        summary: 'Add a sign-in provider (OpenID Connect, SAML 2.0 IdP or CAS server) through which the library’s readers and staff sign in',
+        description: 'OpenID: the client secret is write-only; register the answer’s `redirectUri`. SAML: give the IdP `saml.spMetadataUrl`. CAS: `cas.serviceUrl` is the service.',
+        params: libraryParams,
+        body: newProviderBody,
+        response: { 201: providerSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createProvider(app.db, requestContext(req), req.params.symbol, req.body, env.secret, env.baseUrl)),
+  );
+
+  app.get(
+    base,
+    { config: { access: libraryAdmin }, schema: { tags, summary: 'The library’s identity providers', params: libraryParams, response: { 200: z.object({ items: z.array(providerSchema) }) } } },
+    async (req) => ({ items: await listProviders(app.db, req.params.symbol, env.baseUrl) }),
+  );
+
+  app.get(
+    `${base}/:id`,
+    { config: { access: libraryAdmin }, schema: { tags, summary: 'One identity provider', params: providerParams, response: { 200: providerSchema } } },
+    async (req) => getProvider(app.db, req.params.symbol, req.params.id, env.baseUrl),
+  );
+
+  app.patch(
+    `${base}/:id`,
+    {
+      config: { access: libraryAdmin },
+      schema: { tags, summary: 'Change an identity provider (the secret: give a new one, or null to remove it)', params: providerParams, body: providerPatch, response: { 200: providerSchema } },
+    },
+    async (req) => updateProvider(app.db, requestContext(req), req.params.symbol, req.params.id, req.body, env.secret, env.baseUrl),
+  );
+
+  app.delete(
+    `${base}/:id`,
+    { config: { access: libraryAdmin }, schema: { tags, summary: 'Remove an identity provider (its accounts stay)', params: providerParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await deleteProvider(app.db, requestContext(req), req.params.symbol, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  const readerAccess = { permission: ['library-admin', 'lending'] as const, library: libraryAdmin.library };
+  app.get(
+    '/libraries/:symbol/readers/:userId',
+    { config: { access: readerAccess }, schema: { tags: ['readers'], summary: 'A reader’s profile in the library (audited)', params: readerParams, response: { 200: readerSchema } } },
+    async (req) => getReader(app.db, requestContext(req), req.params.symbol, req.params.userId),
+  );
+  app.patch(
+    '/libraries/:symbol/readers/:userId',
+    {
+      config: { access: readerAccess },
+      schema: {
+        tags: ['readers'],
+        summary: 'Change a reader’s category, or block them (their sessions end, sign-in is refused)',
+        params: readerParams,
+        body: readerPatch,
+        response: { 200: readerSchema },
+      },
+    },
+    async (req) => updateReader(app.db, requestContext(req), req.params.symbol, req.params.userId, req.body),
+  );
+
+};
