@@ -102,3 +102,11 @@ CREATE TABLE ill_notices (
 );
 CREATE INDEX ill_notices_due ON ill_notices (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX ill_notices_request ON ill_notices (request_id, id);
+
+-- How far the follower has read ill_events: notices, copy links and the system's own next steps
+-- are derived from the history after each step (one row).
+CREATE TABLE ill_event_cursor (
+  name           text PRIMARY KEY,
+  last_event_id  bigint NOT NULL DEFAULT 0,
+  updated_at     timestamptz NOT NULL DEFAULT now()
+);
