@@ -28,7 +28,8 @@ export interface RequestRow {
   id: number;
   borrowingLibraryId: number;
   borrowingLibrary: string;
-  readerId: number;
+  /** NULL for a request a peer sent us (its reader is the peer's). */
+  readerId: number | null;
   readerName: string;
   readerEmail: string | null;
   placedBy: number | null;
@@ -42,6 +43,9 @@ export interface RequestRow {
   rota: Rota;
   lenderIndex: number;
   currentSupplyId: number | null;
+  /** A request a peer sent us: the peer's request id and the agency it addressed (migrations/0013). */
+  peerRequestId: string | null;
+  peerAgency: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -55,6 +59,9 @@ export interface SupplyRow {
   borrowingLibrary: string;
   state: string;
   context: StoredContext;
+  /** The lender lives at a peer: its side runs there; `peerRequestId` is the id the peer gave the request. */
+  remote: boolean;
+  peerRequestId: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -89,7 +96,7 @@ function requestOf(r: Record<string, unknown>): RequestRow {
     id: Number(r.id),
     borrowingLibraryId: Number(r.borrowing_library_id),
     borrowingLibrary: r.borrowing_symbol as string,
-    readerId: Number(r.reader_id),
+    readerId: num(r.reader_id),
     readerName: r.reader_name as string,
     readerEmail: (r.reader_email as string | null) ?? null,
     placedBy: num(r.placed_by),
@@ -117,6 +124,8 @@ function requestOf(r: Record<string, unknown>): RequestRow {
     rota: r.rota as Rota,
     lenderIndex: Number(r.lender_index),
     currentSupplyId: num(r.current_supply_id),
+    peerRequestId: (r.peer_request_id as string | null) ?? null,
+    peerAgency: (r.peer_agency as string | null) ?? null,
     version: Number(r.version),
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
@@ -135,6 +144,8 @@ function supplyOf(r: Record<string, unknown>): SupplyRow {
     borrowingLibrary: r.borrowing_symbol as string,
     state: r.state as string,
     context: r.context as StoredContext,
+    remote: r.remote === true,
+    peerRequestId: (r.peer_request_id as string | null) ?? null,
     version: Number(r.version),
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
@@ -147,7 +158,7 @@ function supplyOf(r: Record<string, unknown>): SupplyRow {
 /** What placing a request writes: a request row before the database gives it an id, a borrowing library's symbol, a version and times. */
 export type NewRequest = Pick<RequestRow,
   'borrowingLibraryId' | 'readerId' | 'readerName' | 'readerEmail' | 'placedBy' | 'citation' | 'neededBy' | 'pickupLocation' |
-  'note' | 'citationKey' | 'state' | 'context' | 'rota'>;
+  'note' | 'citationKey' | 'state' | 'context' | 'rota'> & Partial<Pick<RequestRow, 'peerRequestId' | 'peerAgency'>>;
 
 export const illStore = {
   async insertRequest(tx: Queryable, n: NewRequest): Promise<number> {
@@ -155,12 +166,12 @@ export const illStore = {
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO ill_requests (borrowing_library_id, reader_id, reader_name, reader_email, placed_by, cluster_id, title, author, isbn, issn,
          publication_year, material_type, service, edition, article_title, pages, volume, issue, needed_by, pickup_location, note, citation_key,
-         state, context, rota)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25) RETURNING id`,
+         state, context, rota, peer_request_id, peer_agency)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27) RETURNING id`,
       [
         n.borrowingLibraryId, n.readerId, n.readerName, n.readerEmail, n.placedBy, c.clusterId, c.title, c.author, c.isbn, c.issn,
         c.year, c.materialType, c.service, c.edition, c.articleTitle, c.pages, c.volume, c.issue, n.neededBy, n.pickupLocation, n.note, n.citationKey,
-        n.state, JSON.stringify(n.context), JSON.stringify(n.rota),
+        n.state, JSON.stringify(n.context), JSON.stringify(n.rota), n.peerRequestId ?? null, n.peerAgency ?? null,
       ],
     );
     return Number(rows[0]!.id);
@@ -185,10 +196,10 @@ export const illStore = {
     return rowCount === 1;
   },
 
-  async insertSupply(tx: Queryable, requestId: number, lendingLibraryId: number, state: string, context: StoredContext): Promise<number> {
+  async insertSupply(tx: Queryable, requestId: number, lendingLibraryId: number, state: string, context: StoredContext, remote = false): Promise<number> {
     const { rows } = await tx.query<{ id: string }>(
-      'INSERT INTO ill_supplies (request_id, lending_library_id, state, context) VALUES ($1, $2, $3, $4) RETURNING id',
-      [requestId, lendingLibraryId, state, JSON.stringify(context)],
+      'INSERT INTO ill_supplies (request_id, lending_library_id, state, context, remote) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [requestId, lendingLibraryId, state, JSON.stringify(context), remote],
     );
     return Number(rows[0]!.id);
   },
@@ -278,7 +289,7 @@ export const illStore = {
   /** The lending desk's queue. */
   async lendingQueue(db: Queryable, libraryId: number, state: string | undefined, limit: number, offset: number): Promise<SupplyRow[]> {
     const { rows } = await db.query(
-      `SELECT ${supplyColumns} FROM ${supplyFrom} WHERE s.lending_library_id = $1 AND ($2::text IS NULL OR s.state = $2)
+      `SELECT ${supplyColumns} FROM ${supplyFrom} WHERE s.lending_library_id = $1 AND NOT s.remote AND ($2::text IS NULL OR s.state = $2)
         ORDER BY r.needed_by NULLS LAST, s.updated_at, s.id LIMIT $3 OFFSET $4`,
       [libraryId, state ?? null, limit, offset],
     );

@@ -1,4 +1,6 @@
 import type { AnylibModule } from '../../platform/module.js';
+import { startOutbox } from './peers/outbox.js';
+import { iso18626Routes, peerRoutes } from './peers/routes.js';
 import { illRoutes } from './routes.js';
 
 /*
@@ -8,6 +10,17 @@ import { illRoutes } from './routes.js';
 export { IllErrors } from './errors.js';
 export { placeRequest, actOnRequest, type NewRequestInput } from './request.service.js';
 export { actOnSupply } from './supply.service.js';
+export { receiveMessage } from './peers/receive.js';
+export { startOutbox, deliverDue, type OutboxOptions } from './peers/outbox.js';
 
-/** Interlibrary loan: requests, the rota, lending and borrowing inside one deployment (issue 5). */
-export const illModule: AnylibModule = { name: 'ill', routes: illRoutes };
+/** Interlibrary loan: requests, the rota, lending and borrowing; ISO 18626 with other deployments (issue 5). */
+export const illModule: AnylibModule = {
+  name: 'ill',
+  routes: async (app) => {
+    await app.register(illRoutes);
+    await app.register(peerRoutes);
+  },
+  protocolRoutes: iso18626Routes,
+  // Our messages to peers leave through the outbox, worked by every node.
+  background: ({ db, log }) => startOutbox(db, { log }),
+};

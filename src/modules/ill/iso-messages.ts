@@ -54,7 +54,7 @@ export function requestMessage(r: RequestRow, lender: string, requestType: 'New'
       ...(r.note ? { note: r.note } : {}),
     },
     // The reader by number only: the lender needs no name or address of someone else's reader.
-    patronInfo: { patronId: String(r.readerId) },
+    ...(r.readerId !== null ? { patronInfo: { patronId: String(r.readerId) } } : {}),
   };
 }
 

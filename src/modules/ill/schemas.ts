@@ -105,7 +105,7 @@ export const requestView = z.object({
   state: z.enum(requesterStates),
   stateLabel: z.string(),
   borrowingLibrary: z.string(),
-  reader: z.object({ id: z.number(), name: z.string() }),
+  reader: z.object({ id: z.number().nullable().describe('null: a request a peer deployment sent'), name: z.string() }),
   citation: citationView,
   neededBy: z.string().nullable(),
   pickupLocation: z.string().nullable(),

@@ -8,12 +8,15 @@ import type { Queryable } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n.js';
 import { getLibrary } from '../network/index.js';
 import {
-  confirmationFor, illMessage, messageKey, nextState, parseMessage, refuse, requesterMachine, supplierMachine, writeMessage,
+  confirmationFor, illMessage, messageKey, nextState, parseMessage, requesterMachine, supplierMachine, writeMessage,
   type Effect, type IllActor, type IllContext, type IllEvent, type IllReason, type iso18626, type RequesterState, type SupplierState,
 } from './domain/index.js';
 import { IllErrors } from './errors.js';
 import { illStore, type RequestRow, type StoredContext, type SupplyRow } from './ill.store.js';
 import { eventName, eventOf, LOCAL_VERSION, requestMessage, requestingMessage, supplyingMessage } from './iso-messages.js';
+import { refusalOutcome } from './peers/outcome.js';
+import { peerStore } from './peers/peer.store.js';
+import { afterRequestStep, canEscalate, escalate, sendToRemoteLender } from './peers/send.js';
 
 /** What every step of one API call shares: the transaction, the clock, who acts and in what language refusals are told. */
 export interface StepContext {
@@ -27,6 +30,8 @@ export interface StepContext {
 export interface Kept {
   readerDueDate?: string;
   lenderOutcomes?: { lender: string; outcome: string; reason?: string }[];
+  /** The request went to the upper tier once (federation): not again. */
+  escalated?: boolean;
 }
 type Ctx = StoredContext & Kept;
 
@@ -76,6 +81,7 @@ export async function stepRequest(c: StepContext, requestId: number, event: IllE
   const r = (await illStore.request(c.tx, requestId, true))!;
   const now = c.now();
   const context: IllContext = { ...r.context, now, hasNextLender: r.lenderIndex + 1 < r.rota.ranked.length };
+  if (event.kind === 'action' && event.action === 'escalate') context.upperTier = await canEscalate(c, r);
   const step = nextState(requesterMachine, r.state as RequesterState, event, context);
   if (!step.ok) {
     if (event.kind === 'message') return step.reason;
@@ -97,7 +103,9 @@ export async function stepRequest(c: StepContext, requestId: number, event: IllE
       const s = (await illStore.supply(c.tx, fresh.currentSupplyId))!;
       await deliver(c, requestingMessage(s, e, c.now()), { requestId, supplyId: s.id, to: 'lender' });
     } else if (e.type === 'next-lender') await nextLender(c, requestId);
+    else if (e.type === 'escalate-to-upper-tier') await escalate(c, requestId);
   }
+  await afterRequestStep(c, r, step.state, event);
   return undefined;
 }
 
@@ -122,7 +130,9 @@ async function sendRequest(c: StepContext, requestId: number, requestType: 'New'
     const due = new Date(Date.parse(c.now()) + (policy?.loanPeriodDays ?? 30) * 86_400_000).toISOString().slice(0, 10);
     // The lender's side starts in `new` when its Request arrives (supplier machine): the rota chose its path.
     const supplyContext: StoredContext = { service: lender.service === 'copy' && r.citation.service !== 'either' ? 'copy' : r.citation.service, peerVersion: LOCAL_VERSION, dueDate: due, renewalsAllowed: policy?.renewals ?? 1, renewalsUsed: 0 };
-    supplyId = await illStore.insertSupply(c.tx, requestId, library.id, 'new', supplyContext);
+    // A lender served by another system (a peer) gets the Request over HTTP; its side runs there.
+    const remote = (await peerStore.peerOfLibrary(c.tx, library.id)) !== undefined;
+    supplyId = await illStore.insertSupply(c.tx, requestId, library.id, 'new', supplyContext, remote);
     if (!(await illStore.saveRequest(c.tx, { ...r, lenderIndex, currentSupplyId: supplyId }))) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: requestId });
   }
   await deliver(c, requestMessage(r, lender.symbol, requestType, c.now()), { requestId, supplyId: supplyId!, to: 'lender' });
@@ -159,6 +169,8 @@ export async function stepSupply(c: StepContext, supplyId: number, event: IllEve
  * is logged too.
  */
 export async function deliver(c: StepContext, message: iso18626.AgencyMessage, where: { requestId: number; supplyId: number; to: 'lender' | 'borrower' }): Promise<void> {
+  // A lender at a peer gets it over HTTP (peers/send.ts); the answers come back to POST /iso18626.
+  if (where.to === 'lender' && (await sendToRemoteLender(c, message, where))) return;
   const xml = writeMessage(message, LOCAL_VERSION);
   const direction = where.to === 'lender' ? 'to-lender' : 'to-borrower';
   const base = { requestId: where.requestId, supplyId: where.supplyId, version: LOCAL_VERSION, at: c.now() };
@@ -181,9 +193,7 @@ export async function deliver(c: StepContext, message: iso18626.AgencyMessage, w
     const r = (await illStore.request(c.tx, where.requestId))!;
     if (r.currentSupplyId === where.supplyId) refused = await stepRequest(c, where.requestId, event);
   }
-  const outcome = refused
-    ? refuse(read.message.kind === 'requestingAgencyMessage' ? 'UnsupportedActionType' : 'UnrecognisedDataValue', illMessage(refused, 'en'))
-    : ({ ok: true } as const);
+  const outcome = refused ? refusalOutcome(read.message, refused) : ({ ok: true } as const);
   const confirmation = confirmationFor(read.message as iso18626.AgencyMessage, outcome, c.now());
   await illStore.logMessage(c.tx, {
     ...base, direction: where.to === 'lender' ? 'to-borrower' : 'to-lender', kind: confirmation.kind, key: messageKey(confirmation), xml: writeMessage(confirmation, LOCAL_VERSION),

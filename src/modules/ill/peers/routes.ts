@@ -1,0 +1,72 @@
+/**
+ * `POST /iso18626` for peer systems (INTERFACES.md), and the network administrator's list of
+ * peers: libraries served by another system, where their ISO 18626 endpoint is, and which of them
+ * is this deployment's upper tier.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getLibrary } from '../../network/index.js';
+import { PeerErrors } from './errors.js';
+import { peerStore, type Peer } from './peer.store.js';
+import { receiveMessage } from './receive.js';
+
+/** The largest message read (the codec's own limit is 1 MiB of XML). */
+const BODY_LIMIT = 2 * 1024 * 1024;
+
+export const iso18626Routes: FastifyPluginAsync = async (app) => {
+  // Scoped to this plugin: whatever the Content-Type says (text/xml, application/xml, or a peer
+  // that sends none or the wrong one), the body is read as the XML it must be.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_req, body, done) => done(null, body));
+  app.post('/iso18626', { config: { access: 'public' }, schema: { hide: true } }, async (req, reply) => {
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const answer = await receiveMessage(app.db, body, req.ip);
+    return reply.status(answer.status).type(answer.contentType).send(answer.body);
+  });
+};
+
+const tags = ['ill'];
+const symbolParams = z.strictObject({ symbol: z.string().min(1).max(100) });
+const peerBody = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).describe('the peer’s ISO 18626 endpoint, e.g. https://ill.example.org/iso18626'),
+  version: z.enum(['1.2', '2021']).default('2021').describe('the ISO 18626 version the peer speaks'),
+  upperTier: z.boolean().default(false).describe('requests our rota cannot fill go here (one upper tier; naming one takes the role from the former)'),
+});
+const peerView = z.object({ library: z.string(), url: z.string(), version: z.enum(['1.2', '2021']), upperTier: z.boolean(), updatedAt: z.string() });
+const present = (p: Peer) => ({ library: p.symbol, url: p.url, version: p.version, upperTier: p.upperTier, updatedAt: p.updatedAt });
+
+export const peerRoutes: FastifyPluginAsyncZod = async (app) => {
+  const admin = { access: { permission: 'network-admin' as const } };
+  app.get(
+    '/ill/peers',
+    { config: admin, schema: { tags, summary: 'Libraries served by another system over ISO 18626, and the upper tier', response: { 200: z.object({ items: z.array(peerView) }) } } },
+    async () => ({ items: (await peerStore.peers(app.db)).map(present) }),
+  );
+  app.put(
+    '/ill/peers/:symbol',
+    {
+      config: admin,
+      schema: {
+        tags, summary: 'Set the ISO 18626 address of a library served by another system (or of the upper tier’s deployment)',
+        description: 'Messages to this library then go as XML over HTTP through the outbox (retried with back-off while it does not answer), never in-process.',
+        params: symbolParams, body: peerBody, response: { 200: peerView },
+      },
+    },
+    async (req) => {
+      const library = await getLibrary(app.db, req.params.symbol);
+      if (!library) throw PeerErrors.ILL_PEER_LIBRARY_NOT_FOUND({ symbol: req.params.symbol });
+      await app.db.transaction((tx) => peerStore.putPeer(tx, library.id, req.body));
+      return present((await peerStore.peerOfLibrary(app.db, library.id))!);
+    },
+  );
+  app.delete(
+    '/ill/peers/:symbol',
+    { config: admin, schema: { tags, summary: 'The library is no longer served elsewhere', params: symbolParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      const library = await getLibrary(app.db, req.params.symbol);
+      if (!library || !(await peerStore.deletePeer(app.db, library.id))) throw PeerErrors.ILL_PEER_NOT_FOUND({ symbol: req.params.symbol });
+      return reply.status(204).send(null);
+    },
+  );
+};

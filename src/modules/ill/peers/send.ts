@@ -1,0 +1,110 @@
+/**
+ * Messages that leave the deployment: to a lender that lives at a peer, to the peer whose
+ * request we are sourcing (its answers relayed), and the Request to the upper tier when our rota
+ * is exhausted (federation). Each is written in the peer's version, logged in full and put in
+ * the outbox in the same transaction as the step that sent it; the outbox delivers it.
+ */
+import { agencyIdOfSymbol, messageKey, writeMessage, type IllEvent, type Iso18626Version, type iso18626 } from '../domain/index.js';
+import { illStore, type RequestRow } from '../ill.store.js';
+import { requestingId, requestMessage } from '../iso-messages.js';
+import { stepRequest, type StepContext } from '../steps.js';
+import { pokeOutbox } from './outbox.js';
+import { peerStore, type Peer } from './peer.store.js';
+
+type Sam = iso18626.SupplyingAgencyMessage;
+
+/** Logs a message for a peer and queues it for delivery. */
+async function send(c: StepContext, peer: Peer, message: iso18626.AgencyMessage, version: Iso18626Version, where: { requestId: number; supplyId: number | null; direction: 'to-lender' | 'to-borrower' }): Promise<void> {
+  const xml = writeMessage(message, version);
+  const id = await peerStore.log(c.tx, {
+    ...where, kind: message.kind, key: messageKey(message), version, xml, transport: 'http-out', peer: peer.url, at: c.now(),
+  });
+  if (id === undefined) return; // written before: already on its way
+  await peerStore.enqueue(c.tx, { messageId: id, requestId: where.requestId, url: peer.url });
+  pokeOutbox();
+}
+
+/**
+ * A message to the lender of `where.supplyId` when that lender lives at a peer: sent over HTTP
+ * instead of applied in-process. False when the lender is ours.
+ */
+export async function sendToRemoteLender(c: StepContext, message: iso18626.AgencyMessage, where: { requestId: number; supplyId: number }): Promise<boolean> {
+  const s = await illStore.supply(c.tx, where.supplyId);
+  if (!s?.remote) return false;
+  const peer = await peerStore.peerOfLibrary(c.tx, s.lendingLibraryId);
+  if (!peer) throw new Error(`ILL: lender ${s.lendingLibrary} is remote but has no ISO 18626 address`);
+  // The peer names its side of the request itself (we learn it from its first message).
+  const header = { ...message.header, supplyingAgencyRequestId: s.peerRequestId ?? undefined };
+  if (header.supplyingAgencyRequestId === undefined) delete header.supplyingAgencyRequestId;
+  await send(c, peer, { ...message, header } as iso18626.AgencyMessage, peer.version, { ...where, direction: 'to-lender' });
+  return true;
+}
+
+/** Whether the request may go to the upper tier: there is one, it has not been tried, and it is not the peer the request came from. */
+export async function canEscalate(c: StepContext, r: RequestRow): Promise<boolean> {
+  const upper = await peerStore.upperTier(c.tx);
+  return upper !== undefined && (r.context as { escalated?: boolean }).escalated !== true && upper.libraryId !== r.borrowingLibraryId;
+}
+
+/** Federation: the upper tier's deployment becomes the request's lender, and gets a Request New. */
+export async function escalate(c: StepContext, requestId: number): Promise<void> {
+  const upper = await peerStore.upperTier(c.tx);
+  const r = (await illStore.request(c.tx, requestId))!;
+  if (!upper) return; // the guard can-escalate stands before the effect
+  const context = { ...r.context, peerVersion: upper.version, escalated: true };
+  const supplyId = await illStore.insertSupply(c.tx, requestId, upper.libraryId, 'new', { service: r.citation.service, peerVersion: upper.version }, true);
+  if (!(await illStore.saveRequest(c.tx, { ...r, context, currentSupplyId: supplyId }))) throw new Error(`ILL: request ${requestId} changed while escalating`);
+  const message = requestMessage(r, upper.symbol, 'New', c.now());
+  // Our cluster ids mean nothing there: the upper tier finds the work by its standard numbers.
+  delete message.bibliographicInfo.supplierUniqueRecordId;
+  await send(c, upper, message, upper.version, { requestId, supplyId, direction: 'to-lender' });
+}
+
+/** A status of a request a peer sent us, told to that peer. */
+async function relay(c: StepContext, r: RequestRow, info: { reasonForMessage: Sam['messageInfo']['reasonForMessage'] } & Omit<Extract<IllEvent, { message: 'supplyingAgencyMessage' }>, 'kind' | 'message' | 'reasonForMessage'>): Promise<void> {
+  const peer = await peerStore.peerOfLibrary(c.tx, r.borrowingLibraryId);
+  if (!peer || r.peerRequestId === null || r.peerAgency === null) return;
+  const now = c.now();
+  const message: Sam = {
+    kind: 'supplyingAgencyMessage',
+    header: {
+      supplyingAgencyId: agencyIdOfSymbol(r.peerAgency), requestingAgencyId: agencyIdOfSymbol(r.borrowingLibrary), timestamp: now,
+      requestingAgencyRequestId: r.peerRequestId, supplyingAgencyRequestId: requestingId(r.id),
+    },
+    messageInfo: {
+      reasonForMessage: info.reasonForMessage,
+      ...(info.answerYesNo ? { answerYesNo: info.answerYesNo } : {}),
+      ...(info.note ? { note: info.note } : {}),
+      ...(info.reasonUnfilled ? { reasonUnfilled: { value: info.reasonUnfilled } } : {}),
+      ...(info.reasonRetry ? { reasonRetry: { value: info.reasonRetry } } : {}),
+    },
+    statusInfo: { status: info.status, ...(info.dueDate ? { dueDate: info.dueDate } : {}), lastChange: now },
+  };
+  const version = (r.context.peerVersion ?? peer.version) as Iso18626Version;
+  await send(c, peer, message, version, { requestId: r.id, supplyId: null, direction: 'to-borrower' });
+}
+
+/**
+ * After a step of the borrowing side (`r` as it was before the step): a request whose rota ran out goes to the upper tier when
+ * there is one; a request a peer sent us tells that peer what its lender here answered (the
+ * lender's own message, relayed), that nobody here can supply it, or that it is cancelled.
+ */
+export async function afterRequestStep(c: StepContext, r: RequestRow, to: string, event: IllEvent): Promise<void> {
+  const from = r.state;
+  if (to === 'end-of-rota' && event.kind === 'action' && event.action === 'rota-exhausted' && (await canEscalate(c, r))) {
+    await stepRequest(c, r.id, { kind: 'action', action: 'escalate', actor: 'system' });
+    return;
+  }
+  if (r.peerRequestId === null) return;
+  if (event.kind === 'message' && event.message === 'supplyingAgencyMessage') {
+    // A lender here that cannot supply is not the end: the rota goes on (relayed only at its end).
+    if (to !== 'unfilled') await relay(c, r, event);
+  } else if (to === 'end-of-rota') {
+    await relay(c, r, { reasonForMessage: from === 'sourcing' ? 'RequestResponse' : 'StatusChange', status: 'Unfilled' });
+  } else if (event.kind === 'action' && event.action === 'cancel' && to === 'cancelled') {
+    // Cancelled before any lender here knew of it: the peer's Cancel is granted at once.
+    await relay(c, r, { reasonForMessage: 'CancelResponse', status: 'Cancelled', answerYesNo: 'Y' });
+  } else if (event.kind === 'action' && event.action === 'close-unfilled') {
+    await relay(c, r, { reasonForMessage: 'StatusChange', status: 'Unfilled' });
+  }
+}
