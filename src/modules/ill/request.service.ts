@@ -9,6 +9,8 @@ import type { Locale } from '../../platform/i18n.js';
 import { clustersForIndex } from '../catalog/index.js';
 import { getLibrary } from '../network/index.js';
 import { checkEligibility, illMessage, requesterMachine, type ActionParams, type ReaderCategoryRules } from './domain/index.js';
+import { checkCopyOnPlacement } from './copyright/copyright.service.js';
+import { CopyrightErrors } from './copyright/errors.js';
 import { IllErrors } from './errors.js';
 import { illStore, type Citation, type RequestRow } from './ill.store.js';
 import { source } from './sourcing.js';
@@ -97,7 +99,9 @@ export async function placeRequest(db: Db, principal: Principal, input: NewReque
   const borrower = await getLibrary(db, who.library);
   if (!borrower) throw IllErrors.ILL_NO_LIBRARY({ library: who.library });
   const citation = await citationOf(db, input);
-  const citationKey = citation.clusterId !== null ? `cluster:${citation.clusterId}` : `typed:${fold(citation.title)}|${citation.isbn ?? citation.issn ?? ''}`;
+  // Two articles of one journal are two requests: a copy's key names the part too.
+  const part = citation.service === 'loan' ? '' : `#${fold(citation.articleTitle ?? '')}|${citation.volume ?? ''}|${citation.issue ?? ''}|${citation.pages ?? ''}`;
+  const citationKey = (citation.clusterId !== null ? `cluster:${citation.clusterId}` : `typed:${fold(citation.title)}|${citation.isbn ?? citation.issn ?? ''}`) + part;
   const now = clock();
   const sourcing = await source(db, borrower, { clusterId: citation.clusterId, service: citation.service, materialType: citation.materialType, edition: citation.edition, neededBy: input.neededBy ?? null, ...pageCount(citation.pages) }, now);
   const history = await illStore.readerHistory(db, who.readerId);
@@ -135,6 +139,8 @@ export async function placeRequest(db: Db, principal: Principal, input: NewReque
     const c: StepContext = { tx, now: clock, user: principal.userId, locale };
     const system = (action: string) => stepRequest(c, id, { kind: 'action', action, actor: 'system' });
     await system('validate');
+    // A copy over the borrowing library's copyright limit waits for staff before any lender sees it.
+    if ((await checkCopyOnPlacement(c, id)) === 'held') return id;
     await system('start-sourcing');
     await system(sourcing.rota.ranked.length ? 'send-to-lender' : 'rota-exhausted');
     return id;
@@ -154,6 +160,8 @@ export async function findRequest(db: Db, principal: Principal, id: number): Pro
 
 /** Readers may cancel their own request; everything else at the borrowing desk needs `borrowing` in its library. */
 const readerActions = new Set(['cancel']);
+/** Steps with their own route, which keeps what the machine does not (the copyright ledger and the decision's reason). */
+const ownRoutes = new Set(['clear-copyright', 'refuse-copyright']);
 
 /**
  * An action on a request (borrowing desk, or the reader's cancel). The row is locked for the
@@ -166,6 +174,7 @@ export async function actOnRequest(db: Db, principal: Principal, id: number, act
     if (!r || !seesRequest(principal, r)) throw IllErrors.ILL_REQUEST_NOT_FOUND({ id });
     const staff = hasPermission(principal, 'borrowing', { library: r.borrowingLibrary });
     if (!staff && !readerActions.has(action)) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: r.borrowingLibrary, permission: 'borrowing' });
+    if (ownRoutes.has(action)) throw CopyrightErrors.ILL_COPYRIGHT_USE_CLEARANCE({ id });
     const c: StepContext = { tx, now: clock, user: principal.userId, locale };
     await stepRequest(c, id, { kind: 'action', action, actor: staff ? 'staff' : 'reader', params }, params);
   });

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Permission } from '../../platform/http/access.js';
 import { hasPermission, librariesWith } from '../../platform/http/authorize.js';
 import type { ActionParams } from './domain/index.js';
+import { copyrightRoutes } from './copyright/routes.js';
 import { IllErrors } from './errors.js';
 import { illStore } from './ill.store.js';
 import { presentRequest, presentRequestSummary, presentSupply } from './presenters.js';
@@ -31,6 +32,7 @@ const paramsOf = (body: { note?: string; dueDate?: string; reasonUnfilled?: stri
  * the borrowing library's staff (`borrowing`), the lending library's staff (`lending`).
  */
 export const illRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(copyrightRoutes);
   app.post(
     '/ill/requests',
     {
