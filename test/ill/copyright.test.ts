@@ -88,10 +88,10 @@ describe('interlibrary loan: copyright rules, ledger and clearance', () => {
     expect(refused.status).toBe('refused');
     expect((await ok('GET', `/ill/requests/${held.id}`, reader)).state).toBe('cancelled');
 
-    await ok('POST', `/ill/requests/${first[0].id}/actions/cancel`, reader, {});
+    await ok('POST', `/ill/requests/${first[0]!.id}/actions/cancel`, reader, {});
     expect((await ok('POST', '/ill/requests', reader, article(9, journal))).state).toBe('end-of-rota');
     const ledger = await ok('GET', '/ill/copyright/ledger', desk);
-    expect(ledger.items.find((e: { requestId: number }) => e.requestId === first[0].id).voidedAt).not.toBeNull();
+    expect(ledger.items.find((e: { requestId: number }) => e.requestId === first[0]!.id).voidedAt).not.toBeNull();
     // A library outside the alliance borrows under no rule.
     const outsider = await anAccount(t, { role: 'reader', library: 'CN-OUT' });
     for (let n = 1; n <= 6; n++) expect((await ok('POST', '/ill/requests', outsider, article(n, journal))).state).toBe('end-of-rota');
