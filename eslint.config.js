@@ -1,14 +1,20 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
 import anylib from './eslint/module-boundaries.js';
+import anylibWeb from './eslint/web-features.js';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'web/dist/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'web/dist/**', 'coverage/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['src/**/*.ts'],
     plugins: { anylib },
     rules: { 'anylib/module-boundaries': 'error' },
+  },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'anylib-web': anylibWeb },
+    rules: { 'anylib-web/feature-boundaries': 'error' },
   },
   {
     rules: {

@@ -12,7 +12,7 @@ import { toProblem } from '../errors/problem.js';
 import { PlatformErrors } from '../errors/platform-errors.js';
 import { serializerCompiler, validatorCompiler } from './validation.js';
 import { healthRoutes } from './health.js';
-import { homeRoutes } from './home.js';
+import { webApp } from './web-app.js';
 import { errorRoutes } from './error-routes.js';
 import { decide } from './authorize.js';
 import type { JobQueue } from '../jobs/index.js';
@@ -131,7 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   await app.register(healthRoutes);
-  await app.register(homeRoutes);
+  await app.register(webApp);
   await app.register(errorRoutes, { prefix: '/api/v1' });
   await app.register(jobRoutes, { prefix: '/api/v1' });
   await opts.modules(app);

@@ -1,0 +1,81 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router';
+import { ClusterPage } from '../features/cluster';
+import { MyRequestsPage, RequestDetailPage, RequestPage } from '../features/requests';
+import { HomePage, ResultsPage } from '../features/search';
+import { RequireSignIn, SessionExpiry, SignInPage } from '../features/session';
+import { ApiError } from '../shared/api';
+import { apiSettings } from '../shared/api';
+import { currentLanguage } from '../i18n';
+import { Loading } from '../shared/ui';
+import { Layout } from './layout';
+import { NotFoundPage } from './not-found-page';
+
+apiSettings.language(currentLanguage);
+
+/**
+ * Server state goes through TanStack Query. A refusal (4xx) is an answer, not worth asking again;
+ * a network failure or a server error is retried twice before the page shows it with a retry button.
+ */
+const queryClient = new QueryClient({
+  queryCache: new QueryCache(),
+  mutationCache: new MutationCache(),
+  defaultOptions: {
+    queries: {
+      retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+function OldClusterPath() {
+  return <Navigate to={`/clusters/${useParams().id ?? ''}`} replace />;
+}
+
+/** The web application: providers, the shell, and the reader portal's pages (staff areas will load lazily). */
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <SessionExpiry />
+        <Layout>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/search" element={<ResultsPage />} />
+              <Route path="/clusters/:id" element={<ClusterPage />} />
+              <Route path="/cluster/:id" element={<OldClusterPath />} />
+              <Route
+                path="/clusters/:id/request"
+                element={
+                  <RequireSignIn>
+                    <RequestPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/requests"
+                element={
+                  <RequireSignIn>
+                    <MyRequestsPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/requests/:id"
+                element={
+                  <RequireSignIn>
+                    <RequestDetailPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route path="/sign-in" element={<SignInPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Suspense>
+        </Layout>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

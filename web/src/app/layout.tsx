@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { AccountMenu } from '../features/session';
+import { LanguageSwitch } from './language-switch';
+
+/** Every page's frame: skip link, header (name, account, language), the page, a footer. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="site-header">
+        <Link to="/" className="brand">
+          {t('app.name')}
+          <span className="brand-sub">{t('app.tagline')}</span>
+        </Link>
+        <nav className="site-nav" aria-label={t('app.navigation')}>
+          <AccountMenu />
+          <LanguageSwitch />
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>
+          {t('app.footer')} · <a href="/docs">{t('app.apiDocs')}</a>
+        </p>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,9 @@
+import { lazy } from 'react';
+
+/** Interlibrary loan for readers: the request form, "my requests" and each request's timeline. */
+export { useMyRequests, useRequest, usePlaceRequest, type IllRequest } from './hooks/use-requests';
+export { checkDraft, toNewRequest, emptyDraft, type RequestDraft } from './hooks/request-form';
+
+export const RequestPage = lazy(() => import('./components/request-page').then((m) => ({ default: m.RequestPage })));
+export const MyRequestsPage = lazy(() => import('./components/my-requests-page').then((m) => ({ default: m.MyRequestsPage })));
+export const RequestDetailPage = lazy(() => import('./components/request-detail-page').then((m) => ({ default: m.RequestDetailPage })));

@@ -1,0 +1,3 @@
+export { ProblemNotice } from './problem-notice';
+export { Loading } from './loading';
+export { useDocumentTitle } from './use-document-title';
