@@ -1,0 +1,182 @@
+/**
+ * POST /iso18626 on one deployment: CN-BOR borrows from CN-PEER, a library served by another
+ * system (its ISO 18626 address is a peer's). A reader's request goes to CN-PEER through the
+ * outbox; the test then speaks for CN-PEER, posting its answers as XML of both versions, valid
+ * and not, repeated and out of order, and reads the confirmations and the request's state.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { illStore } from '../../src/modules/ill/ill.store.js';
+import { peerStore } from '../../src/modules/ill/peers/peer.store.js';
+import { agencyIdOfSymbol, writeMessage, type iso18626 } from '../../src/modules/ill/domain/index.js';
+import { aLibrary, loadDirectory } from '../network/factories.js';
+import { anAccount, anAdmin, type TestAccount } from '../support/accounts.js';
+import { testApp, type TestApp } from '../support/app.js';
+import { holdBook, post, sam, stamp, xsdErrors } from './peers-support.js';
+
+describe('POST /iso18626', () => {
+  let t: TestApp;
+  let staff: TestAccount;
+  let cluster: number;
+
+  const call = (method: 'GET' | 'POST', url: string, who: TestAccount, payload?: object) =>
+    t.app.inject({ method, url: `/api/v1${url}`, headers: { ...who.headers, 'accept-language': 'en' }, ...(payload ? { payload } : {}) });
+  const state = async (id: number) => (await call('GET', `/ill/requests/${id}`, staff)).json().state as string;
+  /** A request of a CN-BOR reader, sent to CN-PEER (through the outbox: nobody delivers it here). */
+  const aRequest = async (): Promise<number> => {
+    const reader = await anAccount(t, { role: 'reader', library: 'CN-BOR' });
+    const res = await call('POST', '/ill/requests', reader, { service: 'loan', clusterId: cluster });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ state: 'sent', lender: 'CN-PEER' });
+    return res.json().id;
+  };
+
+  beforeAll(async () => {
+    t = await testApp();
+    await loadDirectory(t, { libraries: [aLibrary({ symbol: 'CN-BOR' }), aLibrary({ symbol: 'CN-PEER', city: { zh: '苏州', en: 'Suzhou' } })] });
+    const admin = await anAdmin(t);
+    const put = await t.app.inject({ method: 'PUT', url: '/api/v1/ill/peers/CN-PEER', headers: admin.headers, payload: { url: 'http://127.0.0.1:9/iso18626', version: '2021' } });
+    expect(put.statusCode).toBe(200);
+    cluster = await holdBook(t, 'CN-PEER', { id: 'red', title: 'Dream of the red chamber', isbn: '9787020002207' }, 'P-1');
+    staff = await anAccount(t, { role: 'library-staff', library: 'CN-BOR', permissions: ['borrowing'] });
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('a request to a library served elsewhere leaves as XML through the outbox, valid against the XSD', async () => {
+    const id = await aRequest();
+    const [out] = await peerStore.outbox(t.db, id);
+    expect(out).toMatchObject({ url: 'http://127.0.0.1:9/iso18626', status: 'pending' });
+    expect(out!.xml).toContain('<request>');
+    expect(xsdErrors('2021', out!.xml)).toEqual([]);
+    // Not on any lending desk here: the lender's side runs at the peer.
+    const desk = await anAccount(t, { role: 'library-staff', library: 'CN-PEER', permissions: ['lending'] });
+    expect((await call('GET', '/ill/lending', desk)).json().items).toEqual([]);
+  });
+
+  it('answers valid messages of both versions with an OK confirmation in the version received, and moves the request', async () => {
+    const id = await aRequest();
+    const first = await post(t, sam('CN-PEER', 'CN-BOR', id, { reasonForMessage: 'RequestResponse', status: 'ExpectToSupply' }), '2021', 'text/xml');
+    expect(first).toMatchObject({ status: 200, kind: 'supplyingAgencyMessageConfirmation', messageStatus: 'OK', version: '2021' });
+    expect(xsdErrors('2021', first.body)).toEqual([]);
+    expect(await state(id)).toBe('expects-to-supply');
+
+    const second = await post(t, sam('CN-PEER', 'CN-BOR', id, { reasonForMessage: 'StatusChange', status: 'WillSupply' }), '1.2', 'application/xml');
+    expect(second).toMatchObject({ status: 200, messageStatus: 'OK', version: '1.2' });
+    expect(second.body).toContain('version="1.2"');
+    expect(xsdErrors('1.2', second.body)).toEqual([]);
+    expect(await state(id)).toBe('will-supply');
+
+    // Both logged in full, in and out, linked to the request; the timeline names the peer.
+    const log = await illStore.messages(t.db, id);
+    expect(log.filter((m) => m.kind === 'supplyingAgencyMessage').map((m) => m.direction)).toEqual(['to-borrower', 'to-borrower']);
+    expect(log.filter((m) => m.kind === 'supplyingAgencyMessageConfirmation').map((m) => m.outcome)).toEqual(['OK', 'OK']);
+    expect(log.find((m) => m.kind === 'supplyingAgencyMessage' && m.xml.includes('version="1.2"'))).toBeDefined();
+    const timeline = (await call('GET', `/ill/requests/${id}`, staff)).json().timeline;
+    expect(timeline.at(-1)).toMatchObject({ to: 'will-supply', actor: 'peer', event: 'SupplyingAgencyMessage/StatusChange/WillSupply' });
+  });
+
+  it('a message sent twice is answered the same and applied once', async () => {
+    const id = await aRequest();
+    const loaned = writeMessage(sam('CN-PEER', 'CN-BOR', id, { reasonForMessage: 'RequestResponse', status: 'Loaned', dueDate: '2099-03-01T23:59:59+08:00' }), '2021');
+    const a = await post(t, loaned);
+    const b = await post(t, loaned);
+    expect(a).toMatchObject({ messageStatus: 'OK' });
+    expect(b.body).toBe(a.body);
+    // The same message written differently (the other version, a +0000 offset) is still the same message.
+    const c = await post(t, loaned.replace(/<timestamp>([^<]*)Z<\/timestamp>/, '<timestamp>$1+0000</timestamp>'));
+    expect(c.body).toBe(a.body);
+    expect(await state(id)).toBe('shipped');
+    const timeline = (await call('GET', `/ill/requests/${id}`, staff)).json().timeline;
+    expect(timeline.filter((e: { to: string }) => e.to === 'shipped')).toHaveLength(1);
+    expect((await illStore.messages(t.db, id)).filter((m) => m.kind === 'supplyingAgencyMessage')).toHaveLength(1);
+  });
+
+  it('a message the state does not allow is refused with the right errorType; the state stays and the refusal is in the history', async () => {
+    const id = await aRequest();
+    // A renewal answer nobody asked for.
+    const renew = await post(t, sam('CN-PEER', 'CN-BOR', id, { reasonForMessage: 'RenewResponse', status: 'Overdue', answerYesNo: 'N' }));
+    expect(renew).toMatchObject({ status: 200, messageStatus: 'ERROR', errorType: 'UnsupportedReasonForMessageType' });
+    expect(renew.errorValue).toMatch(/^RenewResponse: /);
+    expect(xsdErrors('2021', renew.body)).toEqual([]);
+    expect(await state(id)).toBe('sent');
+    const timeline = (await call('GET', `/ill/requests/${id}`, staff)).json().timeline;
+    expect(timeline.at(-1)).toMatchObject({ from: 'sent', to: 'sent', actor: 'peer', event: 'SupplyingAgencyMessage/RenewResponse/Overdue/N' });
+    const log = await illStore.messages(t.db, id);
+    expect(log.map((m) => [m.kind, m.outcome])).toContainEqual(['supplyingAgencyMessageConfirmation', 'ERROR']);
+  });
+
+  it('out of order: the loan completed before it was lent is refused, the state unchanged', async () => {
+    const id = await aRequest();
+    await post(t, sam('CN-PEER', 'CN-BOR', id, { reasonForMessage: 'RequestResponse', status: 'WillSupply' }));
+    const early = await post(t, sam('CN-PEER', 'CN-BOR', id, { reasonForMessage: 'StatusChange', status: 'LoanCompleted' }));
+    expect(early).toMatchObject({ messageStatus: 'ERROR', errorType: 'UnrecognisedDataValue' });
+    expect(early.errorValue).toContain('LoanCompleted');
+    expect(await state(id)).toBe('will-supply');
+    // Then the messages in their order are taken.
+    expect(await post(t, sam('CN-PEER', 'CN-BOR', id, { reasonForMessage: 'StatusChange', status: 'Loaned', dueDate: '2099-03-01T23:59:59+08:00' }))).toMatchObject({ messageStatus: 'OK' });
+    expect(await state(id)).toBe('shipped');
+  });
+
+  it('an unknown request id, or a sender that is not the lender, is an ERROR naming the field', async () => {
+    const unknown = await post(t, sam('CN-PEER', 'CN-BOR', 'ILL-999999', { reasonForMessage: 'RequestResponse', status: 'WillSupply' }));
+    expect(unknown).toMatchObject({ messageStatus: 'ERROR', errorType: 'UnrecognisedDataValue', errorValue: 'header/requestingAgencyRequestId: ILL-999999' });
+    const foreign = await post(t, sam('CN-PEER', 'CN-BOR', 'THEIR-1', { reasonForMessage: 'RequestResponse', status: 'WillSupply' }));
+    expect(foreign.errorValue).toBe('header/requestingAgencyRequestId: THEIR-1');
+    const id = await aRequest();
+    const stranger = await post(t, sam('CN-BOR', 'CN-BOR', id, { reasonForMessage: 'RequestResponse', status: 'WillSupply' }));
+    expect(stranger).toMatchObject({ messageStatus: 'ERROR', errorValue: 'header/supplyingAgencyId: CN-BOR' });
+    expect(await state(id)).toBe('sent');
+    const ram: iso18626.RequestingAgencyMessage = {
+      kind: 'requestingAgencyMessage', action: 'Received',
+      header: { supplyingAgencyId: agencyIdOfSymbol('CN-BOR'), requestingAgencyId: agencyIdOfSymbol('CN-PEER'), timestamp: stamp(), requestingAgencyRequestId: 'NOPE-1' },
+    };
+    expect(await post(t, ram)).toMatchObject({ kind: 'requestingAgencyMessageConfirmation', messageStatus: 'ERROR', errorType: 'UnrecognisedDataValue' });
+  });
+
+  it('XML that is not well-formed is a BadlyFormedMessage, logged as it came', async () => {
+    const broken = '<ISO18626Message xmlns="http://illtransactions.org/2013/iso18626" version="2021"><supplyingAgencyMessage><header>';
+    const answer = await post(t, broken);
+    expect(answer).toMatchObject({ status: 200, kind: 'requestConfirmation', messageStatus: 'ERROR', errorType: 'BadlyFormedMessage' });
+    expect(xsdErrors('2021', answer.body)).toEqual([]);
+    expect(await post(t, 'not xml at all')).toMatchObject({ messageStatus: 'ERROR', errorType: 'BadlyFormedMessage' });
+    const { rows } = await t.db.query<{ xml: string }>("SELECT xml FROM ill_messages WHERE transport = 'http-in' AND request_id IS NULL AND xml = $1", [broken]);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('a message the official XSD refuses is refused too, with the errorType of what is wrong', async () => {
+    const id = await aRequest();
+    const valid = writeMessage(sam('CN-PEER', 'CN-BOR', id, { reasonForMessage: 'StatusChange', status: 'WillSupply' }), '2021');
+    const cases: { xml: string; errorType: string }[] = [
+      { xml: valid.replace('<status>WillSupply</status>', '<status>Shipped</status>'), errorType: 'UnrecognisedDataValue' },
+      { xml: valid.replace('<statusInfo>', '<colour>red</colour><statusInfo>'), errorType: 'UnrecognisedDataElement' },
+      { xml: valid.replace(/<timestamp>[^<]*<\/timestamp>/, ''), errorType: 'BadlyFormedMessage' },
+      { xml: valid.replace('<reasonForMessage>StatusChange</reasonForMessage>', '<reasonForMessage>Gossip</reasonForMessage>'), errorType: 'UnsupportedReasonForMessageType' },
+    ];
+    for (const c of cases) {
+      expect(xsdErrors('2021', c.xml)).not.toEqual([]);
+      const answer = await post(t, c.xml);
+      expect(answer).toMatchObject({ kind: 'supplyingAgencyMessageConfirmation', messageStatus: 'ERROR', errorType: c.errorType });
+      expect(xsdErrors('2021', answer.body)).toEqual([]);
+    }
+    expect(await state(id)).toBe('sent');
+  });
+
+  it('a Request from a peer library for a work nobody here holds is taken, sourced, and answered Unfilled through the outbox', async () => {
+    const request: iso18626.RequestMessage = {
+      kind: 'request',
+      header: { supplyingAgencyId: agencyIdOfSymbol('CN-BOR'), requestingAgencyId: agencyIdOfSymbol('CN-PEER'), timestamp: stamp(), requestingAgencyRequestId: 'PEER-REQ-1' },
+      bibliographicInfo: { title: 'A book nobody has', bibliographicItemId: [{ bibliographicItemIdentifier: '9780000000002', bibliographicItemIdentifierCode: { value: 'ISBN' } }] },
+      serviceInfo: { requestType: 'New', serviceType: 'Loan' },
+    };
+    const answer = await post(t, request, '1.2');
+    expect(answer).toMatchObject({ kind: 'requestConfirmation', messageStatus: 'OK', version: '1.2' });
+    expect(xsdErrors('1.2', answer.body)).toEqual([]);
+    const again = await post(t, { ...request, header: { ...request.header, timestamp: stamp() } }, '1.2');
+    expect(again).toMatchObject({ messageStatus: 'OK' });
+    const { rows } = await t.db.query<{ id: string; state: string; reader_id: string | null }>("SELECT id, state, reader_id FROM ill_requests WHERE peer_request_id = 'PEER-REQ-1'");
+    expect(rows).toEqual([{ id: expect.anything(), state: 'end-of-rota', reader_id: null }]);
+    const [unfilled] = await peerStore.outbox(t.db, Number(rows[0]!.id));
+    expect(unfilled!.xml).toContain('<status>Unfilled</status>');
+    expect(unfilled!.xml).toContain('<requestingAgencyRequestId>PEER-REQ-1</requestingAgencyRequestId>');
+    expect(xsdErrors('1.2', unfilled!.xml)).toEqual([]);
+  });
+});
