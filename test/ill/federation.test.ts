@@ -1,0 +1,210 @@
+/**
+ * Federation over ISO 18626 between two Anylib servers on loopback, each with its own database:
+ * a provincial deployment (CN-BOR borrows, CN-LOC is its only other holder) whose upper tier is a
+ * regional deployment (its centre CALIS:100000; CN-LEND holds the book there). Both are real HTTP
+ * servers; each delivers its messages to the other through its outbox.
+ */
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOutbox } from '../../src/modules/ill/index.js';
+import { peerStore } from '../../src/modules/ill/peers/peer.store.js';
+import { aLibrary, loadDirectory } from '../network/factories.js';
+import { anAccount, anAdmin, type TestAccount } from '../support/accounts.js';
+import { testApp, type TestApp } from '../support/app.js';
+import { holdBook } from './peers-support.js';
+
+interface Deployment {
+  t: TestApp;
+  url: string;
+  outbox: { stop(): Promise<void> };
+  staff: Record<string, TestAccount>;
+}
+
+/** Polls until `check` passes (messages cross between the servers in the background). */
+async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`still not so after ${timeoutMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A TCP relay to a server that can be taken down and brought up again on the same port: a peer that is down, then up. */
+function switchablePeer(target: () => number) {
+  let server: net.Server | undefined;
+  let port = 0;
+  const sockets = new Set<net.Socket>();
+  return {
+    get port() {
+      return port;
+    },
+    async up() {
+      server = net.createServer((socket) => {
+        const upstream = net.connect(target(), '127.0.0.1');
+        for (const s of [socket, upstream]) {
+          sockets.add(s);
+          s.on('close', () => sockets.delete(s));
+        }
+        socket.pipe(upstream).pipe(socket);
+        upstream.on('error', () => socket.destroy());
+        socket.on('error', () => upstream.destroy());
+      });
+      await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
+      port = (server.address() as net.AddressInfo).port;
+    },
+    async down() {
+      // Down means down: kept-alive connections go too.
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      server = undefined;
+    },
+  };
+}
+
+describe('federation: the rota of the province runs out, the region supplies', () => {
+  let province: Deployment;
+  let region: Deployment;
+
+  const api = async (d: Deployment, method: 'GET' | 'POST' | 'PUT', url: string, who: TestAccount, payload?: object) => {
+    const res = await d.t.app.inject({ method, url: `/api/v1${url}`, headers: { ...who.headers, 'accept-language': 'en' }, ...(payload ? { payload } : {}) });
+    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  const peer = async (d: Deployment, symbol: string, url: string, upperTier = false) => api(d, 'PUT', `/ill/peers/${symbol}`, await anAdmin(d.t), { url, upperTier });
+  const provinceRequest = (id: number) => api(province, 'GET', `/ill/requests/${id}`, province.staff.borrow!);
+  /** The request the region keeps for the province's one. */
+  const regionRequest = async (peerRequestId: string) => {
+    const { rows } = await region.t.db.query<{ id: string }>('SELECT id FROM ill_requests WHERE peer_request_id = $1', [peerRequestId]);
+    return rows[0] ? api(region, 'GET', `/ill/requests/${rows[0].id}`, await anAdmin(region.t)) : undefined;
+  };
+  const stateIs = (id: number, state: string) => eventually(`province request ${id} in ${state}`, async () => (await provinceRequest(id)).state === state);
+
+  async function deployment(libraries: Parameters<typeof aLibrary>[0][]): Promise<Deployment> {
+    const t = await testApp();
+    await loadDirectory(t, { libraries: libraries.map(aLibrary) });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as net.AddressInfo;
+    // Quick retries: a peer that is down is tried again after 0.2 s, 0.4 s, 0.8 s, …
+    return { t, url: `http://127.0.0.1:${port}/iso18626`, outbox: startOutbox(t.db, { retryBaseMs: 200, pollMs: 100 }), staff: {} };
+  }
+
+  beforeAll(async () => {
+    const red = { id: 'red', title: 'Dream of the red chamber', isbn: '9787020002207' };
+    [province, region] = await Promise.all([
+      deployment([{ symbol: 'CN-BOR' }, { symbol: 'CN-LOC' }, { symbol: 'CALIS:100000', province: 'CN-SH', city: { zh: '上海', en: 'Shanghai' } }]),
+      deployment([{ symbol: 'CALIS:100000', province: 'CN-SH', city: { zh: '上海', en: 'Shanghai' } }, { symbol: 'CN-LEND', province: 'CN-ZJ', city: { zh: '杭州', en: 'Hangzhou' } }, { symbol: 'CN-BOR' }]),
+    ]);
+    await peer(province, 'CALIS:100000', region.url, true);
+    await peer(region, 'CN-BOR', province.url);
+    await holdBook(province.t, 'CN-LOC', red, 'L-1');
+    await holdBook(region.t, 'CN-LEND', red, 'R-1');
+    await holdBook(region.t, 'CN-LEND', { id: 'stone', title: 'Story of the stone', isbn: '9780140443714' }, 'R-2');
+    province.staff = {
+      borrow: await anAccount(province.t, { role: 'library-staff', library: 'CN-BOR', permissions: ['borrowing'] }),
+      loc: await anAccount(province.t, { role: 'library-staff', library: 'CN-LOC', permissions: ['lending'] }),
+    };
+    region.staff = { lend: await anAccount(region.t, { role: 'library-staff', library: 'CN-LEND', permissions: ['lending'] }) };
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const d of [province, region]) {
+      if (!d) continue;
+      await d.outbox.stop();
+      await d.t.close();
+    }
+  });
+
+  it('a loan from request to completion across the two deployments', async () => {
+    const reader = await anAccount(province.t, { role: 'reader', library: 'CN-BOR' });
+    const { rows } = await province.t.db.query<{ cluster_id: string }>("SELECT cluster_id FROM cluster_keys WHERE key = 'isbn:9787020002207'");
+    const placed = await api(province, 'POST', '/ill/requests', reader, { service: 'loan', clusterId: Number(rows[0]!.cluster_id) });
+    expect(placed).toMatchObject({ state: 'sent', lender: 'CN-LOC' });
+
+    // The province's only other holder cannot: the rota is exhausted and the request goes up.
+    await api(province, 'POST', `/ill/supplier/${placed.lendingRequestId}/actions/cannot-supply`, province.staff.loc!, { reasonUnfilled: 'NotOnShelf' });
+    const up = await provinceRequest(placed.id);
+    expect(up.state).toBe('sent');
+    expect(up.timeline.filter((e: { side: string }) => e.side === 'borrowing').map((e: { to: string; event: string }) => `${e.event}→${e.to}`).slice(-3)).toEqual([
+      'SupplyingAgencyMessage/RequestResponse/Unfilled→unfilled', 'rota-exhausted→end-of-rota', 'escalate→sent',
+    ]);
+
+    // The region takes it for CN-BOR, finds it by ISBN and sends it to its own member CN-LEND.
+    const there = await eventually('the region has the request', () => regionRequest(`ILL-${placed.id}`));
+    expect(there).toMatchObject({ state: 'sent', borrowingLibrary: 'CN-BOR', lender: 'CN-LEND', reader: { id: null } });
+    const [sentUp] = await peerStore.outbox(province.t.db, placed.id);
+    await eventually('the Request confirmed', async () => (await peerStore.outbox(province.t.db, placed.id))[0]!.status === 'delivered');
+    expect(sentUp!.xml).toContain('<requestingAgencyRequestId>ILL-');
+
+    // The region's lender answers; the answers flow back to the province.
+    const lend = (action: string, body: object = {}) => api(region, 'POST', `/ill/supplier/${there.lendingRequestId}/actions/${action}`, region.staff.lend!, body);
+    await lend('will-supply');
+    await stateIs(placed.id, 'will-supply');
+    await lend('print-pull-slip');
+    await lend('mark-picked');
+    await lend('ship', { dueDate: '2099-02-01' });
+    await stateIs(placed.id, 'shipped');
+    expect((await provinceRequest(placed.id)).dueDate).toBe('2099-02-01');
+
+    // The province's desk receives, lends to its reader, and ships back; the region's lender hears of each.
+    const borrow = (action: string, body: object = {}) => api(province, 'POST', `/ill/requests/${placed.id}/actions/${action}`, province.staff.borrow!, body);
+    await borrow('receive');
+    await eventually('the lender knows it arrived', async () => (await api(region, 'GET', `/ill/supplier/${there.lendingRequestId}`, region.staff.lend!)).state === 'awaiting-return');
+    await borrow('check-out', { dueDate: '2099-01-25' });
+    await borrow('return-from-reader');
+    await borrow('ship-back');
+    await eventually('the lender knows it is on its way back', async () => (await api(region, 'GET', `/ill/supplier/${there.lendingRequestId}`, region.staff.lend!)).state === 'returned');
+    await lend('check-in');
+    await stateIs(placed.id, 'completed');
+    expect((await regionRequest(`ILL-${placed.id}`))!.state).toBe('completed');
+
+    // Every message crossed once, confirmed OK, in both outboxes; the province's log holds them in full.
+    for (const d of [province, region]) {
+      const rows = await peerStore.outbox(d.t.db);
+      expect(rows.every((r) => r.status === 'delivered' && r.outcome === 'OK')).toBe(true);
+    }
+    const { rows: log } = await province.t.db.query<{ kind: string; transport: string }>('SELECT kind, transport FROM ill_messages WHERE request_id = $1 AND transport <> $2 ORDER BY id', [placed.id, 'in-process']);
+    // In: the region's WillSupply, Loaned, LoanCompleted and the confirmations of ours; out: the Request, Received, ShippedReturn.
+    expect(log.filter((m) => m.transport === 'http-in').map((m) => m.kind)).toEqual([
+      'requestConfirmation', 'supplyingAgencyMessage', 'supplyingAgencyMessage', 'requestingAgencyMessageConfirmation', 'requestingAgencyMessageConfirmation', 'supplyingAgencyMessage',
+    ]);
+    expect(log.filter((m) => m.transport === 'http-out').map((m) => m.kind)).toEqual([
+      'request', 'supplyingAgencyMessageConfirmation', 'supplyingAgencyMessageConfirmation', 'requestingAgencyMessage', 'requestingAgencyMessage', 'supplyingAgencyMessageConfirmation',
+    ]);
+  });
+
+  it('the upper tier is down when the request goes up: the outbox tries again with back-off, and it arrives once when it is up', async () => {
+    const relay = switchablePeer(() => Number(new URL(region.url).port));
+    await relay.up();
+    await relay.down(); // the port is known and nobody answers on it
+    await peer(province, 'CALIS:100000', `http://127.0.0.1:${relay.port}/iso18626`, true);
+    try {
+      // Typed by hand: no copy in the province at all, so it goes up at once.
+      const reader = await anAccount(province.t, { role: 'reader', library: 'CN-BOR' });
+      const placed = await api(province, 'POST', '/ill/requests', reader, { service: 'loan', citation: { title: 'Story of the stone', isbn: '9780140443714' } });
+      expect(placed.state).toBe('sent');
+      const failing = await eventually('two attempts failed', async () => {
+        const [row] = await peerStore.outbox(province.t.db, placed.id);
+        return row && row.attempts >= 2 && row;
+      });
+      expect(failing).toMatchObject({ status: 'pending' });
+      expect(failing.lastError).toMatch(/no answer/);
+      expect(await regionRequest(`ILL-${placed.id}`)).toBeUndefined();
+
+      await relay.up();
+      const delivered = await eventually('delivered once the peer is up', async () => {
+        const [row] = await peerStore.outbox(province.t.db, placed.id);
+        return row?.status === 'delivered' && row;
+      });
+      expect(delivered.outcome).toBe('OK');
+      const there = await eventually('the region has it', () => regionRequest(`ILL-${placed.id}`));
+      expect(there).toMatchObject({ lender: 'CN-LEND', citation: { title: 'Story of the stone' } });
+      const { rows } = await region.t.db.query('SELECT id FROM ill_requests WHERE peer_request_id = $1', [`ILL-${placed.id}`]);
+      expect(rows).toHaveLength(1);
+    } finally {
+      await relay.down();
+      await peer(province, 'CALIS:100000', region.url, true);
+    }
+  }, 60_000);
+});
