@@ -49,7 +49,7 @@ async function held(library: string) {
   const { rows } = await t.db.query<{ local_id: string; deleted: boolean; holdings: number; title: string; source_format: string; cluster_id: number | null }>(
     `SELECT r.local_id, r.deleted_at IS NOT NULL AS deleted, r.source_format, r.cluster_id,
             (SELECT count(*)::int FROM holdings h WHERE h.record_id = r.id) AS holdings,
-            (SELECT s->>'value' FROM jsonb_array_elements(r.record->'fields') f, jsonb_array_elements(f->'subfields') s
+            (SELECT s->>'value' FROM json_array_elements(r.record->'fields') f, json_array_elements(f->'subfields') s
               WHERE f->>'tag' = '245' AND s->>'code' = 'a' LIMIT 1) AS title
        FROM records r JOIN libraries l ON l.id = r.library_id WHERE l.symbol = $1 ORDER BY r.local_id`,
     [library],

@@ -102,7 +102,7 @@ function rowValues(n: number, from: number): string {
     const rows: string[] = [];
     for (let i = 0; i < n; i++) {
       const o = from + i * PER_ROW;
-      rows.push(`($${o + 1}::bigint, $${o + 2}::text, $${o + 3}::bigint, $${o + 4}::text, $${o + 5}::text, $${o + 6}::text, $${o + 7}::jsonb, $${o + 8}::jsonb, $${o + 9}::text[], $${o + 10}::text, $${o + 11}::int, $${o + 12}::int)`);
+      rows.push(`($${o + 1}::bigint, $${o + 2}::text, $${o + 3}::bigint, $${o + 4}::text, $${o + 5}::text, $${o + 6}::text, $${o + 7}::json, $${o + 8}::json, $${o + 9}::text[], $${o + 10}::text, $${o + 11}::int, $${o + 12}::int)`);
     }
     sql = rows.join(',');
     if (valuesSql.size > 64) valuesSql.clear();
