@@ -17,10 +17,12 @@ CREATE TABLE saml_requests (
   id           text PRIMARY KEY,
   provider_id  bigint NOT NULL REFERENCES identity_providers (id) ON DELETE CASCADE,
   return_to    text NOT NULL DEFAULT '/',
+  ip           text,                 -- login starts per address are throttled
   created_at   timestamptz NOT NULL DEFAULT now(),
   used_at      timestamptz
 );
 CREATE INDEX saml_requests_created ON saml_requests (created_at);
+CREATE INDEX saml_requests_ip ON saml_requests (ip, created_at DESC);
 
 -- Assertion IDs (SAML) and service tickets (CAS) already accepted, kept until they expire, so a
 -- replayed one is refused (SAML Profiles §4.1.4.5).
@@ -37,9 +39,12 @@ CREATE TABLE cas_logins (
   key_hash     text PRIMARY KEY,
   provider_id  bigint NOT NULL REFERENCES identity_providers (id) ON DELETE CASCADE,
   return_to    text NOT NULL DEFAULT '/',
+  ip           text,
   created_at   timestamptz NOT NULL DEFAULT now(),
   used_at      timestamptz
 );
+CREATE INDEX cas_logins_created ON cas_logins (created_at);
+CREATE INDEX cas_logins_ip ON cas_logins (ip, created_at DESC);
 
 -- Which provider vouched for a session, and what its single logout needs (SAML NameID and
 -- SessionIndex; OpenID the ID token hint is not kept, only the provider).

@@ -104,6 +104,20 @@ export class Browser {
     return res;
   }
 
+  /** Posts a form (the HTTP-POST binding's auto-posting form, as a browser would submit it). */
+  async post(url: string | URL, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+    const u = new URL(url);
+    const cookies = [...(this.jar.get(u.origin) ?? new Map<string, string>())].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await fetch(u, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams(form).toString(),
+      headers: { ...this.headers, ...headers, 'content-type': 'application/x-www-form-urlencoded', ...(cookies ? { cookie: cookies } : {}) },
+    });
+    for (const line of res.headers.getSetCookie()) this.store(u.origin, line);
+    return res;
+  }
+
   private store(origin: string, line: string): void {
     const [pair = '', ...attrs] = line.split(';');
     const eq = pair.indexOf('=');

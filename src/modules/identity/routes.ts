@@ -5,6 +5,7 @@ import { tokenRoutes } from './token-routes.js';
 import { userRoutes } from './user-routes.js';
 import { oidcRoutes } from './oidc/routes.js';
 import { providerRoutes } from './federation/routes.js';
+import { samlRoutes } from './saml/routes.js';
 import { scheduleIdentityJobs } from './jobs.js';
 
 /** Every route of the identity module (mounted under /api/v1). */
@@ -15,6 +16,7 @@ export const identityRoutes: FastifyPluginAsync = async (app) => {
   await app.register(auditRoutes);
   await app.register(providerRoutes);
   await app.register(oidcRoutes);
+  await app.register(samlRoutes);
   // A serving node makes sure the next clean-up is queued; tests, which never listen, do not.
   app.addHook('onListen', async () => {
     await scheduleIdentityJobs(app.jobs).catch((err: unknown) => app.log.warn({ err }, 'could not schedule identity clean-up'));

@@ -5,6 +5,9 @@ import type { AppError } from '../../../platform/errors/index.js';
  * language), `reason` what the log and the audit log keep (never a token).
  */
 export class LoginFailure extends Error {
+  /** The provider concerned, when the route could not know it (SAML: found from the answer). */
+  providerId?: number;
+
   constructor(
     readonly problem: AppError,
     readonly reason: string,

@@ -154,7 +154,10 @@ export const providerStore = {
   async startsFrom(db: Queryable, ip: string, windowSeconds: number, limit: number): Promise<{ now: Date; starts: Date[] }> {
     const { rows } = await db.query<{ now: Date; starts: Date[] | null }>(
       `SELECT now() AS now, (SELECT array_agg(created_at ORDER BY created_at DESC) FROM (
-          SELECT created_at FROM login_transactions WHERE ip = $1 AND created_at > now() - make_interval(secs => $2)
+          SELECT created_at FROM (
+            SELECT created_at FROM login_transactions WHERE ip = $1 AND created_at > now() - make_interval(secs => $2)
+            UNION ALL SELECT created_at FROM saml_requests WHERE ip = $1 AND created_at > now() - make_interval(secs => $2)
+            UNION ALL SELECT created_at FROM cas_logins WHERE ip = $1 AND created_at > now() - make_interval(secs => $2)) a
            ORDER BY created_at DESC LIMIT $3) s) AS starts`,
       [ip, windowSeconds, limit],
     );
@@ -182,10 +185,31 @@ export const providerStore = {
     return { ok: false, reason: seen[0].used ? 'replayed-state' : 'expired-state' };
   },
 
-  /** Deletes transactions older than a day (used or not): they only serve the replay check meanwhile. */
+  /**
+   * Deletes transactions and SAML/CAS logins older than a day (used or not: they only serve the
+   * replay check meanwhile), and used assertion ids and tickets past their expiry.
+   */
   async purgeTransactions(db: Queryable): Promise<number> {
-    const r = await db.query(`DELETE FROM login_transactions WHERE created_at < now() - interval '1 day'`);
-    return r.rowCount;
+    let n = 0;
+    for (const sql of [
+      `DELETE FROM login_transactions WHERE created_at < now() - interval '1 day'`,
+      `DELETE FROM saml_requests WHERE created_at < now() - interval '1 day'`,
+      `DELETE FROM cas_logins WHERE created_at < now() - interval '1 day'`,
+      `DELETE FROM used_credentials WHERE expires_at < now()`,
+    ])
+      n += (await db.query(sql)).rowCount;
+    return n;
+  },
+
+  /** Records an assertion id or a ticket as used until `expiresAt`; false when it was used already (a replay). */
+  async useCredential(db: Queryable, providerId: number, credential: string, expiresAt: Date): Promise<boolean> {
+    const r = await db.query('INSERT INTO used_credentials (provider_id, credential, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [providerId, credential, expiresAt]);
+    return r.rowCount > 0;
+  },
+
+  async credentialUsed(db: Queryable, providerId: number, credential: string): Promise<boolean> {
+    const { rows } = await db.query('SELECT 1 FROM used_credentials WHERE provider_id = $1 AND credential = $2', [providerId, credential]);
+    return rows.length > 0;
   },
 
   // --- federated identities

@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sessionCookie } from '../authentication.js';
 import { requestContext } from '../context.js';
+import { federatedLogout } from './logout.js';
 import { libraryParams } from '../schemas.js';
 import { createProvider, deleteProvider, getProvider, listProviders, updateProvider } from './providers.js';
 import { getReader, updateReader } from './readers.js';
@@ -58,6 +60,26 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       await deleteProvider(app.db, requestContext(req), req.params.symbol, req.params.id);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/sso-logout',
+    {
+      config: { access: 'public', beforePasswordChange: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out here and, where the protocol offers it, at the library’s sign-in service (single logout)',
+        description:
+          'Ends this browser session like POST /auth/logout. `redirect`: where to send the browser next so that the provider ends its session too ' +
+          '(SAML LogoutRequest, OpenID end_session_endpoint, CAS /logout), or null (a password session, or a provider without single logout).',
+        response: { 200: z.object({ redirect: z.string().nullable(), via: z.enum(['oidc', 'saml', 'cas']).nullable() }) },
+      },
+    },
+    async (req, reply) => {
+      const out = await federatedLogout(app.db, env.baseUrl, requestContext(req));
+      void reply.clearCookie(sessionCookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: env.baseUrl.startsWith('https:') });
+      return out as { redirect: string | null; via: 'oidc' | 'saml' | 'cas' | null };
     },
   );
 
