@@ -1,4 +1,5 @@
 import type { AnylibModule } from '../../platform/module.js';
+import { illBackground } from './notices/background.js';
 import { startOutbox } from './peers/outbox.js';
 import { iso18626Routes, peerRoutes } from './peers/routes.js';
 import { illRoutes } from './routes.js';
@@ -21,6 +22,10 @@ export const illModule: AnylibModule = {
     await app.register(peerRoutes);
   },
   protocolRoutes: iso18626Routes,
-  // Our messages to peers leave through the outbox, worked by every node.
-  background: ({ db, log }) => startOutbox(db, { log }),
+  // Our messages to peers leave through the outbox, worked by every node; notices, copy links and
+  // spent copies are looked after beside it.
+  background: (ctx) => {
+    const running = [startOutbox(ctx.db, { log: ctx.log }), illBackground(ctx)];
+    return { stop: async () => void (await Promise.all(running.map((r) => r.stop()))) };
+  },
 };

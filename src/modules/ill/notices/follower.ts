@@ -1,0 +1,138 @@
+/**
+ * Follows the history of requests (ill_events) after each step and does what the steps leave to
+ * the world outside the request: e-mail notices into the outbox (new request to the lender,
+ * shipped, ready for pickup, overdue, copy delivered, cancelled), the reader's download link
+ * when a copy is handed over, and handing over a copy as soon as its scan is here. Reading the
+ * history rather than hooking every step catches every way a request moves (desk, reader, peer,
+ * timer) and keeps the outbox transactional: a step that was rolled back has no event to follow.
+ */
+import type { Db, Queryable } from '../../../platform/db/index.js';
+import type { Locale } from '../../../platform/i18n.js';
+import { getLibrary } from '../../network/index.js';
+import { deliverToReader } from '../delivery/delivery.service.js';
+import { deliveryStore } from '../delivery/delivery.store.js';
+import { illStore, type RequestRow } from '../ill.store.js';
+import { clock, stepRequest } from '../steps.js';
+import { noticesStore, type FollowedEvent } from './notices.store.js';
+import { cancelReasons, type NoticeEvent, type NoticeFacts } from './templates.js';
+
+const CURSOR = 'notices';
+const BATCH = 100;
+
+/** What the requester machine's `notify-reader` notices become in e-mail (the others are shown on the request page only). */
+const readerNotices: Record<string, NoticeEvent> = {
+  'ready-for-pickup': 'ready-for-pickup',
+  overdue: 'overdue',
+  'copy-delivered': 'copy-delivered',
+  cancelled: 'cancelled',
+  'request-unfilled': 'cancelled',
+};
+
+async function libraryName(db: Queryable, symbol: string | undefined, locale: Locale): Promise<string | null> {
+  if (!symbol) return null;
+  const lib = await getLibrary(db, symbol);
+  return lib ? (locale === 'zh-CN' ? lib.entry.name.zh : lib.entry.name.en) : symbol;
+}
+
+async function factsOf(tx: Queryable, r: RequestRow, locale: Locale, readerName: string | null): Promise<NoticeFacts> {
+  const ctx = r.context as { readerDueDate?: string; dueDate?: string };
+  return {
+    requestId: r.id, title: r.citation.title, articleTitle: r.citation.articleTitle, author: r.citation.author, readerName: readerName || r.readerName || null,
+    borrowingLibrary: await libraryName(tx, r.borrowingLibrary, locale), lendingLibrary: await libraryName(tx, r.rota.ranked[r.lenderIndex]?.symbol, locale),
+    pickupLocation: r.pickupLocation, neededBy: r.neededBy, dueDate: (ctx.readerDueDate ?? ctx.dueDate)?.slice(0, 10) ?? null,
+  };
+}
+
+/** A notice to the request's reader, in their language; recorded as unsent when they have no address. */
+async function toReader(tx: Queryable, r: RequestRow, event: NoticeEvent, key: string, extra: Partial<NoticeFacts> & { copyId?: number } = {}): Promise<void> {
+  const reader = r.readerId === null ? undefined : await noticesStore.person(tx, r.readerId);
+  const locale: Locale = reader?.locale ?? 'zh-CN';
+  const facts = { ...(await factsOf(tx, r, locale, reader?.name ?? null)), ...extra };
+  const recipient = reader?.email ?? r.readerEmail ?? '';
+  await noticesStore.enqueue(tx, { key, requestId: r.id, event, recipient, locale, params: facts, ...(recipient ? {} : { unsentBecause: 'the reader has no e-mail address' }) });
+}
+
+/** The lending library's interlibrary loan address from the directory (ill, else document delivery, else general). */
+async function lenderAddress(tx: Queryable, supplyId: number): Promise<{ email: string | undefined; symbol: string } | undefined> {
+  const s = await illStore.supply(tx, supplyId);
+  if (!s) return undefined;
+  const lib = await getLibrary(tx, s.lendingLibrary);
+  const contacts = lib?.entry.contacts ?? [];
+  const pick = (role: string) => contacts.find((c) => c.role === role && c.email)?.email;
+  return { email: pick('ill') ?? pick('document-delivery') ?? pick('general'), symbol: s.lendingLibrary };
+}
+
+async function follow(tx: Queryable, e: FollowedEvent): Promise<void> {
+  const r = await illStore.request(tx, e.requestId);
+  if (!r) return;
+  if (e.side === 'lending') {
+    if (e.fromState !== null || e.toState !== 'new' || e.supplyId === null) return;
+    const lender = await lenderAddress(tx, e.supplyId);
+    if (!lender) return;
+    // Libraries of mainland China read Chinese; others English.
+    const locale: Locale = lender.symbol.startsWith('CN-') ? 'zh-CN' : 'en';
+    const facts = await factsOf(tx, r, locale, null);
+    await noticesStore.enqueue(tx, {
+      key: `${r.id}:new-request:${e.supplyId}`, requestId: r.id, event: 'new-request', recipient: lender.email ?? '', locale, params: facts,
+      ...(lender.email ? {} : { unsentBecause: `the directory has no e-mail address for ${lender.symbol}` }),
+    });
+    return;
+  }
+  if (e.toState === 'shipped' && e.fromState !== 'shipped') await toReader(tx, r, 'shipped', `${r.id}:shipped`);
+  for (const effect of e.effects) {
+    if (effect.type === 'deliver-copy') {
+      const copy = await deliverToReader(tx, r.id, e.at);
+      if (copy) await toReader(tx, r, 'copy-delivered', `${r.id}:copy-delivered:${copy.id}`, { copyId: copy.id });
+    }
+    const event = effect.type === 'notify-reader' && effect.notice ? readerNotices[effect.notice] : undefined;
+    if (!event || event === 'copy-delivered') continue;
+    if (event === 'cancelled') {
+      const why = effect.notice === 'request-unfilled' ? 'unfilled' : e.event === 'refuse-copyright' ? 'copyright' : undefined;
+      const reader = r.readerId === null ? undefined : await noticesStore.person(tx, r.readerId);
+      await toReader(tx, r, 'cancelled', `${r.id}:cancelled`, why ? { reason: cancelReasons[why]![reader?.locale ?? 'zh-CN'] } : {});
+    } else {
+      const due = (r.context as { readerDueDate?: string; dueDate?: string }).readerDueDate ?? (r.context as { dueDate?: string }).dueDate;
+      await toReader(tx, r, event, event === 'overdue' ? `${r.id}:overdue:${due?.slice(0, 10) ?? ''}` : `${r.id}:${event}`);
+    }
+  }
+  // A copy whose scan is in our delivery store goes to the reader at once (the system's deliver-to-reader).
+  if (e.toState === 'received' && e.event.includes('CopyCompleted') && r.state === 'received' && (await deliveryStore.liveCopy(tx, r.id))) {
+    await stepRequest({ tx, now: clock, user: null, locale: 'en' }, r.id, { kind: 'action', action: 'deliver-to-reader', actor: 'system' });
+  }
+}
+
+/**
+ * Follows the history from where it stopped, in batches, each in one transaction with the
+ * cursor (one follower at a time across nodes). Steps newer than `lagMs` wait for the next round:
+ * their transaction may not have committed yet, and the cursor must not pass them.
+ */
+export async function followEvents(db: Db, opts: { lagMs?: number; now?: () => number } = {}): Promise<number> {
+  const lag = opts.lagMs ?? 5000;
+  let followed = 0;
+  for (;;) {
+    // Computed per batch: steps the follower itself takes (a copy handed over) are followed in the next one.
+    const before = new Date((opts.now ?? Date.now)() - lag).toISOString();
+    const n = await db.transaction(async (tx) => {
+      const after = await noticesStore.lockCursor(tx, CURSOR);
+      const events = await noticesStore.eventsAfter(tx, after, before, BATCH);
+      for (const e of events) await follow(tx, e);
+      if (events.length) await noticesStore.moveCursor(tx, CURSOR, events.at(-1)!.id);
+      return events.length;
+    });
+    followed += n;
+    if (n === 0) return followed;
+  }
+}
+
+/** Due-soon notices for loans checked out to readers and due within `days` days (once per due date). */
+export async function queueDueSoon(db: Db, today: string, days = 3): Promise<number> {
+  let queued = 0;
+  for (const d of await noticesStore.dueSoon(db, today, days, 500)) {
+    await db.transaction(async (tx) => {
+      const r = await illStore.request(tx, d.requestId);
+      if (r) await toReader(tx, r, 'due-soon', `${r.id}:due-soon:${d.dueDate}`, { dueDate: d.dueDate });
+    });
+    queued++;
+  }
+  return queued;
+}
