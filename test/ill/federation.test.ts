@@ -125,7 +125,7 @@ describe('federation: the rota of the province runs out, the region supplies', (
     // The province's only other holder cannot: the rota is exhausted and the request goes up.
     await api(province, 'POST', `/ill/supplier/${placed.lendingRequestId}/actions/cannot-supply`, province.staff.loc!, { reasonUnfilled: 'NotOnShelf' });
     const up = await provinceRequest(placed.id);
-    expect(up.state).toBe('sent');
+    expect(up).toMatchObject({ state: 'sent', lender: 'CALIS:100000' });
     expect(up.timeline.filter((e: { side: string }) => e.side === 'borrowing').map((e: { to: string; event: string }) => `${e.event}→${e.to}`).slice(-3)).toEqual([
       'SupplyingAgencyMessage/RequestResponse/Unfilled→unfilled', 'rota-exhausted→end-of-rota', 'escalate→sent',
     ]);
@@ -174,16 +174,52 @@ describe('federation: the rota of the province runs out, the region supplies', (
     ]);
   });
 
+  /** A request typed by hand for the stone (no copy in the province): it goes up at once. */
+  const stoneRequest = async () => {
+    const reader = await anAccount(province.t, { role: 'reader', library: 'CN-BOR' });
+    const placed = await api(province, 'POST', '/ill/requests', reader, { service: 'loan', citation: { title: 'Story of the stone', isbn: '9780140443714' } });
+    expect(placed).toMatchObject({ state: 'sent', lender: 'CALIS:100000' });
+    return { placed, reader };
+  };
+
+  it('the reader cancels while the region’s lender has not answered: the Cancel travels down, the CancelResponse back', async () => {
+    const { placed, reader } = await stoneRequest();
+    const there = await eventually('the region has it', () => regionRequest(`ILL-${placed.id}`));
+    expect(there.state).toBe('sent');
+    expect((await api(province, 'POST', `/ill/requests/${placed.id}/actions/cancel`, reader, {})).state).toBe('cancel-pending');
+    await stateIs(placed.id, 'cancelled');
+    expect((await api(region, 'GET', `/ill/supplier/${there.lendingRequestId}`, region.staff.lend!)).state).toBe('cancelled');
+    expect((await regionRequest(`ILL-${placed.id}`))!.state).toBe('cancelled');
+  });
+
+  it('a message the peer refuses (ERROR) is delivered once, not sent again, and the refusal is in the request’s history', async () => {
+    const admin = await anAdmin(region.t);
+    // The region no longer knows the province's library as a peer: it cannot answer it.
+    await region.t.app.inject({ method: 'DELETE', url: '/api/v1/ill/peers/CN-BOR', headers: admin.headers });
+    try {
+      const { placed } = await stoneRequest();
+      const row = await eventually('confirmed', async () => {
+        const [r] = await peerStore.outbox(province.t.db, placed.id);
+        return r?.status === 'delivered' && r;
+      });
+      expect(row).toMatchObject({ outcome: 'ERROR', attempts: 1 });
+      await new Promise((r) => setTimeout(r, 500)); // three retry periods: nothing is sent again
+      expect((await peerStore.outbox(province.t.db, placed.id))[0]).toMatchObject({ status: 'delivered', attempts: 1 });
+      const timeline = (await provinceRequest(placed.id)).timeline;
+      expect(timeline.at(-1)).toMatchObject({ event: 'requestConfirmation/ERROR', actor: 'peer', from: 'sent', to: 'sent' });
+      expect(await regionRequest(`ILL-${placed.id}`)).toBeUndefined();
+    } finally {
+      await peer(region, 'CN-BOR', province.url);
+    }
+  });
+
   it('the upper tier is down when the request goes up: the outbox tries again with back-off, and it arrives once when it is up', async () => {
     const relay = switchablePeer(() => Number(new URL(region.url).port));
     await relay.up();
     await relay.down(); // the port is known and nobody answers on it
     await peer(province, 'CALIS:100000', `http://127.0.0.1:${relay.port}/iso18626`, true);
     try {
-      // Typed by hand: no copy in the province at all, so it goes up at once.
-      const reader = await anAccount(province.t, { role: 'reader', library: 'CN-BOR' });
-      const placed = await api(province, 'POST', '/ill/requests', reader, { service: 'loan', citation: { title: 'Story of the stone', isbn: '9780140443714' } });
-      expect(placed.state).toBe('sent');
+      const { placed } = await stoneRequest();
       const failing = await eventually('two attempts failed', async () => {
         const [row] = await peerStore.outbox(province.t.db, placed.id);
         return row && row.attempts >= 2 && row;

@@ -43,6 +43,8 @@ export interface RequestRow {
   rota: Rota;
   lenderIndex: number;
   currentSupplyId: number | null;
+  /** The current lender's symbol: the rota's, or the upper tier's after federation. */
+  currentLender: string | null;
   /** A request a peer sent us: the peer's request id and the agency it addressed (migrations/0013). */
   peerRequestId: string | null;
   peerAgency: string | null;
@@ -88,7 +90,8 @@ const iso = (v: unknown): string => new Date(v as string).toISOString();
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const day = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v.slice(0, 10) : new Date(v as Date).toISOString().slice(0, 10));
 
-const requestColumns = `r.*, b.symbol AS borrowing_symbol`;
+const requestColumns = `r.*, b.symbol AS borrowing_symbol,
+  (SELECT cl.symbol FROM ill_supplies cs JOIN libraries cl ON cl.id = cs.lending_library_id WHERE cs.id = r.current_supply_id) AS current_lender`;
 const requestFrom = `ill_requests r JOIN libraries b ON b.id = r.borrowing_library_id`;
 
 function requestOf(r: Record<string, unknown>): RequestRow {
@@ -124,6 +127,7 @@ function requestOf(r: Record<string, unknown>): RequestRow {
     rota: r.rota as Rota,
     lenderIndex: Number(r.lender_index),
     currentSupplyId: num(r.current_supply_id),
+    currentLender: (r.current_lender as string | null) ?? null,
     peerRequestId: (r.peer_request_id as string | null) ?? null,
     peerAgency: (r.peer_agency as string | null) ?? null,
     version: Number(r.version),

@@ -34,7 +34,7 @@ export function presentRequestSummary(r: RequestRow, locale: Locale) {
     neededBy: r.neededBy,
     pickupLocation: r.pickupLocation,
     note: r.note,
-    lender: r.rota.ranked[r.lenderIndex]?.symbol ?? null,
+    lender: r.currentLender ?? r.rota.ranked[r.lenderIndex]?.symbol ?? null,
     lendingRequestId: r.currentSupplyId,
     // A date as the reader reads it: the lender's xs:dateTime is the end of that day in China Standard Time.
     dueDate: (ctx.readerDueDate ?? ctx.dueDate)?.slice(0, 10) ?? null,

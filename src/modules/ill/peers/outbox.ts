@@ -8,6 +8,7 @@
  */
 import type { Db } from '../../../platform/db/index.js';
 import { messageKey, parseMessage } from '../domain/index.js';
+import { illStore } from '../ill.store.js';
 import { peerStore, type OutboxRow } from './peer.store.js';
 
 export interface OutboxOptions {
@@ -28,7 +29,9 @@ export function retryDelayMs(attempt: number, baseMs: number, random: () => numb
 }
 
 /** What the peer answered, or why there was no answer worth keeping. */
-type Attempt = { ok: true; xml: string; outcome: string; version: string; key: string; kind: string } | { ok: false; error: string };
+type Attempt =
+  | { ok: true; xml: string; outcome: string; version: string; key: string; kind: string; errors: { errorType: string; errorValue?: string }[] }
+  | { ok: false; error: string };
 
 async function post(row: OutboxRow, o: Required<Pick<OutboxOptions, 'timeoutMs'>> & { fetch: typeof fetch }): Promise<Attempt> {
   let res: Response;
@@ -43,7 +46,8 @@ async function post(row: OutboxRow, o: Required<Pick<OutboxOptions, 'timeoutMs'>
   if (!res.ok) return { ok: false, error: `HTTP ${res.status}: ${body.slice(0, 200)}` };
   const read = parseMessage(body);
   if (!read.ok || !('confirmationHeader' in read.message)) return { ok: false, error: `the answer is no ISO 18626 confirmation: ${read.ok ? read.message.kind : `${read.errorType} ${read.errorValue}`}` };
-  return { ok: true, xml: body, outcome: read.message.confirmationHeader.messageStatus, version: read.version, key: messageKey(read.message), kind: read.message.kind };
+  const m = read.message;
+  return { ok: true, xml: body, outcome: m.confirmationHeader.messageStatus, version: read.version, key: messageKey(m), kind: m.kind, errors: ('errorData' in m ? m.errorData : undefined) ?? [] };
 }
 
 /** Delivers what is due now, one message at a time; returns how many were tried. */
@@ -62,7 +66,17 @@ export async function deliverDue(db: Db, options: OutboxOptions = {}): Promise<n
           transport: 'http-in', outcome: answer.outcome, confirms: row.messageId, peer: row.url, at: new Date().toISOString(),
         });
         await peerStore.delivered(tx, row.id, answer.outcome, confirmationId ?? null);
-        if (answer.outcome !== 'OK') o.log?.error({ outbox: row.id, url: row.url, requestId: row.requestId }, 'ISO 18626 peer refused our message (ERROR confirmation)');
+        if (answer.outcome !== 'OK') {
+          // Delivered, and refused: sending it again would be refused again. Staff see it in the request's history.
+          o.log?.error({ outbox: row.id, url: row.url, requestId: row.requestId, errors: answer.errors }, 'ISO 18626 peer refused our message (ERROR confirmation)');
+          const r = row.requestId === null ? undefined : await illStore.request(tx, row.requestId);
+          if (r) {
+            await illStore.insertEvent(tx, {
+              requestId: r.id, supplyId: null, side: 'borrowing', fromState: r.state, toState: r.state, event: `${answer.kind}/ERROR`, actor: 'peer', actorUser: null,
+              at: new Date().toISOString(), details: { peer: row.url, errors: answer.errors },
+            });
+          }
+        }
       } else {
         const giveUp = row.attempts >= o.maxAttempts;
         await peerStore.attemptFailed(tx, row.id, answer.error, retryDelayMs(row.attempts, o.retryBaseMs), giveUp);
