@@ -6,6 +6,7 @@ import { userRoutes } from './user-routes.js';
 import { oidcRoutes } from './oidc/routes.js';
 import { providerRoutes } from './federation/routes.js';
 import { samlRoutes } from './saml/routes.js';
+import { casRoutes } from './cas/routes.js';
 import { scheduleIdentityJobs } from './jobs.js';
 
 /** Every route of the identity module (mounted under /api/v1). */
@@ -17,6 +18,7 @@ export const identityRoutes: FastifyPluginAsync = async (app) => {
   await app.register(providerRoutes);
   await app.register(oidcRoutes);
   await app.register(samlRoutes);
+  await app.register(casRoutes);
   // A serving node makes sure the next clean-up is queued; tests, which never listen, do not.
   app.addHook('onListen', async () => {
     await scheduleIdentityJobs(app.jobs).catch((err: unknown) => app.log.warn({ err }, 'could not schedule identity clean-up'));
