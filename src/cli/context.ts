@@ -57,7 +57,9 @@ function serverClient(url: string, token: string): ServerClient {
           authorization: `Bearer ${token}`,
           ...(body !== undefined ? { 'content-type': contentType } : {}),
         },
-        body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
+        // Copied into a Uint8Array over a plain ArrayBuffer: a body under the DOM's fetch types
+        // too, which a dependency's types bring in.
+        body: body === undefined ? undefined : typeof body === 'string' ? body : body instanceof Uint8Array ? new Uint8Array(body) : JSON.stringify(body),
       });
       const text = await res.text();
       const parsed = text && /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
