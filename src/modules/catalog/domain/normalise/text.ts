@@ -67,6 +67,11 @@ export function foldCharacters(text: string): string {
  * Words are separated by one space.
  */
 export function foldText(text: string): string {
+  // Plain ASCII, most catalogue text: the same steps with byte-range patterns, which V8 runs
+  // several times faster than the Unicode property classes below.
+  if (PRINTABLE_ASCII.test(text)) {
+    return text.toLowerCase().replace(/&/g, ' and ').replace(/['`]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+  }
   let s = foldCharacters(text);
   s = s.replace(/&/g, ' and ').replace(/['’‘`´]/g, '');
   s = s.replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ');
