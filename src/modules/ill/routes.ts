@@ -5,6 +5,7 @@ import { hasPermission, librariesWith } from '../../platform/http/authorize.js';
 import type { ActionParams } from './domain/index.js';
 import { copyrightRoutes } from './copyright/routes.js';
 import { deliveryRoutes } from './delivery/routes.js';
+import { slipRoutes } from './slips/routes.js';
 import { IllErrors } from './errors.js';
 import { illStore } from './ill.store.js';
 import { presentRequest, presentRequestSummary, presentSupply } from './presenters.js';
@@ -35,6 +36,7 @@ const paramsOf = (body: { note?: string; dueDate?: string; reasonUnfilled?: stri
 export const illRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(copyrightRoutes);
   await app.register(deliveryRoutes);
+  await app.register(slipRoutes);
   app.post(
     '/ill/requests',
     {
