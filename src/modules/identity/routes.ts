@@ -7,6 +7,7 @@ import { oidcRoutes } from './oidc/routes.js';
 import { providerRoutes } from './federation/routes.js';
 import { samlRoutes } from './saml/routes.js';
 import { casRoutes } from './cas/routes.js';
+import { whereFromRoutes } from './federation/where-from-routes.js';
 import { scheduleIdentityJobs } from './jobs.js';
 
 /** Every route of the identity module (mounted under /api/v1). */
@@ -19,6 +20,7 @@ export const identityRoutes: FastifyPluginAsync = async (app) => {
   await app.register(oidcRoutes);
   await app.register(samlRoutes);
   await app.register(casRoutes);
+  await app.register(whereFromRoutes);
   // A serving node makes sure the next clean-up is queued; tests, which never listen, do not.
   app.addHook('onListen', async () => {
     await scheduleIdentityJobs(app.jobs).catch((err: unknown) => app.log.warn({ err }, 'could not schedule identity clean-up'));
