@@ -1,3 +1,5 @@
+import { solidCjk } from '../../../shared/text';
+
 /** A MARC field as GET /api/v1/clusters/{id} sends it. */
 export interface Field {
   tag: string;
@@ -35,8 +37,7 @@ function text(field: Field | undefined, codes: string): string | null {
   if (!field?.subfields) return null;
   const parts = field.subfields.filter((s) => codes.includes(s.code)).map((s) => s.value.trim());
   const joined = parts.join(' ').replace(/\s+/g, ' ').replace(/[\s/:;,=.]+$/, '').trim();
-  // MARC-8 records keep CJK words apart with ideographic spaces (中國　哲學); readers do not.
-  return joined ? joined.replace(/(\p{Script=Han})\u3000(?=\p{Script=Han})/gu, '$1') : null;
+  return joined ? solidCjk(joined) : null;
 }
 
 const sub = (field: Field | undefined, code: string) => field?.subfields?.find((s) => s.code === code)?.value;

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isChosen, type FacetName, type SearchRequest } from '../domain/search-request';
 import type { Facet } from '../hooks/use-search';
@@ -12,6 +13,9 @@ const shown = 8;
  */
 export function FacetPanel({ facets, request, onToggle }: { facets: Facet[]; request: SearchRequest; onToggle: (facet: FacetName, value: string) => void }) {
   const { t } = useTranslation();
+  // The router applies a new address in a transition: until it has, the box shows the reader's click.
+  const [clicked, setClicked] = useState<{ id: string; checked: boolean } | null>(null);
+  useEffect(() => setClicked(null), [request]);
   const sorted = [...facets].filter((f) => f.values.length > 0).sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   if (!sorted.length) return null;
   return (
@@ -28,7 +32,15 @@ export function FacetPanel({ facets, request, onToggle }: { facets: Facet[]; req
               const id = `facet-${f.name}-${v.value}`.replace(/[^\w-]/g, '_');
               return (
                 <li key={v.value}>
-                  <input type="checkbox" id={id} checked={isChosen(request, f.name, v.value)} onChange={() => onToggle(f.name, v.value)} />
+                  <input
+                    type="checkbox"
+                    id={id}
+                    checked={clicked?.id === id ? clicked.checked : isChosen(request, f.name, v.value)}
+                    onChange={(e) => {
+                      setClicked({ id, checked: e.target.checked });
+                      onToggle(f.name, v.value);
+                    }}
+                  />
                   <label htmlFor={id}>
                     {v.label ?? v.value} <span className="count">{v.count.toLocaleString()}</span>
                   </label>

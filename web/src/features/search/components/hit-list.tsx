@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { solidCjk } from '../../../shared/text';
 import type { Hit } from '../hooks/use-search';
 
 /** One line per union record: title in its own script first, who, when, what, and where it is held. */
@@ -10,11 +11,11 @@ export function HitList({ hits, start }: { hits: Hit[]; start: number }) {
       {hits.map((h) => (
         <li key={h.clusterId} className="hit">
           <h3 className="hit-title">
-            <Link to={`/clusters/${h.clusterId}`}>{h.vernacularTitle ?? h.title}</Link>
+            <Link to={`/clusters/${h.clusterId}`}>{solidCjk(h.vernacularTitle ?? h.title)}</Link>
           </h3>
           {h.vernacularTitle && h.vernacularTitle !== h.title && <p className="muted romanised" lang="zh-Latn">{h.title}</p>}
           <p className="hit-meta">
-            {[h.vernacularAuthor ?? h.author, h.year, h.formatLabel].filter((x) => x !== null && x !== '').join(' · ')}
+            {[solidCjk(h.vernacularAuthor ?? h.author), h.year, h.formatLabel].filter((x) => x !== null && x !== '').join(' · ')}
           </p>
           <p className="hit-holdings">
             <span>{t('search.heldBy', { count: h.holdings.libraries })}</span>

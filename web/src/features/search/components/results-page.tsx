@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { rememberedLibrary } from '../../directory';
@@ -15,7 +15,8 @@ export function ResultsPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const request = readSearch(params);
+  const address = params.toString();
+  const request = useMemo(() => readSearch(new URLSearchParams(address)), [address]);
   const session = useSession();
   const myLibrary = session.data?.account ? null : rememberedLibrary.get();
   const result = useSearch({ request, myLibrary, language: i18n.language });
@@ -40,7 +41,7 @@ export function ResultsPage() {
       {data && (
         <div className="results-layout">
           <FacetPanel facets={data.facets} request={request} onToggle={(f, v) => go(toggleChoice(request, f, v))} />
-          <section className="results-main" aria-labelledby="results-heading">
+          <section className="results-main" aria-labelledby="results-heading" aria-busy={result.isFetching || result.isPlaceholderData}>
             <div className="results-bar">
               <h1 id="results-heading" ref={heading} tabIndex={-1} aria-live="polite">
                 {data.total === 0

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api } from '../../../shared/api';
+import { solidCjk } from '../../../shared/text';
 import type { SearchResult } from './use-search';
 
 export interface TitleSuggestion {
@@ -27,8 +28,8 @@ export function useTitleSuggestions({ text, delayMs = 250 }: { text: string; del
       const r = await api<SearchResult>('/search', { query: { q: settled, pageSize: 6, facets: 'false' }, signal });
       return r.hits.map((h) => ({
         clusterId: h.clusterId,
-        title: h.vernacularTitle ?? h.title,
-        detail: [h.vernacularAuthor ?? h.author, h.year].filter(Boolean).join(' · '),
+        title: solidCjk(h.vernacularTitle ?? h.title),
+        detail: [solidCjk(h.vernacularAuthor ?? h.author), h.year].filter(Boolean).join(' · '),
       }));
     },
   });

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensureWebBuilt, launchChromium, screenshot, seriousViolations, startPortal, type Portal } from './support/portal.js';
+
+/**
+ * The reader portal as a reader uses it (issue 7), in Debian's Chromium against the real server
+ * with the demo network: search in Chinese, results with facets, a record with its holdings,
+ * the other language, a loan request with sign-in on the way, "my requests"; axe-core on each
+ * main page; a phone's 375-pixel screen. Screenshots go to test-results/web/.
+ */
+describe('the reader portal in a browser', () => {
+  let portal: Portal;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    [, portal, browser] = await Promise.all([ensureWebBuilt(), startPortal(), launchChromium()]);
+    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  const expectAccessible = async (name: string) => {
+    expect(await seriousViolations(page), `${name}: serious or critical axe-core violations`).toEqual([]);
+  };
+
+  it('greets a reader whose browser asks for Chinese in Chinese, with one search box', async () => {
+    await page.goto(portal.url);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('检索联盟各馆馆藏');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.getByRole('combobox', { name: '检索联合目录' }).count()).toBe(1);
+    await screenshot(page, '01-home-zh');
+    await expectAccessible('home');
+  });
+
+  it('suggests titles while the reader types, and searches on Enter', async () => {
+    const box = page.getByRole('combobox', { name: '检索联合目录' });
+    await box.fill('中国');
+    const options = page.getByRole('listbox', { name: '推荐题名' }).getByRole('option');
+    await options.first().waitFor();
+    expect(await options.count()).toBeGreaterThan(0);
+    expect(await options.first().textContent()).toMatch(/中國|中国/);
+    await box.press('Enter');
+    await page.waitForURL(/\/search\?q=/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('中国');
+  });
+
+  it('shows the results with facets and each title’s holdings, and the address holds the search', async () => {
+    const heading = page.locator('#results-heading');
+    await expect.poll(() => heading.textContent()).toMatch(/^共 \d+ 条结果$/);
+    expect(await page.getByRole('group', { name: '文献类型' }).count()).toBe(1);
+    expect(await page.getByRole('group', { name: '馆藏单位' }).count()).toBe(1);
+    const hits = page.locator('.hit');
+    expect(await hits.count()).toBeGreaterThan(0);
+    expect(await hits.first().textContent()).toMatch(/个图书馆收藏/);
+    await screenshot(page, '02-results-zh');
+    await expectAccessible('results');
+
+    // A facet narrows the search to the count it showed; the address says so, and the same
+    // address opened elsewhere shows the same results.
+    const facet = page.getByRole('group', { name: '馆藏单位' }).locator('li').first();
+    const expected = Number((await facet.locator('.count').textContent())!.replace(/\D/g, ''));
+    await facet.getByRole('checkbox').check();
+    await page.waitForURL(/library=/);
+    const narrowed = new URL(page.url());
+    await expect.poll(() => heading.textContent()).toBe(`共 ${expected} 条结果`);
+    await page.locator('.results-main[aria-busy="false"]').waitFor();
+    const shown = await page.locator('.hit-title').allTextContents();
+    expect(shown).toHaveLength(Math.min(expected, 20));
+    const again = await context.newPage();
+    await again.goto(narrowed.href);
+    await expect.poll(() => again.locator('#results-heading').textContent()).toBe(`共 ${expected} 条结果`);
+    expect(await again.locator('.hit-title').allTextContents()).toEqual(shown);
+    expect(await again.getByRole('group', { name: '馆藏单位' }).getByRole('checkbox').first().isChecked()).toBe(true);
+    await again.close();
+    await page.goBack();
+    await page.waitForURL((url) => !url.searchParams.has('library'));
+  });
+
+  it('opens a record with every holding library, call number and status', async () => {
+    await page.locator('.hit-title a').first().click();
+    await page.waitForURL(/\/clusters\/\d+$/);
+    const holdings = page.getByRole('region', { name: '馆藏信息' });
+    await holdings.locator('.holding').first().waitFor();
+    // The library's name from the directory, not only its symbol.
+    await expect.poll(() => holdings.locator('.holding h3').first().textContent()).toMatch(/图书馆/);
+    const text = (await holdings.textContent()) ?? '';
+    expect(text).toMatch(/索书号/);
+    expect(text).toMatch(/在架|已借出|运送中|仅限馆内阅览|不可借/);
+    expect(await page.getByRole('link', { name: '申请馆际互借' }).count()).toBe(1);
+    await screenshot(page, '03-cluster-zh');
+    await expectAccessible('cluster');
+  });
+
+  it('switches to English on request, remembers it, and tells the page’s language', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Where to find it' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.evaluate(() => localStorage.getItem('anylib.language'))).toBe('en');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Where to find it' }).waitFor();
+    await screenshot(page, '04-cluster-en');
+    await expectAccessible('cluster in English');
+  });
+
+  it('asks the reader to sign in before a request, then places a loan and tells where it went', async () => {
+    const cluster = new URL(page.url()).pathname;
+    await page.getByRole('link', { name: 'Request this' }).click();
+    await page.waitForURL(/\/sign-in\?returnTo=/);
+    await screenshot(page, '05-sign-in');
+    await expectAccessible('sign-in');
+    await page.getByLabel('E-mail address', { exact: true }).fill(portal.reader.email);
+    await page.getByLabel('Password', { exact: true }).fill(portal.reader.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`**${cluster}/request`);
+
+    await page.getByRole('radio', { name: 'Borrow the item' }).check();
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    const answer = page.locator('.notice, [role="alert"]').first();
+    await answer.waitFor();
+    await screenshot(page, '06-request-answer');
+    const said = (await answer.textContent()) ?? '';
+    // Placed (and where it went first), refused with the reasons, or a question: always in words.
+    expect(said).toMatch(/has gone first to|is looking for a library|cannot be placed|Place the interlibrary request anyway/);
+    if (/Place the interlibrary request anyway/.test(said)) await page.getByRole('button', { name: 'Place it anyway' }).click();
+    if (!/cannot be placed/.test(said)) {
+      await page.getByRole('heading', { name: 'Request placed' }).waitFor();
+      await page.getByRole('link', { name: 'Follow your request' }).click();
+      await page.getByRole('heading', { name: 'What has happened' }).waitFor();
+      expect(await page.locator('.timeline li').count()).toBeGreaterThan(1);
+      await screenshot(page, '07-request-timeline');
+      await page.getByRole('link', { name: 'My requests', exact: true }).click();
+      await page.locator('.request-card').first().waitFor();
+      await expectAccessible('my requests');
+    }
+  });
+
+  it('sends a reader whose session ended to sign in, and back to the page afterwards', async () => {
+    await context.clearCookies();
+    await page.goto(`${portal.url}/requests`);
+    // The page still believes in the session it loaded; the API's 401 tells it otherwise.
+    await page.waitForURL(/\/sign-in\?/);
+    await page.getByLabel('E-mail address', { exact: true }).fill(portal.reader.email);
+    await page.getByLabel('Password', { exact: true }).fill(portal.reader.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/requests$/);
+    await page.getByRole('heading', { name: 'My requests' }).waitFor();
+  });
+
+  it('shows a retry, not a blank page, when the server cannot be reached', async () => {
+    let refuse = true;
+    await page.route('**/api/v1/search?*', (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto(`${portal.url}/search?q=${encodeURIComponent('哲学')}`);
+    const retry = page.getByRole('button', { name: 'Try again' });
+    await retry.waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('alert').textContent()).toMatch(/could not be reached/);
+    refuse = false;
+    await retry.click();
+    await expect.poll(() => page.locator('#results-heading').textContent()).toMatch(/results?$/);
+    await page.unroute('**/api/v1/search?*');
+  });
+
+  it('works on a 375-pixel phone screen without sideways scrolling', async () => {
+    const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const p = await phone.newPage();
+    try {
+      await p.goto(`${portal.url}/search?q=${encodeURIComponent('中国')}`);
+      await p.locator('.hit-title a').first().waitFor();
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await screenshot(p, '08-phone-results');
+      expect(await seriousViolations(p)).toEqual([]);
+      await p.locator('.hit-title a').first().click();
+      await p.getByRole('region', { name: '馆藏信息' }).locator('.holding').first().waitFor();
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await screenshot(p, '09-phone-cluster');
+      expect(await seriousViolations(p)).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+});
