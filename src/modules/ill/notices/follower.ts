@@ -45,7 +45,9 @@ async function factsOf(tx: Queryable, r: RequestRow, locale: Locale, readerName:
 
 /** A notice to the request's reader, in their language; recorded as unsent when they have no address. */
 async function toReader(tx: Queryable, r: RequestRow, event: NoticeEvent, key: string, extra: Partial<NoticeFacts> & { copyId?: number } = {}): Promise<void> {
-  const reader = r.readerId === null ? undefined : await noticesStore.person(tx, r.readerId);
+  // A request a peer sent us has its reader at the peer, who tells them.
+  if (r.readerId === null) return;
+  const reader = await noticesStore.person(tx, r.readerId);
   const locale: Locale = reader?.locale ?? 'zh-CN';
   const facts = { ...(await factsOf(tx, r, locale, reader?.name ?? null)), ...extra };
   const recipient = reader?.email ?? r.readerEmail ?? '';
@@ -55,7 +57,8 @@ async function toReader(tx: Queryable, r: RequestRow, event: NoticeEvent, key: s
 /** The lending library's interlibrary loan address from the directory (ill, else document delivery, else general). */
 async function lenderAddress(tx: Queryable, supplyId: number): Promise<{ email: string | undefined; symbol: string } | undefined> {
   const s = await illStore.supply(tx, supplyId);
-  if (!s) return undefined;
+  // A lender at a peer deployment runs its own side and tells its own staff.
+  if (!s || s.remote) return undefined;
   const lib = await getLibrary(tx, s.lendingLibrary);
   const contacts = lib?.entry.contacts ?? [];
   const pick = (role: string) => contacts.find((c) => c.role === role && c.email)?.email;
