@@ -14,13 +14,14 @@
 import { AppError } from '../../../platform/errors/index.js';
 import { clustersByIsbn } from '../../catalog/index.js';
 import { getLibrary } from '../../network/index.js';
-import { refuse, symbolOfAgencyId, type ActionParams, type IllReason, type Iso18626Version, type iso18626, type Outcome } from '../domain/index.js';
+import { refuse, symbolOfAgencyId, type IllReason, type Iso18626Version, type iso18626, type Outcome } from '../domain/index.js';
 import { illStore, type Citation } from '../ill.store.js';
 import { eventName, eventOf } from '../iso-messages.js';
 import { source } from '../sourcing.js';
 import { stepRequest, type StepContext } from '../steps.js';
 import { refusalOutcome, unknownValue } from './outcome.js';
 import { peerStore } from './peer.store.js';
+import { deskStepsFor, type DeskStep } from './relay-rules.js';
 
 /** Our answer is ERROR; nothing the message did is kept. */
 export class Refused extends Error {
@@ -90,31 +91,8 @@ async function peerRequest(c: StepContext, header: iso18626.Header): Promise<num
   return id;
 }
 
-/** The desk actions here that a peer's RequestingAgencyMessage stands for; undefined: not taken over ISO 18626. */
-function actionsFor(m: iso18626.RequestingAgencyMessage, service: string, dueDate: string | undefined): { action: string; params?: ActionParams }[] | undefined {
-  switch (m.action) {
-    case 'Received':
-      // The peer's reader has it: checked out here until the lender's due date, so renewals work.
-      return service === 'copy' ? [{ action: 'deliver-to-reader' }] : [{ action: 'receive' }, { action: 'check-out', params: { ...(dueDate ? { dueDate: dueDate.slice(0, 10) } : {}) } }];
-    case 'ShippedReturn':
-      return [{ action: 'return-from-reader' }, { action: 'ship-back' }];
-    case 'Cancel':
-      return [{ action: 'cancel' }];
-    case 'Renew':
-      return [{ action: 'renew' }];
-    case 'Lost':
-      return [{ action: 'report-lost' }];
-    case 'HoldReturn':
-      return [{ action: 'hold-return' }];
-    case 'Notification':
-      return m.note ? [{ action: 'add-note', params: { note: m.note } }] : [];
-    default:
-      return undefined;
-  }
-}
-
 /** Takes desk actions for the peer; a refusal throws {@link Refused} with the machine's reason. */
-async function act(c: StepContext, requestId: number, m: iso18626.AgencyMessage, steps: { action: string; params?: ActionParams }[], what: string): Promise<void> {
+async function act(c: StepContext, requestId: number, m: iso18626.AgencyMessage, steps: DeskStep[], what: string): Promise<void> {
   const before = (await illStore.request(c.tx, requestId))!;
   for (const s of steps) {
     try {
@@ -131,7 +109,7 @@ async function act(c: StepContext, requestId: number, m: iso18626.AgencyMessage,
 async function fromBorrower(c: StepContext, m: iso18626.RequestingAgencyMessage): Promise<Applied> {
   const id = await peerRequest(c, m.header);
   const r = (await illStore.request(c.tx, id))!;
-  const steps = actionsFor(m, r.context.service ?? r.citation.service, r.context.dueDate);
+  const steps = deskStepsFor(m.action, { service: r.context.service ?? r.citation.service, ...(r.context.dueDate ? { dueDate: r.context.dueDate } : {}), ...(m.note ? { note: m.note } : {}) });
   const what = `RequestingAgencyMessage/${m.action}`;
   if (!steps) throw new Refused(refuse('UnsupportedActionType', `${m.action}: not taken over ISO 18626 here`), id, undefined, r.state, what);
   await act(c, id, m, steps, what);

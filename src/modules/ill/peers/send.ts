@@ -10,6 +10,7 @@ import { requestingId, requestMessage } from '../iso-messages.js';
 import { stepRequest, type StepContext } from '../steps.js';
 import { pokeOutbox } from './outbox.js';
 import { peerStore, type Peer } from './peer.store.js';
+import { relayOf, type Relay } from './relay-rules.js';
 
 type Sam = iso18626.SupplyingAgencyMessage;
 
@@ -61,7 +62,7 @@ export async function escalate(c: StepContext, requestId: number): Promise<void>
 }
 
 /** A status of a request a peer sent us, told to that peer. */
-async function relay(c: StepContext, r: RequestRow, info: { reasonForMessage: Sam['messageInfo']['reasonForMessage'] } & Omit<Extract<IllEvent, { message: 'supplyingAgencyMessage' }>, 'kind' | 'message' | 'reasonForMessage'>): Promise<void> {
+async function relay(c: StepContext, r: RequestRow, info: Relay): Promise<void> {
   const peer = await peerStore.peerOfLibrary(c.tx, r.borrowingLibraryId);
   if (!peer || r.peerRequestId === null || r.peerAgency === null) return;
   const now = c.now();
@@ -96,15 +97,6 @@ export async function afterRequestStep(c: StepContext, r: RequestRow, to: string
     return;
   }
   if (r.peerRequestId === null) return;
-  if (event.kind === 'message' && event.message === 'supplyingAgencyMessage') {
-    // A lender here that cannot supply is not the end: the rota goes on (relayed only at its end).
-    if (to !== 'unfilled') await relay(c, r, event);
-  } else if (to === 'end-of-rota') {
-    await relay(c, r, { reasonForMessage: from === 'sourcing' ? 'RequestResponse' : 'StatusChange', status: 'Unfilled' });
-  } else if (event.kind === 'action' && event.action === 'cancel' && to === 'cancelled') {
-    // Cancelled before any lender here knew of it: the peer's Cancel is granted at once.
-    await relay(c, r, { reasonForMessage: 'CancelResponse', status: 'Cancelled', answerYesNo: 'Y' });
-  } else if (event.kind === 'action' && event.action === 'close-unfilled') {
-    await relay(c, r, { reasonForMessage: 'StatusChange', status: 'Unfilled' });
-  }
+  const said = relayOf(from, to, event);
+  if (said) await relay(c, r, said);
 }
