@@ -35,9 +35,10 @@ export interface Description {
 /** Joins chosen subfields and strips ISBD's closing punctuation (` /`, ` :`, `.`, `,`). */
 function text(field: Field | undefined, codes: string): string | null {
   if (!field?.subfields) return null;
-  const parts = field.subfields.filter((s) => codes.includes(s.code)).map((s) => s.value.trim());
+  // Solid within a subfield only: two subfields (place, publisher) stay apart.
+  const parts = field.subfields.filter((s) => codes.includes(s.code)).map((s) => solidCjk(s.value.trim()));
   const joined = parts.join(' ').replace(/\s+/g, ' ').replace(/[\s/:;,=.]+$/, '').trim();
-  return joined ? solidCjk(joined) : null;
+  return joined || null;
 }
 
 const sub = (field: Field | undefined, code: string) => field?.subfields?.find((s) => s.code === code)?.value;
@@ -48,6 +49,15 @@ function vernacularOf(fields: Field[], field: Field | undefined): Field | undefi
   const occurrence = link?.match(/^880-(\d\d)/)?.[1];
   if (!field || !occurrence) return undefined;
   return fields.find((f) => f.tag === '880' && sub(f, '6')?.startsWith(`${field.tag}-${occurrence}`));
+}
+
+/** UNIMARC writes no ISBD punctuation: place : publisher, date. */
+function unimarcImprint(field: Field | undefined): string | null {
+  const place = text(field, 'a');
+  const publisher = text(field, 'c');
+  const date = text(field, 'd');
+  const head = [place, publisher].filter(Boolean).join(' : ');
+  return [head, date].filter(Boolean).join(', ') || null;
 }
 
 /** Reads the display record of a MARC 21 or UNIMARC union record for the cluster page. */
@@ -64,7 +74,7 @@ export function describeRecord(record: DisplayRecord): Description {
       romanisedTitle: null,
       authors: values(all('700', '701', '702', '710', '711', '712'), 'ab'),
       edition: text(first('205'), 'a'),
-      publication: text(first('210') ?? first('214'), 'acd'),
+      publication: unimarcImprint(first('210') ?? first('214')),
       physical: text(first('215'), 'acd'),
       series: values(all('225'), 'av'),
       subjects: values(all('600', '601', '606', '607'), 'axyz'),

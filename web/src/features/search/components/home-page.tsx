@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useDocumentTitle } from '../../../shared/ui';
 import { writeSearch } from '../domain/search-request';
 import { SearchBox } from './search-box';
@@ -20,9 +20,7 @@ export function HomePage() {
         {examples.map((q, i) => (
           <span key={q}>
             {i > 0 && ' · '}
-            <a href={`/search?${new URLSearchParams({ q })}`} onClick={(e) => { e.preventDefault(); navigate(`/search?${new URLSearchParams({ q })}`); }}>
-              {q}
-            </a>
+            <Link to={`/search?${new URLSearchParams({ q })}`}>{q}</Link>
           </span>
         ))}
       </p>
