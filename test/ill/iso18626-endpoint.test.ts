@@ -41,6 +41,24 @@ describe('POST /iso18626', () => {
   }, 120_000);
   afterAll(() => t?.close());
 
+  it('peers are set by the network administrator; one upper tier at a time', async () => {
+    const admin = await anAdmin(t);
+    const peers = (method: 'GET' | 'PUT' | 'DELETE', url: string, who: TestAccount, payload?: object) =>
+      t.app.inject({ method, url: `/api/v1/ill/peers${url}`, headers: { ...who.headers, 'accept-language': 'en' }, ...(payload ? { payload } : {}) });
+    expect((await peers('PUT', '/CN-BOR', staff, { url: 'http://127.0.0.1:9/x' })).statusCode).toBe(403);
+    const unknown = await peers('PUT', '/CN-NOWHERE', admin, { url: 'http://127.0.0.1:9/x' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('ILL_PEER_LIBRARY_NOT_FOUND');
+    expect((await peers('PUT', '/CN-PEER', admin, { url: 'ftp://example.org/iso18626' })).statusCode).toBe(400);
+    await loadDirectory(t, { libraries: [aLibrary({ symbol: 'CN-UP1' }), aLibrary({ symbol: 'CN-UP2' })] });
+    expect((await peers('PUT', '/CN-UP1', admin, { url: 'http://127.0.0.1:9/a', upperTier: true })).json()).toMatchObject({ library: 'CN-UP1', upperTier: true, version: '2021' });
+    await peers('PUT', '/CN-UP2', admin, { url: 'http://127.0.0.1:9/b', version: '1.2', upperTier: true });
+    const listed = (await peers('GET', '', admin)).json().items;
+    expect(listed.filter((p: { upperTier: boolean }) => p.upperTier).map((p: { library: string }) => p.library)).toEqual(['CN-UP2']);
+    for (const symbol of ['CN-UP1', 'CN-UP2']) expect((await peers('DELETE', `/${symbol}`, admin)).statusCode).toBe(204);
+    expect((await peers('DELETE', '/CN-UP1', admin)).json().code).toBe('ILL_PEER_NOT_FOUND');
+  });
+
   it('a request to a library served elsewhere leaves as XML through the outbox, valid against the XSD', async () => {
     const id = await aRequest();
     const [out] = await peerStore.outbox(t.db, id);
