@@ -106,6 +106,14 @@ describe('POST /iso18626', () => {
     const timeline = (await call('GET', `/ill/requests/${id}`, staff)).json().timeline;
     expect(timeline.filter((e: { to: string }) => e.to === 'shipped')).toHaveLength(1);
     expect((await illStore.messages(t.db, id)).filter((m) => m.kind === 'supplyingAgencyMessage')).toHaveLength(1);
+
+    // Two copies at once (on PostgreSQL really at once, on two connections): one applied, both answered alike.
+    const received = writeMessage(sam('CN-PEER', 'CN-BOR', id, { reasonForMessage: 'Notification', status: 'Loaned', note: 'twice at once' }), '2021');
+    const [x, y] = await Promise.all([post(t, received), post(t, received)]);
+    expect(x).toMatchObject({ messageStatus: 'OK' });
+    expect(y.body).toBe(x.body);
+    const notes = (await call('GET', `/ill/requests/${id}`, staff)).json().timeline.filter((e: { event: string }) => e.event === 'SupplyingAgencyMessage/Notification/Loaned');
+    expect(notes).toHaveLength(1);
   });
 
   it('a message the state does not allow is refused with the right errorType; the state stays and the refusal is in the history', async () => {
