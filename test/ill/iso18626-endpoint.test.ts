@@ -204,5 +204,19 @@ describe('POST /iso18626', () => {
     expect(unfilled!.xml).toContain('<status>Unfilled</status>');
     expect(unfilled!.xml).toContain('<requestingAgencyRequestId>PEER-REQ-1</requestingAgencyRequestId>');
     expect(xsdErrors('1.2', unfilled!.xml)).toEqual([]);
+
+    // The peer asks where it stands: answered OK, and a StatusRequestResponse follows through the outbox.
+    const ask: iso18626.RequestingAgencyMessage = {
+      kind: 'requestingAgencyMessage', action: 'StatusRequest',
+      header: { supplyingAgencyId: agencyIdOfSymbol('CN-BOR'), requestingAgencyId: agencyIdOfSymbol('CN-PEER'), timestamp: stamp(), requestingAgencyRequestId: 'PEER-REQ-1' },
+    };
+    expect(await post(t, ask, '1.2')).toMatchObject({ kind: 'requestingAgencyMessageConfirmation', messageStatus: 'OK' });
+    const [, status] = await peerStore.outbox(t.db, Number(rows[0]!.id));
+    expect(status!.xml).toContain('<reasonForMessage>StatusRequestResponse</reasonForMessage>');
+    expect(status!.xml).toContain('<status>Unfilled</status>');
+    // Received for a loan never lent is refused by the machine: UnsupportedActionType, nothing changes.
+    const early = await post(t, { ...ask, action: 'Received', header: { ...ask.header, timestamp: stamp() } }, '1.2');
+    expect(early).toMatchObject({ messageStatus: 'ERROR', errorType: 'UnsupportedActionType' });
+    expect(early.errorValue).toMatch(/^Received: /);
   });
 });

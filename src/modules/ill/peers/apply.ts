@@ -21,7 +21,8 @@ import { source } from '../sourcing.js';
 import { stepRequest, type StepContext } from '../steps.js';
 import { refusalOutcome, unknownValue } from './outcome.js';
 import { peerStore } from './peer.store.js';
-import { deskStepsFor, type DeskStep } from './relay-rules.js';
+import { deskStepsFor, statusForPeer, type DeskStep } from './relay-rules.js';
+import { relay } from './send.js';
 
 /** Our answer is ERROR; nothing the message did is kept. */
 export class Refused extends Error {
@@ -109,6 +110,11 @@ async function act(c: StepContext, requestId: number, m: iso18626.AgencyMessage,
 async function fromBorrower(c: StepContext, m: iso18626.RequestingAgencyMessage): Promise<Applied> {
   const id = await peerRequest(c, m.header);
   const r = (await illStore.request(c.tx, id))!;
+  if (m.action === 'StatusRequest') {
+    // Answered with a StatusRequestResponse through the outbox; nothing changes here.
+    await relay(c, r, { reasonForMessage: 'StatusRequestResponse', status: statusForPeer(r.state), ...(r.context.dueDate ? { dueDate: r.context.dueDate } : {}) });
+    return { requestId: id, supplyId: null };
+  }
   const steps = deskStepsFor(m.action, { service: r.context.service ?? r.citation.service, ...(r.context.dueDate ? { dueDate: r.context.dueDate } : {}), ...(m.note ? { note: m.note } : {}) });
   const what = `RequestingAgencyMessage/${m.action}`;
   if (!steps) throw new Refused(refuse('UnsupportedActionType', `${m.action}: not taken over ISO 18626 here`), id, undefined, r.state, what);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { agencyIdOfSymbol, requesterMachine, type IllEvent, type iso18626 } from '../domain/index.js';
 import { refusalOutcome } from './outcome.js';
 import { retryDelayMs } from './outbox.js';
-import { deskStepsFor, relayOf } from './relay-rules.js';
+import { deskStepsFor, relayOf, statusForPeer } from './relay-rules.js';
 
 const sam = (reasonForMessage: iso18626.SupplyingAgencyMessage['messageInfo']['reasonForMessage'], status: iso18626.SupplyingAgencyMessage['statusInfo']['status']): iso18626.SupplyingAgencyMessage => ({
   kind: 'supplyingAgencyMessage',
@@ -54,6 +54,16 @@ describe('the desk actions a peer’s RequestingAgencyMessage stands for', () =>
     expect(deskStepsFor('Notification', { service: 'loan' })).toEqual([]);
     expect(deskStepsFor('ShippedForward', { service: 'loan' })).toBeUndefined();
     expect(deskStepsFor('StatusRequest', { service: 'loan' })).toBeUndefined();
+  });
+});
+
+describe('a peer’s StatusRequest is answered with', () => {
+  it('the status our lender last gave, RequestReceived before any answer, Unfilled at the end of our rota', () => {
+    expect(statusForPeer('will-supply')).toBe('WillSupply');
+    expect(statusForPeer('checked-out')).toBe('Loaned');
+    expect(statusForPeer('sourcing')).toBe('RequestReceived');
+    expect(statusForPeer('end-of-rota')).toBe('Unfilled');
+    expect(statusForPeer('cancelled')).toBe('Cancelled');
   });
 });
 

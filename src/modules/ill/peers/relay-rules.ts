@@ -3,7 +3,7 @@
  * RequestingAgencyMessage stands for, and what the peer is told after a step of that request.
  * (The service in apply.ts and send.ts carries them out.)
  */
-import type { ActionParams, IllEvent, iso18626 } from '../domain/index.js';
+import { requesterMachine, type ActionParams, type IllEvent, type RequesterState, type iso18626 } from '../domain/index.js';
 
 export interface DeskStep {
   action: string;
@@ -54,4 +54,14 @@ export function relayOf(from: string, to: string, event: IllEvent): Relay | unde
   if (event.action === 'cancel' && to === 'cancelled') return { reasonForMessage: 'CancelResponse', status: 'Cancelled', answerYesNo: 'Y' };
   if (event.action === 'close-unfilled') return { reasonForMessage: 'StatusChange', status: 'Unfilled' };
   return undefined;
+}
+
+/**
+ * The status a peer's StatusRequest is answered with: the status our lender last gave (the
+ * requester machine's `isoStatus` of the state), RequestReceived while no lender has answered
+ * yet, Unfilled at the end of our rota.
+ */
+export function statusForPeer(state: string): iso18626.SupplyingAgencyMessage['statusInfo']['status'] {
+  if (state === 'end-of-rota') return 'Unfilled';
+  return requesterMachine.isoStatus[state as RequesterState] ?? 'RequestReceived';
 }

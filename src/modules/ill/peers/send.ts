@@ -62,7 +62,7 @@ export async function escalate(c: StepContext, requestId: number): Promise<void>
 }
 
 /** A status of a request a peer sent us, told to that peer. */
-async function relay(c: StepContext, r: RequestRow, info: Relay): Promise<void> {
+export async function relay(c: StepContext, r: RequestRow, info: Relay): Promise<void> {
   const peer = await peerStore.peerOfLibrary(c.tx, r.borrowingLibraryId);
   if (!peer || r.peerRequestId === null || r.peerAgency === null) return;
   const now = c.now();
