@@ -34,20 +34,26 @@ describe('anylib catalog import', () => {
     const outcomes = await importFiles(onDb, [file], { library: 'CN-CLI', format: 'auto', flavour: 'auto' }, {}, { log: (l: string) => lines.push(l) });
     expect(exitCodeOf(outcomes)).toBe(0);
     expect(lines).toEqual([describeOutcome('CN-CLI', outcomes[0]!)]);
-    expect(lines[0]).toMatch(/^CN-CLI good\.mrc: read 2, created 2, updated 0, unchanged 0, deleted 0, rejected 0 \(import \d+, done\)$/);
+    expect(lines[0]).toMatch(/^CN-CLI good\.mrc: read 2, created 2, updated 0, unchanged 0, deleted 0, rejected 0, holdings warnings 0 \(import \d+, done\)$/);
   });
 
   it('lists rejected records in the errors file, one JSON line each, and exits with 2', async () => {
     const file = path.join(dir, 'mixed.mrc');
-    writeFileSync(file, iso2709([aBook({ id: 'm1', title: 'Jia', year: 1933 }), aBook({ id: 'm2', title: '' }), aBook({ id: 'm3', title: 'Chun', year: 1938 })]));
+    // m3's Koha item has a due date ($q) no one can read: stored, and listed as a warning.
+    const m3 = aBook({ id: 'm3', title: 'Chun', year: 1938 });
+    m3.fields.push({ tag: '952', ind1: ' ', ind2: ' ', subfields: [{ code: 'a', value: 'CN-CLI' }, { code: 'p', value: 'bc-m3' }, { code: 'q', value: 'next tuesday' }] });
+    writeFileSync(file, iso2709([aBook({ id: 'm1', title: 'Jia', year: 1933 }), aBook({ id: 'm2', title: '' }), m3]));
     const errors = path.join(dir, 'errors.jsonl');
-    const outcomes = await importFiles(onDb, [file], { library: 'CN-CLI', format: 'iso2709', flavour: 'marc21', errors }, {}, { log: () => undefined });
-    expect(outcomes[0]!.counts).toMatchObject({ read: 3, created: 2, rejected: 1 });
+    const printed: string[] = [];
+    const outcomes = await importFiles(onDb, [file], { library: 'CN-CLI', format: 'iso2709', flavour: 'marc21', errors }, {}, { log: (l: string) => printed.push(l) });
+    expect(outcomes[0]!.counts).toMatchObject({ read: 3, created: 2, rejected: 1, warnings: 1 });
+    expect(printed[0]).toContain('rejected 1, holdings warnings 1');
     expect(exitCodeOf(outcomes)).toBe(2);
     const lines = readFileSync(errors, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ file, position: 2, localId: 'm2', problems: [{ field: '245' }] });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ file, position: 2, localId: 'm2', severity: 'error', problems: [{ field: '245' }] });
     expect(typeof lines[0].raw).toBe('string');
+    expect(lines[1]).toMatchObject({ file, position: 3, localId: 'm3', severity: 'warning', problems: [{ field: '952[1]$q' }] });
   });
 
   it('uploads through the server that holds the database and follows its job', async () => {

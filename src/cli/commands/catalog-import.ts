@@ -73,14 +73,14 @@ export function exitCodeOf(outcomes: readonly FileOutcome[]): number {
 }
 
 const summaryText = {
-  en: '{library} {file}: read {read}, created {created}, updated {updated}, unchanged {unchanged}, deleted {deleted}, rejected {rejected} (import {batch}, {status})',
-  'zh-CN': '{library} {file}：读取 {read}，新建 {created}，更新 {updated}，未变 {unchanged}，删除 {deleted}，拒收 {rejected}（导入批次 {batch}，{status}）',
+  en: '{library} {file}: read {read}, created {created}, updated {updated}, unchanged {unchanged}, deleted {deleted}, rejected {rejected}, holdings warnings {warnings} (import {batch}, {status})',
+  'zh-CN': '{library} {file}：读取 {read}，新建 {created}，更新 {updated}，未变 {unchanged}，删除 {deleted}，拒收 {rejected}，馆藏警告 {warnings}（导入批次 {batch}，{status}）',
 } as const;
 
 /** One summary line: `CN-X a.mrc: read 1000, created 990, … (import 12)`. */
 export function describeOutcome(library: string, o: FileOutcome): string {
   const c = o.counts;
-  return say(summaryText, { library, file: path.basename(o.file), ...c, batch: o.batchId, status: o.status });
+  return say(summaryText, { library, file: path.basename(o.file), ...c, warnings: c.warnings ?? 0, batch: o.batchId, status: o.status });
 }
 
 /** Imports each file in turn; prints a progress line (on a terminal) and a summary per file. */

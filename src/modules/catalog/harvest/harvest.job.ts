@@ -129,7 +129,11 @@ async function run(ctx: JobContext, p: z.output<typeof harvestPayload>, profile:
       if (outcome) {
         addCounts(counts, outcome.counts);
         stored += outcome.counts.read;
-        await harvestStore.reject(tx, batch.id, outcome.rejects.map((r) => ({ position: r.position ?? next.records, problems: r.problems, ...(r.localId ? { localId: r.localId } : {}) })));
+        await harvestStore.reject(tx, batch.id, [
+          ...outcome.rejects.map((r) => ({ position: r.position ?? next.records, problems: r.problems, ...(r.localId ? { localId: r.localId } : {}) })),
+          // Stored, with problems in their holdings: listed with the batch like an import's.
+          ...outcome.warned.map((w) => ({ position: w.position ?? next.records, problems: w.problems, localId: w.localId, severity: 'warning' as const })),
+        ]);
         if (stored < inputs.inputs.length) return;
       }
       await harvestStore.reject(tx, batch.id, inputs.rejects);

@@ -39,6 +39,8 @@ export interface HarvestReject {
   localId?: string;
   problems: Problem[];
   raw?: Buffer;
+  /** `warning`: the record was stored, a problem of its holdings is kept (default `error`: rejected). */
+  severity?: 'error' | 'warning';
 }
 
 /** The SQL of harvesting: its batches in import_batches, the identifier map, the libraries' harvest settings. */
@@ -135,9 +137,9 @@ export const harvestStore = {
   async reject(db: Queryable, batchId: number, rejects: HarvestReject[]): Promise<void> {
     for (const r of rejects) {
       await db.query(
-        `INSERT INTO import_rejects (batch_id, position, local_id, problems, raw) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO import_rejects (batch_id, position, local_id, problems, raw, severity) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (batch_id, position) DO NOTHING`,
-        [batchId, r.position, r.localId ?? null, JSON.stringify(r.problems), r.raw ?? null],
+        [batchId, r.position, r.localId ?? null, JSON.stringify(r.problems), r.raw ?? null, r.severity ?? 'error'],
       );
     }
   },

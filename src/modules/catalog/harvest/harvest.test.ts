@@ -104,14 +104,18 @@ describe('catalog.harvest', () => {
   });
 
   it('keeps the records it cannot read as rejects, with their position, and goes on', async () => {
-    repo.records = repositoryRecords(marc.slice(0, 12), 'CN-HV7');
+    // The seventh has a Koha item whose due date ($q) cannot be read: stored, the problem listed.
+    const koha = { tag: '952', ind1: ' ', ind2: ' ', subfields: [{ code: 'a', value: 'CN-HV7' }, { code: 'p', value: 'bc-7' }, { code: 'q', value: 'next tuesday' }] };
+    repo.records = repositoryRecords(marc.slice(0, 12).map((r, i) => (i === 6 ? { ...r, fields: [...r.fields, koha] } : r)), 'CN-HV7');
     repo.records[3]!.metadata.marc21 = '<marc:record xmlns:marc="http://www.loc.gov/MARC21/slim"><marc:datafield tag="245" ind1="0" ind2="0"><marc:subfield code="a">No leader</marc:subfield></marc:datafield></marc:record>';
     repo.records[11]!.metadata.marc21 = undefined;
     const { job, batchId } = await start({ library: 'CN-HV7' });
     const summary = await runHarvest(job);
-    expect(summary).toMatchObject({ read: 12, created: 10, rejected: 2 });
-    const rejects = await t.db.query<{ position: number; problems: { code: string }[] }>('SELECT position, problems FROM import_rejects WHERE batch_id = $1 ORDER BY position', [batchId]);
-    expect(rejects.rows.map((r) => [r.position, r.problems.map((p) => p.code)])).toEqual([[4, ['leader-invalid']], [12, ['no-fields']]]);
+    expect(summary).toMatchObject({ read: 12, created: 10, rejected: 2, warnings: 1 });
+    const rejects = await t.db.query<{ position: number; severity: string; problems: { code: string; field?: string }[] }>('SELECT position, severity, problems FROM import_rejects WHERE batch_id = $1 ORDER BY position', [batchId]);
+    expect(rejects.rows.map((r) => [r.position, r.severity, r.problems.map((p) => p.field ? `${p.code} ${p.field}` : p.code)])).toEqual([
+      [4, 'error', ['leader-invalid leader']], [7, 'warning', ['holdings 952[1]$q']], [12, 'error', ['no-fields']],
+    ]);
   });
 
   it('goes on after a crash from the page after the last one stored, doubling nothing', async () => {
