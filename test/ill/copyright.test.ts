@@ -77,6 +77,16 @@ describe('interlibrary loan: copyright rules, ledger and clearance', () => {
     expect(rows).toEqual([{ action: 'ill.copyright.approve', details: { reason: 'paid-royalty', note: 'CCC invoice 2026-17' } }]);
   });
 
+  it('four copies asked for at once when the rule allows one more: one goes on, the others wait', async () => {
+    const reader = await anAccount(t, { role: 'reader', library: 'CN-CPY' });
+    const journal = { title: 'Library Trends', issn: '0024-2594' };
+    for (let n = 1; n <= 4; n++) await ok('POST', '/ill/requests', reader, article(n, journal));
+    const placed = await Promise.all([5, 6, 7, 8].map((n) => ok('POST', '/ill/requests', reader, article(n, journal))));
+    expect(placed.map((r: { state: string }) => r.state).sort()).toEqual(['copyright-clearance', 'copyright-clearance', 'copyright-clearance', 'end-of-rota']);
+    const ledger = await ok('GET', '/ill/copyright/ledger', desk);
+    expect(ledger.items.filter((e: { titleKey: string }) => e.titleKey === 'issn:00242594')).toHaveLength(5);
+  });
+
   it('a refused copy is cancelled; a cancelled copy stops counting, and the next one goes on', async () => {
     const reader = await anAccount(t, { role: 'reader', library: 'CN-CPY' });
     const journal = { title: 'Journal of Documentation', issn: '0022-0418' };

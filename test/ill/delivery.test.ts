@@ -12,6 +12,9 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { sweepCopies } from '../../src/modules/ill/delivery/delivery.service.js';
+import { illStore } from '../../src/modules/ill/ill.store.js';
+import { supplyingMessage } from '../../src/modules/ill/iso-messages.js';
+import { clock, deliver } from '../../src/modules/ill/steps.js';
 import { followEvents, queueDueSoon } from '../../src/modules/ill/notices/follower.js';
 import { mailTransport, sendDueNotices } from '../../src/modules/ill/notices/sender.js';
 import { aBook, asInput } from '../catalog/records.js';
@@ -209,6 +212,10 @@ describe('interlibrary loan: document delivery and e-mail notices', () => {
     await round();
     expect(await queueDueSoon(t.db, today)).toBe(1);
     expect(await queueDueSoon(t.db, today)).toBe(0);
+    // The lender says the loan is overdue (its StatusChange, as a peer's message).
+    const supply = (await illStore.supply(t.db, r.lendingRequestId))!;
+    const overdue = supplyingMessage(supply, { type: 'send-supplying-agency-message', reasonForMessage: 'StatusChange', status: 'Overdue' }, clock());
+    await t.db.transaction((tx) => deliver({ tx, now: clock, user: null, locale: 'en' }, overdue, { requestId: r.id, supplyId: supply.id, to: 'borrower' }));
 
     const other = await ok('POST', '/ill/requests', reader, { service: 'copy', clusterId: cluster, articleTitle: 'Preface', pages: 'i-x' });
     await ok('POST', `/ill/requests/${other.id}/actions/cancel`, reader, {});
@@ -218,10 +225,17 @@ describe('interlibrary loan: document delivery and e-mail notices', () => {
       `Your interlibrary loan ILL-${r.id} is on its way`,
       `Ready for pickup: Selected essays (ILL-${r.id})`,
       `Due soon: Selected essays (ILL-${r.id}), on ${soon}`,
+      `Overdue: Selected essays (ILL-${r.id})`,
       `Interlibrary loan ILL-${other.id} cancelled`,
     ]);
     expect(mailsTo(reader.email)[1]!.text).toContain('Pickup: East campus desk');
     expect(mailsTo(reader.email)[0]!.headers['content-language']).toBe('en');
+    const notices = await ok('GET', `/ill/requests/${r.id}/notices`, staff.borrow);
+    expect(notices.items.map((n: { event: string; status: string; recipient: string }) => [n.event, n.status, n.recipient])).toEqual([
+      ['new-request', 'sent', 'ill@cnnear.example.org'],
+      ...['shipped', 'ready-for-pickup', 'due-soon', 'overdue'].map((e) => [e, 'sent', reader.email]),
+    ]);
+    expect((await call('GET', `/ill/requests/${r.id}/notices`, reader)).statusCode).toBe(404);
 
     // Following the whole history again changes nothing: one notice per request and event.
     const count = mails.length;

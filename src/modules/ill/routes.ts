@@ -5,6 +5,7 @@ import { hasPermission, librariesWith } from '../../platform/http/authorize.js';
 import type { ActionParams } from './domain/index.js';
 import { copyrightRoutes } from './copyright/routes.js';
 import { deliveryRoutes } from './delivery/routes.js';
+import { noticeRoutes } from './notices/routes.js';
 import { slipRoutes } from './slips/routes.js';
 import { IllErrors } from './errors.js';
 import { illStore } from './ill.store.js';
@@ -37,6 +38,7 @@ export const illRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(copyrightRoutes);
   await app.register(deliveryRoutes);
   await app.register(slipRoutes);
+  await app.register(noticeRoutes);
   app.post(
     '/ill/requests',
     {
