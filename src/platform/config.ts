@@ -19,6 +19,10 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string | undefined };
   /** Document delivery: how long a reader's download link lives, how many downloads it allows, how large a scan may be. */
   copies: { linkDays: number; downloads: number; maxBytes: number };
+  /** Browser sessions end after `idleSeconds` without a request, and `absoluteSeconds` after sign-in at the latest. */
+  sessions: { idleSeconds: number; absoluteSeconds: number };
+  /** Readers' personal data in ended requests are anonymised this many days after the request ends. */
+  readerDataRetentionDays: number;
 }
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -43,6 +47,9 @@ const envSchema = z.object({
   ANYLIB_COPY_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ANYLIB_COPY_DOWNLOADS: z.coerce.number().int().min(1).max(100).default(5),
   ANYLIB_COPY_MAX_MB: z.coerce.number().int().min(1).max(2048).default(200),
+  ANYLIB_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(12 * 60),
+  ANYLIB_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(365 * 24).default(30 * 24),
+  ANYLIB_READER_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 /** Every bad setting at once, so an operator fixes them in one go. */
@@ -64,6 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]), merged[String(i.path[0])])})`);
   // Notices from no address would be refused by every mail server: say so at start, not at the first notice.
   if (merged.SMTP_URL !== undefined && merged.MAIL_FROM === undefined) problems.push('MAIL_FROM: required when SMTP_URL is set (got nothing)');
+  // A session cannot be idle longer than it may live at all.
+  const idle = Number(merged.ANYLIB_SESSION_IDLE_MINUTES ?? 12 * 60);
+  const max = Number(merged.ANYLIB_SESSION_MAX_HOURS ?? 30 * 24);
+  if (idle > max * 60) problems.push(`ANYLIB_SESSION_IDLE_MINUTES: ${idle} minutes is longer than ANYLIB_SESSION_MAX_HOURS (${max} hours)`);
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(cwd, e.ANYLIB_DATA_DIR);
@@ -85,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: e.LOG_LEVEL,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     copies: { linkDays: e.ANYLIB_COPY_LINK_DAYS, downloads: e.ANYLIB_COPY_DOWNLOADS, maxBytes: e.ANYLIB_COPY_MAX_MB * 1024 * 1024 },
+    sessions: { idleSeconds: e.ANYLIB_SESSION_IDLE_MINUTES * 60, absoluteSeconds: e.ANYLIB_SESSION_MAX_HOURS * 3600 },
+    readerDataRetentionDays: e.ANYLIB_READER_DATA_RETENTION_DAYS,
   };
 }
 

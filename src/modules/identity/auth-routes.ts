@@ -26,7 +26,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Sign in with e-mail and password',
         description:
-          'Sets the session cookie `anylib_session` (HttpOnly, SameSite=Lax; ends after 12 hours without use, at the latest after 30 days). ' +
+          'Sets the session cookie `anylib_session` (HttpOnly, SameSite=Lax; by default ends after 12 hours without use, at the latest after 30 days: ANYLIB_SESSION_IDLE_MINUTES, ANYLIB_SESSION_MAX_HOURS). ' +
           'Answers the account, its roles and the CSRF token that every POST, PUT, PATCH and DELETE of the session must send as `x-csrf-token`. ' +
           'After 5 failures for one address within 15 minutes, or 20 from one client, answers 429 with Retry-After.',
         body: loginBody,
@@ -36,7 +36,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const previous = req.cookies[sessionCookie];
       const ctx = requestContext(req);
-      const session = await signIn(app.db, { email: req.body.email, password: req.body.password, ip: ctx.ip, userAgent: req.headers['user-agent'], requestId: req.id }).catch(
+      const session = await signIn(app.db, { email: req.body.email, password: req.body.password, ip: ctx.ip, userAgent: req.headers['user-agent'], requestId: req.id, lifetime: app.config.sessions }).catch(
         (err: unknown) => {
           if (isAppError(err) && err.code === 'RATE_LIMITED') void reply.header('retry-after', String(err.params.seconds));
           throw err;
@@ -44,7 +44,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       // A browser signing in again leaves no second session behind.
       if (previous) await sessionStore.deleteSession(app.db, hashSecret(previous));
-      setSessionCookie(reply, session.secret, secure);
+      setSessionCookie(reply, session.secret, secure, app.config.sessions.absoluteSeconds);
       return {
         account: session.account,
         grants: session.account.grants,
@@ -78,13 +78,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
-export function setSessionCookie(reply: FastifyReply, secret: string, secure: boolean): void {
+export function setSessionCookie(reply: FastifyReply, secret: string, secure: boolean, maxAgeSeconds = sessionLifetime.absoluteSeconds): void {
   void reply.setCookie(sessionCookie, secret, {
     httpOnly: true,
     sameSite: 'lax',
     secure,
     path: '/',
     // The browser may keep it as long as the session can live; the server ends it sooner when unused.
-    maxAge: sessionLifetime.absoluteSeconds,
+    maxAge: maxAgeSeconds,
   });
 }

@@ -78,7 +78,7 @@ export const authentication = fp<AuthenticationOptions>(
       // Signing in again from a browser that still holds a session: the old session plays no part.
       if (config?.csrf === false) return;
       const idHash = hashSecret(cookie);
-      const session = await sessionStore.activeSession(app.db, idHash);
+      const session = await sessionStore.activeSession(app.db, idHash, app.config.sessions);
       if (!session) {
         void reply.clearCookie(sessionCookie, { path: '/' });
         return;
@@ -92,7 +92,7 @@ export const authentication = fp<AuthenticationOptions>(
         if ((config?.access ?? 'public') === 'public') return;
         throw IdentityErrors.PASSWORD_CHANGE_REQUIRED();
       }
-      if (seenLongAgo(session.last_seen_at)) await sessionStore.touchSession(app.db, idHash);
+      if (seenLongAgo(session.last_seen_at)) await sessionStore.touchSession(app.db, idHash, app.config.sessions);
       req.principal = {
         userId: session.user_id,
         email: session.email,

@@ -16,30 +16,43 @@ export interface ActiveSession {
  * How long a session lives: it ends after `idle` without a request, and in any case `absolute`
  * after sign-in (issue 2: sessions, local part).
  */
-export const sessionLifetime = { idleSeconds: 12 * 3600, absoluteSeconds: 30 * 24 * 3600 } as const;
+export const sessionLifetime: SessionLifetime = { idleSeconds: 12 * 3600, absoluteSeconds: 30 * 24 * 3600 };
+
+/** The configured lifetime (ANYLIB_SESSION_IDLE_MINUTES, ANYLIB_SESSION_MAX_HOURS; Config.sessions). */
+export interface SessionLifetime {
+  idleSeconds: number;
+  absoluteSeconds: number;
+}
 
 /** The SQL of sessions and sign-in attempts. */
 export const sessionStore = {
   async insertSession(
     db: Queryable,
     s: { idHash: string; userId: number; csrfToken: string; ip: string | null; userAgent: string | null },
+    lifetime: SessionLifetime = sessionLifetime,
   ): Promise<{ created_at: Date; expires_at: Date }> {
     const { rows } = await db.query<{ created_at: Date; expires_at: Date }>(
       `INSERT INTO sessions (id_hash, user_id, csrf_token, ip, user_agent, expires_at)
-       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
+       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => least($6::int, $7::int)))
        RETURNING created_at, expires_at`,
-      [s.idHash, s.userId, s.csrfToken, s.ip, s.userAgent?.slice(0, 500) ?? null, sessionLifetime.idleSeconds],
+      [s.idHash, s.userId, s.csrfToken, s.ip, s.userAgent?.slice(0, 500) ?? null, lifetime.idleSeconds, lifetime.absoluteSeconds],
     );
     return rows[0]!;
   },
 
-  /** The unexpired session with this hash, of an enabled account. */
-  async activeSession(db: Queryable, idHash: string): Promise<ActiveSession | undefined> {
+  /**
+   * The unexpired session with this hash, of an enabled account. With `lifetime` (the configured
+   * one) the idle and absolute limits are checked as they are now, so a shorter setting applies to
+   * the sessions already open too.
+   */
+  async activeSession(db: Queryable, idHash: string, lifetime?: SessionLifetime): Promise<ActiveSession | undefined> {
     const { rows } = await db.query<ActiveSession>(
       `SELECT s.id_hash, s.user_id, s.csrf_token, s.expires_at, s.last_seen_at, u.email, u.display_name, u.must_change_password
          FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id_hash = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`,
-      [idHash],
+        WHERE s.id_hash = $1 AND s.expires_at > now() AND u.disabled_at IS NULL
+          AND ($2::int IS NULL OR s.last_seen_at > now() - make_interval(secs => $2))
+          AND ($3::int IS NULL OR s.created_at > now() - make_interval(secs => $3))`,
+      [idHash, lifetime?.idleSeconds ?? null, lifetime?.absoluteSeconds ?? null],
     );
     return rows[0];
   },
@@ -48,13 +61,13 @@ export const sessionStore = {
    * Slides the idle expiry forward, never past the absolute one. At most one write a minute per
    * session, so that reading pages does not turn into writes.
    */
-  async touchSession(db: Queryable, idHash: string): Promise<void> {
+  async touchSession(db: Queryable, idHash: string, lifetime: SessionLifetime = sessionLifetime): Promise<void> {
     await db.query(
       `UPDATE sessions
           SET last_seen_at = now(),
               expires_at = least(now() + make_interval(secs => $2), created_at + make_interval(secs => $3))
         WHERE id_hash = $1 AND last_seen_at < now() - interval '1 minute'`,
-      [idHash, sessionLifetime.idleSeconds, sessionLifetime.absoluteSeconds],
+      [idHash, lifetime.idleSeconds, lifetime.absoluteSeconds],
     );
   },
 

@@ -9,7 +9,7 @@ import { hashSecret, newSecret } from './domain/secrets.js';
 import { defaultThrottlePolicy, throttleDecision, type ThrottlePolicy } from './domain/throttle.js';
 import { IdentityErrors } from './errors.js';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
-import { sessionStore } from './session-store.js';
+import { sessionStore, type SessionLifetime } from './session-store.js';
 import { identityStore, type UserRow } from './store.js';
 
 /** A new session: `secret` goes into the cookie and nowhere else; the database keeps its hash. */
@@ -26,6 +26,8 @@ export interface SignInInput {
   ip?: string;
   userAgent?: string;
   requestId?: string;
+  /** The configured session lifetime (default: 12 hours idle, 30 days at most). */
+  lifetime?: SessionLifetime;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function signIn(db: Db, input: SignInInput, policy: ThrottlePolicy 
   return db.transaction(async (tx) => {
     await sessionStore.markSucceeded(tx, attempt.id);
     if (rehash) await identityStore.setPassword(tx, user.id, rehash, user.must_change_password);
-    return openSession(tx, user, { ip: input.ip, userAgent: input.userAgent, requestId: input.requestId, details: { via: 'password' } });
+    return openSession(tx, user, { ip: input.ip, userAgent: input.userAgent, requestId: input.requestId, lifetime: input.lifetime, details: { via: 'password' } });
   });
 }
 
@@ -88,11 +90,11 @@ export async function signIn(db: Db, input: SignInInput, policy: ThrottlePolicy 
 export async function openSession(
   tx: Queryable,
   user: UserRow,
-  c: { ip?: string; userAgent?: string; requestId?: string; library?: string; details: Record<string, unknown> },
+  c: { ip?: string; userAgent?: string; requestId?: string; library?: string; lifetime?: SessionLifetime; details: Record<string, unknown> },
 ): Promise<NewSession> {
   const secret = newSecret('as');
   const csrfToken = randomBytes(32).toString('base64url');
-  const session = await sessionStore.insertSession(tx, { idHash: hashSecret(secret), userId: user.id, csrfToken, ip: c.ip ?? null, userAgent: c.userAgent ?? null });
+  const session = await sessionStore.insertSession(tx, { idHash: hashSecret(secret), userId: user.id, csrfToken, ip: c.ip ?? null, userAgent: c.userAgent ?? null }, c.lifetime);
   const grants = await identityStore.grantsOf(tx, user.id);
   const principal: Principal = { userId: user.id, email: user.email, displayName: user.display_name, grants, via: 'session' };
   await recordAudit(tx, { actor: principal, action: 'login', target: `user:${user.id}`, library: c.library, details: c.details, ip: c.ip, requestId: c.requestId });

@@ -18,6 +18,7 @@ import { casServiceUrl, defaultMappingOf } from '../federation/providers.js';
 import { signInPerson } from '../federation/sign-in.js';
 import { throttleStarts } from '../saml/login.js';
 import type { NewSession } from '../sessions.js';
+import type { SessionLifetime } from '../session-store.js';
 import { parseServiceResponse } from './service-response.js';
 
 export const casLoginSeconds = 600;
@@ -27,6 +28,7 @@ const ticketMemorySeconds = 24 * 3600;
 export interface CasEnv {
   db: Db;
   baseUrl: string;
+  lifetime?: SessionLifetime;
 }
 
 /** The service URL of one login: the callback with the login's key (the ticket is issued for exactly this URL). */
@@ -93,7 +95,7 @@ export async function finishCasLogin(
 
   return env.db.transaction(async (tx) => {
     if (!(await providerStore.useCredential(tx, provider.id, r.ticket!, new Date(Date.now() + ticketMemorySeconds * 1000)))) throw rejected('ticket replayed');
-    const { session, created } = await signInPerson(tx, provider, mapped.person, r);
+    const { session, created } = await signInPerson(tx, provider, mapped.person, { ...r, lifetime: env.lifetime });
     return { session, returnTo: login.return_to, created, provider };
   });
 }

@@ -10,7 +10,7 @@ const casPath = '/api/v1/auth/cas/';
 
 /** CAS 2.0/3.0: the login start and the service (where the server sends the ticket). */
 export const casRoutes: FastifyPluginAsyncZod = async (app) => {
-  const env = { db: app.db, baseUrl: app.config.baseUrl };
+  const env = { db: app.db, baseUrl: app.config.baseUrl, lifetime: app.config.sessions };
   const secure = app.config.baseUrl.startsWith('https:');
 
   app.get(

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit.js';
 import { setSessionCookie } from '../auth-routes.js';
 import { sessionCookie } from '../authentication.js';
 import { hashSecret } from '../domain/secrets.js';
-import { sessionStore } from '../session-store.js';
+import { sessionStore, type SessionLifetime } from '../session-store.js';
 import { openSession, type NewSession } from '../sessions.js';
 import { LoginFailure } from './failure.js';
 import { provision } from './jit.js';
@@ -33,7 +33,7 @@ export async function signInPerson(
   tx: Queryable,
   provider: ProviderRow,
   person: MappedPerson,
-  r: { ip: string; userAgent?: string; requestId: string; locale: Locale },
+  r: { ip: string; userAgent?: string; requestId: string; locale: Locale; lifetime?: SessionLifetime },
   federated: FederatedSessionInfo = {},
 ): Promise<{ session: NewSession; created: boolean }> {
   const { user, created } = await provision(tx, provider, person, { ip: r.ip, requestId: r.requestId, locale: r.locale });
@@ -41,6 +41,7 @@ export async function signInPerson(
     ip: r.ip,
     userAgent: r.userAgent,
     requestId: r.requestId,
+    lifetime: r.lifetime,
     library: provider.library,
     details: { via: provider.kind, provider: provider.id, created },
   });
@@ -55,7 +56,7 @@ export async function signInPerson(
 export async function completeSignIn(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, done: { session: NewSession; created: boolean; returnTo: string; providerId: number }) {
   const previous = req.cookies[sessionCookie];
   if (previous) await sessionStore.deleteSession(app.db, hashSecret(previous));
-  setSessionCookie(reply, done.session.secret, app.config.baseUrl.startsWith('https:'));
+  setSessionCookie(reply, done.session.secret, app.config.baseUrl.startsWith('https:'), app.config.sessions.absoluteSeconds);
   req.log.info({ providerId: done.providerId, userId: done.session.account.id, created: done.created }, 'federated sign-in');
   return reply.header('cache-control', 'no-store').redirect(done.returnTo, 302);
 }

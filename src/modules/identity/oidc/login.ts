@@ -12,6 +12,7 @@ import { hashSecret } from '../domain/secrets.js';
 import { throttleDecision, type ThrottlePolicy } from '../domain/throttle.js';
 import { IdentityErrors } from '../errors.js';
 import type { NewSession } from '../sessions.js';
+import type { SessionLifetime } from '../session-store.js';
 import { authorizationUrl, classify, configurationOf, describe, newChecks, redeem, type ClientSettings } from './client.js';
 import { LoginFailure } from '../federation/failure.js';
 import { signInPerson } from '../federation/sign-in.js';
@@ -34,6 +35,7 @@ export interface LoginEnv {
   /** ANYLIB_SECRET: unseals client secrets. */
   secret: string;
   baseUrl: string;
+  lifetime?: SessionLifetime;
 }
 
 /** The browser binding cookie: 32 random bytes; an existing one is reused so that two tabs may sign in at once. */
@@ -132,7 +134,7 @@ export async function finishLogin(
   if (!mapped.ok) throw new LoginFailure(IdentityErrors.SIGN_IN_CLAIM_MISSING({ claim: mapped.missingClaim }), `claim ${mapped.missingClaim} missing`);
 
   return env.db.transaction(async (t) => {
-    const { session, created } = await signInPerson(t, provider, mapped.person, r);
+    const { session, created } = await signInPerson(t, provider, mapped.person, { ...r, lifetime: env.lifetime });
     return { session, returnTo: tx.return_to, created, provider };
   });
 }

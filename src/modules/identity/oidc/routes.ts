@@ -9,7 +9,7 @@ const oidcPath = '/api/v1/auth/oidc/';
 
 /** The OpenID Connect sign-in itself. */
 export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
-  const env: LoginEnv = { db: app.db, secret: app.config.secret, baseUrl: app.config.baseUrl };
+  const env: LoginEnv = { db: app.db, secret: app.config.secret, baseUrl: app.config.baseUrl, lifetime: app.config.sessions };
   const secure = app.config.baseUrl.startsWith('https:');
 
   app.get(

@@ -17,6 +17,7 @@ import { providerStore, usableProviderOf, type ProviderRow } from '../federation
 import { defaultMappingOf } from '../federation/providers.js';
 import { signInPerson } from '../federation/sign-in.js';
 import type { NewSession } from '../sessions.js';
+import type { SessionLifetime } from '../session-store.js';
 import { loginStartPolicy } from '../oidc/login.js';
 import { claimsFromAttributes } from './attributes.js';
 import { outlineOf, serviceProvider, type ResponseOutline } from './sp.js';
@@ -24,6 +25,7 @@ import { outlineOf, serviceProvider, type ResponseOutline } from './sp.js';
 export interface SamlEnv {
   db: Db;
   baseUrl: string;
+  lifetime?: SessionLifetime;
 }
 
 /** Login starts per client address, counted with OpenID and CAS starts. */
@@ -115,7 +117,7 @@ async function checkAndSignIn(
   return env.db.transaction(async (tx) => {
     // Kept until the assertion could no longer be accepted anyway (its latest NotOnOrAfter, plus the tolerance).
     if (!(await providerStore.useCredential(tx, provider.id, assertionId, keepUntil(assertionXml)))) throw rejected(`assertion ${assertionId.slice(0, 80)} replayed`);
-    const { session, created } = await signInPerson(tx, provider, mapped.person, r, {
+    const { session, created } = await signInPerson(tx, provider, mapped.person, { ...r, lifetime: env.lifetime }, {
       nameId: profile.nameID,
       nameIdFormat: profile.nameIDFormat,
       sessionIndex: profile.sessionIndex ?? null,

@@ -10,7 +10,7 @@ const tags = ['auth'];
 
 /** SAML 2.0: our SP metadata, the login start, the assertion consumer service, single logout. */
 export const samlRoutes: FastifyPluginAsyncZod = async (app) => {
-  const env = { db: app.db, baseUrl: app.config.baseUrl };
+  const env = { db: app.db, baseUrl: app.config.baseUrl, lifetime: app.config.sessions };
   // The IdP posts the Response as an HTML form (HTTP-POST binding); only in this plugin.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 512 * 1024 }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
