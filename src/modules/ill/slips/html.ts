@@ -17,6 +17,7 @@ h1 { font-size: 14pt; margin: 0 0 4mm; }
 .slip .title { font-size: 12.5pt; font-weight: bold; }
 .slip .code { text-align: center; font-family: monospace; font-size: 10pt; }
 .barcode { display: block; }
+@media screen { body { margin: 8mm; } }
 @media print { h1 { display: none; } .slip { margin-bottom: 4mm; } }
 `;
 

@@ -30,15 +30,16 @@ export function pullSlipsPdf(slips: readonly PullSlip[], locale: Locale): { doc:
     const labelWidth = 80;
     const textWidth = width - 24 - labelWidth - 170;
     let y = top + 16;
-    const row = (label: string, value: string | null, size = 10) => {
+    // A value takes at most `lines` lines (then an ellipsis): a long title never runs into the next slip.
+    const row = (label: string, value: string | null, size = 10, lines = 2) => {
       doc.font(face).fontSize(9).fillColor('#444').text(label, left, y, { width: labelWidth });
-      doc.fontSize(size).fillColor('#000').text(value ?? L.none[locale], left + labelWidth, y, { width: textWidth });
+      doc.fontSize(size).fillColor('#000').text(value ?? L.none[locale], left + labelWidth, y, { width: textWidth, height: lines * size * 1.3, ellipsis: true });
       y = Math.max(doc.y, y + 13) + 3;
     };
     const service = L[s.service as 'loan' | 'copy' | 'either']?.[locale] ?? s.service;
     row(L.request[locale], `${s.barcode} (ILL-${s.requestId}) · ${service}`);
     row(L.callNumber[locale], s.callNumbers.join('; ') || null, 12);
-    row(L.title[locale], s.title, 12);
+    row(L.title[locale], s.title, 12, 3);
     row(L.author[locale], s.author);
     if (s.part) row(L.part[locale], s.part);
     row(L.requester[locale], `${s.requesterLibrary.name} (${s.requesterLibrary.symbol})`);
