@@ -64,20 +64,20 @@ export async function applyMessage(c: StepContext, m: iso18626.AgencyMessage, ve
 /** A lender at a peer answers one of our requests. */
 async function fromLender(c: StepContext, m: iso18626.SupplyingAgencyMessage): Promise<Applied> {
   const id = ourId(m.header.requestingAgencyRequestId);
-  const r = id === undefined ? undefined : await illStore.request(c.tx, id, true);
+  const sender = symbolOfAgencyId(m.header.supplyingAgencyId);
+  const r = id === undefined ? undefined : await peerStore.requestAndRemoteLender(c.tx, id, sender);
   if (!r || r.peerRequestId !== null || r.borrowingLibrary !== symbolOfAgencyId(m.header.requestingAgencyId)) {
     throw new Refused(unknownValue('header/requestingAgencyRequestId', m.header.requestingAgencyRequestId));
   }
-  const sender = await getLibrary(c.tx, symbolOfAgencyId(m.header.supplyingAgencyId));
-  const s = sender ? (await peerStore.suppliesOfLender(c.tx, r.id, sender.id)).find((x) => x.remote) : undefined;
-  if (!s) throw new Refused(unknownValue('header/supplyingAgencyId', symbolOfAgencyId(m.header.supplyingAgencyId)), r.id);
+  const s = r.supply;
+  if (!s) throw new Refused(unknownValue('header/supplyingAgencyId', sender), id);
   if (m.header.supplyingAgencyRequestId && s.peerRequestId === null) await peerStore.setSupplyPeerRequestId(c.tx, s.id, m.header.supplyingAgencyRequestId);
   // A lender the request has moved on from is answered OK and not applied (as in-process).
-  if (r.currentSupplyId !== s.id) return { requestId: r.id, supplyId: s.id };
+  if (r.currentSupplyId !== s.id) return { requestId: id!, supplyId: s.id };
   const event = eventOf(m)!;
-  const refused = await stepRequest(c, r.id, event);
-  if (refused) throw new Refused(refusalOutcome(m, refused), r.id, s.id, r.state, eventName(event), refused);
-  return { requestId: r.id, supplyId: s.id };
+  const refused = await stepRequest(c, id!, event);
+  if (refused) throw new Refused(refusalOutcome(m, refused), id, s.id, r.state, eventName(event), refused);
+  return { requestId: id!, supplyId: s.id };
 }
 
 /** The request a peer sent us that a message names: by the peer's library and its request id. */

@@ -99,13 +99,26 @@ export const peerStore = {
     return rows[0] ? Number(rows[0].id) : undefined;
   },
 
-  /** The lender rows of a request that live at the given library, newest first. */
-  async suppliesOfLender(db: Queryable, requestId: number, lendingLibraryId: number): Promise<{ id: number; remote: boolean; peerRequestId: string | null }[]> {
-    const { rows } = await db.query<{ id: string; remote: boolean; peer_request_id: string | null }>(
-      'SELECT id, remote, peer_request_id FROM ill_supplies WHERE request_id = $1 AND lending_library_id = $2 ORDER BY id DESC',
-      [requestId, lendingLibraryId],
+  /**
+   * One of our requests, locked, with its lending row at the given peer library (newest, when
+   * several): what a SupplyingAgencyMessage needs, in one statement (the message's hot path).
+   */
+  async requestAndRemoteLender(tx: Queryable, requestId: number, lenderSymbol: string): Promise<
+    { state: string; borrowingLibrary: string; peerRequestId: string | null; currentSupplyId: number | null; supply: { id: number; peerRequestId: string | null } | null } | undefined
+  > {
+    const { rows } = await tx.query<{ state: string; symbol: string; peer_request_id: string | null; current_supply_id: string | null; supply_id: string | null; supply_peer_request_id: string | null }>(
+      `SELECT r.state, b.symbol, r.peer_request_id, r.current_supply_id, s.id AS supply_id, s.peer_request_id AS supply_peer_request_id
+         FROM ill_requests r JOIN libraries b ON b.id = r.borrowing_library_id
+         LEFT JOIN LATERAL (SELECT x.id, x.peer_request_id FROM ill_supplies x JOIN libraries l ON l.id = x.lending_library_id
+                             WHERE x.request_id = r.id AND x.remote AND l.symbol = $2 ORDER BY x.id DESC LIMIT 1) s ON true
+        WHERE r.id = $1 FOR UPDATE OF r`,
+      [requestId, lenderSymbol],
     );
-    return rows.map((r) => ({ id: Number(r.id), remote: r.remote, peerRequestId: r.peer_request_id }));
+    const r = rows[0];
+    return r && {
+      state: r.state, borrowingLibrary: r.symbol, peerRequestId: r.peer_request_id, currentSupplyId: num(r.current_supply_id),
+      supply: r.supply_id === null ? null : { id: Number(r.supply_id), peerRequestId: r.supply_peer_request_id },
+    };
   },
 
   async setSupplyPeerRequestId(tx: Queryable, supplyId: number, peerRequestId: string): Promise<void> {
