@@ -8,7 +8,9 @@ import { ensureWebBuilt, launchChromium, screenshot, seriousViolations, startPor
  * the other language, a loan request with sign-in on the way, "my requests"; axe-core on each
  * main page; a phone's 375-pixel screen. Screenshots go to test-results/web/.
  */
-describe('the reader portal in a browser', () => {
+// A busy machine (CI shares two cores) makes a browser slow: generous limits, with Playwright's
+// own shorter so a stuck step names itself.
+describe('the reader portal in a browser', { timeout: 120_000 }, () => {
   let portal: Portal;
   let browser: Browser;
   let context: BrowserContext;
@@ -17,6 +19,7 @@ describe('the reader portal in a browser', () => {
   beforeAll(async () => {
     [, portal, browser] = await Promise.all([ensureWebBuilt(), startPortal(), launchChromium()]);
     context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(60_000);
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -125,7 +128,7 @@ describe('the reader portal in a browser', () => {
     await screenshot(page, '06-request-answer');
     const said = (await answer.textContent()) ?? '';
     // Placed (and where it went first), refused with the reasons, or a question: always in words.
-    expect(said).toMatch(/has gone first to|is looking for a library|cannot be placed|Place the interlibrary request anyway/);
+    expect(said).toMatch(/has gone first to|is looking for a library|No library in the network can supply|copyright limit|cannot be placed|Place the interlibrary request anyway/);
     if (/Place the interlibrary request anyway/.test(said)) await page.getByRole('button', { name: 'Place it anyway' }).click();
     if (!/cannot be placed/.test(said)) {
       await page.getByRole('heading', { name: 'Request placed' }).waitFor();
@@ -137,6 +140,21 @@ describe('the reader portal in a browser', () => {
       await page.locator('.request-card').first().waitFor();
       await expectAccessible('my requests');
     }
+  });
+
+  it('fills the request form from an OpenURL link (the resolver’s “request through interlibrary loan”)', async () => {
+    const link = new URLSearchParams({ 'rft.genre': 'article', 'rft.atitle': '论中国哲学', 'rft.jtitle': '哲学研究', 'rft.date': '1985', 'rft.spage': '45', 'rft.epage': '60' });
+    await page.goto(`${portal.url}/ill/request?${link}`);
+    await page.getByRole('heading', { name: 'Request through interlibrary loan' }).waitFor();
+    expect(await page.getByText('哲学研究', { exact: true }).count()).toBe(1);
+    expect(await page.getByRole('radio', { name: 'A copy (article or chapter)' }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Article or chapter title').inputValue()).toBe('论中国哲学');
+    expect(await page.getByLabel('Pages').inputValue()).toBe('45-60');
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    const answer = page.locator('.notice, [role="alert"]').first();
+    await answer.waitFor();
+    await screenshot(page, '08-openurl-request');
+    expect(await answer.textContent()).toMatch(/has gone first to|is looking for a library|No library in the network can supply|copyright limit|cannot be placed|Place the interlibrary request anyway/);
   });
 
   it('sends a reader whose session ended to sign in, and back to the page afterwards', async () => {
@@ -156,7 +174,7 @@ describe('the reader portal in a browser', () => {
     await page.route('**/api/v1/search?*', (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
     await page.goto(`${portal.url}/search?q=${encodeURIComponent('哲学')}`);
     const retry = page.getByRole('button', { name: 'Try again' });
-    await retry.waitFor({ timeout: 20_000 });
+    await retry.waitFor();
     expect(await page.getByRole('alert').textContent()).toMatch(/could not be reached/);
     refuse = false;
     await retry.click();
@@ -166,17 +184,18 @@ describe('the reader portal in a browser', () => {
 
   it('works on a 375-pixel phone screen without sideways scrolling', async () => {
     const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    phone.setDefaultTimeout(60_000);
     const p = await phone.newPage();
     try {
       await p.goto(`${portal.url}/search?q=${encodeURIComponent('中国')}`);
       await p.locator('.hit-title a').first().waitFor();
       expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-      await screenshot(p, '08-phone-results');
+      await screenshot(p, '09-phone-results');
       expect(await seriousViolations(p)).toEqual([]);
       await p.locator('.hit-title a').first().click();
       await p.getByRole('region', { name: '馆藏信息' }).locator('.holding').first().waitFor();
       expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-      await screenshot(p, '09-phone-cluster');
+      await screenshot(p, '10-phone-cluster');
       expect(await seriousViolations(p)).toEqual([]);
     } finally {
       await phone.close();

@@ -55,6 +55,14 @@ export function App() {
                 }
               />
               <Route
+                path="/ill/request"
+                element={
+                  <RequireSignIn>
+                    <RequestPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
                 path="/requests"
                 element={
                   <RequireSignIn>

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useLibraryName } from '../../directory';
 import { Loading, ProblemNotice, useDocumentTitle } from '../../../shared/ui';
 import { useRequest, useRequestAction } from '../hooks/use-requests';
+import { DeliveredCopySection } from './delivered-copy';
 import { RequestTimeline } from './request-timeline';
 
 /** One request: where it stands, its whole timeline, and what the reader may do now (cancel, …). */
@@ -65,6 +66,7 @@ export function RequestDetailPage() {
           <Link to={`/clusters/${r.citation.clusterId}`}>{t('request.backToRecord')}</Link>
         </p>
       )}
+      <DeliveredCopySection requestId={r.id} wanted={r.citation.service !== 'loan'} />
       {actions.length > 0 && (
         <section aria-labelledby="actions-heading">
           <h2 id="actions-heading">{t('requests.actions')}</h2>

@@ -1,36 +1,44 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { describeRecord, useCluster } from '../../cluster';
 import { useLibraryName } from '../../directory';
 import { ApiError } from '../../../shared/api';
 import { Loading, ProblemNotice, useDocumentTitle } from '../../../shared/ui';
+import { readLinkedRequest } from '../domain/openurl-citation';
 import { checkDraft, emptyDraft, toNewRequest, type RequestDraft } from '../hooks/request-form';
 import { usePlaceRequest } from '../hooks/use-requests';
 
 /**
- * Asking for a loan or a copy of a union record. The answer is told in plain words: where the
+ * Asking for a loan or a copy: of a union record (`/clusters/{id}/request`), or of what an
+ * OpenURL link names (`/ill/request?<KEV>[&cluster=<id>]`, the resolver's "request through
+ * interlibrary loan"), with the link's article, pages, volume and issue filled in. The answer is told in plain words: where the
  * request went (the first lender of the rota), or why it cannot be placed (the eligibility
  * reasons), or a question (your own library has it on the shelf: place it anyway?).
  */
 export function RequestPage() {
   const { t } = useTranslation();
-  const id = Number(useParams().id);
+  const params = useParams();
+  const [query] = useSearchParams();
+  const [linked] = useState(() => readLinkedRequest(query));
+  const target = params.id ? { clusterId: Number(params.id), citation: null } : { clusterId: linked.clusterId, citation: linked.citation };
+  const id = target.clusterId ?? 0;
   const cluster = useCluster({ id });
   const place = usePlaceRequest();
   const nameOf = useLibraryName();
-  const [draft, setDraft] = useState<RequestDraft>(emptyDraft);
+  const [draft, setDraft] = useState<RequestDraft>(() => ({ ...emptyDraft, ...(params.id ? {} : linked.draft) }));
   const [touched, setTouched] = useState<Partial<Record<keyof RequestDraft, boolean>>>({});
   const today = new Date().toISOString().slice(0, 10);
   const problems = checkDraft(draft, today);
-  const title = cluster.data?.displayRecord ? describeRecord(cluster.data.displayRecord).title : cluster.data?.summary.title;
+  const title = cluster.data?.displayRecord ? describeRecord(cluster.data.displayRecord).title : (cluster.data?.summary.title ?? target.citation?.title);
+  const byline = target.clusterId ? null : [target.citation?.author, target.citation?.year].filter(Boolean).join(' · ');
   useDocumentTitle(t('request.title'));
 
   const set = <K extends keyof RequestDraft>(k: K, v: RequestDraft[K]) => {
     setDraft((d) => ({ ...d, [k]: v }));
     setTouched((x) => ({ ...x, [k]: true }));
   };
-  const send = (confirm: boolean) => place.mutate(toNewRequest(id, draft, confirm));
+  const send = (confirm: boolean) => place.mutate(toNewRequest(target, draft, confirm));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setTouched(Object.fromEntries(Object.keys(draft).map((k) => [k, true])));
@@ -44,13 +52,33 @@ export function RequestPage() {
         <h1>{t('request.placedTitle')}</h1>
         <div className="notice notice-success" role="status">
           <p>{t('request.placed', { id: r.id, state: r.stateLabel })}</p>
-          <p>{r.lender ? t('request.firstChoice', { name: nameOf(r.lender) }) : t('request.noLenderYet')}</p>
+          <p>
+            {r.lender
+              ? t('request.firstChoice', { name: nameOf(r.lender) })
+              : r.state === 'end-of-rota' || r.state === 'unfilled'
+                ? t('request.noLender')
+                : r.state === 'copyright-clearance'
+                  ? t('request.copyrightHold')
+                  : t('request.noLenderYet')}
+          </p>
         </div>
         <p>
           <Link className="button button-primary" to={`/requests/${r.id}`}>
             {t('request.follow')}
           </Link>{' '}
-          <Link to={`/clusters/${id}`}>{t('request.backToRecord')}</Link>
+          {target.clusterId && <Link to={`/clusters/${id}`}>{t('request.backToRecord')}</Link>}
+        </p>
+      </div>
+    );
+  }
+
+  if (!target.clusterId && !target.citation) {
+    return (
+      <div className="page narrow">
+        <h1>{t('request.title')}</h1>
+        <p>{t('request.nothingNamed')}</p>
+        <p>
+          <Link to="/">{t('notFound.home')}</Link>
         </p>
       </div>
     );
@@ -63,13 +91,10 @@ export function RequestPage() {
   return (
     <div className="page narrow">
       <h1>{t('request.title')}</h1>
-      {cluster.isPending && <Loading />}
+      {target.clusterId !== null && cluster.isPending && <Loading />}
       {cluster.isError && <ProblemNotice error={cluster.error} onRetry={() => void cluster.refetch()} />}
-      {title && (
-        <p className="lead">
-          <Link to={`/clusters/${id}`}>{title}</Link>
-        </p>
-      )}
+      {title && <p className="lead">{target.clusterId ? <Link to={`/clusters/${id}`}>{title}</Link> : title}</p>}
+      {byline && <p className="muted">{byline}</p>}
       <form className="form" onSubmit={submit} noValidate>
         <fieldset>
           <legend>{t('request.service')}</legend>

@@ -1,3 +1,4 @@
+import type { Citation } from '../domain/openurl-citation';
 import type { NewRequest } from './use-requests';
 
 /** The request form as typed (strings), before it becomes the API's body. */
@@ -33,12 +34,19 @@ export function checkDraft(d: RequestDraft, today: string): DraftProblems {
   return problems;
 }
 
+/** What is asked for: a union record, a citation (from a link or typed), or both (the link names the record). */
+export interface RequestTarget {
+  clusterId: number | null;
+  citation: Citation | null;
+}
+
 /** The API body: blank fields left out, copy details only for copies. */
-export function toNewRequest(clusterId: number, d: RequestDraft, confirm = false): NewRequest {
+export function toNewRequest(target: RequestTarget, d: RequestDraft, confirm = false): NewRequest {
   const opt = (s: string) => (s.trim() ? s.trim() : undefined);
   const copy = d.service !== 'loan';
   return {
-    clusterId,
+    ...(target.clusterId ? { clusterId: target.clusterId } : {}),
+    ...(target.citation && !target.clusterId ? { citation: target.citation } : {}),
     service: d.service,
     edition: d.edition,
     ...(copy ? { articleTitle: opt(d.articleTitle), pages: opt(d.pages), volume: opt(d.volume), issue: opt(d.issue) } : {}),

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../shared/api';
+import { api, ApiError } from '../../../shared/api';
 
 /** A step of a request's life (ISO 18626 states on the borrowing and lending sides). */
 export interface TimelineEvent {
@@ -52,7 +52,8 @@ export interface IllRequest {
 
 /** What a reader fills in to ask for a loan or a copy (POST /api/v1/ill/requests). */
 export interface NewRequest {
-  clusterId: number;
+  clusterId?: number;
+  citation?: { title: string; author?: string; isbn?: string; issn?: string; year?: number };
   service: 'loan' | 'copy' | 'either';
   edition: 'this' | 'any';
   articleTitle?: string;
@@ -111,3 +112,30 @@ export function useRequestAction({ id }: { id: number }) {
 }
 
 export const requestsPageSize = pageSize;
+
+/** A delivered copy of a request (document delivery): its signed download link while it works. */
+export interface DeliveredCopy {
+  copyId: number;
+  downloadUrl: string | null;
+  deliveredAt: string | null;
+  expiresAt: string | null;
+  downloadsLeft: number;
+  maxDownloads: number;
+  deleted: boolean;
+}
+
+/** The copy delivered for a copy request; `null` while none has been delivered (the API's 404). */
+export function useDeliveredCopy({ id, wanted }: { id: number; wanted: boolean }) {
+  return useQuery({
+    queryKey: ['my-requests', 'copy', id],
+    enabled: wanted,
+    queryFn: async ({ signal }) => {
+      try {
+        return await api<DeliveredCopy>(`/ill/requests/${id}/copy`, { signal });
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) return null;
+        throw err;
+      }
+    },
+  });
+}
