@@ -59,3 +59,16 @@ CREATE INDEX federated_sessions_name_id ON federated_sessions (provider_id, name
 
 -- When a reader's personal data were last made anonymous (the retention job), so it is done once.
 ALTER TABLE users ADD COLUMN anonymised_at timestamptz;
+
+-- A library's interlibrary-loan limits per reader category (what ILL eligibility reads through
+-- identity's readerStanding); a category without a row has the ILL module's defaults.
+CREATE TABLE reader_category_limits (
+  library_id               bigint NOT NULL REFERENCES libraries (id) ON DELETE CASCADE,
+  category                 text NOT NULL CHECK (category IN ('student', 'teacher', 'staff', 'external')),
+  may_request              boolean NOT NULL DEFAULT true,
+  services                 text[] NOT NULL DEFAULT '{loan,copy}' CHECK (services <@ '{loan,copy}'::text[]),
+  max_open_requests        integer NOT NULL DEFAULT 20 CHECK (max_open_requests >= 0),
+  excluded_material_types  text[] NOT NULL DEFAULT '{}',
+  updated_at               timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (library_id, category)
+);

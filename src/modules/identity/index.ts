@@ -16,6 +16,9 @@ export { newAccountBody as newAccountInput } from './schemas.js';
 export type { AccountView } from './account-view.js';
 export type { RequestContext } from './context.js';
 export { IdentityErrors } from './errors.js';
+// Readers: category, block and interlibrary-loan limits in a library (ILL eligibility reads these).
+export { readerStanding, type ReaderStanding, type IllLimits } from './federation/reader-standing.js';
+export { readerCategories, type ReaderCategory } from './federation/mapping.js';
 
 /** Accounts, roles, sessions, API tokens and the audit log. */
 export const identityModule: AnylibModule = {

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { sessionCookie } from '../authentication.js';
 import { requestContext } from '../context.js';
 import { federatedLogout } from './logout.js';
+import { readerCategories } from './mapping.js';
+import { categoryLimits, setCategoryLimits } from './reader-standing.js';
 import { libraryParams } from '../schemas.js';
 import { createProvider, deleteProvider, getProvider, listProviders, updateProvider } from './providers.js';
 import { getReader, updateReader } from './readers.js';
@@ -81,6 +83,37 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
       void reply.clearCookie(sessionCookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: env.baseUrl.startsWith('https:') });
       return out as { redirect: string | null; via: 'oidc' | 'saml' | 'cas' | null };
     },
+  );
+
+  const limitsSchema = z.object({
+    mayRequest: z.boolean(),
+    services: z.array(z.enum(['loan', 'copy'])).max(2),
+    maxOpenRequests: z.number().int().min(0).max(1000),
+    excludedMaterialTypes: z.array(z.string().min(1).max(50)).max(50),
+  });
+  const categoryView = z.object({ category: z.enum(readerCategories), illLimits: limitsSchema.nullable() });
+  const staffOfLibrary = { permission: ['library-admin', 'borrowing', 'lending'] as const, library: libraryAdmin.library };
+  app.get(
+    '/libraries/:symbol/reader-categories',
+    {
+      config: { access: staffOfLibrary },
+      schema: { tags: ['readers'], summary: 'Interlibrary-loan limits per reader category (null: the ILL defaults)', params: libraryParams, response: { 200: z.object({ items: z.array(categoryView) }) } },
+    },
+    async (req) => ({ items: await categoryLimits(app.db, req.params.symbol) }),
+  );
+  app.put(
+    '/libraries/:symbol/reader-categories/:category',
+    {
+      config: { access: libraryAdmin },
+      schema: {
+        tags: ['readers'],
+        summary: 'Set the interlibrary-loan limits of one reader category (null: back to the ILL defaults)',
+        params: z.strictObject({ symbol: z.string().trim().min(1).max(100), category: z.enum(readerCategories) }),
+        body: z.strictObject({ illLimits: limitsSchema.strict().nullable() }),
+        response: { 200: categoryView },
+      },
+    },
+    async (req) => setCategoryLimits(app.db, requestContext(req), req.params.symbol, req.params.category, req.body.illLimits),
   );
 
   const readerAccess = { permission: ['library-admin', 'lending'] as const, library: libraryAdmin.library };
