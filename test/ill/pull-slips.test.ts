@@ -86,4 +86,14 @@ describe('interlibrary loan: pull slips', () => {
     // Needs a font with Chinese glyphs on the machine (Debian: fonts-wqy-microhei).
     expect(pdf).toMatch(/\/BaseFont \/[A-Z]{6}\+(WenQuanYi|NotoSansCJK|NotoSerifCJK)/);
   });
+
+  it('the desk scans a slip’s barcode to mark the request picked and to ship it', async () => {
+    const scan = (who: TestAccount, body: object) => t.app.inject({ method: 'POST', url: '/api/v1/ill/lending/scan', headers: { ...who.headers, 'accept-language': 'en' }, payload: body });
+    const id = supplies[1]!;
+    expect((await scan(lender, { barcode: `LEND-${id}`, action: 'ship' })).json()).toMatchObject({ status: 409, code: 'ILL_ACTION_REFUSED' });
+    expect((await scan(lender, { barcode: `lend-${id}`, action: 'mark-picked' })).json()).toMatchObject({ id, state: 'awaiting-shipping' });
+    expect((await scan(lender, { barcode: `LEND-${id}`, action: 'ship', dueDate: '2099-06-30' })).json()).toMatchObject({ id, state: 'shipped', dueDate: '2099-06-30' });
+    expect((await scan(otherLender, { barcode: `LEND-${supplies[2]}`, action: 'mark-picked' })).json()).toMatchObject({ status: 403, code: 'ILL_NOT_YOUR_LIBRARY' });
+    expect((await scan(lender, { barcode: 'ISBN 9787020002207', action: 'mark-picked' })).json()).toMatchObject({ status: 404, code: 'ILL_SUPPLY_NOT_FOUND' });
+  });
 });

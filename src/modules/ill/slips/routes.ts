@@ -8,6 +8,7 @@ import { IllErrors } from '../errors.js';
 import { pullSlipsHtml } from './html.js';
 import { pullSlipsPdf } from './pdf.js';
 import { MAX_SLIPS, pullSlips } from './pull-slips.js';
+import { scanRoutes } from './scan-routes.js';
 
 const deskLibrary = (req: FastifyRequest): string | undefined => {
   const named = (req.query as { library?: string }).library;
@@ -29,6 +30,7 @@ const query = z.strictObject({
 });
 
 export const slipRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(scanRoutes);
   app.get(
     '/ill/lending/pull-slips',
     {
