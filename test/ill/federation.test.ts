@@ -192,6 +192,19 @@ describe('federation: the rota of the province runs out, the region supplies', (
     expect((await regionRequest(`ILL-${placed.id}`))!.state).toBe('cancelled');
   });
 
+  it('nobody in the region has it either: Unfilled comes back, the request ends its rota at home and does not go up again', async () => {
+    const reader = await anAccount(province.t, { role: 'reader', library: 'CN-BOR' });
+    const placed = await api(province, 'POST', '/ill/requests', reader, { service: 'loan', citation: { title: 'A book nobody has', isbn: '9780000000002' } });
+    expect(placed).toMatchObject({ state: 'sent', lender: 'CALIS:100000' });
+    await stateIs(placed.id, 'end-of-rota');
+    expect((await regionRequest(`ILL-${placed.id}`))!.state).toBe('end-of-rota');
+    const timeline = (await provinceRequest(placed.id)).timeline.filter((e: { side: string }) => e.side === 'borrowing');
+    expect(timeline.map((e: { event: string; to: string }) => `${e.event}→${e.to}`).slice(-4)).toEqual([
+      'rota-exhausted→end-of-rota', 'escalate→sent', 'SupplyingAgencyMessage/RequestResponse/Unfilled→unfilled', 'rota-exhausted→end-of-rota',
+    ]);
+    expect((await peerStore.outbox(province.t.db, placed.id)).map((o) => o.status)).toEqual(['delivered']);
+  });
+
   it('a message the peer refuses (ERROR) is delivered once, not sent again, and the refusal is in the request’s history', async () => {
     const admin = await anAdmin(region.t);
     // The region no longer knows the province's library as a peer: it cannot answer it.

@@ -62,7 +62,7 @@ export async function deliverDue(db: Db, options: OutboxOptions = {}): Promise<n
     await db.transaction(async (tx) => {
       if (answer.ok) {
         const confirmationId = await peerStore.log(tx, {
-          requestId: row.requestId, supplyId: null, direction: 'to-borrower', kind: answer.kind, key: answer.key, version: answer.version, xml: answer.xml,
+          requestId: row.requestId, supplyId: null, direction: row.direction === 'to-lender' ? 'to-borrower' : 'to-lender', kind: answer.kind, key: answer.key, version: answer.version, xml: answer.xml,
           transport: 'http-in', outcome: answer.outcome, confirms: row.messageId, peer: row.url, at: new Date().toISOString(),
         });
         await peerStore.delivered(tx, row.id, answer.outcome, confirmationId ?? null);

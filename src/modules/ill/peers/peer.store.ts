@@ -24,6 +24,8 @@ export interface OutboxRow {
   lastError: string | null;
   outcome: string | null;
   xml: string;
+  /** The message's direction (its confirmation comes the other way). */
+  direction: 'to-lender' | 'to-borrower';
 }
 
 export interface LoggedMessage {
@@ -162,12 +164,13 @@ export const peerStore = {
   async claim(tx: Queryable, leaseSeconds: number): Promise<OutboxRow | undefined> {
     const { rows } = await tx.query(
       `UPDATE ill_outbox o SET locked_until = now() + make_interval(secs => $1), attempts = o.attempts + 1
-        WHERE o.id = (
+        FROM ill_messages m
+        WHERE m.id = o.message_id AND o.id = (
           SELECT c.id FROM ill_outbox c
            WHERE c.status = 'pending' AND c.next_attempt_at <= now() AND (c.locked_until IS NULL OR c.locked_until < now())
              AND NOT EXISTS (SELECT 1 FROM ill_outbox e WHERE e.status = 'pending' AND e.request_id = c.request_id AND e.id < c.id)
            ORDER BY c.next_attempt_at, c.id LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING o.*, (SELECT xml FROM ill_messages WHERE id = o.message_id) AS xml`,
+        RETURNING o.*, m.xml, m.direction`,
       [leaseSeconds],
     );
     const r = rows[0];
@@ -175,7 +178,7 @@ export const peerStore = {
     return {
       id: Number(r.id), messageId: Number(r.message_id), requestId: num(r.request_id), url: r.url as string, status: r.status as OutboxRow['status'],
       attempts: Number(r.attempts), nextAttemptAt: iso(r.next_attempt_at), lastError: (r.last_error as string | null) ?? null, outcome: (r.outcome as string | null) ?? null,
-      xml: r.xml as string,
+      xml: r.xml as string, direction: r.direction as OutboxRow['direction'],
     };
   },
 
@@ -197,13 +200,13 @@ export const peerStore = {
 
   async outbox(db: Queryable, requestId?: number): Promise<OutboxRow[]> {
     const { rows } = await db.query(
-      `SELECT o.*, m.xml FROM ill_outbox o JOIN ill_messages m ON m.id = o.message_id ${requestId === undefined ? '' : 'WHERE o.request_id = $1'} ORDER BY o.id`,
+      `SELECT o.*, m.xml, m.direction FROM ill_outbox o JOIN ill_messages m ON m.id = o.message_id ${requestId === undefined ? '' : 'WHERE o.request_id = $1'} ORDER BY o.id`,
       requestId === undefined ? [] : [requestId],
     );
     return rows.map((r) => ({
       id: Number(r.id), messageId: Number(r.message_id), requestId: num(r.request_id), url: r.url as string, status: r.status as OutboxRow['status'],
       attempts: Number(r.attempts), nextAttemptAt: iso(r.next_attempt_at), lastError: (r.last_error as string | null) ?? null, outcome: (r.outcome as string | null) ?? null,
-      xml: r.xml as string,
+      xml: r.xml as string, direction: r.direction as OutboxRow['direction'],
     }));
   },
 };

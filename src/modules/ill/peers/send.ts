@@ -37,7 +37,13 @@ export async function sendToRemoteLender(c: StepContext, message: iso18626.Agenc
   // The peer names its side of the request itself (we learn it from its first message).
   const header = { ...message.header, supplyingAgencyRequestId: s.peerRequestId ?? undefined };
   if (header.supplyingAgencyRequestId === undefined) delete header.supplyingAgencyRequestId;
-  await send(c, peer, { ...message, header } as iso18626.AgencyMessage, peer.version, { ...where, direction: 'to-lender' });
+  let out = { ...message, header } as iso18626.AgencyMessage;
+  if (out.kind === 'request') {
+    // Our cluster ids mean nothing there: the peer finds the work by its standard numbers and citation.
+    const { supplierUniqueRecordId: _ours, ...bibliographicInfo } = out.bibliographicInfo;
+    out = { ...out, bibliographicInfo };
+  }
+  await send(c, peer, out, peer.version, { ...where, direction: 'to-lender' });
   return true;
 }
 
@@ -55,10 +61,7 @@ export async function escalate(c: StepContext, requestId: number): Promise<void>
   const context = { ...r.context, peerVersion: upper.version, escalated: true };
   const supplyId = await illStore.insertSupply(c.tx, requestId, upper.libraryId, 'new', { service: r.citation.service, peerVersion: upper.version }, true);
   if (!(await illStore.saveRequest(c.tx, { ...r, context, currentSupplyId: supplyId }))) throw new Error(`ILL: request ${requestId} changed while escalating`);
-  const message = requestMessage(r, upper.symbol, 'New', c.now());
-  // Our cluster ids mean nothing there: the upper tier finds the work by its standard numbers.
-  delete message.bibliographicInfo.supplierUniqueRecordId;
-  await send(c, upper, message, upper.version, { requestId, supplyId, direction: 'to-lender' });
+  await sendToRemoteLender(c, requestMessage(r, upper.symbol, 'New', c.now()), { requestId, supplyId });
 }
 
 /** A status of a request a peer sent us, told to that peer. */
