@@ -182,6 +182,28 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
     await page.unroute('**/api/v1/search?*');
   });
 
+  it('can be used with the keyboard alone: skip link, suggestions with the arrow keys, the request button', async () => {
+    const focused = () => page.evaluate(() => ({ text: document.activeElement?.textContent?.trim(), role: document.activeElement?.getAttribute('role') }));
+    await page.goto(portal.url);
+    await page.getByRole('heading', { name: "Search the alliance's libraries" }).waitFor();
+    await page.keyboard.press('Tab');
+    expect((await focused()).text).toBe('Skip to the main content');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect((await focused()).role).toBe('combobox');
+    await page.keyboard.type('中国');
+    await page.getByRole('option').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByRole('option').first().getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/clusters\/\d+$/);
+    await page.getByRole('heading', { name: 'Where to find it' }).waitFor();
+    for (let i = 0; i < 10 && (await focused()).text !== 'Request this'; i++) await page.keyboard.press('Tab');
+    expect((await focused()).text).toBe('Request this');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/clusters\/\d+\/request$/);
+  });
+
   it('works on a 375-pixel phone screen without sideways scrolling', async () => {
     const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     phone.setDefaultTimeout(60_000);

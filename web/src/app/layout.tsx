@@ -1,12 +1,19 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { AccountMenu } from '../features/session';
 import { LanguageSwitch } from './language-switch';
 
 /** Every page's frame: skip link, header (name, account, language), the page, a footer. */
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
+  // After moving to another page, a screen reader starts at its content, not at the old focus.
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else document.getElementById('main')?.focus({ preventScroll: false });
+  }, [pathname]);
   return (
     <>
       <a className="skip-link" href="#main">
