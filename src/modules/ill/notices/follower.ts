@@ -12,7 +12,7 @@ import { getLibrary } from '../../network/index.js';
 import { deliverToReader } from '../delivery/delivery.service.js';
 import { deliveryStore } from '../delivery/delivery.store.js';
 import { illStore, type RequestRow } from '../ill.store.js';
-import { clock, stepRequest } from '../steps.js';
+import { clock, stepRequest, stepSupply } from '../steps.js';
 import { noticesStore, type FollowedEvent } from './notices.store.js';
 import { cancelReasons, type NoticeEvent, type NoticeFacts } from './templates.js';
 
@@ -65,6 +65,17 @@ async function lenderAddress(tx: Queryable, supplyId: number): Promise<{ email: 
   return { email: pick('ill') ?? pick('document-delivery') ?? pick('general'), symbol: s.lendingLibrary };
 }
 
+/**
+ * A copy this deployment's lender delivered into our own store and we handed to the reader: the
+ * lender's part is done (the borrowing side sends no Received for it), so its side is closed.
+ */
+async function closeLocalLending(tx: Queryable, requestId: number, supplyId: number): Promise<void> {
+  await illStore.request(tx, requestId, true); // the borrower's row first, as every step locks them
+  const s = await illStore.supply(tx, supplyId);
+  if (!s || s.remote || s.state !== 'copy-delivered') return;
+  await stepSupply({ tx, now: clock, user: null, locale: 'en' }, supplyId, { kind: 'action', action: 'close', actor: 'system' });
+}
+
 async function follow(tx: Queryable, e: FollowedEvent): Promise<void> {
   const r = await illStore.request(tx, e.requestId);
   if (!r) return;
@@ -85,7 +96,10 @@ async function follow(tx: Queryable, e: FollowedEvent): Promise<void> {
   for (const effect of e.effects) {
     if (effect.type === 'deliver-copy') {
       const copy = await deliverToReader(tx, r.id, e.at);
-      if (copy) await toReader(tx, r, 'copy-delivered', `${r.id}:copy-delivered:${copy.id}`, { copyId: copy.id });
+      if (copy) {
+        await toReader(tx, r, 'copy-delivered', `${r.id}:copy-delivered:${copy.id}`, { copyId: copy.id });
+        await closeLocalLending(tx, r.id, copy.supplyId);
+      }
     }
     const event = effect.type === 'notify-reader' && effect.notice ? readerNotices[effect.notice] : undefined;
     if (!event || event === 'copy-delivered') continue;
