@@ -69,6 +69,7 @@ describe('interlibrary loan: pull slips', () => {
     expect(res.body).toContain('索书号');
     expect(res.body).toContain('南京借阅馆 (CN-BOR)');
     expect(res.body.match(/<section class="slip"/g)).toHaveLength(2);
+    expect((await get(`/ill/lending/pull-slips?ids=${supplies[3]}`, lender, 'zh-CN')).body).toContain('卷一 五言古诗，第 1-20 页');
     // Another library's desk sees none of them: the ids are not its requests.
     expect((await get(`/ill/lending/pull-slips?ids=${supplies[1]}&library=CN-MID`, otherLender)).json()).toMatchObject({ status: 404, code: 'ILL_SUPPLY_NOT_FOUND' });
     expect((await get('/ill/lending/pull-slips?library=CN-NEAR', otherLender)).statusCode).toBe(403);

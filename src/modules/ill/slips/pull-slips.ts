@@ -5,7 +5,7 @@
  * reader's pickup location and the needed-by date.
  */
 import type { Queryable } from '../../../platform/db/index.js';
-import type { Locale, Localized } from '../../../platform/i18n.js';
+import { localize, type Locale, type Localized } from '../../../platform/i18n.js';
 import { clustersForIndex } from '../../catalog/index.js';
 import { slipsStore } from './slips.store.js';
 
@@ -28,6 +28,24 @@ export interface PullSlip {
 
 export const MAX_SLIPS = 200;
 
+const partWords = {
+  volume: { en: 'vol. {v}', 'zh-CN': '第 {v} 卷' },
+  issue: { en: 'no. {v}', 'zh-CN': '第 {v} 期' },
+  pages: { en: 'pp. {v}', 'zh-CN': '第 {v} 页' },
+  comma: { en: ', ', 'zh-CN': '，' },
+} satisfies Record<string, Localized>;
+
+/** A copy's part in one line: article or chapter, volume, issue, pages. */
+function partOf(r: { articleTitle: string | null; volume: string | null; issue: string | null; pages: string | null }, locale: Locale): string | null {
+  const bits = [
+    r.articleTitle,
+    r.volume && localize(partWords.volume, locale, { v: r.volume }),
+    r.issue && localize(partWords.issue, locale, { v: r.issue }),
+    r.pages && localize(partWords.pages, locale, { v: r.pages }),
+  ].filter((b): b is string => !!b);
+  return bits.length ? bits.join(partWords.comma[locale]) : null;
+}
+
 /** The slips of a lending library: the lending requests named, or all waiting for their slip. */
 export async function pullSlips(db: Queryable, library: { id: number }, ids: readonly number[] | undefined, locale: Locale): Promise<PullSlip[]> {
   const rows = await slipsStore.slips(db, library.id, ids, MAX_SLIPS);
@@ -38,7 +56,7 @@ export async function pullSlips(db: Queryable, library: { id: number }, ids: rea
   }
   return rows.map((r) => ({
     lendingRequestId: r.supplyId, requestId: r.requestId, barcode: `LEND-${r.supplyId}`, state: r.state, service: r.service, title: r.title, author: r.author,
-    part: r.service === 'loan' ? null : [r.articleTitle, r.volume && `vol. ${r.volume}`, r.issue && `no. ${r.issue}`, r.pages && `pp. ${r.pages}`].filter(Boolean).join(', ') || null,
+    part: r.service === 'loan' ? null : partOf(r, locale),
     callNumbers: r.clusterId === null ? [] : (callNumbers.get(r.clusterId) ?? []),
     requesterLibrary: { symbol: r.borrowingSymbol, name: locale === 'zh-CN' ? r.borrowingNameZh : r.borrowingNameEn },
     pickupLocation: r.pickupLocation, neededBy: r.neededBy,
