@@ -1,5 +1,5 @@
 import type { AnylibModule } from '../../platform/module.js';
-import { purgeExpired, purgeExpiredKind } from './jobs.js';
+import { purgeExpired, purgeExpiredKind, readerDataRetention, readerDataRetentionKind } from './jobs.js';
 import { identityRoutes } from './routes.js';
 
 /*
@@ -10,7 +10,9 @@ export { authentication, localPrincipal, sessionCookie, type AuthenticationOptio
 export { createAccount, addAccount, permissionsOf, type GrantInput, type NewAccount, type Credential, type AddedAccount } from './service.js';
 export { issueToken, type IssuedToken } from './tokens.js';
 export { recordAudit, type AuditEvent } from './audit.js';
-export { scheduleIdentityJobs, purgeExpiredKind } from './jobs.js';
+export { scheduleIdentityJobs, purgeExpiredKind, readerDataRetentionKind } from './jobs.js';
+// Privacy: modules that keep readers' personal data register their part of the export and of the retention.
+export { registerReaderDataHolder, applyRetention, type ReaderDataHolder } from './privacy/reader-data.js';
 export { passwordPolicy } from './domain/password-policy.js';
 export { newAccountBody as newAccountInput } from './schemas.js';
 export type { AccountView } from './account-view.js';
@@ -24,5 +26,5 @@ export { readerCategories, type ReaderCategory } from './federation/mapping.js';
 export const identityModule: AnylibModule = {
   name: 'identity',
   routes: identityRoutes,
-  jobs: { [purgeExpiredKind]: purgeExpired },
+  jobs: { [purgeExpiredKind]: purgeExpired, [readerDataRetentionKind]: readerDataRetention as never },
 };
