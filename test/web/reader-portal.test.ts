@@ -114,6 +114,12 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
     const cluster = new URL(page.url()).pathname;
     await page.getByRole('link', { name: 'Request this' }).click();
     await page.waitForURL(/\/sign-in\?returnTo=/);
+    // "Where are you from?": part of the library's name finds it; it is remembered for next time.
+    await page.getByLabel("Where are you from? Type your library's name").fill('南京大学');
+    await page.getByRole('button', { name: /^Nanjing University Library CN-NJU$/ }).click();
+    await page.getByText('Your library:').waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('anylib.library'))).toBe('CN-NJU');
+    await page.locator('#sso-heading ~ p.muted, #sso-heading ~ ul.provider-list').first().waitFor();
     await screenshot(page, '05-sign-in');
     await expectAccessible('sign-in');
     await page.getByLabel('E-mail address', { exact: true }).fill(portal.reader.email);

@@ -18,8 +18,7 @@ export function LanguageSwitch() {
           lang={tags[l]}
           className="link-button"
           aria-pressed={l === current}
-          disabled={l === current}
-          onClick={() => void chooseLanguage(l)}
+          onClick={() => l !== current && void chooseLanguage(l)}
         >
           {names[l]}
         </button>

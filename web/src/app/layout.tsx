@@ -9,10 +9,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   // After moving to another page, a screen reader starts at its content, not at the old focus.
   const { pathname } = useLocation();
-  const first = useRef(true);
+  const shown = useRef(pathname);
   useEffect(() => {
-    if (first.current) first.current = false;
-    else document.getElementById('main')?.focus({ preventScroll: false });
+    if (shown.current === pathname) return; // the first page: focus stays where the browser put it
+    shown.current = pathname;
+    document.getElementById('main')?.focus();
   }, [pathname]);
   return (
     <>
