@@ -94,7 +94,9 @@ describe('interlibrary loan: copyright rules, ledger and clearance', () => {
     for (let n = 1; n <= 5; n++) first.push(await ok('POST', '/ill/requests', reader, article(n, journal)));
     const held = await ok('POST', '/ill/requests', reader, article(6, journal));
     expect(held.state).toBe('copyright-clearance');
-    const refused = await ok('POST', `/ill/requests/${held.id}/copyright-clearance`, desk, { decision: 'refuse', reason: 'other', note: 'over the limit, no licence' });
+    // An approval's reason does not refuse, nor the reverse.
+    expect((await call('POST', `/ill/requests/${held.id}/copyright-clearance`, desk, { decision: 'refuse', reason: 'paid-royalty' })).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const refused = await ok('POST', `/ill/requests/${held.id}/copyright-clearance`, desk, { decision: 'refuse', reason: 'over-limit', note: 'no licence for this title' });
     expect(refused.status).toBe('refused');
     expect((await ok('GET', `/ill/requests/${held.id}`, reader)).state).toBe('cancelled');
 

@@ -12,7 +12,7 @@ import { IllErrors } from '../errors.js';
 import { decideClearance } from './copyright.service.js';
 import { copyrightStore, type RuleRow } from './copyright.store.js';
 import { CopyrightErrors } from './errors.js';
-import { calendarYear, clearanceReasons } from './rules.js';
+import { calendarYear, clearanceReasons, refusalReasons } from './rules.js';
 
 const tags = ['ill'];
 
@@ -170,10 +170,13 @@ export const copyrightRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in' },
       schema: {
         tags,
-        summary: 'Approve (with the reason: paid royalty, fair use, …) or refuse a copy request waiting for copyright clearance',
+        summary: 'Approve (with the reason: paid-royalty, fair-use, licence, public-domain, other) or refuse (over-limit, no-licence, other) a copy request waiting for copyright clearance',
         description: 'Staff with `borrowing` in the borrowing library. Approved: counted in the ledger as cleared and sent to the first lender. Refused: cancelled, the reader told.',
         params: z.strictObject({ id: z.coerce.number().int().positive() }),
-        body: z.strictObject({ decision: z.enum(['approve', 'refuse']), reason: z.enum(clearanceReasons), note: z.string().trim().min(1).max(2000).optional() }),
+        body: z.discriminatedUnion('decision', [
+          z.strictObject({ decision: z.literal('approve'), reason: z.enum(clearanceReasons), note: z.string().trim().min(1).max(2000).optional() }),
+          z.strictObject({ decision: z.literal('refuse'), reason: z.enum(refusalReasons), note: z.string().trim().min(1).max(2000).optional() }),
+        ]),
         response: { 200: holdView },
       },
     },

@@ -115,4 +115,6 @@ export function checkCopyright(source: CopySource, rules: readonly CopyrightRule
 
 /** Why staff cleared a copy over the limit: the ledger keeps the code and the words. */
 export const clearanceReasons = ['paid-royalty', 'fair-use', 'licence', 'public-domain', 'other'] as const;
-export type ClearanceReason = (typeof clearanceReasons)[number];
+/** Why staff refused one. */
+export const refusalReasons = ['over-limit', 'no-licence', 'other'] as const;
+export type ClearanceReason = (typeof clearanceReasons)[number] | (typeof refusalReasons)[number];
