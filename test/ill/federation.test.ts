@@ -79,6 +79,8 @@ describe('federation: the rota of the province runs out, the region supplies', (
     const { rows } = await region.t.db.query<{ id: string }>('SELECT id FROM ill_requests WHERE peer_request_id = $1', [peerRequestId]);
     return rows[0] ? api(region, 'GET', `/ill/requests/${rows[0].id}`, await anAdmin(region.t)) : undefined;
   };
+  /** Every message of the deployment's outbox answered. */
+  const settled = (d: Deployment) => eventually('the outbox is empty', async () => (await peerStore.outbox(d.t.db)).every((o) => o.status !== 'pending'));
   const stateIs = (id: number, state: string) => eventually(`province request ${id} in ${state}`, async () => (await provinceRequest(id)).state === state);
 
   async function deployment(libraries: Parameters<typeof aLibrary>[0][]): Promise<Deployment> {
@@ -152,9 +154,17 @@ describe('federation: the rota of the province runs out, the region supplies', (
     await borrow('receive');
     await eventually('the lender knows it arrived', async () => (await api(region, 'GET', `/ill/supplier/${there.lendingRequestId}`, region.staff.lend!)).state === 'awaiting-return');
     await borrow('check-out', { dueDate: '2099-01-25' });
+    // A renewal asked at the province's desk is decided by the region's lender.
+    await borrow('renew');
+    await eventually('the lender is asked to renew', async () => (await api(region, 'GET', `/ill/supplier/${there.lendingRequestId}`, region.staff.lend!)).state === 'renew-pending');
+    await settled(province);
+    await lend('approve-renew', { dueDate: '2099-03-01' });
+    await stateIs(placed.id, 'checked-out');
+    expect((await provinceRequest(placed.id)).timeline.at(-1)).toMatchObject({ event: 'SupplyingAgencyMessage/RenewResponse/Loaned/Y', actor: 'peer' });
     await borrow('return-from-reader');
     await borrow('ship-back');
     await eventually('the lender knows it is on its way back', async () => (await api(region, 'GET', `/ill/supplier/${there.lendingRequestId}`, region.staff.lend!)).state === 'returned');
+    await settled(province);
     await lend('check-in');
     await stateIs(placed.id, 'completed');
     expect((await regionRequest(`ILL-${placed.id}`))!.state).toBe('completed');
@@ -165,13 +175,10 @@ describe('federation: the rota of the province runs out, the region supplies', (
       expect(rows.every((r) => r.status === 'delivered' && r.outcome === 'OK')).toBe(true);
     }
     const { rows: log } = await province.t.db.query<{ kind: string; transport: string }>('SELECT kind, transport FROM ill_messages WHERE request_id = $1 AND transport <> $2 ORDER BY id', [placed.id, 'in-process']);
-    // In: the region's WillSupply, Loaned, LoanCompleted and the confirmations of ours; out: the Request, Received, ShippedReturn.
-    expect(log.filter((m) => m.transport === 'http-in').map((m) => m.kind)).toEqual([
-      'requestConfirmation', 'supplyingAgencyMessage', 'supplyingAgencyMessage', 'requestingAgencyMessageConfirmation', 'requestingAgencyMessageConfirmation', 'supplyingAgencyMessage',
-    ]);
-    expect(log.filter((m) => m.transport === 'http-out').map((m) => m.kind)).toEqual([
-      'request', 'supplyingAgencyMessageConfirmation', 'supplyingAgencyMessageConfirmation', 'requestingAgencyMessage', 'requestingAgencyMessage', 'supplyingAgencyMessageConfirmation',
-    ]);
+    // In: the region's WillSupply, Loaned, RenewResponse, LoanCompleted and the confirmations of ours; out: the Request, Received, Renew, ShippedReturn and our confirmations.
+    const [sam, samOk, ram, ramOk] = ['supplyingAgencyMessage', 'supplyingAgencyMessageConfirmation', 'requestingAgencyMessage', 'requestingAgencyMessageConfirmation'];
+    expect(log.filter((m) => m.transport === 'http-in').map((m) => m.kind)).toEqual(['requestConfirmation', sam, sam, ramOk, ramOk, sam, ramOk, sam]);
+    expect(log.filter((m) => m.transport === 'http-out').map((m) => m.kind)).toEqual(['request', samOk, samOk, ram, ram, samOk, ram, samOk]);
   });
 
   /** A request typed by hand for the stone (no copy in the province): it goes up at once. */
