@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { recordAudit } from '../audit.js';
 import { IdentityErrors } from '../errors.js';
 import { identityDataOf, readerDataHolders } from './reader-data.js';
