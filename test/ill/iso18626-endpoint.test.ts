@@ -65,6 +65,11 @@ describe('POST /iso18626', () => {
     expect(out).toMatchObject({ url: 'http://127.0.0.1:9/iso18626', status: 'pending' });
     expect(out!.xml).toContain('<request>');
     expect(xsdErrors('2021', out!.xml)).toEqual([]);
+    // The network administrator sees it waiting, with why.
+    const admin = await anAdmin(t);
+    const pending = (await call('GET', '/ill/outbox?status=pending', admin)).json().items;
+    expect(pending.find((o: { requestId: number }) => o.requestId === id)).toMatchObject({ kind: 'request', url: 'http://127.0.0.1:9/iso18626', status: 'pending', attempts: 0, lastError: null });
+    expect((await call('GET', '/ill/outbox', staff)).statusCode).toBe(403);
     // Not on any lending desk here: the lender's side runs at the peer.
     const desk = await anAccount(t, { role: 'library-staff', library: 'CN-PEER', permissions: ['lending'] });
     expect((await call('GET', '/ill/lending', desk)).json().items).toEqual([]);

@@ -198,6 +198,20 @@ export const peerStore = {
     );
   },
 
+  /** The outbox for operators: by status, newest first. */
+  async outboxByStatus(db: Queryable, status: OutboxRow['status'] | undefined, limit: number, offset: number): Promise<(Omit<OutboxRow, 'xml'> & { kind: string; createdAt: string; deliveredAt: string | null })[]> {
+    const { rows } = await db.query(
+      `SELECT o.*, m.kind, m.direction FROM ill_outbox o JOIN ill_messages m ON m.id = o.message_id
+        WHERE ($1::text IS NULL OR o.status = $1) ORDER BY o.id DESC LIMIT $2 OFFSET $3`,
+      [status ?? null, limit, offset],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id), messageId: Number(r.message_id), requestId: num(r.request_id), url: r.url as string, status: r.status as OutboxRow['status'],
+      attempts: Number(r.attempts), nextAttemptAt: iso(r.next_attempt_at), lastError: (r.last_error as string | null) ?? null, outcome: (r.outcome as string | null) ?? null,
+      direction: r.direction as OutboxRow['direction'], kind: r.kind as string, createdAt: iso(r.created_at), deliveredAt: r.delivered_at ? iso(r.delivered_at) : null,
+    }));
+  },
+
   async outbox(db: Queryable, requestId?: number): Promise<OutboxRow[]> {
     const { rows } = await db.query(
       `SELECT o.*, m.xml, m.direction FROM ill_outbox o JOIN ill_messages m ON m.id = o.message_id ${requestId === undefined ? '' : 'WHERE o.request_id = $1'} ORDER BY o.id`,

@@ -34,6 +34,16 @@ const peerBody = z.strictObject({
   upperTier: z.boolean().default(false).describe('requests our rota cannot fill go here (one upper tier; naming one takes the role from the former)'),
 });
 const peerView = z.object({ library: z.string(), url: z.string(), version: z.enum(['1.2', '2021']), upperTier: z.boolean(), updatedAt: z.string() });
+const outboxQuery = z.strictObject({
+  status: z.enum(['pending', 'delivered', 'failed']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+const outboxView = z.object({
+  id: z.number(), requestId: z.number().nullable(), kind: z.string(), url: z.string(), status: z.enum(['pending', 'delivered', 'failed']), attempts: z.number(),
+  nextAttemptAt: z.string(), lastError: z.string().nullable(), outcome: z.string().nullable().describe('the peer’s messageStatus: OK or ERROR'),
+  createdAt: z.string(), deliveredAt: z.string().nullable(),
+});
 const present = (p: Peer) => ({ library: p.symbol, url: p.url, version: p.version, upperTier: p.upperTier, updatedAt: p.updatedAt });
 
 export const peerRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -59,6 +69,17 @@ export const peerRoutes: FastifyPluginAsyncZod = async (app) => {
       await app.db.transaction((tx) => peerStore.putPeer(tx, library.id, req.body));
       return present((await peerStore.peerOfLibrary(app.db, library.id))!);
     },
+  );
+  app.get(
+    '/ill/outbox',
+    {
+      config: admin,
+      schema: {
+        tags, summary: 'Our ISO 18626 messages on their way to peers: pending (with the last error and the next attempt), delivered (OK or ERROR), failed',
+        querystring: outboxQuery, response: { 200: z.object({ items: z.array(outboxView), limit: z.number(), offset: z.number() }) },
+      },
+    },
+    async (req) => ({ items: await peerStore.outboxByStatus(app.db, req.query.status, req.query.limit, req.query.offset), limit: req.query.limit, offset: req.query.offset }),
   );
   app.delete(
     '/ill/peers/:symbol',
