@@ -3,6 +3,8 @@
  * borrowing library's ledger, the sixth held for clearance, approved with a reason or refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestRecords } from '../../src/modules/catalog/index.js';
+import { aBook, asInput } from '../catalog/records.js';
 import { aLibrary, anAlliance, loadDirectory } from '../network/factories.js';
 import { anAccount, anAdmin, type TestAccount } from '../support/accounts.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -75,6 +77,19 @@ describe('interlibrary loan: copyright rules, ledger and clearance', () => {
     expect(lancet.at(-1)).toMatchObject({ requestId: sixth.id, reason: 'paid-royalty', note: 'CCC invoice 2026-17' });
     const { rows } = await t.db.query<{ action: string; details: { reason: string } }>(`SELECT action, details FROM audit_log WHERE target = $1`, [`ill-request:${sixth.id}`]);
     expect(rows).toEqual([{ action: 'ill.copyright.approve', details: { reason: 'paid-royalty', note: 'CCC invoice 2026-17' } }]);
+  });
+
+  it('a journal chosen from the catalogue is counted under its record’s ISSN, its issue year unknown (counted as recent)', async () => {
+    const lancet = aBook({ id: 'lancet', title: 'The Lancet', year: 1823, holding: { library: 'CN-OUT', barcode: 'L-1' } });
+    lancet.leader = `${lancet.leader.slice(0, 7)}s${lancet.leader.slice(8)}`;
+    lancet.fields.push({ tag: '022', ind1: ' ', ind2: ' ', subfields: [{ code: 'a', value: '0140-6736' }] });
+    await ingestRecords(t.db, { library: 'CN-OUT', records: [asInput(lancet)], via: 'test' });
+    const clusterId = (await t.app.inject({ method: 'GET', url: '/api/v1/libraries/CN-OUT/items?barcode=L-1' })).json().items[0].clusterId;
+    const reader = await anAccount(t, { role: 'reader', library: 'CN-CPY' });
+    // The library has counted six Lancet copies this year (five within the rule, one cleared).
+    const r = await ok('POST', '/ill/requests', reader, { clusterId, service: 'copy', articleTitle: 'Global burden of disease', pages: '1-30', volume: '404' });
+    expect(r).toMatchObject({ state: 'copyright-clearance', citation: { issn: '0140-6736', materialType: 'serial' } });
+    expect((await ok('GET', '/ill/copyright/holds', desk)).items.find((h: { requestId: number }) => h.requestId === r.id).findings[0]).toMatchObject({ used: 6, limit: 5, over: true });
   });
 
   it('four copies asked for at once when the rule allows one more: one goes on, the others wait', async () => {

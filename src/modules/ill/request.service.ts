@@ -60,7 +60,7 @@ async function citationOf(db: Db, input: NewRequestInput): Promise<Citation> {
     if (!found?.display) throw IllErrors.ILL_CLUSTER_NOT_FOUND({ clusterId: input.clusterId });
     const s = found.summary;
     return {
-      clusterId: input.clusterId, title: s.title, author: s.author, isbn: s.isbns[0] ?? input.citation?.isbn ?? null, issn: input.citation?.issn ?? null,
+      clusterId: input.clusterId, title: s.title, author: s.author, isbn: s.isbns[0] ?? input.citation?.isbn ?? null, issn: input.citation?.issn ?? found.display.normalised.issns[0] ?? null,
       year: s.year, materialType: input.citation?.materialType ?? materialOf(s.format), ...part,
     };
   }

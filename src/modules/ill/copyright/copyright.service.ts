@@ -16,7 +16,18 @@ import { copyrightStore } from './copyright.store.js';
 import { CopyrightErrors } from './errors.js';
 import { calendarYear, checkCopyright, titleKey, type ClearanceReason, type CopySource } from './rules.js';
 
-const sourceOf = (r: RequestRow): CopySource => ({ title: r.citation.title, issn: r.citation.issn, publicationYear: r.citation.year });
+/** Serials in the catalogue: a cluster's year is the journal's first, not the issue's. */
+const serialTypes = new Set(['serial', 'newspaper']);
+
+/**
+ * What the rules read of a request. The issue's year is the citation's, except for a journal
+ * chosen from the catalogue, whose year is when the journal began: unknown then, and counted.
+ */
+const sourceOf = (r: RequestRow): CopySource => ({
+  title: r.citation.title,
+  issn: r.citation.issn,
+  publicationYear: r.citation.clusterId !== null && serialTypes.has(r.citation.materialType) ? null : r.citation.year,
+});
 
 /**
  * Checks a copy request that has just been validated. Answers 'held' when it now waits for
