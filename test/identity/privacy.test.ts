@@ -60,6 +60,16 @@ describe('a reader’s own data', () => {
     expect(audit.json().items[0]).toMatchObject({ actor: r.email, details: { areas: ['identity', 'testRequests'] } });
   });
 
+  it('is read by staff only with a trace: reading or listing another person’s account is in the audit log', async () => {
+    const r = await aReader('Zhao Liu');
+    expect((await t.app.inject({ url: `/api/v1/users/${r.userId}`, headers: admin.headers })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/v1/libraries/CN-PRIV/users', headers: admin.headers })).statusCode).toBe(200);
+    const read = await t.app.inject({ url: `/api/v1/audit?action=user.read&target=user:${r.userId}`, headers: admin.headers });
+    expect(read.json().items).toHaveLength(1);
+    const list = await t.app.inject({ url: '/api/v1/audit?action=user.list&library=CN-PRIV', headers: admin.headers });
+    expect(list.json().items[0].details.shown).toContain(r.userId);
+  });
+
   it('is for the signed-in person only', async () => {
     expect((await t.app.inject({ url: '/api/v1/me/data' })).statusCode).toBe(401);
   });

@@ -153,8 +153,10 @@ async function visibleAccount(db: Queryable, actor: Principal, id: number): Prom
 }
 
 /** One account, with the grants the actor may see. */
-export async function getAccount(db: Db, actor: Principal, id: number): Promise<AccountView> {
+export async function getAccount(db: Db, actor: Principal, id: number, at: { ip?: string; requestId?: string } = {}): Promise<AccountView> {
   const { user, grants } = await visibleAccount(db, actor, id);
+  // Someone else's account is personal data: every such read is in the audit log (issue 6).
+  if (actor.userId !== id) await recordAudit(db, { actor, action: 'user.read', target: `user:${id}`, ...at });
   return accountView(user, visibleGrants(actor, id, grants));
 }
 
@@ -166,9 +168,11 @@ export async function listAccounts(
   db: Db,
   actor: Principal,
   f: { library?: string; q?: string; disabled?: boolean; after?: number; limit: number },
+  at: { ip?: string; requestId?: string } = {},
 ): Promise<{ items: AccountView[]; next: number | null }> {
   const q = f.q?.replace(/[\\%_]/g, '\\$&');
   const users = await identityStore.listUsers(db, { library: f.library, q, disabled: f.disabled, afterId: f.after, limit: f.limit });
+  await recordAudit(db, { actor, action: 'user.list', library: f.library, details: { q: f.q ?? null, shown: users.map((u) => u.id) }, ...at });
   const grants = await identityStore.grantsOfMany(db, users.map((u) => u.id));
   return {
     items: users.map((u) => accountView(u, visibleGrants(actor, u.id, grants.get(u.id) ?? []))),

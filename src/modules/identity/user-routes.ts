@@ -48,7 +48,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { permission: 'network-admin' } },
       schema: { tags, summary: 'Every account, a page at a time', querystring: accountListQuery, response: { 200: accountPage } },
     },
-    async (req) => listAccounts(app.db, req.principal!, req.query),
+    async (req) => listAccounts(app.db, req.principal!, req.query, { ip: req.ip, requestId: req.id }),
   );
 
   app.get(
@@ -63,7 +63,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: accountPage },
       },
     },
-    async (req) => listAccounts(app.db, req.principal!, { ...req.query, library: req.params.symbol }),
+    async (req) => listAccounts(app.db, req.principal!, { ...req.query, library: req.params.symbol }, { ip: req.ip, requestId: req.id }),
   );
 
   app.get(
@@ -72,7 +72,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signed-in' },
       schema: { tags, summary: 'One account: your own, or one with a role you administer', params: idParams, response: { 200: accountSchema } },
     },
-    async (req) => getAccount(app.db, req.principal!, req.params.id),
+    async (req) => getAccount(app.db, req.principal!, req.params.id, { ip: req.ip, requestId: req.id }),
   );
 
   app.patch(
