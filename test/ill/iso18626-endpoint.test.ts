@@ -11,7 +11,7 @@ import { agencyIdOfSymbol, writeMessage, type iso18626 } from '../../src/modules
 import { aLibrary, loadDirectory } from '../network/factories.js';
 import { anAccount, anAdmin, type TestAccount } from '../support/accounts.js';
 import { testApp, type TestApp } from '../support/app.js';
-import { holdBook, post, sam, stamp, xsdErrors } from './peers-support.js';
+import { holdBook, post, readAnswer, sam, stamp, xsdErrors } from './peers-support.js';
 
 describe('POST /iso18626', () => {
   let t: TestApp;
@@ -95,6 +95,20 @@ describe('POST /iso18626', () => {
     expect(log.find((m) => m.kind === 'supplyingAgencyMessage' && m.xml.includes('version="1.2"'))).toBeDefined();
     const timeline = (await call('GET', `/ill/requests/${id}`, staff)).json().timeline;
     expect(timeline.at(-1)).toMatchObject({ to: 'will-supply', actor: 'peer', event: 'SupplyingAgencyMessage/StatusChange/WillSupply' });
+  });
+
+  it('a message in GB18030 is read, applied and logged as the text it says', async () => {
+    const id = await aRequest();
+    const xml = writeMessage(sam('CN-PEER', 'CN-BOR', id, { reasonForMessage: 'Notification', status: 'RequestReceived', note: 'NOTE' }), '2021')
+      .replace(/^<\?xml[^>]*\?>/, '<?xml version="1.0" encoding="GB18030"?>');
+    const [before, after] = xml.split('NOTE');
+    // 请尽快 in GB18030 (Node has no GB18030 encoder, so the bytes are spelt out).
+    const body = Buffer.concat([Buffer.from(before!), Buffer.from([0xc7, 0xeb, 0xbe, 0xa1, 0xbf, 0xec]), Buffer.from(after!)]);
+    const res = await t.app.inject({ method: 'POST', url: '/iso18626', headers: { 'content-type': 'text/xml; charset=GB18030' }, payload: body });
+    expect(readAnswer(res.statusCode, res.body)).toMatchObject({ messageStatus: 'OK' });
+    const [logged] = (await illStore.messages(t.db, id)).filter((m) => m.kind === 'supplyingAgencyMessage');
+    expect(logged!.xml).toContain('<note>请尽快</note>');
+    expect(logged!.xml).toContain('encoding="GB18030"');
   });
 
   it('a message sent twice is answered the same and applied once', async () => {

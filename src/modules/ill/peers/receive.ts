@@ -11,6 +11,7 @@ import {
   confirmationFor, confirmationForFailure, messageKey, parseMessage, writeMessage,
   type IllReason, type Iso18626Message, type Iso18626Version, type iso18626, type Outcome,
 } from '../domain/index.js';
+import { decodeBytes } from '../domain/iso18626/xml-tree.js';
 import { illStore } from '../ill.store.js';
 import { clock, type StepContext } from '../steps.js';
 import { applyMessage, Refused } from './apply.js';
@@ -28,8 +29,19 @@ export interface Answer {
 const XML = 'application/xml; charset=utf-8';
 const directionOf = (kind: string | undefined): 'to-lender' | 'to-borrower' => (kind === 'supplyingAgencyMessage' ? 'to-borrower' : 'to-lender');
 const opposite = (d: 'to-lender' | 'to-borrower') => (d === 'to-lender' ? 'to-borrower' : 'to-lender');
-/** The message as it came, for the log: text as UTF-8 (NUL cannot be stored). */
-const asText = (body: Uint8Array): string => Buffer.from(body).toString('utf8').replaceAll('\u0000', '');
+/**
+ * The message as it came, for the log: decoded as the codec reads it (a GB18030 message is
+ * kept as the text it says), else as UTF-8 with what is not replaced; NUL cannot be stored.
+ */
+function asText(body: Uint8Array): string {
+  let text: string;
+  try {
+    text = decodeBytes(body);
+  } catch {
+    text = Buffer.from(body).toString('utf8');
+  }
+  return text.replaceAll('\u0000', '');
+}
 
 /** Writes a confirmation in the version asked for, else in the other one (a 1.2 header needs ids a broken message may lack). */
 function write(message: Iso18626Message, version: Iso18626Version): { xml: string; version: Iso18626Version } | undefined {
