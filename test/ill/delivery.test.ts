@@ -200,6 +200,19 @@ describe('interlibrary loan: document delivery and e-mail notices', () => {
     expect((await t.db.query('SELECT deleted_why FROM ill_copies WHERE id = $1', [view.copyId])).rows[0]).toEqual({ deleted_why: 'expired' });
   });
 
+  it('a scan whose request is cancelled before delivery is deleted by the sweep', async () => {
+    const reader = await aReader('en', 'Changed Mind');
+    const r = await copyRequest(reader, '70-80');
+    expect((await upload(r.lendingRequestId, pdf)).statusCode).toBe(201);
+    await ok('POST', `/ill/requests/${r.id}/actions/cancel`, reader, {});
+    expect((await ok('GET', `/ill/supplier/${r.lendingRequestId}`, staff.near)).state).toBe('cancelled');
+    expect(readdirSync(path.join(dataDir, 'ill-copies'))).toHaveLength(1);
+    expect(await sweepCopies(t.db, dataDir)).toBe(1);
+    expect(readdirSync(path.join(dataDir, 'ill-copies'))).toEqual([]);
+    expect((await t.db.query('SELECT deleted_why FROM ill_copies WHERE request_id = $1', [r.id])).rows).toEqual([{ deleted_why: 'request-closed' }]);
+    await round();
+  });
+
   it('a loan’s notices in English: new request, shipped, ready for pickup, due soon; a cancelled request; each sent once', async () => {
     const reader = await aReader('en', 'Ann Reader');
     const r = await ok('POST', '/ill/requests', reader, { service: 'loan', clusterId: cluster, pickupLocation: 'East campus desk' });

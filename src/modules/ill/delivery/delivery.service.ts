@@ -139,7 +139,7 @@ export async function deliverToReader(tx: Queryable, requestId: number, at: stri
   return deliveryStore.deliver(tx, requestId, at);
 }
 
-/** Deletes the files of copies whose link expired or whose downloads are used up (the follower runs it). Answers how many. */
+/** Deletes the files of copies whose link expired, whose downloads are used up, or whose request ended undelivered (the background round runs it). Answers how many. */
 export async function sweepCopies(db: Db, dataDir: string, now = new Date().toISOString()): Promise<number> {
   let removed = 0;
   for (;;) {

@@ -92,13 +92,20 @@ export const deliveryStore = {
     return rows[0] ? Number(rows[0].downloads) : undefined;
   },
 
-  /** Scans whose link has expired or whose downloads are used up, with their files still on disk. */
-  async spent(db: Queryable, now: string, limit: number): Promise<{ id: number; fileName: string; why: 'expired' | 'downloads-used' }[]> {
-    const { rows } = await db.query<{ id: string; file_name: string; used: boolean }>(
-      `SELECT id, file_name, downloads >= max_downloads AS used FROM ill_copies
-        WHERE deleted_at IS NULL AND (expires_at <= $1 OR downloads >= max_downloads) ORDER BY id LIMIT $2`,
+  /**
+   * Scans whose file is no longer wanted: the link expired, the downloads are used up, or the
+   * lending side ended without delivering it (cancelled, unfilled).
+   */
+  async spent(db: Queryable, now: string, limit: number): Promise<{ id: number; fileName: string; why: 'expired' | 'downloads-used' | 'request-closed' }[]> {
+    const { rows } = await db.query<{ id: string; file_name: string; why: 'expired' | 'downloads-used' | 'request-closed' }>(
+      `SELECT c.id, c.file_name,
+              CASE WHEN c.downloads >= c.max_downloads THEN 'downloads-used' WHEN c.expires_at <= $1 THEN 'expired' ELSE 'request-closed' END AS why
+         FROM ill_copies c JOIN ill_supplies s ON s.id = c.supply_id
+        WHERE c.deleted_at IS NULL
+          AND (c.expires_at <= $1 OR c.downloads >= c.max_downloads OR (c.delivered_at IS NULL AND s.state IN ('cancelled', 'unfilled')))
+        ORDER BY c.id LIMIT $2`,
       [now, limit],
     );
-    return rows.map((r) => ({ id: Number(r.id), fileName: r.file_name, why: r.used ? 'downloads-used' : 'expired' }));
+    return rows.map((r) => ({ id: Number(r.id), fileName: r.file_name, why: r.why }));
   },
 };
