@@ -53,6 +53,8 @@ export interface Portal {
   url: string;
   /** The demo reader's e-mail address and password (printed at first start). */
   reader: { email: string; password: string };
+  /** Every demo account's password, by e-mail address. */
+  passwords: Map<string, string>;
   stop(): Promise<void>;
 }
 
@@ -72,13 +74,37 @@ export async function startPortal(): Promise<Portal> {
       await new Promise((r) => setTimeout(r, 200));
     }
     const accounts = readFileSync(path.join(dataDir, 'demo-accounts.txt'), 'utf8');
-    const line = accounts.split('\n').find((l) => l.trim().startsWith('reader@'))!;
-    const [email, password] = line.trim().split(/\s+/) as [string, string];
-    return { server, url: server.url, reader: { email, password }, stop: async () => void (await server.stop()) };
+    const passwords = new Map(
+      accounts
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/))
+        .filter(([email, password]) => /^[^@\s]+@([\w-]+\.)*demo\.anylib\.org$/.test(email ?? '') && password)
+        .map(([email, password]) => [email!, password!]),
+    );
+    const email = [...passwords.keys()].find((e) => e.startsWith('reader@'))!;
+    return { server, url: server.url, reader: { email, password: passwords.get(email)! }, passwords, stop: async () => void (await server.stop()) };
   } catch (err) {
     server.child.kill('SIGKILL');
     throw err;
   }
+}
+
+/** Signs in over the API and answers a function that calls it with the session (cookie and CSRF token). */
+export async function apiSession(portal: Portal, email: string): Promise<(path: string, body?: unknown) => Promise<Response>> {
+  const login = await fetch(`${portal.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: portal.passwords.get(email) }),
+  });
+  if (!login.ok) throw new Error(`sign-in of ${email} failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return (path, body) =>
+    fetch(`${portal.url}/api/v1${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 }
 
 export function launchChromium(): Promise<Browser> {

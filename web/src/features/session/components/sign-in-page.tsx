@@ -1,10 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { rememberedLibrary } from '../../directory';
 import { ProblemNotice, useDocumentTitle } from '../../../shared/ui';
 import { useSignIn } from '../hooks/use-session';
-import { providerHref, useSignInOptions, type SignInProvider } from '../hooks/use-sign-in-options';
 import { safeReturnTo } from '../hooks/return-to';
 import { LibraryFinder } from './library-finder';
 
@@ -13,18 +11,10 @@ import { LibraryFinder } from './library-finder';
  * and e-mail with password for local accounts. Afterwards the reader is back where they were.
  */
 export function SignInPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   useDocumentTitle(t('session.signIn'));
   const [params] = useSearchParams();
   const returnTo = safeReturnTo(params.get('returnTo'));
-  const [library, setLibrary] = useState<string | null>(() => rememberedLibrary.get());
-  const options = useSignInOptions(library);
-  const choose = (symbol: string | null) => {
-    rememberedLibrary.set(symbol);
-    setLibrary(symbol);
-  };
-  const providerName = (p: SignInProvider) =>
-    typeof p.name === 'string' ? p.name : ((i18n.language.startsWith('zh') ? p.name.zh : p.name.en) ?? p.name.zh ?? p.name.en ?? p.id);
 
   return (
     <div className="page narrow">
@@ -36,20 +26,7 @@ export function SignInPage() {
       )}
       <section aria-labelledby="sso-heading" className="panel">
         <h2 id="sso-heading">{t('signIn.throughLibrary')}</h2>
-        <LibraryFinder chosen={library} onChoose={choose} />
-        {library && options.isError && <ProblemNotice error={options.error} onRetry={() => void options.refetch()} />}
-        {library && options.data && options.data.providers.length > 0 && (
-          <ul className="provider-list">
-            {options.data.providers.map((p) => (
-              <li key={p.id}>
-                <a className="button button-primary" href={providerHref(p, returnTo)}>
-                  {t('signIn.withProvider', { name: providerName(p) })}
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
-        {library && options.data && options.data.providers.length === 0 && <p className="muted">{t('signIn.noProviders')}</p>}
+        <LibraryFinder returnTo={returnTo} />
       </section>
       <section aria-labelledby="local-heading" className="panel">
         <h2 id="local-heading">{t('signIn.withPassword')}</h2>
