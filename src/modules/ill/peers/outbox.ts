@@ -50,11 +50,12 @@ async function post(row: OutboxRow, o: Required<Pick<OutboxOptions, 'timeoutMs'>
   return { ok: true, xml: body, outcome: m.confirmationHeader.messageStatus, version: read.version, key: messageKey(m), kind: m.kind, errors: ('errorData' in m ? m.errorData : undefined) ?? [] };
 }
 
-/** Delivers what is due now, one message at a time; returns how many were tried. */
-export async function deliverDue(db: Db, options: OutboxOptions = {}): Promise<number> {
+/** Delivers what is due now, one message at a time, until nothing is due or `stopping()`; returns how many were tried. */
+export async function deliverDue(db: Db, options: OutboxOptions = {}, stopping: () => boolean = () => false): Promise<number> {
   const o = { ...defaults, ...options, fetch: options.fetch ?? fetch };
   let tried = 0;
   for (;;) {
+    if (stopping()) return tried;
     const row = await db.transaction((tx) => peerStore.claim(tx, Math.ceil(o.timeoutMs / 1000) + 30));
     if (!row) return tried;
     tried++;
@@ -109,7 +110,7 @@ export function startOutbox(db: Db, options: OutboxOptions = {}): { stop(): Prom
     busy = (async () => {
       do {
         again = false;
-        await deliverDue(db, options).catch((err: unknown) => options.log?.error({ err }, 'ISO 18626 outbox failed'));
+        await deliverDue(db, options, () => stopped).catch((err: unknown) => options.log?.error({ err }, 'ISO 18626 outbox failed'));
       } while (again && !stopped);
     })();
     await busy;
