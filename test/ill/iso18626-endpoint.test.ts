@@ -32,11 +32,12 @@ describe('POST /iso18626', () => {
 
   beforeAll(async () => {
     t = await testApp();
-    await loadDirectory(t, { libraries: [aLibrary({ symbol: 'CN-BOR' }), aLibrary({ symbol: 'CN-PEER', city: { zh: '苏州', en: 'Suzhou' } })] });
+    await loadDirectory(t, { libraries: [aLibrary({ symbol: 'CN-BOR' }), aLibrary({ symbol: 'CN-PEER', city: { zh: '苏州', en: 'Suzhou' } }), aLibrary({ symbol: 'CN-LOCAL' })] });
     const admin = await anAdmin(t);
     const put = await t.app.inject({ method: 'PUT', url: '/api/v1/ill/peers/CN-PEER', headers: admin.headers, payload: { url: 'http://127.0.0.1:9/iso18626', version: '2021' } });
     expect(put.statusCode).toBe(200);
     cluster = await holdBook(t, 'CN-PEER', { id: 'red', title: 'Dream of the red chamber', isbn: '9787020002207' }, 'P-1');
+    await holdBook(t, 'CN-LOCAL', { id: 'stone', title: 'Story of the stone', isbn: '9780140443714' }, 'L-1');
     staff = await anAccount(t, { role: 'library-staff', library: 'CN-BOR', permissions: ['borrowing'] });
   }, 120_000);
   afterAll(() => t?.close());
@@ -237,5 +238,42 @@ describe('POST /iso18626', () => {
     const early = await post(t, { ...ask, action: 'Received', header: { ...ask.header, timestamp: stamp() } }, '1.2');
     expect(early).toMatchObject({ messageStatus: 'ERROR', errorType: 'UnsupportedActionType' });
     expect(early.errorValue).toMatch(/^Received: /);
+  });
+
+  it('a peer on ISO 18626 1.2 borrows from a library here; what 1.2 cannot say is not sent, and the history says so', async () => {
+    const h = { supplyingAgencyId: agencyIdOfSymbol('CN-BOR'), requestingAgencyId: agencyIdOfSymbol('CN-PEER'), requestingAgencyRequestId: 'PEER-REQ-2' };
+    const request: iso18626.RequestMessage = {
+      kind: 'request', header: { ...h, timestamp: stamp() },
+      bibliographicInfo: { title: 'Story of the stone', bibliographicItemId: [{ bibliographicItemIdentifier: '9780140443714', bibliographicItemIdentifierCode: { value: 'ISBN' } }] },
+      serviceInfo: { requestType: 'New', serviceType: 'Loan' },
+    };
+    expect(await post(t, request, '1.2')).toMatchObject({ messageStatus: 'OK' });
+    const { rows } = await t.db.query<{ id: string }>("SELECT id FROM ill_requests WHERE peer_request_id = 'PEER-REQ-2'");
+    const id = Number(rows[0]!.id);
+    const admin = await anAdmin(t);
+    const here = (await call('GET', `/ill/requests/${id}`, admin)).json();
+    expect(here).toMatchObject({ state: 'sent', lender: 'CN-LOCAL', borrowingLibrary: 'CN-PEER' });
+
+    const desk = await anAccount(t, { role: 'library-staff', library: 'CN-LOCAL', permissions: ['lending'] });
+    const lend = async (action: string, body: object = {}) => {
+      const res = await call('POST', `/ill/supplier/${here.lendingRequestId}/actions/${action}`, desk, body);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    await lend('will-supply');
+    await lend('mark-picked');
+    await lend('ship', { dueDate: '2099-02-01' });
+    const told = (await peerStore.outbox(t.db, id)).map((o) => o.xml);
+    expect(told.map((x) => /<status>(\w+)<\/status>/.exec(x)?.[1])).toEqual(['WillSupply', 'Loaned']);
+    for (const x of told) expect(xsdErrors('1.2', x)).toEqual([]);
+
+    const received: iso18626.RequestingAgencyMessage = { kind: 'requestingAgencyMessage', action: 'Received', header: { ...h, timestamp: stamp() } };
+    expect(await post(t, received, '1.2')).toMatchObject({ messageStatus: 'OK' });
+    expect((await call('GET', `/ill/supplier/${here.lendingRequestId}`, desk)).json().state).toBe('awaiting-return');
+    // The lender holds the return (2021 only): done here, not sent to the 1.2 peer, written in the history.
+    await lend('hold-return');
+    expect((await peerStore.outbox(t.db, id))).toHaveLength(2);
+    const timeline = (await call('GET', `/ill/requests/${id}`, admin)).json().timeline;
+    expect(timeline.at(-1)).toMatchObject({ event: 'supplyingAgencyMessage/not-sent', actor: 'system' });
   });
 });

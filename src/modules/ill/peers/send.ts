@@ -4,7 +4,7 @@
  * is exhausted (federation). Each is written in the peer's version, logged in full and put in
  * the outbox in the same transaction as the step that sent it; the outbox delivers it.
  */
-import { agencyIdOfSymbol, messageKey, writeMessage, type IllEvent, type Iso18626Version, type iso18626 } from '../domain/index.js';
+import { agencyIdOfSymbol, Iso18626WriteError, messageKey, writeMessage, type IllEvent, type Iso18626Version, type iso18626 } from '../domain/index.js';
 import { illStore, type RequestRow } from '../ill.store.js';
 import { requestingId, requestMessage } from '../iso-messages.js';
 import { stepRequest, type StepContext } from '../steps.js';
@@ -14,9 +14,24 @@ import { relayOf, type Relay } from './relay-rules.js';
 
 type Sam = iso18626.SupplyingAgencyMessage;
 
-/** Logs a message for a peer and queues it for delivery. */
+/**
+ * Logs a message for a peer and queues it for delivery. What the peer's version cannot say (a
+ * HoldReturn status to a 1.2 peer, relayed from our lender) is not sent: the step still stands,
+ * and the history says what was not told and why.
+ */
 async function send(c: StepContext, peer: Peer, message: iso18626.AgencyMessage, version: Iso18626Version, where: { requestId: number; supplyId: number | null; direction: 'to-lender' | 'to-borrower' }): Promise<void> {
-  const xml = writeMessage(message, version);
+  let xml: string;
+  try {
+    xml = writeMessage(message, version);
+  } catch (err) {
+    if (!(err instanceof Iso18626WriteError)) throw err;
+    const r = (await illStore.request(c.tx, where.requestId))!;
+    await illStore.insertEvent(c.tx, {
+      requestId: r.id, supplyId: where.supplyId, side: 'borrowing', fromState: r.state, toState: r.state, event: `${message.kind}/not-sent`, actor: 'system', actorUser: null,
+      at: c.now(), details: { peer: peer.url, version, reason: err.message },
+    });
+    return;
+  }
   const id = await peerStore.log(c.tx, {
     ...where, kind: message.kind, key: messageKey(message), version, xml, transport: 'http-out', peer: peer.url, at: c.now(),
   });
