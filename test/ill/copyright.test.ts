@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
+import { followEvents } from '../../src/modules/ill/notices/follower.js';
 import { aBook, asInput } from '../catalog/records.js';
 import { aLibrary, anAlliance, loadDirectory } from '../network/factories.js';
 import { anAccount, anAdmin, type TestAccount } from '../support/accounts.js';
@@ -61,6 +62,10 @@ describe('interlibrary loan: copyright rules, ledger and clearance', () => {
     const holds = await ok('GET', '/ill/copyright/holds', desk);
     expect(holds.items).toEqual([expect.objectContaining({ requestId: sixth.id, status: 'waiting', findings: [expect.objectContaining({ name: 'CONTU rule of five', limit: 5, used: 5, over: true })] })]);
 
+    // The borrowing library's ILL office is told by e-mail (recorded here: this test has no mail server).
+    await followEvents(t.db, { lagMs: 0 });
+    const notices = (await ok('GET', `/ill/requests/${sixth.id}/notices`, desk)).items;
+    expect(notices).toEqual([expect.objectContaining({ event: 'copyright-clearance', recipient: 'ill@cncpy.example.org', locale: 'zh-CN', status: 'pending' })]);
     // The generic action route does not take the decision: it has no reason to keep.
     expect((await call('POST', `/ill/requests/${sixth.id}/actions/clear-copyright`, desk, {})).json()).toMatchObject({ code: 'ILL_COPYRIGHT_USE_CLEARANCE' });
     expect((await call('POST', `/ill/requests/${sixth.id}/copyright-clearance`, reader, { decision: 'approve', reason: 'fair-use' })).statusCode).toBe(403);

@@ -213,7 +213,7 @@ describe('interlibrary loan: document delivery and e-mail notices', () => {
     await round();
   });
 
-  it('a loan’s notices in English: new request, shipped, ready for pickup, due soon; a cancelled request; each sent once', async () => {
+  it('a loan’s notices in English: new request, shipped, ready for pickup, due soon, overdue, recalled; a cancelled request; each sent once', async () => {
     const reader = await aReader('en', 'Ann Reader');
     const r = await ok('POST', '/ill/requests', reader, { service: 'loan', clusterId: cluster, pickupLocation: 'East campus desk' });
     await lend(r.lendingRequestId, 'will-supply');
@@ -231,6 +231,8 @@ describe('interlibrary loan: document delivery and e-mail notices', () => {
     const supply = (await illStore.supply(t.db, r.lendingRequestId))!;
     const overdue = supplyingMessage(supply, { type: 'send-supplying-agency-message', reasonForMessage: 'StatusChange', status: 'Overdue' }, clock());
     await t.db.transaction((tx) => deliver({ tx, now: clock, user: null, locale: 'en' }, overdue, { requestId: r.id, supplyId: supply.id, to: 'borrower' }));
+    const recalled = supplyingMessage(supply, { type: 'send-supplying-agency-message', reasonForMessage: 'StatusChange', status: 'Recalled' }, clock());
+    await t.db.transaction((tx) => deliver({ tx, now: clock, user: null, locale: 'en' }, recalled, { requestId: r.id, supplyId: supply.id, to: 'borrower' }));
 
     const other = await ok('POST', '/ill/requests', reader, { service: 'copy', clusterId: cluster, articleTitle: 'Preface', pages: 'i-x' });
     await ok('POST', `/ill/requests/${other.id}/actions/cancel`, reader, {});
@@ -241,6 +243,7 @@ describe('interlibrary loan: document delivery and e-mail notices', () => {
       `Ready for pickup: Selected essays (ILL-${r.id})`,
       `Due soon: Selected essays (ILL-${r.id}), on ${soon}`,
       `Overdue: Selected essays (ILL-${r.id})`,
+      `Recalled: Selected essays (ILL-${r.id})`,
       `Interlibrary loan ILL-${other.id} cancelled`,
     ]);
     expect(mailsTo(reader.email)[1]!.text).toContain('Pickup: East campus desk');
@@ -248,7 +251,7 @@ describe('interlibrary loan: document delivery and e-mail notices', () => {
     const notices = await ok('GET', `/ill/requests/${r.id}/notices`, staff.borrow);
     expect(notices.items.map((n: { event: string; status: string; recipient: string }) => [n.event, n.status, n.recipient])).toEqual([
       ['new-request', 'sent', 'ill@cnnear.example.org'],
-      ...['shipped', 'ready-for-pickup', 'due-soon', 'overdue'].map((e) => [e, 'sent', reader.email]),
+      ...['shipped', 'ready-for-pickup', 'due-soon', 'overdue', 'recalled'].map((e) => [e, 'sent', reader.email]),
     ]);
     expect((await call('GET', `/ill/requests/${r.id}/notices`, reader)).statusCode).toBe(404);
 

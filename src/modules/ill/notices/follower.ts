@@ -9,6 +9,7 @@
 import type { Db, Queryable } from '../../../platform/db/index.js';
 import type { Locale } from '../../../platform/i18n.js';
 import { getLibrary } from '../../network/index.js';
+import { copyrightStore } from '../copyright/copyright.store.js';
 import { deliverToReader } from '../delivery/delivery.service.js';
 import { deliveryStore } from '../delivery/delivery.store.js';
 import { illStore, type RequestRow } from '../ill.store.js';
@@ -23,6 +24,7 @@ const BATCH = 100;
 const readerNotices: Record<string, NoticeEvent> = {
   'ready-for-pickup': 'ready-for-pickup',
   overdue: 'overdue',
+  recalled: 'recalled',
   'copy-delivered': 'copy-delivered',
   cancelled: 'cancelled',
   'request-unfilled': 'cancelled',
@@ -54,15 +56,24 @@ async function toReader(tx: Queryable, r: RequestRow, event: NoticeEvent, key: s
   await noticesStore.enqueue(tx, { key, requestId: r.id, event, recipient, locale, params: facts, ...(recipient ? {} : { unsentBecause: 'the reader has no e-mail address' }) });
 }
 
-/** The lending library's interlibrary loan address from the directory (ill, else document delivery, else general). */
-async function lenderAddress(tx: Queryable, supplyId: number): Promise<{ email: string | undefined; symbol: string } | undefined> {
-  const s = await illStore.supply(tx, supplyId);
-  // A lender at a peer deployment runs its own side and tells its own staff.
-  if (!s || s.remote) return undefined;
-  const lib = await getLibrary(tx, s.lendingLibrary);
-  const contacts = lib?.entry.contacts ?? [];
+/** A library's interlibrary loan address from the directory (ill, else document delivery, else general). */
+async function libraryAddress(tx: Queryable, symbol: string): Promise<string | undefined> {
+  const contacts = (await getLibrary(tx, symbol))?.entry.contacts ?? [];
   const pick = (role: string) => contacts.find((c) => c.role === role && c.email)?.email;
-  return { email: pick('ill') ?? pick('document-delivery') ?? pick('general'), symbol: s.lendingLibrary };
+  return pick('ill') ?? pick('document-delivery') ?? pick('general');
+}
+
+/** Libraries of mainland China read Chinese; others English. */
+const libraryLocale = (symbol: string): Locale => (symbol.startsWith('CN-') ? 'zh-CN' : 'en');
+
+/** A notice to a library's staff; recorded as unsent when the directory has no address for it. */
+async function toLibrary(tx: Queryable, r: RequestRow, symbol: string, event: NoticeEvent, key: string, extra: Partial<NoticeFacts> = {}): Promise<void> {
+  const email = await libraryAddress(tx, symbol);
+  const locale = libraryLocale(symbol);
+  const facts = { ...(await factsOf(tx, r, locale, null)), ...extra };
+  await noticesStore.enqueue(tx, {
+    key, requestId: r.id, event, recipient: email ?? '', locale, params: facts, ...(email ? {} : { unsentBecause: `the directory has no e-mail address for ${symbol}` }),
+  });
 }
 
 /**
@@ -81,15 +92,9 @@ async function follow(tx: Queryable, e: FollowedEvent): Promise<void> {
   if (!r) return;
   if (e.side === 'lending') {
     if (e.fromState !== null || e.toState !== 'new' || e.supplyId === null) return;
-    const lender = await lenderAddress(tx, e.supplyId);
-    if (!lender) return;
-    // Libraries of mainland China read Chinese; others English.
-    const locale: Locale = lender.symbol.startsWith('CN-') ? 'zh-CN' : 'en';
-    const facts = await factsOf(tx, r, locale, null);
-    await noticesStore.enqueue(tx, {
-      key: `${r.id}:new-request:${e.supplyId}`, requestId: r.id, event: 'new-request', recipient: lender.email ?? '', locale, params: facts,
-      ...(lender.email ? {} : { unsentBecause: `the directory has no e-mail address for ${lender.symbol}` }),
-    });
+    const s = await illStore.supply(tx, e.supplyId);
+    // A lender at a peer deployment runs its own side and tells its own staff.
+    if (s && !s.remote) await toLibrary(tx, r, s.lendingLibrary, 'new-request', `${r.id}:new-request:${e.supplyId}`);
     return;
   }
   if (e.toState === 'shipped' && e.fromState !== 'shipped') await toReader(tx, r, 'shipped', `${r.id}:shipped`);
@@ -101,6 +106,11 @@ async function follow(tx: Queryable, e: FollowedEvent): Promise<void> {
         await closeLocalLending(tx, r.id, copy.supplyId);
       }
     }
+    if (effect.type === 'notify-staff' && effect.notice === 'copyright-clearance') {
+      const hold = await copyrightStore.hold(tx, r.id);
+      const over = (hold?.findings ?? []).filter((f) => f.over).map((f) => `${f.name} (${f.used}/${f.limit})`).join('; ');
+      await toLibrary(tx, r, r.borrowingLibrary, 'copyright-clearance', `${r.id}:copyright-clearance`, { readerName: r.readerName || null, reason: over || null });
+    }
     const event = effect.type === 'notify-reader' && effect.notice ? readerNotices[effect.notice] : undefined;
     if (!event || event === 'copy-delivered') continue;
     if (event === 'cancelled') {
@@ -109,7 +119,10 @@ async function follow(tx: Queryable, e: FollowedEvent): Promise<void> {
       await toReader(tx, r, 'cancelled', `${r.id}:cancelled`, why ? { reason: cancelReasons[why]![reader?.locale ?? 'zh-CN'] } : {});
     } else {
       const due = (r.context as { readerDueDate?: string; dueDate?: string }).readerDueDate ?? (r.context as { dueDate?: string }).dueDate;
-      await toReader(tx, r, event, event === 'overdue' ? `${r.id}:overdue:${due?.slice(0, 10) ?? ''}` : `${r.id}:${event}`);
+      // A recall brings the lender's date forward: that date is the one to keep.
+      const lenderDue = (r.context as { dueDate?: string }).dueDate?.slice(0, 10);
+      if (event === 'recalled') await toReader(tx, r, event, `${r.id}:recalled:${lenderDue ?? ''}`, lenderDue ? { dueDate: lenderDue } : {});
+      else await toReader(tx, r, event, event === 'overdue' ? `${r.id}:overdue:${due?.slice(0, 10) ?? ''}` : `${r.id}:${event}`);
     }
   }
   // A copy whose scan is in our delivery store goes to the reader at once (the system's deliver-to-reader).

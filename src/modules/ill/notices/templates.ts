@@ -5,7 +5,7 @@
  */
 import type { Locale, Localized } from '../../../platform/i18n.js';
 
-export const noticeEvents = ['new-request', 'shipped', 'ready-for-pickup', 'due-soon', 'overdue', 'copy-delivered', 'cancelled'] as const;
+export const noticeEvents = ['new-request', 'shipped', 'ready-for-pickup', 'due-soon', 'overdue', 'recalled', 'copy-delivered', 'cancelled', 'copyright-clearance'] as const;
 export type NoticeEvent = (typeof noticeEvents)[number];
 
 /** The facts a notice may tell. */
@@ -87,6 +87,16 @@ const templates: Record<NoticeEvent, Template> = {
       signature,
     ],
   },
+  recalled: {
+    subject: { en: 'Recalled: {title} (ILL-{requestId})', 'zh-CN': '召回通知：{title}（ILL-{requestId}）' },
+    lines: [
+      greeting,
+      { en: '{lendingLibrary} needs the item below back. Please return it as soon as you can.', 'zh-CN': '{lendingLibrary} 需要收回以下文献，请尽快归还。' },
+      item,
+      { en: 'Please return it by {dueDate}.', 'zh-CN': '请于 {dueDate} 前归还。' },
+      signature,
+    ],
+  },
   'copy-delivered': {
     subject: { en: 'Your copy is ready to download (ILL-{requestId})', 'zh-CN': '您的文献传递复制件可以下载了（ILL-{requestId}）' },
     lines: [
@@ -97,6 +107,16 @@ const templates: Record<NoticeEvent, Template> = {
       { en: 'The link works until {expiresAt} for {downloads} downloads; then the file is deleted.', 'zh-CN': '链接有效期至 {expiresAt}，可下载 {downloads} 次，之后文件将被删除。' },
       { en: 'The copy is for your private study or research only.', 'zh-CN': '本复制件仅供个人学习与研究使用。' },
       signature,
+    ],
+  },
+  'copyright-clearance': {
+    subject: { en: 'Copyright clearance needed: ILL-{requestId}', 'zh-CN': '待版权审核：ILL-{requestId}' },
+    lines: [
+      { en: 'A copy request is over a copyright limit of your library and waits for your decision.', 'zh-CN': '一项复制请求超出本馆的版权限额，等待您审核。' },
+      item, article,
+      { en: 'Reader: {readerName}', 'zh-CN': '读者：{readerName}' },
+      { en: 'Rules over their limit: {reason}', 'zh-CN': '超出限额的规则：{reason}' },
+      { en: 'Approve it (with the reason) or refuse it at the borrowing desk.', 'zh-CN': '请在借入工作台批准（注明理由）或拒绝。' },
     ],
   },
   cancelled: {
