@@ -31,9 +31,10 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
     await portal?.stop();
   });
 
-  const expectAccessible = async (name: string) => {
-    expect(await seriousViolations(page), `${name}: serious or critical axe-core violations`).toEqual([]);
+  const expectAccessibleOn = async (on: Page, name: string) => {
+    expect(await seriousViolations(on), `${name}: serious or critical axe-core violations`).toEqual([]);
   };
+  const expectAccessible = (name: string) => expectAccessibleOn(page, name);
 
   it('greets a reader whose browser asks for Chinese in Chinese, with one search box', async () => {
     await page.goto(portal.url);
@@ -218,6 +219,53 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
     await page.waitForURL(/\/clusters\/\d+\/request$/);
   });
 
+  it('shows the librarians’ desks the loan: the lender ships it, the borrowing library lends it, the reader sees it', async () => {
+    const asReader = await apiSession(portal, portal.reader.email);
+    const mine = (await (await asReader('/ill/requests')).json()) as { items: { id: number; lender: string | null; lendingRequestId: number | null; citation: { service: string } }[] };
+    const loan = mine.items.find((r) => r.citation.service === 'loan' && r.lender && r.lendingRequestId)!;
+    expect(loan, 'the loan placed earlier went to a lender').toBeDefined();
+
+    // A network administrator works any library's desk (naming it).
+    const staff = await browser.newContext({ locale: 'en', viewport: { width: 1280, height: 900 } });
+    staff.setDefaultTimeout(60_000);
+    const desk = await staff.newPage();
+    try {
+      await desk.goto(`${portal.url}/desk/lending?library=${loan.lender}`);
+      await desk.waitForURL(/\/sign-in\?/);
+      await desk.getByLabel('E-mail address', { exact: true }).fill('admin@demo.anylib.org');
+      await desk.getByLabel('Password', { exact: true }).fill(portal.passwords.get('admin@demo.anylib.org')!);
+      await desk.getByRole('button', { name: 'Sign in' }).click();
+      await desk.getByRole('heading', { name: 'Lending desk' }).waitFor();
+      await desk.getByRole('link', { name: String(loan.lendingRequestId), exact: true }).click();
+      await screenshot(desk, '11-lending-desk');
+      const step = async (action: string) => {
+        await desk.locator(`button[data-action="${action}"]`).click();
+        await desk.locator(`button[data-action="${action}"]`).waitFor({ state: 'detached' });
+      };
+      await step('will-supply');
+      await step('mark-picked');
+      await desk.getByLabel(/^Due date/).fill('2027-01-31');
+      await step('ship');
+      await expectAccessibleOn(desk, 'lending desk');
+
+      await desk.goto(`${portal.url}/desk/borrowing/${loan.id}`);
+      await step('receive');
+      await desk.getByLabel(/^Due date/).fill('2027-01-20');
+      await step('check-out');
+      await screenshot(desk, '12-borrowing-desk');
+    } finally {
+      await staff.close();
+    }
+
+    await page.goto(`${portal.url}/requests/${loan.id}`);
+    await page.getByRole('heading', { name: 'What has happened' }).waitFor();
+    const facts = (await page.locator('.facts').textContent()) ?? '';
+    expect(facts).toMatch(/Due.*2027/);
+    expect(await page.locator('.lead').textContent()).toMatch(/checked out/i);
+    expect(await page.locator('.timeline li').count()).toBeGreaterThan(5);
+    await screenshot(page, '13-reader-sees-loan');
+  });
+
   it('works on a 375-pixel phone screen without sideways scrolling', async () => {
     const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     phone.setDefaultTimeout(60_000);
@@ -226,12 +274,12 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
       await p.goto(`${portal.url}/search?q=${encodeURIComponent('中国')}`);
       await p.locator('.hit-title a').first().waitFor();
       expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-      await screenshot(p, '09-phone-results');
+      await screenshot(p, '14-phone-results');
       expect(await seriousViolations(p)).toEqual([]);
       await p.locator('.hit-title a').first().click();
       await p.getByRole('region', { name: '馆藏信息' }).locator('.holding').first().waitFor();
       expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-      await screenshot(p, '10-phone-cluster');
+      await screenshot(p, '15-phone-cluster');
       expect(await seriousViolations(p)).toEqual([]);
     } finally {
       await phone.close();

@@ -2,6 +2,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router';
 import { ClusterPage } from '../features/cluster';
+import { DeskItemPage, DeskPage } from '../features/desk';
 import { MyRequestsPage, RequestDetailPage, RequestPage } from '../features/requests';
 import { HomePage, ResultsPage } from '../features/search';
 import { RequireSignIn, SessionExpiry, SignInPage } from '../features/session';
@@ -75,6 +76,22 @@ export function App() {
                 element={
                   <RequireSignIn>
                     <RequestDetailPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/desk/:side"
+                element={
+                  <RequireSignIn>
+                    <DeskPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/desk/:side/:id"
+                element={
+                  <RequireSignIn>
+                    <DeskItemPage />
                   </RequireSignIn>
                 }
               />

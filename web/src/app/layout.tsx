@@ -1,7 +1,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { AccountMenu } from '../features/session';
+import { deskLibraries } from '../features/desk';
+import { AccountMenu, useSession } from '../features/session';
 import { LanguageSwitch } from './language-switch';
 
 /** Every page's frame: skip link, header (name, account, language), the page, a footer. */
@@ -26,6 +27,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="brand-sub">{t('app.tagline')}</span>
         </Link>
         <nav className="site-nav" aria-label={t('app.navigation')}>
+          <DeskLinks />
           <AccountMenu />
           <LanguageSwitch />
         </nav>
@@ -38,6 +40,25 @@ export function Layout({ children }: { children: ReactNode }) {
           {t('app.footer')} · <a href="/docs">{t('app.apiDocs')}</a>
         </p>
       </footer>
+    </>
+  );
+}
+
+/** The librarian's desks, for accounts that work at one (the workspace itself loads when opened). */
+function DeskLinks() {
+  const { t } = useTranslation();
+  const grants = useSession().data?.grants ?? [];
+  const sides = (['lending', 'borrowing'] as const).filter((side) => {
+    const libraries = deskLibraries(grants, side);
+    return libraries === 'all' || libraries.length > 0;
+  });
+  return (
+    <>
+      {sides.map((side) => (
+        <Link key={side} className="nav-link" to={`/desk/${side}`}>
+          {t(side === 'lending' ? 'desk.lending' : 'desk.borrowing')}
+        </Link>
+      ))}
     </>
   );
 }
