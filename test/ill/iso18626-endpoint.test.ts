@@ -251,8 +251,11 @@ describe('POST /iso18626', () => {
     const { rows } = await t.db.query<{ id: string }>("SELECT id FROM ill_requests WHERE peer_request_id = 'PEER-REQ-2'");
     const id = Number(rows[0]!.id);
     const admin = await anAdmin(t);
-    const here = (await call('GET', `/ill/requests/${id}`, admin)).json();
-    expect(here).toMatchObject({ state: 'sent', lender: 'CN-LOCAL', borrowingLibrary: 'CN-PEER' });
+    // The desk of the library the peer addressed brokers it: on its queue, with the rota.
+    const here = (await call('GET', `/ill/requests/${id}`, staff)).json();
+    expect(here).toMatchObject({ state: 'sent', lender: 'CN-LOCAL', borrowingLibrary: 'CN-PEER', reader: { id: null } });
+    expect(here.rota.ranked.map((l: { symbol: string }) => l.symbol)).toEqual(['CN-LOCAL']);
+    expect((await call('GET', '/ill/borrowing?state=sent', staff)).json().items.map((r: { id: number }) => r.id)).toContain(id);
 
     const desk = await anAccount(t, { role: 'library-staff', library: 'CN-LOCAL', permissions: ['lending'] });
     const lend = async (action: string, body: object = {}) => {

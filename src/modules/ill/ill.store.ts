@@ -280,10 +280,11 @@ export const illStore = {
     return rows.map(requestOf);
   },
 
-  /** The borrowing desk's queue. */
+  /** The borrowing desk's queue: its library's requests, and those peers sent to it (it brokers them). */
   async borrowingQueue(db: Queryable, libraryId: number, state: string | undefined, limit: number, offset: number): Promise<RequestRow[]> {
     const { rows } = await db.query(
-      `SELECT ${requestColumns} FROM ${requestFrom} WHERE r.borrowing_library_id = $1 AND ($2::text IS NULL OR r.state = $2)
+      `SELECT ${requestColumns} FROM ${requestFrom}
+        WHERE (r.borrowing_library_id = $1 OR r.peer_agency = (SELECT symbol FROM libraries WHERE id = $1)) AND ($2::text IS NULL OR r.state = $2)
         ORDER BY r.needed_by NULLS LAST, r.updated_at, r.id LIMIT $3 OFFSET $4`,
       [libraryId, state ?? null, limit, offset],
     );

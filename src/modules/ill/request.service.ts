@@ -147,9 +147,17 @@ export async function placeRequest(db: Db, principal: Principal, input: NewReque
   });
 }
 
+/**
+ * Staff of the borrowing desk for this request: `borrowing` in its borrowing library, or — for a
+ * request a peer sent us — in the library the peer addressed (the desk that brokers it).
+ */
+export function isBorrowingStaff(principal: Principal, r: RequestRow): boolean {
+  return hasPermission(principal, 'borrowing', { library: r.borrowingLibrary }) || (r.peerAgency !== null && hasPermission(principal, 'borrowing', { library: r.peerAgency }));
+}
+
 /** Whether the principal may see the request: its reader, or the borrowing library's staff. */
 export function seesRequest(principal: Principal, r: RequestRow): boolean {
-  return r.readerId === principal.userId || hasPermission(principal, 'borrowing', { library: r.borrowingLibrary });
+  return r.readerId === principal.userId || isBorrowingStaff(principal, r);
 }
 
 export async function findRequest(db: Db, principal: Principal, id: number): Promise<RequestRow> {
@@ -172,7 +180,7 @@ export async function actOnRequest(db: Db, principal: Principal, id: number, act
   await db.transaction(async (tx) => {
     const r = await illStore.request(tx, id, true);
     if (!r || !seesRequest(principal, r)) throw IllErrors.ILL_REQUEST_NOT_FOUND({ id });
-    const staff = hasPermission(principal, 'borrowing', { library: r.borrowingLibrary });
+    const staff = isBorrowingStaff(principal, r);
     if (!staff && !readerActions.has(action)) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: r.borrowingLibrary, permission: 'borrowing' });
     if (ownRoutes.has(action)) throw CopyrightErrors.ILL_COPYRIGHT_USE_CLEARANCE({ id });
     const c: StepContext = { tx, now: clock, user: principal.userId, locale };

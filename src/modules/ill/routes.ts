@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Permission } from '../../platform/http/access.js';
-import { hasPermission, librariesWith } from '../../platform/http/authorize.js';
+import { librariesWith } from '../../platform/http/authorize.js';
 import type { ActionParams } from './domain/index.js';
 import { copyrightRoutes } from './copyright/routes.js';
 import { deliveryRoutes } from './delivery/routes.js';
@@ -10,7 +10,7 @@ import { slipRoutes } from './slips/routes.js';
 import { IllErrors } from './errors.js';
 import { illStore } from './ill.store.js';
 import { presentRequest, presentRequestSummary, presentSupply } from './presenters.js';
-import { actOnRequest, borrowingQueue, findRequest, placeRequest, readerRequests } from './request.service.js';
+import { actOnRequest, borrowingQueue, findRequest, isBorrowingStaff, placeRequest, readerRequests } from './request.service.js';
 import { actionBody, actionParams, idParams, newRequestBody, queueQuery, readerListQuery, requestList, requestView, supplyList, supplyView } from './schemas.js';
 import { actOnSupply, findSupply, lendingQueue } from './supply.service.js';
 
@@ -56,7 +56,7 @@ export const illRoutes: FastifyPluginAsyncZod = async (app) => {
       const principal = req.principal!;
       const id = await placeRequest(app.db, principal, req.body, req.locale);
       const r = (await illStore.request(app.db, id))!;
-      const viewer = hasPermission(principal, 'borrowing', { library: r.borrowingLibrary }) ? 'staff' : 'reader';
+      const viewer = isBorrowingStaff(principal, r) ? 'staff' : 'reader';
       return reply.status(201).send(presentRequest(r, await illStore.events(app.db, id), viewer, req.locale));
     },
   );
@@ -75,7 +75,7 @@ export const illRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'signed-in' }, schema: { tags, summary: 'One request with its timeline (its reader, or the borrowing library’s staff)', params: idParams, response: { 200: requestView } } },
     async (req) => {
       const r = await findRequest(app.db, req.principal!, req.params.id);
-      const viewer = hasPermission(req.principal!, 'borrowing', { library: r.borrowingLibrary }) ? 'staff' : 'reader';
+      const viewer = isBorrowingStaff(req.principal!, r) ? 'staff' : 'reader';
       return presentRequest(r, await illStore.events(app.db, r.id), viewer, req.locale);
     },
   );
@@ -95,7 +95,7 @@ export const illRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const r = await actOnRequest(app.db, req.principal!, req.params.id, req.params.action, paramsOf(req.body), req.locale);
-      const viewer = hasPermission(req.principal!, 'borrowing', { library: r.borrowingLibrary }) ? 'staff' : 'reader';
+      const viewer = isBorrowingStaff(req.principal!, r) ? 'staff' : 'reader';
       return presentRequest(r, await illStore.events(app.db, r.id), viewer, req.locale);
     },
   );
