@@ -45,17 +45,20 @@ describe('suggestionTerms', () => {
 });
 
 describe('documentVector', () => {
-  it('weighs titles A, authors B, subjects C, the rest D, and leaves a gap between values', () => {
-    expect(vector({ titles: ['A b', 'C'], authors: ['D'], subjects: ['E'], other: ['F'] })).toBe("'a':1A 'b':2A 'c':4A 'd':6B 'e':8C 'f':10");
+  it('weighs titles A, authors B, subjects C, the rest D, tags the first three, and leaves a gap between values', () => {
+    expect(vector({ titles: ['A b', 'C'], authors: ['D'], subjects: ['E'], other: ['F'] })).toBe(
+      "'a':1A 'ti|a':1A 'b':2A 'ti|b':2A 'c':4A 'ti|c':4A 'd':6B 'au|d':6B 'e':8C 'su|e':8C 'f':10",
+    );
   });
 
   it('writes stems and, where different, the word itself at the same position', () => {
-    expect(entries(vector({ titles: ['Computers'] }))).toEqual({ comput: '1A', computers: '1A' });
+    expect(entries(vector({ titles: ['Computers'] }))).toEqual({ comput: '1A', 'ti|comput': '1A', computers: '1A', 'ti|computers': '1A' });
   });
 
   it('writes bigrams, the last character, words of three or more characters and pinyin for a Chinese title', () => {
     expect(entries(vector({ titles: ['紅樓夢研究'] }))).toEqual({
       红楼: '1A', 楼梦: '2A', 梦研: '3A', 研究: '4A', 究: '5A',
+      'ti|红楼': '1A', 'ti|楼梦': '2A', 'ti|梦研': '3A', 'ti|研究': '4A', 'ti|究': '5A', 'ti|红楼梦': '1A',
       'pys|hong': '1A', 'pys|lou': '2A', 'pys|meng': '3A', 'pys|yan': '4A', 'pys|jiu': '5A',
       红楼梦: '1A', 'py|hongloumeng': '1A', 'py|hlm': '1A', 'py|yanjiu': '4A', 'py|yj': '4A', 'py|hlmyj': '1A',
     });
@@ -125,9 +128,10 @@ describe('splitPinyin', () => {
 describe('textQuery', () => {
   it.each<[string, QueryNode, string | null]>([
     ['a word is stemmed', term('computers'), "'comput'"],
-    ['a title word carries weight A', term('computers', 'title'), "'comput':A"],
-    ['truncation is a prefix on the word as typed', term('comput', 'title', true), "('comput':*A | 'py|comput':*A)"],
-    ['a Chinese word is a chain of bigrams', term('紅樓夢', 'title'), "('红楼':A <-> '楼梦':A)"],
+    ['a title word is looked up with its field tag, weight A', term('computers', 'title'), "'ti|comput':A"],
+    ['truncation is a prefix on the word as typed', term('comput', 'title', true), "('ti|comput':*A | 'py|comput':*A)"],
+    ['a Chinese word is a chain of bigrams', term('紅樓夢', 'title'), "('ti|红楼':A <-> 'ti|楼梦':A)"],
+    ['an author and a subject word are tagged too', { kind: 'and', children: [term('smith', 'author'), term('jazz', 'subject')] }, "('au|smith':B & 'su|jazz':C)"],
     ['one Chinese character is a prefix', term('梦'), "'梦':*"],
     ['a Chinese run is its words, all required', term('红楼梦研究'), "(('红楼' <-> '楼梦') & '研究')"],
     ['pinyin: full, spread over characters', term('hongloumeng'), "('hongloumeng' | 'py|hongloumeng' | ('pys|hong' <-> 'pys|lou' <-> 'pys|meng'))"],

@@ -50,7 +50,7 @@ interface ValueOptions {
   pinyin?: boolean;
   /** Names: a leading character is read as a surname. */
   name?: boolean;
-  /** A field tag also written before each lexeme (publisher, series). */
+  /** A field tag also written before each lexeme (title, author, subject, publisher, series). */
   tag?: string;
 }
 
@@ -180,9 +180,9 @@ function addIdentifiers(b: VectorBuilder, tag: string, values: string[], forms: 
  */
 export function documentVector(text: DocumentText): string {
   const b = new VectorBuilder();
-  for (const v of text.titles) addValue(b, v, { weight: 'A', pinyin: true });
-  for (const v of text.authors) addValue(b, v, { weight: 'B', pinyin: true, name: true });
-  for (const v of text.subjects) addValue(b, v, { weight: 'C' });
+  for (const v of text.titles) addValue(b, v, { weight: 'A', pinyin: true, tag: TAG.title });
+  for (const v of text.authors) addValue(b, v, { weight: 'B', pinyin: true, name: true, tag: TAG.author });
+  for (const v of text.subjects) addValue(b, v, { weight: 'C', tag: TAG.subject });
   addIdentifiers(b, TAG.isbn, text.isbns, isbnForms);
   addIdentifiers(b, TAG.issn, text.issns, (v) => [issnForm(v)]);
   addIdentifiers(b, TAG.doi, text.dois, (v) => [doiForm(v)]);

@@ -5,6 +5,14 @@
  * tokenizer never yields "|", so a plain lexeme can never look like a tagged one.
  */
 export const TAG = {
+  /*
+   * Title, author and subject words are also written with their field's tag: a field search then
+   * looks up only that field's words in the GIN index (`ti|york`), where a weight (`york:A`) is
+   * checked row by row on every document with the word anywhere (every "New York" publisher).
+   */
+  title: 'ti|',
+  author: 'au|',
+  subject: 'su|',
   publisher: 'pub|',
   series: 'ser|',
   /** Pinyin of titles' and authors' words: full ("hongloumeng") and initials ("hlm", also of a whole run). */

@@ -33,9 +33,10 @@ interface Scope {
 
 const SCOPES: Partial<Record<SearchField, Scope>> = {
   any: { weight: '', tag: '', pinyin: true },
-  title: { weight: 'A', tag: '', pinyin: true },
-  author: { weight: 'B', tag: '', pinyin: true },
-  subject: { weight: 'C', tag: '', pinyin: false },
+  // The weight stays for pinyin, which is written untagged (only titles and authors have it).
+  title: { weight: 'A', tag: TAG.title, pinyin: true },
+  author: { weight: 'B', tag: TAG.author, pinyin: true },
+  subject: { weight: 'C', tag: TAG.subject, pinyin: false },
   publisher: { weight: '', tag: TAG.publisher, pinyin: false },
   series: { weight: '', tag: TAG.series, pinyin: false },
 };
