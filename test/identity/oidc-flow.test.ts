@@ -125,6 +125,22 @@ describe('OpenID Connect sign-in through the library’s provider', () => {
     }
   });
 
+  it('signs out at the provider too: the answer names its end_session_endpoint', async () => {
+    const browser = await signedIn('alice');
+    const s = await sessionOf(browser);
+    const csrf = (await (await browser.get(`${anylib.base}/api/v1/auth/session`)).json()) as { csrfToken: string };
+    const out = await fetch(`${anylib.base}/api/v1/auth/sso-logout`, {
+      method: 'POST',
+      headers: { cookie: `anylib_session=${browser.cookie(anylib.base, 'anylib_session')}`, 'x-csrf-token': csrf.csrfToken },
+    });
+    expect(out.status).toBe(200);
+    const body = (await out.json()) as { redirect: string; via: string };
+    expect(body.via).toBe('oidc');
+    expect(body.redirect).toMatch(new RegExp(`^${idp.issuer}/session/end\\?client_id=anylib$`));
+    expect((await sessionOf(browser)).status).toBe(401);
+    expect(s.status).toBe(200);
+  });
+
   async function signedIn(user: string): Promise<Browser> {
     const browser = new Browser();
     const { res } = await signIn(browser, user);

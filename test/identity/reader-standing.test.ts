@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readerStanding } from '../../src/modules/identity/index.js';
 import { anAccount, type TestAccount } from '../support/accounts.js';
 import { testApp, type TestApp } from '../support/app.js';
-import { aLibrary, aPerson } from './support.js';
+import { aLibrary, aPassword, aPerson } from './support.js';
 
 /** A reader's category, block and the library's ILL limits for the category: set through the API, read by ILL through identity's index. */
 let t: TestApp;
@@ -46,6 +46,16 @@ describe('reader standing for interlibrary loan', () => {
     });
     const list = await t.app.inject({ url: '/api/v1/libraries/CN-RS/reader-categories', headers: desk.headers });
     expect(list.json().items).toContainEqual({ category: 'teacher', illLimits: null });
+  });
+
+  it('refuses the blocked reader’s password sign-in too, and lets them in again once unblocked', async () => {
+    const { email } = (await t.db.query<{ email: string }>('SELECT email FROM users WHERE id = $1', [reader])).rows[0]!;
+    const login = () => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: aPassword }, remoteAddress: '192.0.2.77' });
+    const refused = await login();
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('READER_BLOCKED');
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/libraries/CN-RS/readers/${reader}`, headers: desk.headers, payload: { blocked: false } });
+    expect((await login()).statusCode).toBe(200);
   });
 
   it('lets only the library’s administrator set limits, and checks them', async () => {

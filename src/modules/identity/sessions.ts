@@ -73,6 +73,17 @@ export async function signIn(db: Db, input: SignInInput, policy: ThrottlePolicy 
     await recordAudit(db, { actor: undefined, actorName: user.email, action: 'login.failed', target: `user:${user.id}`, details: { reason: 'disabled' }, ...audit });
     throw IdentityErrors.ACCOUNT_DISABLED();
   }
+  // A reader whom every library they read at has blocked, and who has no other role, is refused here
+  // as at a federated sign-in; staff keep their way in (a block concerns their reading).
+  const { rows: standing } = await db.query<{ blocked: boolean }>(
+    `SELECT bool_and(r.blocked) AND NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = $1 AND g.role <> 'reader') AS blocked
+       FROM reader_profiles r WHERE r.user_id = $1`,
+    [user.id],
+  );
+  if (standing[0]?.blocked) {
+    await recordAudit(db, { actor: undefined, actorName: user.email, action: 'login.failed', target: `user:${user.id}`, details: { reason: 'reader-blocked' }, ...audit });
+    throw IdentityErrors.READER_BLOCKED();
+  }
 
   // Parameters raised since the hash was made: the password is at hand, so hash it anew.
   const rehash = needsRehash(user.password_hash) ? await hashPassword(input.password) : undefined;
