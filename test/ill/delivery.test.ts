@@ -216,6 +216,8 @@ describe('interlibrary loan: document delivery and e-mail notices', () => {
   it('a loan’s notices in English: new request, shipped, ready for pickup, due soon, overdue, recalled; a cancelled request; each sent once', async () => {
     const reader = await aReader('en', 'Ann Reader');
     const r = await ok('POST', '/ill/requests', reader, { service: 'loan', clusterId: cluster, pickupLocation: 'East campus desk' });
+    // A loan takes no scan.
+    expect((await upload(r.lendingRequestId, Buffer.concat([pdf, Buffer.alloc(3000, 32)]))).json()).toMatchObject({ status: 409, code: 'ILL_COPY_NOT_EXPECTED' });
     await lend(r.lendingRequestId, 'will-supply');
     await lend(r.lendingRequestId, 'print-pull-slip');
     await lend(r.lendingRequestId, 'mark-picked');

@@ -36,11 +36,8 @@ export async function uploadScan(
   if (!hasPermission(principal, 'lending', { library: peek.lendingLibrary })) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: peek.lendingLibrary, permission: 'lending' });
   const expected = (s: typeof peek) => takesScan.has(s.state) && (s.context.service === 'copy' || s.context.service === 'either');
   const refuse = (s: typeof peek) => DeliveryErrors.ILL_COPY_NOT_EXPECTED({ id: supplyId, service: s.context.service, state: s.state });
-  // Refused before a byte is read: a loan, or a request past the point of a scan.
-  if (!expected(peek)) {
-    file.resume();
-    throw refuse(peek);
-  }
+  // Refused before a byte is read (the route drains the file): a loan, or a request past the point of a scan.
+  if (!expected(peek)) throw refuse(peek);
   const scan = await receiveScan(config.dataDir, file, config.copies.maxBytes);
   let replaced: CopyRow | undefined;
   try {

@@ -32,7 +32,11 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
         part?.file.resume();
         throw DeliveryErrors.ILL_COPY_FILE_MISSING();
       }
-      const made = await uploadScan(app.db, app.config, req.principal!, req.params.id, part.file, part.filename);
+      const made = await uploadScan(app.db, app.config, req.principal!, req.params.id, part.file, part.filename).catch((err: unknown) => {
+        // Refused before the file was read (not this library's, not a copy): drain it, or the body would wait unread.
+        if (!part.file.destroyed) part.file.resume();
+        throw err;
+      });
       return reply.status(201).send(made);
     },
   );
