@@ -15,6 +15,8 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  /** What the browser refused under the page's content security policy, on any page of the run. */
+  const refusedByPolicy: string[] = [];
 
   beforeAll(async () => {
     [, portal, browser] = await Promise.all([ensureWebBuilt(), startPortal(), launchChromium()]);
@@ -25,6 +27,9 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
     context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(60_000);
     page = await context.newPage();
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refusedByPolicy.push(m.text());
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -284,5 +289,9 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
     } finally {
       await phone.close();
     }
+  });
+
+  it('needed nothing its content security policy refuses (no inline script or style)', () => {
+    expect(refusedByPolicy).toEqual([]);
   });
 });
