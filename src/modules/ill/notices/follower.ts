@@ -7,6 +7,7 @@
  * timer) and keeps the outbox transactional: a step that was rolled back has no event to follow.
  */
 import type { Db, Queryable } from '../../../platform/db/index.js';
+import { isAppError } from '../../../platform/errors/index.js';
 import type { Locale } from '../../../platform/i18n.js';
 import { getLibrary } from '../../network/index.js';
 import { copyrightStore } from '../copyright/copyright.store.js';
@@ -84,7 +85,19 @@ async function closeLocalLending(tx: Queryable, requestId: number, supplyId: num
   await illStore.request(tx, requestId, true); // the borrower's row first, as every step locks them
   const s = await illStore.supply(tx, supplyId);
   if (!s || s.remote || s.state !== 'copy-delivered') return;
-  await stepSupply({ tx, now: clock, user: null, locale: 'en' }, supplyId, { kind: 'action', action: 'close', actor: 'system' });
+  await systemStep(() => stepSupply({ tx, now: clock, user: null, locale: 'en' }, supplyId, { kind: 'action', action: 'close', actor: 'system' }));
+}
+
+/**
+ * A step the follower takes for the system. The machine refuses before anything is written; a
+ * refusal (someone acted first) is no reason to stop following the history, so it is let go.
+ */
+async function systemStep(step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+  } catch (err) {
+    if (!(isAppError(err) && err.code === 'ILL_ACTION_REFUSED')) throw err;
+  }
 }
 
 async function follow(tx: Queryable, e: FollowedEvent): Promise<void> {
@@ -127,7 +140,7 @@ async function follow(tx: Queryable, e: FollowedEvent): Promise<void> {
   }
   // A copy whose scan is in our delivery store goes to the reader at once (the system's deliver-to-reader).
   if (e.toState === 'received' && e.event.includes('CopyCompleted') && r.state === 'received' && (await deliveryStore.liveCopy(tx, r.id))) {
-    await stepRequest({ tx, now: clock, user: null, locale: 'en' }, r.id, { kind: 'action', action: 'deliver-to-reader', actor: 'system' });
+    await systemStep(() => stepRequest({ tx, now: clock, user: null, locale: 'en' }, r.id, { kind: 'action', action: 'deliver-to-reader', actor: 'system' }));
   }
 }
 
