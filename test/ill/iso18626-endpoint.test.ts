@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { illStore } from '../../src/modules/ill/ill.store.js';
 import { peerStore } from '../../src/modules/ill/peers/peer.store.js';
-import { agencyIdOfSymbol, writeMessage, type iso18626 } from '../../src/modules/ill/domain/index.js';
+import { agencyIdOfSymbol, parseMessage, writeMessage, type iso18626 } from '../../src/modules/ill/domain/index.js';
 import { aLibrary, loadDirectory } from '../network/factories.js';
 import { anAccount, anAdmin, type TestAccount } from '../support/accounts.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -278,5 +278,39 @@ describe('POST /iso18626', () => {
     expect((await peerStore.outbox(t.db, id))).toHaveLength(2);
     const timeline = (await call('GET', `/ill/requests/${id}`, admin)).json().timeline;
     expect(timeline.at(-1)).toMatchObject({ event: 'supplyingAgencyMessage/not-sent', actor: 'system' });
+  });
+
+  it('a request a peer sent us that nobody here has goes on to our upper tier under our name; its answers come back here and on to the peer', async () => {
+    const admin = await anAdmin(t);
+    await loadDirectory(t, { libraries: [aLibrary({ symbol: 'CN-UPPER', province: 'CN-BJ', city: { zh: '北京', en: 'Beijing' } })] });
+    const put = await t.app.inject({ method: 'PUT', url: '/api/v1/ill/peers/CN-UPPER', headers: admin.headers, payload: { url: 'http://127.0.0.1:9/upper', upperTier: true } });
+    expect(put.statusCode).toBe(200);
+    try {
+      const request: iso18626.RequestMessage = {
+        kind: 'request',
+        header: { supplyingAgencyId: agencyIdOfSymbol('CN-BOR'), requestingAgencyId: agencyIdOfSymbol('CN-PEER'), timestamp: stamp(), requestingAgencyRequestId: 'PEER-REQ-3' },
+        bibliographicInfo: { title: 'Another book nobody here has', bibliographicItemId: [{ bibliographicItemIdentifier: '9787111111110', bibliographicItemIdentifierCode: { value: 'ISBN' } }] },
+        serviceInfo: { requestType: 'New', serviceType: 'Loan' },
+      };
+      expect(await post(t, request)).toMatchObject({ messageStatus: 'OK' });
+      const { rows } = await t.db.query<{ id: string }>("SELECT id FROM ill_requests WHERE peer_request_id = 'PEER-REQ-3'");
+      const id = Number(rows[0]!.id);
+      expect((await call('GET', `/ill/requests/${id}`, staff)).json()).toMatchObject({ state: 'sent', lender: 'CN-UPPER' });
+      const [up] = await peerStore.outbox(t.db, id);
+      const read = parseMessage(up!.xml);
+      expect(read.ok && read.message.kind === 'request' && read.message.header).toMatchObject({
+        requestingAgencyId: agencyIdOfSymbol('CN-BOR'), supplyingAgencyId: agencyIdOfSymbol('CN-UPPER'), requestingAgencyRequestId: `ILL-${id}`,
+      });
+      expect(up!.url).toBe('http://127.0.0.1:9/upper');
+
+      expect(await post(t, sam('CN-UPPER', 'CN-BOR', id, { reasonForMessage: 'RequestResponse', status: 'WillSupply' }))).toMatchObject({ messageStatus: 'OK' });
+      expect((await call('GET', `/ill/requests/${id}`, staff)).json().state).toBe('will-supply');
+      const relayed = (await peerStore.outbox(t.db, id)).map((o) => o.xml);
+      expect(relayed).toHaveLength(2);
+      expect(relayed[1]).toContain('<requestingAgencyRequestId>PEER-REQ-3</requestingAgencyRequestId>');
+      expect(relayed[1]).toContain('<status>WillSupply</status>');
+    } finally {
+      await t.app.inject({ method: 'DELETE', url: '/api/v1/ill/peers/CN-UPPER', headers: admin.headers });
+    }
   });
 });

@@ -66,7 +66,8 @@ async function fromLender(c: StepContext, m: iso18626.SupplyingAgencyMessage): P
   const id = ourId(m.header.requestingAgencyRequestId);
   const sender = symbolOfAgencyId(m.header.supplyingAgencyId);
   const r = id === undefined ? undefined : await peerStore.requestAndRemoteLender(c.tx, id, sender);
-  if (!r || r.peerRequestId !== null || r.borrowingLibrary !== symbolOfAgencyId(m.header.requestingAgencyId)) {
+  // We request as the borrowing library, or — for a request a peer sent us — as the library it addressed (the broker).
+  if (!r || (r.peerAgency ?? r.borrowingLibrary) !== symbolOfAgencyId(m.header.requestingAgencyId)) {
     throw new Refused(unknownValue('header/requestingAgencyRequestId', m.header.requestingAgencyRequestId));
   }
   const s = r.supply;

@@ -106,10 +106,10 @@ export const peerStore = {
    * several): what a SupplyingAgencyMessage needs, in one statement (the message's hot path).
    */
   async requestAndRemoteLender(tx: Queryable, requestId: number, lenderSymbol: string): Promise<
-    { state: string; borrowingLibrary: string; peerRequestId: string | null; currentSupplyId: number | null; supply: { id: number; peerRequestId: string | null } | null } | undefined
+    { state: string; borrowingLibrary: string; peerAgency: string | null; currentSupplyId: number | null; supply: { id: number; peerRequestId: string | null } | null } | undefined
   > {
-    const { rows } = await tx.query<{ state: string; symbol: string; peer_request_id: string | null; current_supply_id: string | null; supply_id: string | null; supply_peer_request_id: string | null }>(
-      `SELECT r.state, b.symbol, r.peer_request_id, r.current_supply_id, s.id AS supply_id, s.peer_request_id AS supply_peer_request_id
+    const { rows } = await tx.query<{ state: string; symbol: string; peer_agency: string | null; current_supply_id: string | null; supply_id: string | null; supply_peer_request_id: string | null }>(
+      `SELECT r.state, b.symbol, r.peer_agency, r.current_supply_id, s.id AS supply_id, s.peer_request_id AS supply_peer_request_id
          FROM ill_requests r JOIN libraries b ON b.id = r.borrowing_library_id
          LEFT JOIN LATERAL (SELECT x.id, x.peer_request_id FROM ill_supplies x JOIN libraries l ON l.id = x.lending_library_id
                              WHERE x.request_id = r.id AND x.remote AND l.symbol = $2 ORDER BY x.id DESC LIMIT 1) s ON true
@@ -118,7 +118,7 @@ export const peerStore = {
     );
     const r = rows[0];
     return r && {
-      state: r.state, borrowingLibrary: r.symbol, peerRequestId: r.peer_request_id, currentSupplyId: num(r.current_supply_id),
+      state: r.state, borrowingLibrary: r.symbol, peerAgency: r.peer_agency, currentSupplyId: num(r.current_supply_id),
       supply: r.supply_id === null ? null : { id: Number(r.supply_id), peerRequestId: r.supply_peer_request_id },
     };
   },

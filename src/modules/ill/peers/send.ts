@@ -49,8 +49,13 @@ export async function sendToRemoteLender(c: StepContext, message: iso18626.Agenc
   if (!s?.remote) return false;
   const peer = await peerStore.peerOfLibrary(c.tx, s.lendingLibraryId);
   if (!peer) throw new Error(`ILL: lender ${s.lendingLibrary} is remote but has no ISO 18626 address`);
-  // The peer names its side of the request itself (we learn it from its first message).
-  const header = { ...message.header, supplyingAgencyRequestId: s.peerRequestId ?? undefined };
+  // The peer names its side of the request itself (we learn it from its first message). A
+  // request a peer sent us goes on under the library it addressed: we broker it, the answers come to us.
+  const r = (await illStore.request(c.tx, where.requestId))!;
+  const header = {
+    ...message.header, supplyingAgencyRequestId: s.peerRequestId ?? undefined,
+    ...(r.peerAgency !== null ? { requestingAgencyId: agencyIdOfSymbol(r.peerAgency) } : {}),
+  };
   if (header.supplyingAgencyRequestId === undefined) delete header.supplyingAgencyRequestId;
   let out = { ...message, header } as iso18626.AgencyMessage;
   if (out.kind === 'request') {
