@@ -194,6 +194,22 @@ describe('SAML 2.0 sign-in through the library’s IdP', () => {
     expect(await sessionOf(browser)).toBeUndefined();
   });
 
+  it('ends the reader’s sessions when the IdP says they signed out there — only if its LogoutRequest is signed', async () => {
+    const browser = new Browser();
+    idp.setUser('dora', { eduPersonPrincipalName: 'dora@uni.example', mail: 'dora@uni.example' });
+    await signIn(browser, 'dora');
+    expect(await sessionOf(browser)).toBeDefined();
+    const unsigned = await new Browser().get(idp.logoutRequestUrl('dora', false));
+    expect(unsigned.status).toBe(400);
+    expect(await sessionOf(browser)).toBeDefined();
+    const signed = await new Browser().get(idp.logoutRequestUrl('dora', true));
+    expect(signed.status, await signed.clone().text()).toBe(302);
+    expect(signed.headers.get('location')!.startsWith(`${provider.saml.sloUrl}?SAMLResponse=`)).toBe(true);
+    expect(await sessionOf(browser)).toBeUndefined();
+    const audit = await t.app.inject({ url: `/api/v1/audit?action=logout&library=${library}&limit=1`, headers: admin.headers });
+    expect(audit.json().items[0].details).toEqual({ via: 'saml', initiatedBy: 'idp', sessionsEnded: 1 });
+  });
+
   it('takes the IdP’s metadata pasted as XML, and names the field when they are no IdP metadata', async () => {
     const ok = await t.app.inject({
       method: 'POST',

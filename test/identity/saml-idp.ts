@@ -66,6 +66,8 @@ export interface TestIdp {
   behave(): void;
   /** LogoutRequests received (NameIDs), newest last. */
   logoutRequests: string[];
+  /** A LogoutRequest of the IdP's own (the reader signed out elsewhere), signed or not: the URL to send the browser to. */
+  logoutRequestUrl(user: string, signed: boolean): string;
   stop(): Promise<void>;
 }
 
@@ -92,6 +94,8 @@ export async function startSamlIdp(spMetadataXml: string, users: Record<string, 
   const idp = idpOf(own);
   const foreignIdp = idpOf(foreign);
   const sp = samlify.ServiceProvider({ metadata: spMetadataXml });
+  // The same SP, for LogoutRequests the IdP starts: those it signs (redirect binding: Signature, SigAlg).
+  const spSigned = samlify.ServiceProvider({ metadata: spMetadataXml, wantLogoutRequestSigned: true });
   const people = new Map(Object.entries(users));
   let mis: Misbehaviour = {};
   const logoutRequests: string[] = [];
@@ -182,6 +186,8 @@ export async function startSamlIdp(spMetadataXml: string, users: Record<string, 
       mis = {};
     },
     logoutRequests,
+    logoutRequestUrl: (user, signed) =>
+      (idp.createLogoutRequest(signed ? spSigned : sp, 'redirect', { logoutNameID: `_nameid-${user}`, sessionIndex: `_session-${user}` }) as { context: string }).context,
     stop: async () => {
       server.close();
       server.closeAllConnections();
