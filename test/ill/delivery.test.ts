@@ -15,6 +15,7 @@ import { sweepCopies } from '../../src/modules/ill/delivery/delivery.service.js'
 import { illStore } from '../../src/modules/ill/ill.store.js';
 import { supplyingMessage } from '../../src/modules/ill/iso-messages.js';
 import { clock, deliver } from '../../src/modules/ill/steps.js';
+import { illBackground } from '../../src/modules/ill/notices/background.js';
 import { followEvents, queueDueSoon } from '../../src/modules/ill/notices/follower.js';
 import { mailTransport, sendDueNotices } from '../../src/modules/ill/notices/sender.js';
 import { aBook, asInput } from '../catalog/records.js';
@@ -295,5 +296,13 @@ describe('interlibrary loan: document delivery and e-mail notices', () => {
       { event: 'cancelled', status: 'unsent', subject: `馆际互借 ILL-${r.id} 已取消` },
     ]);
     expect(existsSync(dataDir)).toBe(true);
+  });
+
+  it('the server’s background work says at start that notices will not be sent without SMTP, and stops when asked', async () => {
+    const lines: string[] = [];
+    const quiet = { info: (_: object, m: string) => lines.push(m), error: (_: object, m: string) => lines.push(m) };
+    const running = illBackground({ db: t.db, config: { ...t.config, mail: { smtpUrl: undefined, from: undefined } }, log: quiet });
+    await running.stop();
+    expect(lines).toEqual(['SMTP_URL is not set: interlibrary loan e-mail notices will be recorded but not sent']);
   });
 });
