@@ -101,7 +101,7 @@ export async function stepRequest(c: StepContext, requestId: number, event: IllE
       const fresh = (await illStore.request(c.tx, requestId))!;
       if (fresh.currentSupplyId === null) continue;
       const s = (await illStore.supply(c.tx, fresh.currentSupplyId))!;
-      await deliver(c, requestingMessage(s, e, c.now()), { requestId, supplyId: s.id, to: 'lender' });
+      await deliver(c, requestingMessage(s, e, c.now()), { requestId, supplyId: s.id, to: 'lender', remote: s.remote });
     } else if (e.type === 'next-lender') await nextLender(c, requestId);
     else if (e.type === 'escalate-to-upper-tier') await escalate(c, requestId);
   }
@@ -123,6 +123,7 @@ async function sendRequest(c: StepContext, requestId: number, requestType: 'New'
   const lender = r.rota.ranked[lenderIndex];
   if (!lender) return; // the guard has-next-lender stands before every New
   let supplyId = r.currentSupplyId;
+  let remote: boolean | undefined;
   if (requestType === 'New') {
     const library = await getLibrary(c.tx, lender.symbol);
     if (!library) return;
@@ -131,11 +132,11 @@ async function sendRequest(c: StepContext, requestId: number, requestType: 'New'
     // The lender's side starts in `new` when its Request arrives (supplier machine): the rota chose its path.
     const supplyContext: StoredContext = { service: lender.service === 'copy' && r.citation.service !== 'either' ? 'copy' : r.citation.service, peerVersion: LOCAL_VERSION, dueDate: due, renewalsAllowed: policy?.renewals ?? 1, renewalsUsed: 0 };
     // A lender served by another system (a peer) gets the Request over HTTP; its side runs there.
-    const remote = (await peerStore.peerOfLibrary(c.tx, library.id)) !== undefined;
+    remote = (await peerStore.peerOfLibrary(c.tx, library.id)) !== undefined;
     supplyId = await illStore.insertSupply(c.tx, requestId, library.id, 'new', supplyContext, remote);
     if (!(await illStore.saveRequest(c.tx, { ...r, lenderIndex, currentSupplyId: supplyId }))) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: requestId });
   }
-  await deliver(c, requestMessage(r, lender.symbol, requestType, c.now()), { requestId, supplyId: supplyId!, to: 'lender' });
+  await deliver(c, requestMessage(r, lender.symbol, requestType, c.now()), { requestId, supplyId: supplyId!, to: 'lender', ...(remote !== undefined ? { remote } : {}) });
 }
 
 /** One step of the lending side; as {@link stepRequest}. */
@@ -168,9 +169,11 @@ export async function stepSupply(c: StepContext, supplyId: number, event: IllEve
  * and answered with its confirmation (OK, or ERROR when the receiving machine refuses it), which
  * is logged too.
  */
-export async function deliver(c: StepContext, message: iso18626.AgencyMessage, where: { requestId: number; supplyId: number; to: 'lender' | 'borrower' }): Promise<void> {
+export async function deliver(
+  c: StepContext, message: iso18626.AgencyMessage, where: { requestId: number; supplyId: number; to: 'lender' | 'borrower'; /** known already: saves a look-up */ remote?: boolean },
+): Promise<void> {
   // A lender at a peer gets it over HTTP (peers/send.ts); the answers come back to POST /iso18626.
-  if (where.to === 'lender' && (await sendToRemoteLender(c, message, where))) return;
+  if (where.to === 'lender' && where.remote !== false && (await sendToRemoteLender(c, message, where))) return;
   const xml = writeMessage(message, LOCAL_VERSION);
   const direction = where.to === 'lender' ? 'to-lender' : 'to-borrower';
   const base = { requestId: where.requestId, supplyId: where.supplyId, version: LOCAL_VERSION, at: c.now() };
