@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { illStore } from '../../src/modules/ill/ill.store.js';
+import { deliverDue } from '../../src/modules/ill/index.js';
 import { peerStore } from '../../src/modules/ill/peers/peer.store.js';
 import { agencyIdOfSymbol, parseMessage, writeMessage, type iso18626 } from '../../src/modules/ill/domain/index.js';
 import { aLibrary, loadDirectory } from '../network/factories.js';
@@ -312,5 +313,16 @@ describe('POST /iso18626', () => {
     } finally {
       await t.app.inject({ method: 'DELETE', url: '/api/v1/ill/peers/CN-UPPER', headers: admin.headers });
     }
+  });
+
+  it('a peer that never answers: the outbox gives up after its attempts, and the request’s history says so', async () => {
+    const id = await aRequest();
+    // Nobody listens on port 9: with one attempt allowed, the first failure is the last.
+    await deliverDue(t.db, { maxAttempts: 1, timeoutMs: 2000 });
+    expect((await peerStore.outbox(t.db, id))[0]).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringMatching(/^no answer/) });
+    const timeline = (await call('GET', `/ill/requests/${id}`, staff)).json().timeline;
+    expect(timeline.at(-1)).toMatchObject({ event: 'iso18626/not-delivered', actor: 'system', from: 'sent', to: 'sent' });
+    const admin = await anAdmin(t);
+    expect((await call('GET', '/ill/outbox?status=failed', admin)).json().items.map((o: { requestId: number }) => o.requestId)).toContain(id);
   });
 });

@@ -6,7 +6,7 @@
  * are claimed with SKIP LOCKED, so any number of nodes may work the one outbox; a request's
  * messages go out in the order they were written.
  */
-import type { Db } from '../../../platform/db/index.js';
+import type { Db, Queryable } from '../../../platform/db/index.js';
 import { messageKey, parseMessage } from '../domain/index.js';
 import { illStore } from '../ill.store.js';
 import { peerStore, type OutboxRow } from './peer.store.js';
@@ -50,6 +50,13 @@ async function post(row: OutboxRow, o: Required<Pick<OutboxOptions, 'timeoutMs'>
   return { ok: true, xml: body, outcome: m.confirmationHeader.messageStatus, version: read.version, key: messageKey(m), kind: m.kind, errors: ('errorData' in m ? m.errorData : undefined) ?? [] };
 }
 
+/** What became of a message, in its request's history (no change of state): staff see it on the timeline. */
+async function noteInHistory(tx: Queryable, requestId: number | null, event: string, actor: 'peer' | 'system', details: Record<string, unknown>): Promise<void> {
+  const r = requestId === null ? undefined : await illStore.request(tx, requestId);
+  if (!r) return;
+  await illStore.insertEvent(tx, { requestId: r.id, supplyId: null, side: 'borrowing', fromState: r.state, toState: r.state, event, actor, actorUser: null, at: new Date().toISOString(), details });
+}
+
 /** Delivers what is due now, one message at a time, until nothing is due or `stopping()`; returns how many were tried. */
 export async function deliverDue(db: Db, options: OutboxOptions = {}, stopping: () => boolean = () => false): Promise<number> {
   const o = { ...defaults, ...options, fetch: options.fetch ?? fetch };
@@ -70,17 +77,12 @@ export async function deliverDue(db: Db, options: OutboxOptions = {}, stopping: 
         if (answer.outcome !== 'OK') {
           // Delivered, and refused: sending it again would be refused again. Staff see it in the request's history.
           o.log?.error({ outbox: row.id, url: row.url, requestId: row.requestId, errors: answer.errors }, 'ISO 18626 peer refused our message (ERROR confirmation)');
-          const r = row.requestId === null ? undefined : await illStore.request(tx, row.requestId);
-          if (r) {
-            await illStore.insertEvent(tx, {
-              requestId: r.id, supplyId: null, side: 'borrowing', fromState: r.state, toState: r.state, event: `${answer.kind}/ERROR`, actor: 'peer', actorUser: null,
-              at: new Date().toISOString(), details: { peer: row.url, errors: answer.errors },
-            });
-          }
+          await noteInHistory(tx, row.requestId, `${answer.kind}/ERROR`, 'peer', { peer: row.url, errors: answer.errors });
         }
       } else {
         const giveUp = row.attempts >= o.maxAttempts;
         await peerStore.attemptFailed(tx, row.id, answer.error, retryDelayMs(row.attempts, o.retryBaseMs), giveUp);
+        if (giveUp) await noteInHistory(tx, row.requestId, 'iso18626/not-delivered', 'system', { peer: row.url, attempts: row.attempts, error: answer.error });
         o.log?.[giveUp ? 'error' : 'info']({ outbox: row.id, url: row.url, attempt: row.attempts, error: answer.error }, giveUp ? 'ISO 18626 delivery given up' : 'ISO 18626 peer did not answer; trying again later');
       }
     });
