@@ -41,7 +41,13 @@ export async function ensureWebBuilt(): Promise<void> {
   }
   try {
     if (fresh()) return;
-    const run = spawnSync(process.execPath, [viteBin, 'build', 'web', '--logLevel', 'warn'], { cwd: fromRoot(), encoding: 'utf8' });
+    // NODE_ENV as `npm ci` has it: vitest sets it to `test`, which Vite would keep, building React's
+    // development bundle (larger, slower, effects run twice) instead of what readers get.
+    const run = spawnSync(process.execPath, [viteBin, 'build', 'web', '--logLevel', 'warn'], {
+      cwd: fromRoot(),
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (run.status !== 0) throw new Error(`vite build failed:\n${run.stdout}\n${run.stderr}`);
   } finally {
     rmdirSync(lock);
