@@ -12,15 +12,18 @@ import type { ProviderKind } from './provider-store.js';
 export const homeLibraryCookie = 'anylib_home_library';
 export const homeLibraryMaxAge = 365 * 24 * 3600;
 
-let cache: { version: string; libraries: IndexedLibrary[] } | undefined;
+/** Per database (tests run several in one process): the directory's version and its index. */
+const caches = new WeakMap<Queryable, { version: string; libraries: IndexedLibrary[] }>();
 
 /** Every library, indexed once per change of the directory (pinyin is worth not computing per request). */
 async function indexedLibraries(db: Queryable): Promise<IndexedLibrary[]> {
   const { rows: v } = await db.query<{ version: string }>(`SELECT count(*) || '|' || coalesce(max(updated_at)::text, '') || '|' || coalesce(max(id), 0) AS version FROM libraries`);
+  const cache = caches.get(db);
   if (cache?.version === v[0]!.version) return cache.libraries;
   const { rows } = await db.query<{ symbol: string; name_zh: string; name_en: string }>('SELECT symbol, name_zh, name_en FROM libraries ORDER BY symbol');
-  cache = { version: v[0]!.version, libraries: rows.map((r) => indexLibrary({ symbol: r.symbol, nameZh: r.name_zh, nameEn: r.name_en })) };
-  return cache.libraries;
+  const libraries = rows.map((r) => indexLibrary({ symbol: r.symbol, nameZh: r.name_zh, nameEn: r.name_en }));
+  caches.set(db, { version: v[0]!.version, libraries });
+  return libraries;
 }
 
 export interface SignInOption {
