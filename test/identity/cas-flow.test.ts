@@ -140,6 +140,26 @@ describe('CAS sign-in through the library’s CAS server', () => {
     expect(await res.text()).toContain('SIGN_IN_STATE_INVALID');
   });
 
+  it('tells the reader when the CAS server does not answer, and creates nothing', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/libraries/${library}/identity-providers`,
+      headers: admin.headers,
+      payload: { kind: 'cas', name: 'Down', serverUrl: 'http://127.0.0.1:9/cas' },
+    });
+    const down = res.json() as { loginUrl: string };
+    const browser = new Browser({ 'accept-language': 'zh-CN' });
+    const start = await browser.get(down.loginUrl);
+    const service = new URL(new URL(start.headers.get('location')!).searchParams.get('service')!);
+    service.searchParams.set('ticket', 'ST-1-nobody');
+    const before = await footprint(t);
+    const page = await browser.get(service);
+    expect(page.status).toBe(502);
+    expect(await page.text()).toContain('统一认证服务（Down）没有响应');
+    expect(await footprint(t)).toEqual(before);
+    expect(await lastFailure()).toMatchObject({ via: 'cas', code: 'IDENTITY_PROVIDER_UNREACHABLE' });
+  });
+
   it('signs out at the CAS server too', async () => {
     const browser = new Browser();
     await browser.get(await toService(browser, p3.loginUrl));

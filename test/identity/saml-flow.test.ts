@@ -210,6 +210,23 @@ describe('SAML 2.0 sign-in through the library’s IdP', () => {
     expect(audit.json().items[0].details).toEqual({ via: 'saml', initiatedBy: 'idp', sessionsEnded: 1 });
   });
 
+  it('answers a switched-off provider, or a provider of another kind, with the page', async () => {
+    const url = `/api/v1/libraries/${library}/identity-providers/${provider.id}`;
+    await t.app.inject({ method: 'PATCH', url, headers: admin.headers, payload: { enabled: false } });
+    try {
+      const off = await new Browser({ 'accept-language': 'en' }).get(provider.loginUrl);
+      expect(off.status).toBe(403);
+      expect(await off.text()).toContain('data-code="IDENTITY_PROVIDER_DISABLED"');
+    } finally {
+      await t.app.inject({ method: 'PATCH', url, headers: admin.headers, payload: { enabled: true } });
+    }
+    const oidcPath = await new Browser().get(`${anylib.base}/api/v1/auth/oidc/${provider.id}/login`);
+    expect(oidcPath.status).toBe(404);
+    const wrongField = await t.app.inject({ method: 'PATCH', url, headers: admin.headers, payload: { clientSecret: 'x' } });
+    expect(wrongField.statusCode).toBe(400);
+    expect(wrongField.body).toContain('body.clientSecret');
+  });
+
   it('takes the IdP’s metadata pasted as XML, and names the field when they are no IdP metadata', async () => {
     const ok = await t.app.inject({
       method: 'POST',
