@@ -242,13 +242,25 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
       await desk.getByRole('button', { name: 'Sign in' }).click();
       await desk.getByRole('heading', { name: 'Lending desk' }).waitFor();
       await desk.getByRole('link', { name: String(loan.lendingRequestId), exact: true }).click();
-      await screenshot(desk, '11-lending-desk');
+      await screenshot(desk, '11-lending-desk-item');
       const step = async (action: string) => {
         await desk.locator(`button[data-action="${action}"]`).click();
         await desk.locator(`button[data-action="${action}"]`).waitFor({ state: 'detached' });
       };
       await step('will-supply');
-      await step('mark-picked');
+      // The slip is printed from the desk, then its barcode scanned when the book is off the shelf.
+      await desk.goto(`${portal.url}/desk/lending?library=${loan.lender}`);
+      const slips = await desk.request.get(new URL((await desk.getByRole('link', { name: 'print' }).getAttribute('href'))!, portal.url).href);
+      expect(slips.status()).toBe(200);
+      expect(await slips.text()).toContain(`LEND-${loan.lendingRequestId}`);
+      await desk.getByLabel('Pull slip barcode').fill(`LEND-${loan.lendingRequestId}`);
+      await desk.getByLabel('Step').selectOption('mark-picked');
+      await desk.getByRole('button', { name: 'Record the step' }).click();
+      await desk.getByText(`Request ${loan.lendingRequestId}: `).waitFor();
+      expect(await desk.getByLabel('Pull slip barcode').inputValue()).toBe('');
+      await screenshot(desk, '11-lending-desk-scan');
+      await expectAccessibleOn(desk, 'lending desk queue');
+      await desk.goto(`${portal.url}/desk/lending/${loan.lendingRequestId}`);
       await desk.getByLabel(/^Due date/).fill('2027-01-31');
       await step('ship');
       await expectAccessibleOn(desk, 'lending desk');

@@ -6,6 +6,7 @@ import { useSession } from '../../session';
 import { Loading, ProblemNotice, useDocumentTitle } from '../../../shared/ui';
 import { deskLibraries } from '../hooks/desk-libraries';
 import { useDeskQueue, type DeskSide } from '../hooks/use-desk';
+import { LendingTools } from './lending-tools';
 
 /** States a desk filters by, in the order work goes through them. */
 const states: Record<DeskSide, string[]> = {
@@ -70,6 +71,7 @@ export function DeskPage() {
           </select>
         </div>
       </div>
+      {side === 'lending' && library && <LendingTools library={library} />}
       {queue.isError && <ProblemNotice error={queue.error} onRetry={() => void queue.refetch()} />}
       {library && queue.isPending && <Loading />}
       {queue.data && queue.data.length === 0 && <p>{t('desk.empty')}</p>}

@@ -105,3 +105,17 @@ export function useDeskAction({ side, id }: { side: DeskSide; id: number }) {
     },
   });
 }
+
+export type ScanAction = 'mark-picked' | 'ship' | 'check-in' | 'deliver-copy';
+
+/** The lending desk's scanner: a pull slip's barcode (LEND-<id>) and the step it stands for. */
+export function useScan() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { barcode: string; action: ScanAction; dueDate?: string }) => api<unknown>('/ill/lending/scan', { method: 'POST', body }).then(paths.lending.convert),
+    onSuccess: (item) => {
+      client.setQueryData(['desk', 'lending', 'item', item.id], item);
+      void client.invalidateQueries({ queryKey: ['desk', 'lending', 'queue'] });
+    },
+  });
+}
