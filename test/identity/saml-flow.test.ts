@@ -236,6 +236,21 @@ describe('SAML 2.0 sign-in through the library’s IdP', () => {
     });
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ issuer: idp.entityId, claims: { subject: 'eduPersonPrincipalName', email: 'mail', displayName: 'displayName' } });
+    const uploaded = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/libraries/${library}/identity-providers/${ok.json().id}/saml-metadata`,
+      headers: { ...admin.headers, 'content-type': 'application/samlmetadata+xml' },
+      payload: idp.metadataXml,
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(200);
+    expect(uploaded.json().saml).toMatchObject({ idpMetadataUrl: null, certificates: 1 });
+    const notXml = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/libraries/${library}/identity-providers/${ok.json().id}/saml-metadata`,
+      headers: { ...admin.headers, 'content-type': 'application/xml' },
+      payload: '<html><body>this is a web page, not metadata at all</body></html>',
+    });
+    expect(notXml.statusCode).toBe(400);
     const bad = await t.app.inject({
       method: 'POST',
       url: `/api/v1/libraries/${library}/identity-providers`,

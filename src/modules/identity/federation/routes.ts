@@ -85,6 +85,26 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  // A SAML IdP's metadata file as it is (curl --data-binary @idp-metadata.xml): only in this plugin.
+  for (const type of ['application/samlmetadata+xml', 'application/xml', 'text/xml']) {
+    app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 1_000_000 }, (_req, body, done) => done(null, body));
+  }
+  app.put(
+    `${base}/:id/saml-metadata`,
+    {
+      config: { access: libraryAdmin },
+      schema: {
+        tags,
+        summary: 'Replace a SAML provider’s IdP metadata with a file (body: the XML, application/samlmetadata+xml or application/xml)',
+        description: 'The same as PATCH with idpMetadataXml; for uploading the file the IdP or the federation publishes.',
+        params: providerParams,
+        body: z.string().min(50).max(1_000_000),
+        response: { 200: providerSchema },
+      },
+    },
+    async (req) => updateProvider(app.db, requestContext(req), req.params.symbol, req.params.id, { idpMetadataXml: req.body }, env.secret, env.baseUrl),
+  );
+
   const limitsSchema = z.object({
     mayRequest: z.boolean(),
     services: z.array(z.enum(['loan', 'copy'])).max(2),
