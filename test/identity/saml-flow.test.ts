@@ -227,6 +227,15 @@ describe('SAML 2.0 sign-in through the library’s IdP', () => {
     expect(wrongField.body).toContain('body.clientSecret');
   });
 
+  it('throttles login starts per address, counting SAML starts with the others', async () => {
+    const ip = '203.0.113.99';
+    await t.db.query(`INSERT INTO saml_requests (id, provider_id, ip) SELECT 'flood-' || g, $1, $2 FROM generate_series(1, 120) g`, [provider.id, ip]);
+    const res = await new Browser({ 'x-forwarded-for': ip }).get(provider.loginUrl);
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await new Browser({ 'x-forwarded-for': '203.0.113.100' }).get(provider.loginUrl)).status).toBe(302);
+  });
+
   it('takes the IdP’s metadata pasted as XML, and names the field when they are no IdP metadata', async () => {
     const ok = await t.app.inject({
       method: 'POST',
