@@ -291,6 +291,10 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
       await p.goto(`${portal.url}/search?q=${encodeURIComponent('中国')}`);
       await p.locator('.hit-title a').first().waitFor();
       expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      // The facets wait behind one button, so the results come first on a small screen.
+      expect(await p.getByRole('group', { name: '文献类型' }).isVisible()).toBe(false);
+      await p.getByRole('button', { name: '筛选' }).click();
+      await p.getByRole('group', { name: '文献类型' }).waitFor();
       await screenshot(p, '14-phone-results');
       expect(await seriousViolations(p)).toEqual([]);
       await p.locator('.hit-title a').first().click();
