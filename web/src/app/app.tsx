@@ -1,4 +1,4 @@
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router';
 import { ClusterPage } from '../features/cluster';
@@ -6,8 +6,7 @@ import { DeskItemPage, DeskPage } from '../features/desk';
 import { MyRequestsPage, RequestDetailPage, RequestPage } from '../features/requests';
 import { HomePage, ResultsPage } from '../features/search';
 import { RequireSignIn, SessionExpiry, SignInPage } from '../features/session';
-import { ApiError } from '../shared/api';
-import { apiSettings } from '../shared/api';
+import { ApiError, apiSettings } from '../shared/api';
 import { currentLanguage } from '../i18n';
 import { Loading } from '../shared/ui';
 import { Layout } from './layout';
@@ -20,8 +19,6 @@ apiSettings.language(currentLanguage);
  * a network failure or a server error is retried twice before the page shows it with a retry button.
  */
 const queryClient = new QueryClient({
-  queryCache: new QueryCache(),
-  mutationCache: new MutationCache(),
   defaultOptions: {
     queries: {
       retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
@@ -34,7 +31,7 @@ function OldClusterPath() {
   return <Navigate to={`/clusters/${useParams().id ?? ''}`} replace />;
 }
 
-/** The web application: providers, the shell, and the reader portal's pages (staff areas will load lazily). */
+/** The web application: providers, the shell, the reader portal's pages and the librarian's desks (each page loaded when first opened). */
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
