@@ -3,6 +3,8 @@ import { illBackground } from './notices/background.js';
 import { startOutbox } from './peers/outbox.js';
 import { iso18626Routes, peerRoutes } from './peers/routes.js';
 import { illRoutes } from './routes.js';
+// Registers interlibrary loan's part in readers' privacy (export and retention) with identity.
+import './reader-data.js';
 
 /*
  * The ill module's public API: other modules import only this file. The pure domain (state

@@ -8,6 +8,7 @@ import { hasPermission, librariesWith } from '../../platform/http/authorize.js';
 import type { Locale } from '../../platform/i18n.js';
 import { clustersForIndex } from '../catalog/index.js';
 import { getLibrary } from '../network/index.js';
+import { readerStanding } from '../identity/index.js';
 import { checkEligibility, illMessage, requesterMachine, type ActionParams, type ReaderCategoryRules } from './domain/index.js';
 import { checkCopyOnPlacement } from './copyright/copyright.service.js';
 import { CopyrightErrors } from './copyright/errors.js';
@@ -105,10 +106,13 @@ export async function placeRequest(db: Db, principal: Principal, input: NewReque
   const now = clock();
   const sourcing = await source(db, borrower, { clusterId: citation.clusterId, service: citation.service, materialType: citation.materialType, edition: citation.edition, neededBy: input.neededBy ?? null, ...pageCount(citation.pages) }, now);
   const history = await illStore.readerHistory(db, who.readerId);
+  // The reader's category and block in their library (identity, from their provider's
+  // attributes), and the limits the library set for that category.
+  const standing = await readerStanding(db, who.readerId, who.library);
   const eligibility = checkEligibility({
     request: { service: citation.service, materialType: citation.materialType, edition: citation.edition, citationKey, ...(input.neededBy ? { neededBy: input.neededBy } : {}) },
-    reader: { id: String(who.readerId), category: 'default', library: who.library },
-    rules: defaultReaderRules,
+    reader: { id: String(who.readerId), category: standing?.category ?? 'default', library: who.library, blocked: standing?.blocked ?? false },
+    rules: standing?.illLimits ?? defaultReaderRules,
     openRequests: history.filter((h) => !h.closed).length,
     recentRequests: history.map((h) => ({ id: String(h.id), citationKey: h.citationKey, createdAt: h.createdAt, closed: h.closed })),
     ownItems: sourcing.ownItems,

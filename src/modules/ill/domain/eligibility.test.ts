@@ -17,6 +17,11 @@ describe('eligibility of a request', () => {
     expect(checkEligibility(base())).toEqual({ ok: true, reasons: [] });
   });
 
+  it('refuses a reader their library has blocked, naming the library', () => {
+    const r = checkEligibility(base({ reader: { id: 'r1', category: 'student', library: 'CN-NJU', blocked: true } }));
+    expect(r).toEqual({ ok: false, reasons: [{ code: 'ILL_ELIG_READER_BLOCKED', params: { library: 'CN-NJU' }, severity: 'refuse' }] });
+  });
+
   it('returns every reason at once', () => {
     const r = checkEligibility(
       base({

@@ -28,7 +28,8 @@ export interface EligibilityInput {
     citationKey: string;
     neededBy?: string;
   };
-  reader: { id: string; category: string; library: string };
+  /** `blocked`: the reader's library has blocked them (identity's reader standing). */
+  reader: { id: string; category: string; library: string; blocked?: boolean };
   rules: ReaderCategoryRules;
   openRequests: number;
   /** This reader's requests in the duplicate window or before, newest first or in any order. */
@@ -57,6 +58,7 @@ export function checkEligibility(input: EligibilityInput): Eligibility {
   const refuse = (r: Reason) => reasons.push({ ...r, severity: 'refuse' });
   const today = calendarDate(input.now, input.utcOffsetMinutes);
 
+  if (reader.blocked === true) refuse({ code: 'ILL_ELIG_READER_BLOCKED', params: { library: reader.library } });
   if (!rules.mayRequest) refuse({ code: 'ILL_ELIG_CATEGORY_BLOCKED', params: { category: reader.category } });
   const wanted: ('loan' | 'copy')[] = request.service === 'either' ? ['loan', 'copy'] : [request.service];
   const allowed = wanted.filter((s) => rules.services.includes(s));

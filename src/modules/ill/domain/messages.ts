@@ -89,6 +89,7 @@ export const illMessages = {
   ILL_ROTA_DUE_TOO_LATE: { en: 'On loan until {dueDate}, after the date needed ({neededBy}).', 'zh-CN': '已借出至 {dueDate}，晚于需要日期（{neededBy}）。' },
 
   // --- Eligibility.
+  ILL_ELIG_READER_BLOCKED: { en: 'Your library ({library}) has blocked your account: ask it before placing interlibrary requests.', 'zh-CN': '您所在的图书馆（{library}）已暂停您的账户，请先与该馆联系再提交馆际互借请求。' },
   ILL_ELIG_CATEGORY_BLOCKED: { en: 'Readers of the category “{category}” cannot place interlibrary requests.', 'zh-CN': '“{category}”类读者不能提交馆际互借请求。' },
   ILL_ELIG_SERVICE_NOT_ALLOWED: { en: 'Readers of the category “{category}” cannot request a {service}.', 'zh-CN': '“{category}”类读者不能申请{service}。' },
   ILL_ELIG_MATERIAL_NOT_ALLOWED: { en: 'Readers of the category “{category}” cannot request {materialType}.', 'zh-CN': '“{category}”类读者不能申请{materialType}类文献。' },
