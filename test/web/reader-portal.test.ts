@@ -170,6 +170,7 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
     expect(await page.getByRole('radio', { name: 'A copy (article or chapter)' }).isChecked()).toBe(true);
     expect(await page.getByLabel('Article or chapter title').inputValue()).toBe('论中国哲学');
     expect(await page.getByLabel('Pages').inputValue()).toBe('45-60');
+    await expectAccessible('request form');
     await page.getByRole('button', { name: 'Send the request' }).click();
     const answer = page.locator('.notice, [role="alert"]').first();
     await answer.waitFor();
