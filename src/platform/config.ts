@@ -23,6 +23,8 @@ export interface Config {
   sessions: { idleSeconds: number; absoluteSeconds: number };
   /** Readers' personal data in ended requests are anonymised this many days after the request ends. */
   readerDataRetentionDays: number;
+  /** Interlibrary loan timers: a lender that has not answered within this many working days is passed over. */
+  ill: { staleWorkingDays: number };
 }
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -50,6 +52,7 @@ const envSchema = z.object({
   ANYLIB_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(12 * 60),
   ANYLIB_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(365 * 24).default(30 * 24),
   ANYLIB_READER_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  ANYLIB_ILL_STALE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
 });
 
 /** Every bad setting at once, so an operator fixes them in one go. */
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     copies: { linkDays: e.ANYLIB_COPY_LINK_DAYS, downloads: e.ANYLIB_COPY_DOWNLOADS, maxBytes: e.ANYLIB_COPY_MAX_MB * 1024 * 1024 },
     sessions: { idleSeconds: e.ANYLIB_SESSION_IDLE_MINUTES * 60, absoluteSeconds: e.ANYLIB_SESSION_MAX_HOURS * 3600 },
     readerDataRetentionDays: e.ANYLIB_READER_DATA_RETENTION_DAYS,
+    ill: { staleWorkingDays: e.ANYLIB_ILL_STALE_DAYS },
   };
 }
 

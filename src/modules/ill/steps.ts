@@ -77,10 +77,12 @@ const currentLender = (r: RequestRow): string | undefined => r.rota.ranked[r.len
  * One step of the borrowing side. A refused action throws ILL_ACTION_REFUSED (409) with the
  * machine's reason; a refused message returns the reason (the sender gets an ERROR confirmation).
  */
-export async function stepRequest(c: StepContext, requestId: number, event: IllEvent, params: Record<string, unknown> = {}): Promise<IllReason | undefined> {
+export async function stepRequest(
+  c: StepContext, requestId: number, event: IllEvent, params: Record<string, unknown> = {}, /** facts a timer found (stale), read by guards for this step only */ facts: Partial<IllContext> = {},
+): Promise<IllReason | undefined> {
   const r = (await illStore.request(c.tx, requestId, true))!;
   const now = c.now();
-  const context: IllContext = { ...r.context, now, hasNextLender: r.lenderIndex + 1 < r.rota.ranked.length };
+  const context: IllContext = { ...r.context, now, hasNextLender: r.lenderIndex + 1 < r.rota.ranked.length, ...facts };
   if (event.kind === 'action' && event.action === 'escalate') context.upperTier = await canEscalate(c, r);
   const step = nextState(requesterMachine, r.state as RequesterState, event, context);
   if (!step.ok) {
