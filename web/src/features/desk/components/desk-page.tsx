@@ -44,7 +44,7 @@ export function DeskPage() {
   return (
     <div className="page">
       <h1>{title}</h1>
-      {choices.length === 0 && <p>{t('desk.noLibrary')}</p>}
+      {allowed !== 'all' && allowed.length === 0 && <p>{t('desk.noLibrary')}</p>}
       <div className="filters">
         {(allowed === 'all' || allowed.length > 1) && (
           <div className="field">
