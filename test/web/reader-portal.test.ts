@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { fromRoot } from '../../src/platform/paths.js';
 import { apiSession, ensureWebBuilt, launchChromium, screenshot, seriousViolations, startPortal, type Portal } from './support/portal.js';
 
 /**
@@ -281,7 +282,34 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
     expect(facts).toMatch(/Due.*2027/);
     expect(await page.locator('.lead').textContent()).toMatch(/checked out/i);
     expect(await page.locator('.timeline li').count()).toBeGreaterThan(5);
-    await screenshot(page, '13-reader-sees-loan');
+    await screenshot(page, '12-reader-sees-loan');
+  });
+
+  it('lets a cataloguer import a file of records, watch it run, and read why records were rejected', async () => {
+    const staff = await browser.newContext({ locale: 'en', viewport: { width: 1280, height: 900 } });
+    staff.setDefaultTimeout(60_000);
+    const cat = await staff.newPage();
+    try {
+      await cat.goto(`${portal.url}/sign-in?returnTo=${encodeURIComponent('/catalogue/imports')}`);
+      await cat.getByLabel('E-mail address', { exact: true }).fill('admin@nju.demo.anylib.org');
+      await cat.getByLabel('Password', { exact: true }).fill(portal.passwords.get('admin@nju.demo.anylib.org')!);
+      await cat.getByRole('button', { name: 'Sign in' }).click();
+      await cat.getByRole('heading', { name: 'Catalogue imports', level: 1 }).waitFor();
+      // Eight damaged records from pymarc's tests (test/fixtures/marc/PROVENANCE.md): each refused, with its reason.
+      await cat.getByLabel('File (ISO 2709, MARCXML or MARC-in-JSON)').setInputFiles(fromRoot('test', 'fixtures', 'marc', 'pymarc-bad_records.mrc'));
+      await cat.getByRole('button', { name: 'Start the import' }).click();
+      await cat.getByRole('status').filter({ hasText: /^Import \d+ started/ }).waitFor();
+      const card = cat.locator('.request-card', { hasText: 'pymarc-bad_records.mrc' });
+      await card.getByText('Done', { exact: true }).waitFor();
+      expect(await card.textContent()).toMatch(/8 read: 0 new, .* 8 rejected/);
+      await card.getByRole('button', { name: 'Show the 8 records with problems' }).click();
+      await expect.poll(() => card.locator('ol.rejects > li').count()).toBe(8);
+      expect(await card.locator('ol.rejects > li').first().textContent()).toMatch(/^Rejected.+/);
+      await screenshot(cat, '13-catalogue-import');
+      await expectAccessibleOn(cat, 'catalogue imports');
+    } finally {
+      await staff.close();
+    }
   });
 
   it('works on a 375-pixel phone screen without sideways scrolling', async () => {

@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router';
+import { ImportsPage } from '../features/catalogue';
 import { ClusterPage } from '../features/cluster';
 import { DeskItemPage, DeskPage } from '../features/desk';
 import { MyRequestsPage, RequestDetailPage, RequestPage } from '../features/requests';
@@ -89,6 +90,14 @@ export function App() {
                 element={
                   <RequireSignIn>
                     <DeskItemPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/catalogue/imports"
+                element={
+                  <RequireSignIn>
+                    <ImportsPage />
                   </RequireSignIn>
                 }
               />

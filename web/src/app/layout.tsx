@@ -44,7 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-/** The librarian's desks, for accounts that work at one (the workspace itself loads when opened). */
+/** The librarian workspace's pages an account works in (each loads when opened). */
 function DeskLinks() {
   const { t } = useTranslation();
   const grants = useSession().data?.grants ?? [];
@@ -52,6 +52,7 @@ function DeskLinks() {
     const libraries = deskLibraries(grants, side);
     return libraries === 'all' || libraries.length > 0;
   });
+  const catalogue = deskLibraries(grants, 'catalogue');
   return (
     <>
       {sides.map((side) => (
@@ -59,6 +60,11 @@ function DeskLinks() {
           {t(side === 'lending' ? 'desk.lending' : 'desk.borrowing')}
         </Link>
       ))}
+      {(catalogue === 'all' || catalogue.length > 0) && (
+        <Link className="nav-link" to="/catalogue/imports">
+          {t('catalogue.imports')}
+        </Link>
+      )}
     </>
   );
 }

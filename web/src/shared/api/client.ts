@@ -52,7 +52,9 @@ export function apiUrl(path: string, query: Record<string, QueryValue> = {}): st
 export async function api<T>(path: string, opts: CallOptions = {}): Promise<T> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json', 'accept-language': languageOf() };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  // A form (a file upload) goes as multipart with the browser's boundary; anything else as JSON.
+  const form = typeof FormData !== 'undefined' && opts.body instanceof FormData;
+  if (opts.body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -60,7 +62,7 @@ export async function api<T>(path: string, opts: CallOptions = {}): Promise<T> {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : form ? (opts.body as FormData) : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (err) {
