@@ -3,6 +3,7 @@ import { illBackground } from './notices/background.js';
 import { startOutbox } from './peers/outbox.js';
 import { iso18626Routes, peerRoutes } from './peers/routes.js';
 import { illRoutes } from './routes.js';
+import { startTimers } from './timers/background.js';
 // Registers interlibrary loan's part in readers' privacy (export and retention) with identity.
 import './reader-data.js';
 
@@ -25,9 +26,9 @@ export const illModule: AnylibModule = {
   },
   protocolRoutes: iso18626Routes,
   // Our messages to peers leave through the outbox, worked by every node; notices, copy links and
-  // spent copies are looked after beside it.
+  // spent copies are looked after beside it, and the timers (silent lenders, overdue loans).
   background: (ctx) => {
-    const running = [startOutbox(ctx.db, { log: ctx.log }), illBackground(ctx)];
+    const running = [startOutbox(ctx.db, { log: ctx.log }), illBackground(ctx), startTimers(ctx)];
     return { stop: async () => void (await Promise.all(running.map((r) => r.stop()))) };
   },
 };

@@ -11,3 +11,4 @@ export * from './state/index.js';
 export * from './rota/index.js';
 export { checkEligibility, type Eligibility, type EligibilityInput, type EligibilityReason, type ReaderCategoryRules } from './eligibility.js';
 export { illMessage, illMessages, stateLabels, actionLabels, regionNames, type IllMessageCode, type NameResolver } from './messages.js';
+export { addWorkingDays, isPastDue, isStale, isWorkingDay, workingDaysBetween, type ClosedDays } from './working-days.js';

@@ -1,0 +1,149 @@
+/**
+ * The interlibrary loan timers on the real app and database, with the clock moved forward: a
+ * silent lender is passed over after its working days (weekends and its closed days left out),
+ * loans past their due date become overdue on both sides, and the notices follow.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestRecords } from '../../src/modules/catalog/index.js';
+import { followEvents, queueDueSoon } from '../../src/modules/ill/notices/follower.js';
+import { clock } from '../../src/modules/ill/steps.js';
+import { runTimers } from '../../src/modules/ill/timers/timers.service.js';
+import { aBook, asInput } from '../catalog/records.js';
+import { aLibrary, loadDirectory } from '../network/factories.js';
+import { anAccount, type TestAccount } from '../support/accounts.js';
+import { testApp, type TestApp } from '../support/app.js';
+
+const DAY = 86_400_000;
+/** A date `days` days from now in the deployment's calendar (China Standard Time), as the timers count. */
+const dateIn = (days: number) => new Date(Date.now() + days * DAY + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The clock `days` days ahead, still strictly increasing (message keys carry the time). */
+const ahead = (days: number) => () => new Date(Date.parse(clock()) + days * DAY).toISOString();
+
+describe('interlibrary loan timers', () => {
+  let t: TestApp;
+  let cluster: number;
+  let staff: Record<'borrow' | 'near', TestAccount>;
+
+  const call = (method: 'GET' | 'POST', url: string, who: TestAccount, payload?: object) =>
+    t.app.inject({ method, url: `/api/v1${url}`, headers: { ...who.headers, 'accept-language': 'en' }, ...(payload ? { payload } : {}) });
+  const ok = async (method: 'GET' | 'POST', url: string, who: TestAccount, payload?: object) => {
+    const res = await call(method, url, who, payload);
+    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  const timers = (days: number) => runTimers(t.db, { staleWorkingDays: 3, now: ahead(days) });
+  const notices = async (requestId: number) =>
+    (await t.db.query<{ event: string; notice_key: string }>('SELECT event, notice_key FROM ill_notices WHERE request_id = $1 ORDER BY id', [requestId])).rows;
+
+  beforeAll(async () => {
+    t = await testApp();
+    await loadDirectory(t, {
+      libraries: [
+        aLibrary({ symbol: 'CN-BOR', coordinates: { lat: 32.06, lon: 118.78 } }),
+        aLibrary({ symbol: 'CN-NEAR', coordinates: { lat: 32.05, lon: 118.79 } }),
+        // The second lender closes from day 10 to day 40 (a vacation): those days do not count.
+        aLibrary({ symbol: 'CN-MID', city: { zh: '苏州', en: 'Suzhou' }, coordinates: { lat: 31.3, lon: 120.58 }, closedDays: [{ from: dateIn(10), to: dateIn(40) }] }),
+      ],
+    });
+    for (const [library, barcode] of [['CN-NEAR', 'N-1'], ['CN-MID', 'M-1']] as const) {
+      await ingestRecords(t.db, { library, records: [asInput(aBook({ id: 'odes', title: 'Book of odes', isbn: '9787020002207', author: 'Anon', holding: { library, barcode } }))], via: 'test' });
+    }
+    const [item] = (await t.app.inject({ method: 'GET', url: '/api/v1/libraries/CN-NEAR/items?barcode=N-1' })).json().items;
+    cluster = item.clusterId;
+    staff = {
+      borrow: await anAccount(t, { role: 'library-staff', library: 'CN-BOR', permissions: ['borrowing'] }),
+      near: await anAccount(t, { role: 'library-staff', library: 'CN-NEAR', permissions: ['lending'] }),
+    };
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('a lender silent for three working days is passed over; the next one’s closed days do not count; then the rota ends', async () => {
+    const reader = await anAccount(t, { role: 'reader', library: 'CN-BOR' });
+    const placed = await ok('POST', '/ill/requests', reader, { service: 'loan', clusterId: cluster });
+    expect(placed).toMatchObject({ state: 'sent', lender: 'CN-NEAR' });
+
+    // Two days on: not even two full working days have passed.
+    expect(await timers(2)).toMatchObject({ stale: 0 });
+    expect((await ok('GET', `/ill/requests/${placed.id}`, staff.borrow)).state).toBe('sent');
+
+    // Seven days on: at least three working days whatever the weekday today. The lender is told (Cancel), the next one asked.
+    expect(await timers(7)).toMatchObject({ stale: 1 });
+    const moved = await ok('GET', `/ill/requests/${placed.id}`, staff.borrow);
+    expect(moved).toMatchObject({ state: 'sent', lender: 'CN-MID' });
+    expect(moved.timeline.filter((e: { side: string }) => e.side === 'borrowing').map((e: { to: string }) => e.to)).toEqual([
+      // The second `unfilled` is the former lender's CancelResponse, taken while the request waits for its next lender.
+      'new', 'validated', 'sourcing', 'sent', 'unfilled', 'unfilled', 'sent',
+    ]);
+    expect(moved.timeline.find((e: { event: string }) => e.event === 'stale')).toMatchObject({ actor: 'system' });
+    expect((await ok('GET', `/ill/supplier/${placed.lendingRequestId}`, staff.near)).state).toBe('cancelled');
+
+    // Running again changes nothing: the new lender has just been asked.
+    expect(await timers(7)).toMatchObject({ stale: 0 });
+    // CN-MID is closed from day 10 to day 40: on day 30 it has had at most two working days (days 8 and 9 and a weekend).
+    expect(await timers(30)).toMatchObject({ stale: 0 });
+    expect((await ok('GET', `/ill/requests/${placed.id}`, staff.borrow)).state).toBe('sent');
+    // Open again from day 41: by day 47 it has had its three days; nobody is left in the rota.
+    expect(await timers(47)).toMatchObject({ stale: 1 });
+    expect((await ok('GET', `/ill/requests/${placed.id}`, staff.borrow)).state).toBe('end-of-rota');
+    expect(await timers(60)).toMatchObject({ stale: 0 });
+  });
+
+  it('a lender that answered “will supply” is not passed over', async () => {
+    const reader = await anAccount(t, { role: 'reader', library: 'CN-BOR' });
+    const placed = await ok('POST', '/ill/requests', reader, { service: 'loan', clusterId: cluster });
+    await ok('POST', `/ill/supplier/${placed.lendingRequestId}/actions/will-supply`, staff.near, {});
+    expect(await timers(20)).toMatchObject({ stale: 0 });
+    expect((await ok('GET', `/ill/requests/${placed.id}`, staff.borrow)).state).toBe('will-supply');
+    await ok('POST', `/ill/requests/${placed.id}/actions/cancel`, reader, {});
+  });
+
+  it('a loan: due soon, then overdue for the reader (notice once), then overdue at the lender; running again changes nothing', async () => {
+    const reader = await anAccount(t, { role: 'reader', library: 'CN-BOR' });
+    const placed = await ok('POST', '/ill/requests', reader, { service: 'loan', clusterId: cluster });
+    const supplyId = placed.lendingRequestId as number;
+    for (const action of ['will-supply', 'print-pull-slip', 'mark-picked']) await ok('POST', `/ill/supplier/${supplyId}/actions/${action}`, staff.near, {});
+    await ok('POST', `/ill/supplier/${supplyId}/actions/ship`, staff.near, { dueDate: dateIn(20) });
+    await ok('POST', `/ill/requests/${placed.id}/actions/receive`, staff.borrow, {});
+    await ok('POST', `/ill/requests/${placed.id}/actions/check-out`, staff.borrow, { dueDate: dateIn(5) });
+
+    // On the due date itself nothing is overdue yet; the reader is reminded.
+    expect(await timers(5)).toMatchObject({ overdueBorrowing: 0, overdueLending: 0 });
+    expect(await queueDueSoon(t.db, dateIn(3))).toBeGreaterThanOrEqual(1);
+    expect((await notices(placed.id)).map((n) => n.event)).toContain('due-soon');
+
+    // The day after the reader's due date: overdue at the borrowing desk only (the lender's date is later).
+    expect(await timers(6.5)).toMatchObject({ overdueBorrowing: 1, overdueLending: 0 });
+    const overdue = await ok('GET', `/ill/requests/${placed.id}`, staff.borrow);
+    expect(overdue.state).toBe('overdue');
+    expect(overdue.timeline.find((e: { event: string }) => e.event === 'mark-overdue')).toMatchObject({ actor: 'system' });
+    expect((await ok('GET', `/ill/supplier/${supplyId}`, staff.near)).state).toBe('awaiting-return');
+    await followEvents(t.db, { lagMs: 0, now: () => Date.now() + 7 * DAY });
+    expect((await notices(placed.id)).filter((n) => n.event === 'overdue').map((n) => n.notice_key)).toEqual([`${placed.id}:overdue:${dateIn(5)}`]);
+    expect(await timers(6.5)).toMatchObject({ overdueBorrowing: 0, overdueLending: 0 });
+
+    // Past the lender's due date: its side becomes overdue and tells the borrower, who is overdue already.
+    expect(await timers(21.5)).toMatchObject({ overdueBorrowing: 0, overdueLending: 1 });
+    expect((await ok('GET', `/ill/supplier/${supplyId}`, staff.near)).state).toBe('overdue');
+    expect((await ok('GET', `/ill/requests/${placed.id}`, staff.borrow)).state).toBe('overdue');
+    await followEvents(t.db, { lagMs: 0, now: () => Date.now() + 22 * DAY });
+    expect((await notices(placed.id)).filter((n) => n.event === 'overdue')).toHaveLength(1);
+    expect(await timers(21.5)).toMatchObject({ stale: 0, overdueBorrowing: 0, overdueLending: 0 });
+
+    // The reader brings it back late: the desk goes on as usual.
+    await ok('POST', `/ill/requests/${placed.id}/actions/return-from-reader`, staff.borrow, {});
+    await ok('POST', `/ill/requests/${placed.id}/actions/ship-back`, staff.borrow, {});
+    expect((await ok('GET', `/ill/supplier/${supplyId}`, staff.near)).state).toBe('returned');
+  });
+
+  it('a loan received but not yet checked out becomes overdue by the lender’s date, at both desks', async () => {
+    const reader = await anAccount(t, { role: 'reader', library: 'CN-BOR' });
+    const placed = await ok('POST', '/ill/requests', reader, { service: 'loan', clusterId: cluster });
+    const supplyId = placed.lendingRequestId as number;
+    for (const action of ['will-supply', 'print-pull-slip', 'mark-picked']) await ok('POST', `/ill/supplier/${supplyId}/actions/${action}`, staff.near, {});
+    await ok('POST', `/ill/supplier/${supplyId}/actions/ship`, staff.near, { dueDate: dateIn(3) });
+    await ok('POST', `/ill/requests/${placed.id}/actions/receive`, staff.borrow, {});
+    expect(await timers(4.5)).toMatchObject({ overdueLending: 1, overdueBorrowing: 0 });
+    expect((await ok('GET', `/ill/requests/${placed.id}`, staff.borrow)).state).toBe('overdue');
+    expect((await ok('GET', `/ill/supplier/${supplyId}`, staff.near)).state).toBe('overdue');
+  });
+});
