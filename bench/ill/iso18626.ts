@@ -27,6 +27,8 @@ try {
   await loadDirectory(t, { libraries: [aLibrary({ symbol: 'CN-BOR' }), aLibrary({ symbol: 'CN-PEER', city: { zh: '苏州', en: 'Suzhou' } })] });
   const admin = await anAdmin(t);
   await t.app.inject({ method: 'PUT', url: '/api/v1/ill/peers/CN-PEER', headers: admin.headers, payload: { url: 'http://127.0.0.1:9/iso18626' } });
+  // The peer authenticates as a real one does (one hash and one indexed look-up per message).
+  const secret = (await t.app.inject({ method: 'PUT', url: '/api/v1/ill/peers/CN-PEER/secrets', headers: admin.headers, payload: { inbound: 'issue' } })).json().issuedSecret as string;
   const cluster = await holdBook(t, 'CN-PEER', { id: 'red', title: 'Dream of the red chamber', isbn: '9787020002207' }, 'P-1');
   const ids: number[] = [];
   for (let i = 0; i < requests; i++) {
@@ -50,7 +52,7 @@ try {
   };
   const timed = async (xml: string): Promise<number> => {
     const t0 = performance.now();
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: xml });
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/xml', authorization: `Bearer ${secret}` }, body: xml });
     const body = await res.text();
     const ms = performance.now() - t0;
     if (res.status !== 200 || !body.includes('<messageStatus>OK</messageStatus>')) throw new Error(`not confirmed OK: ${res.status} ${body.slice(0, 500)}`);

@@ -66,6 +66,8 @@ function switchablePeer(target: () => number) {
 describe('federation: the rota of the province runs out, the region supplies', () => {
   let province: Deployment;
   let region: Deployment;
+  /** The secret the province issued the region (kept to set it again when the region forgets the province). */
+  let forRegion: string;
 
   const api = async (d: Deployment, method: 'GET' | 'POST' | 'PUT', url: string, who: TestAccount, payload?: object) => {
     const res = await d.t.app.inject({ method, url: `/api/v1${url}`, headers: { ...who.headers, 'accept-language': 'en' }, ...(payload ? { payload } : {}) });
@@ -73,6 +75,11 @@ describe('federation: the rota of the province runs out, the region supplies', (
     return res.json();
   };
   const peer = async (d: Deployment, symbol: string, url: string, upperTier = false) => api(d, 'PUT', `/ill/peers/${symbol}`, await anAdmin(d.t), { url, upperTier });
+  /** The region issues the province (its peer CN-BOR) a secret, and the province sends it on its messages to the region. */
+  const provinceTrustsRegion = async () => {
+    const forProvince = (await api(region, 'PUT', '/ill/peers/CN-BOR/secrets', await anAdmin(region.t), { inbound: 'issue' })).issuedSecret as string;
+    await api(province, 'PUT', '/ill/peers/CALIS:100000/secrets', await anAdmin(province.t), { outbound: forProvince });
+  };
   const provinceRequest = (id: number) => api(province, 'GET', `/ill/requests/${id}`, province.staff.borrow!);
   /** The request the region keeps for the province's one. */
   const regionRequest = async (peerRequestId: string) => {
@@ -100,6 +107,11 @@ describe('federation: the rota of the province runs out, the region supplies', (
     ]);
     await peer(province, 'CALIS:100000', region.url, true);
     await peer(region, 'CN-BOR', province.url);
+    // Each side issues the other a secret, and sends the one the other issued it.
+    const issued = async (d: Deployment, symbol: string) => (await api(d, 'PUT', `/ill/peers/${symbol}/secrets`, await anAdmin(d.t), { inbound: 'issue' })).issuedSecret as string;
+    forRegion = await issued(province, 'CALIS:100000');
+    await api(region, 'PUT', '/ill/peers/CN-BOR/secrets', await anAdmin(region.t), { outbound: forRegion });
+    await provinceTrustsRegion();
     await holdBook(province.t, 'CN-LOC', red, 'L-1');
     await holdBook(region.t, 'CN-LEND', red, 'R-1');
     await holdBook(region.t, 'CN-LEND', { id: 'stone', title: 'Story of the stone', isbn: '9780140443714' }, 'R-2');
@@ -230,6 +242,27 @@ describe('federation: the rota of the province runs out, the region supplies', (
       expect(await regionRequest(`ILL-${placed.id}`)).toBeUndefined();
     } finally {
       await peer(region, 'CN-BOR', province.url);
+      await provinceTrustsRegion();
+      await api(region, 'PUT', '/ill/peers/CN-BOR/secrets', await anAdmin(region.t), { outbound: forRegion });
+    }
+  });
+
+  it('the region rotates the secret it issued the province: the province’s Request with the old one is refused (ERROR), nothing is made there', async () => {
+    await api(region, 'PUT', '/ill/peers/CN-BOR/secrets', await anAdmin(region.t), { inbound: 'issue' }); // the province is not told
+    try {
+      const { placed } = await stoneRequest();
+      const row = await eventually('confirmed', async () => {
+        const [r] = await peerStore.outbox(province.t.db, placed.id);
+        return r?.status === 'delivered' && r;
+      });
+      expect(row).toMatchObject({ outcome: 'ERROR', attempts: 1 });
+      const last = (await provinceRequest(placed.id)).timeline.at(-1);
+      expect(last).toMatchObject({ event: 'requestConfirmation/ERROR', actor: 'peer' });
+      const { rows } = await province.t.db.query<{ xml: string }>("SELECT xml FROM ill_messages WHERE request_id = $1 AND kind = 'requestConfirmation'", [placed.id]);
+      expect(rows[0]!.xml).toContain('CN-BOR (not authenticated');
+      expect(await regionRequest(`ILL-${placed.id}`)).toBeUndefined();
+    } finally {
+      await provinceTrustsRegion();
     }
   });
 

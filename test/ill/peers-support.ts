@@ -70,10 +70,17 @@ export interface Posted {
   version?: Iso18626Version;
 }
 
+/** Who posts: the app, and the secret the poster sends as `Authorization: Bearer` (none: a stranger). */
+export interface Poster {
+  app: TestApp['app'];
+  secret?: string;
+}
+
 /** POSTs a message (XML text, or a model written in `version`) to /iso18626 of the app. */
-export async function post(t: Pick<TestApp, 'app'>, message: string | iso18626.Iso18626Message, version: Iso18626Version = '2021', contentType = 'application/xml'): Promise<Posted> {
+export async function post(who: Poster, message: string | iso18626.Iso18626Message, version: Iso18626Version = '2021', contentType = 'application/xml'): Promise<Posted> {
   const xml = typeof message === 'string' ? message : writeMessage(message, version);
-  const res = await t.app.inject({ method: 'POST', url: '/iso18626', headers: { 'content-type': contentType }, payload: xml });
+  const headers = { 'content-type': contentType, ...(who.secret ? { authorization: `Bearer ${who.secret}` } : {}) };
+  const res = await who.app.inject({ method: 'POST', url: '/iso18626', headers, payload: xml });
   return readAnswer(res.statusCode, res.body);
 }
 

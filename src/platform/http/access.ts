@@ -61,9 +61,16 @@ export type AccessRule =
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule;
+    /**
+     * The route reads its own `Authorization` (POST /iso18626: a peer's shared secret, not an
+     * account's API token): the header is taken aside into `ownAuthorization` before account
+     * authentication runs, so it is neither read as an API token nor refused as one.
+     */
+    ownCredentials?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | undefined;
     locale: Locale;
+    ownAuthorization: string | undefined;
   }
 }

@@ -58,6 +58,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.decorate('jobs', opts.jobs);
   app.decorateRequest('principal', undefined);
   app.decorateRequest('locale', 'en');
+  app.decorateRequest('ownAuthorization', undefined);
 
   await app.register(cookie, { secret: opts.config.secret });
   app.addHook('onRequest', async (req, reply) => {
@@ -67,6 +68,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     if (query && 'lang' in query) delete query.lang;
     req.locale = negotiateLocale(req.headers['accept-language'], lang);
     reply.header('x-request-id', req.id);
+    // Before authentication (registered after this hook): see `ownCredentials` in access.ts.
+    if (req.routeOptions.config.ownCredentials && req.headers.authorization !== undefined) {
+      req.ownAuthorization = req.headers.authorization;
+      delete req.headers.authorization;
+    }
   });
 
   // Every API route says who may call it; a route that forgets is a bug caught at start-up.

@@ -37,7 +37,9 @@ async function post(row: OutboxRow, o: Required<Pick<OutboxOptions, 'timeoutMs'>
   let res: Response;
   try {
     res = await o.fetch(row.url, {
-      method: 'POST', headers: { 'content-type': 'application/xml; charset=utf-8', accept: 'application/xml' }, body: row.xml, signal: AbortSignal.timeout(o.timeoutMs),
+      method: 'POST',
+      headers: { 'content-type': 'application/xml; charset=utf-8', accept: 'application/xml', ...(row.outboundSecret ? { authorization: `Bearer ${row.outboundSecret}` } : {}) },
+      body: row.xml, signal: AbortSignal.timeout(o.timeoutMs),
     });
   } catch (err) {
     return { ok: false, error: `no answer: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message}` };

@@ -11,6 +11,10 @@ export interface Peer {
   version: '1.2' | '2021';
   upperTier: boolean;
   updatedAt: string;
+  /** Whether we issued the peer a secret (only its hash is kept) and whether it gave us one: never the secrets themselves. */
+  inboundSecret: boolean;
+  outboundSecret: boolean;
+  secretsUpdatedAt: string | null;
 }
 
 export interface OutboxRow {
@@ -24,6 +28,8 @@ export interface OutboxRow {
   lastError: string | null;
   outcome: string | null;
   xml: string;
+  /** The secret the peer issued to us, sent as `Authorization: Bearer` (read when posting: a rotation applies to waiting messages). */
+  outboundSecret: string | null;
   /** The message's direction (its confirmation comes the other way). */
   direction: 'to-lender' | 'to-borrower';
 }
@@ -53,6 +59,9 @@ const peerOf = (r: Record<string, unknown>): Peer => ({
   version: r.version as Peer['version'],
   upperTier: r.upper_tier === true,
   updatedAt: iso(r.updated_at),
+  inboundSecret: r.inbound_secret_hash !== null && r.inbound_secret_hash !== undefined,
+  outboundSecret: r.outbound_secret !== null && r.outbound_secret !== undefined,
+  secretsUpdatedAt: r.secrets_updated_at ? iso(r.secrets_updated_at) : null,
 });
 
 const peerSelect = 'SELECT p.*, l.symbol FROM ill_peers p JOIN libraries l ON l.id = p.library_id';
@@ -86,6 +95,34 @@ export const peerStore = {
        ON CONFLICT (library_id) DO UPDATE SET url = EXCLUDED.url, version = EXCLUDED.version, upper_tier = EXCLUDED.upper_tier, updated_at = now()`,
       [libraryId, p.url, p.version, p.upperTier],
     );
+  },
+
+  /**
+   * Sets a peer's secrets: the hash of the one we issued it (inbound), the one it issued us
+   * (outbound). `undefined` leaves a secret as it is; `null` removes it.
+   */
+  async setSecrets(tx: Queryable, libraryId: number, s: { inboundHash?: string | null; outbound?: string | null }): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `UPDATE ill_peers SET inbound_secret_hash = CASE WHEN $2::boolean THEN $3 ELSE inbound_secret_hash END,
+              outbound_secret = CASE WHEN $4::boolean THEN $5 ELSE outbound_secret END, secrets_updated_at = now()
+        WHERE library_id = $1`,
+      [libraryId, s.inboundHash !== undefined, s.inboundHash ?? null, s.outbound !== undefined, s.outbound ?? null],
+    );
+    return rowCount === 1;
+  },
+
+  /** The hash of the secret we issued to the peer serving `symbol`: undefined when it is no peer, null when it has none. */
+  async inboundSecretHash(db: Queryable, symbol: string): Promise<string | null | undefined> {
+    const { rows } = await db.query<{ inbound_secret_hash: string | null }>(
+      'SELECT p.inbound_secret_hash FROM ill_peers p JOIN libraries l ON l.id = p.library_id WHERE l.symbol = $1', [symbol],
+    );
+    return rows[0] ? rows[0].inbound_secret_hash : undefined;
+  },
+
+  /** Whether some peer holds a secret with this hash (a message we cannot read is answered only for a peer). */
+  async anyPeerWithSecret(db: Queryable, hash: string): Promise<boolean> {
+    const { rows } = await db.query('SELECT 1 FROM ill_peers WHERE inbound_secret_hash = $1 LIMIT 1', [hash]);
+    return rows.length > 0;
   },
 
   async deletePeer(db: Queryable, libraryId: number): Promise<boolean> {
@@ -151,8 +188,10 @@ export const peerStore = {
     return rows[0];
   },
 
-  async enqueue(tx: Queryable, o: { messageId: number; requestId: number | null; url: string }): Promise<number> {
-    const { rows } = await tx.query<{ id: string }>('INSERT INTO ill_outbox (message_id, request_id, url) VALUES ($1, $2, $3) RETURNING id', [o.messageId, o.requestId, o.url]);
+  async enqueue(tx: Queryable, o: { messageId: number; requestId: number | null; url: string; peerLibraryId: number }): Promise<number> {
+    const { rows } = await tx.query<{ id: string }>('INSERT INTO ill_outbox (message_id, request_id, url, peer_library_id) VALUES ($1, $2, $3, $4) RETURNING id', [
+      o.messageId, o.requestId, o.url, o.peerLibraryId,
+    ]);
     return Number(rows[0]!.id);
   },
 
@@ -170,7 +209,9 @@ export const peerStore = {
            WHERE c.status = 'pending' AND c.next_attempt_at <= now() AND (c.locked_until IS NULL OR c.locked_until < now())
              AND NOT EXISTS (SELECT 1 FROM ill_outbox e WHERE e.status = 'pending' AND e.request_id = c.request_id AND e.id < c.id)
            ORDER BY c.next_attempt_at, c.id LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING o.*, m.xml, m.direction`,
+        RETURNING o.*, m.xml, m.direction,
+          COALESCE((SELECT p.outbound_secret FROM ill_peers p WHERE p.library_id = o.peer_library_id),
+                   (SELECT p.outbound_secret FROM ill_peers p WHERE p.url = o.url AND p.outbound_secret IS NOT NULL ORDER BY p.library_id LIMIT 1)) AS outbound_secret`,
       [leaseSeconds],
     );
     const r = rows[0];
@@ -178,7 +219,7 @@ export const peerStore = {
     return {
       id: Number(r.id), messageId: Number(r.message_id), requestId: num(r.request_id), url: r.url as string, status: r.status as OutboxRow['status'],
       attempts: Number(r.attempts), nextAttemptAt: iso(r.next_attempt_at), lastError: (r.last_error as string | null) ?? null, outcome: (r.outcome as string | null) ?? null,
-      xml: r.xml as string, direction: r.direction as OutboxRow['direction'],
+      xml: r.xml as string, direction: r.direction as OutboxRow['direction'], outboundSecret: (r.outbound_secret as string | null) ?? null,
     };
   },
 
@@ -199,7 +240,7 @@ export const peerStore = {
   },
 
   /** The outbox for operators: by status, newest first. */
-  async outboxByStatus(db: Queryable, status: OutboxRow['status'] | undefined, limit: number, offset: number): Promise<(Omit<OutboxRow, 'xml'> & { kind: string; createdAt: string; deliveredAt: string | null })[]> {
+  async outboxByStatus(db: Queryable, status: OutboxRow['status'] | undefined, limit: number, offset: number): Promise<(Omit<OutboxRow, 'xml' | 'outboundSecret'> & { kind: string; createdAt: string; deliveredAt: string | null })[]> {
     const { rows } = await db.query(
       `SELECT o.*, m.kind, m.direction FROM ill_outbox o JOIN ill_messages m ON m.id = o.message_id
         WHERE ($1::text IS NULL OR o.status = $1) ORDER BY o.id DESC LIMIT $2 OFFSET $3`,
@@ -220,7 +261,7 @@ export const peerStore = {
     return rows.map((r) => ({
       id: Number(r.id), messageId: Number(r.message_id), requestId: num(r.request_id), url: r.url as string, status: r.status as OutboxRow['status'],
       attempts: Number(r.attempts), nextAttemptAt: iso(r.next_attempt_at), lastError: (r.last_error as string | null) ?? null, outcome: (r.outcome as string | null) ?? null,
-      xml: r.xml as string, direction: r.direction as OutboxRow['direction'],
+      xml: r.xml as string, direction: r.direction as OutboxRow['direction'], outboundSecret: null,
     }));
   },
 };

@@ -15,6 +15,7 @@ import { decodeBytes } from '../domain/iso18626/xml-tree.js';
 import { illStore } from '../ill.store.js';
 import { clock, type StepContext } from '../steps.js';
 import { applyMessage, Refused } from './apply.js';
+import { authenticate, fromSomePeer, senderOf } from './authenticate.js';
 import { peerStore } from './peer.store.js';
 
 export interface Answer {
@@ -24,6 +25,8 @@ export interface Answer {
   contentType: string;
   /** The same message came before: this is the confirmation it got then. */
   repeated?: boolean;
+  /** Not taken: the message does not carry the secret of the agency it claims to come from (for the server's log). */
+  unauthenticated?: { sender: string; why: string };
 }
 
 const XML = 'application/xml; charset=utf-8';
@@ -99,16 +102,30 @@ function unlogged(message: iso18626.AgencyMessage, version: Iso18626Version): An
   return { status: 200, body: writeMessage(confirmationFor(message, { ok: true }, clock()), version), contentType: XML, repeated: true };
 }
 
-/** Answers one message posted to /iso18626. `peer` is where it came from (the remote address), for the log. */
-export async function receiveMessage(db: Db, body: Uint8Array, peer?: string): Promise<Answer> {
+/**
+ * Answers one message posted to /iso18626. `peer` is where it came from (the remote address),
+ * for the log; `authorization` the request's Authorization header (authenticate.ts).
+ */
+export async function receiveMessage(db: Db, body: Uint8Array, peer?: string, authorization?: string): Promise<Answer> {
   const read = parseMessage(body);
-  if (!read.ok) return unreadable(db, body, read, peer);
+  if (!read.ok) {
+    // Nobody's message: not answered, not kept (a stranger cannot fill the log).
+    if (!(await fromSomePeer(db, authorization))) return { status: 401, body: '', contentType: 'text/plain; charset=utf-8', unauthenticated: { sender: '(unreadable)', why: 'no peer’s secret' } };
+    return unreadable(db, body, read, peer);
+  }
   if (!(read.message.kind === 'request' || read.message.kind === 'supplyingAgencyMessage' || read.message.kind === 'requestingAgencyMessage')) {
     // Confirmations travel as the HTTP answer to a message; on their own they are answered by nothing.
     return { status: 400, body: `a ${read.message.kind} is the answer to a message, not a message`, contentType: 'text/plain; charset=utf-8' };
   }
   const message = read.message;
   const version = read.version;
+  const auth = await authenticate(db, message, authorization);
+  if (!auth.ok) {
+    // Answered, but neither applied nor logged under its message key: a stranger's copy of a
+    // message logged first would make the peer's own be answered with this ERROR.
+    const xml = writeMessage(confirmationFor(message, auth.outcome, clock()), version);
+    return { status: 200, body: xml, contentType: XML, unauthenticated: { sender: senderOf(message).symbol, why: auth.why } };
+  }
   const key = messageKey(message);
   const logged = (tx: Queryable, where: { requestId: number | null; supplyId: number | null }) =>
     peerStore.log(tx, {

@@ -36,7 +36,7 @@ async function send(c: StepContext, peer: Peer, message: iso18626.AgencyMessage,
     ...where, kind: message.kind, key: messageKey(message), version, xml, transport: 'http-out', peer: peer.url, at: c.now(),
   });
   if (id === undefined) return; // written before: already on its way
-  await peerStore.enqueue(c.tx, { messageId: id, requestId: where.requestId, url: peer.url });
+  await peerStore.enqueue(c.tx, { messageId: id, requestId: where.requestId, url: peer.url, peerLibraryId: peer.libraryId });
   pokeOutbox();
 }
 
