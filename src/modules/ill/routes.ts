@@ -7,6 +7,7 @@ import { copyrightRoutes } from './copyright/routes.js';
 import { deliveryRoutes } from './delivery/routes.js';
 import { noticeRoutes } from './notices/routes.js';
 import { slipRoutes } from './slips/routes.js';
+import { statisticsRoutes } from './statistics/routes.js';
 import { IllErrors } from './errors.js';
 import { illStore } from './ill.store.js';
 import { presentRequest, presentRequestSummary, presentSupply } from './presenters.js';
@@ -38,6 +39,7 @@ export const illRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(copyrightRoutes);
   await app.register(deliveryRoutes);
   await app.register(slipRoutes);
+  await app.register(statisticsRoutes);
   await app.register(noticeRoutes);
   app.post(
     '/ill/requests',
