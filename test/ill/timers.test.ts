@@ -67,7 +67,9 @@ describe('interlibrary loan timers', () => {
     expect((await ok('GET', `/ill/requests/${placed.id}`, staff.borrow)).state).toBe('sent');
 
     // Seven days on: at least three working days whatever the weekday today. The lender is told (Cancel), the next one asked.
-    expect(await timers(7)).toMatchObject({ stale: 1 });
+    // Two nodes running the timers at once: the request moves once.
+    const [a, b] = await Promise.all([timers(7), timers(7)]);
+    expect(a.stale + b.stale).toBe(1);
     const moved = await ok('GET', `/ill/requests/${placed.id}`, staff.borrow);
     expect(moved).toMatchObject({ state: 'sent', lender: 'CN-MID' });
     expect(moved.timeline.filter((e: { side: string }) => e.side === 'borrowing').map((e: { to: string }) => e.to)).toEqual([
