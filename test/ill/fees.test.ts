@@ -4,6 +4,9 @@
  * subsidy budget for the year is 15 CNY, so the second loan is subsidised only 5. The ledger is
  * written from the requests' history, once per lending row; statements per library and month.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followFees } from '../../src/modules/ill/index.js';
 import { aLibrary, loadDirectory } from '../network/factories.js';
@@ -14,6 +17,7 @@ import { holdBook } from './peers-support.js';
 describe('fees, subsidies and monthly statements', () => {
   let t: TestApp;
   let cluster: number;
+  let dataDir: string;
   const staff: Record<string, TestAccount> = {};
   const month = new Date().toISOString().slice(0, 7);
   const year = Number(month.slice(0, 4));
@@ -36,7 +40,8 @@ describe('fees, subsidies and monthly statements', () => {
   };
 
   beforeAll(async () => {
-    t = await testApp();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'anylib-fees-'));
+    t = await testApp({ dataDir });
     await loadDirectory(t, {
       libraries: [
         aLibrary({ symbol: 'CN-BOR' }),
@@ -50,7 +55,10 @@ describe('fees, subsidies and monthly statements', () => {
     staff.borrow = await anAccount(t, { role: 'library-staff', library: 'CN-BOR', permissions: ['borrowing'] });
     staff.other = await anAccount(t, { role: 'library-staff', library: 'CN-OTHER', permissions: ['borrowing', 'statistics'] });
   }, 120_000);
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('the network administrator sets a member’s yearly subsidy budget', async () => {
     const admin = await anAdmin(t);
@@ -83,6 +91,23 @@ describe('fees, subsidies and monthly statements', () => {
     expect((await ok('PUT', `/ill/subsidy-budgets/CN-BOR/${year}`, await anAdmin(t), { amount: 15, currency: 'CNY' })).left).toBe(0);
     // Another month has nothing.
     expect((await ok('GET', '/ill/statements?library=CN-BOR&month=2001-01', staff.borrow!)).totals).toEqual([]);
+  });
+
+  it('a copy delivered is charged by its pages; with the budget spent the borrower pays it all', async () => {
+    const reader = await anAccount(t, { role: 'reader', library: 'CN-BOR' });
+    const r = await ok('POST', '/ill/requests', reader, { clusterId: cluster, service: 'copy', articleTitle: 'Chapter three', pages: '11-30' });
+    for (const action of ['will-supply', 'mark-picked']) await ok('POST', `/ill/supplier/${r.lendingRequestId}/actions/${action}`, staff.lend!, {});
+    const boundary = '----anylibfees';
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scan.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), pdf, Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const uploaded = await t.app.inject({ method: 'POST', url: `/api/v1/ill/supplier/${r.lendingRequestId}/copy`, headers: { ...staff.lend!.headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    expect(uploaded.statusCode, uploaded.body).toBeLessThan(300);
+    await ok('POST', `/ill/supplier/${r.lendingRequestId}/actions/deliver-copy`, staff.lend!, {});
+    await followFees(t.db, { lagMs: 0 });
+    const charges = (await ok('GET', `/ill/statements?library=CN-BOR&month=${month}`, staff.borrow!)).charges;
+    expect(charges.find((c: { requestId: number }) => c.requestId === r.id)).toMatchObject({ service: 'copy', fee: 10, subsidy: 0, borrowerPays: 10, subsidyCapped: 'budget-spent' });
   });
 
   it('statements are for the library’s own staff and network administrators', async () => {
