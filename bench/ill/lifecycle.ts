@@ -1,0 +1,195 @@
+/**
+ * Issue 5 figure: full loan life cycles through the HTTP API, 8 clients (target ≥ 200 life
+ * cycles/s). On the PostgreSQL server of DATABASE_URL, in a new database
+ * `anylib_bench_ill_<time>` dropped at the end: a directory of 100 libraries in 8 provinces
+ * (10 borrowing libraries that hold nothing, 90 lenders), `titles` titles ingested through the
+ * catalogue at 3–6 lenders each (so the rota reads real holdings and availability), readers,
+ * borrowing and lending staff with API tokens. Then the real server (`anylib serve`, from the
+ * sources as bench/search does) and `clients` clients, each running life cycles one after the
+ * other for `seconds`:
+ *   request → will-supply → pull slip → picked → ship → receive → check out → return from reader
+ *   → ship back → check in (completed on both sides): ten HTTP calls.
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/lifecycle.ts [seconds] [clients] [titles]
+ * Prints `name value unit`: life cycles/s, p50/p95 per call and over all calls, the load average.
+ */
+import { loadConfig } from '../../src/platform/config.js';
+import { migrate } from '../../src/platform/db/index.js';
+import { PostgresDb } from '../../src/platform/db/postgres-db.js';
+import { buildAnylibApp } from '../../src/app/build.js';
+import { JobQueue } from '../../src/platform/jobs/index.js';
+import { ingestRecords } from '../../src/modules/catalog/index.js';
+import { aBook, asInput } from '../../test/catalog/records.js';
+import { aLibrary, loadDirectory } from '../../test/network/factories.js';
+import { anAccount, type TestAccount } from '../../test/support/accounts.js';
+import type { TestApp } from '../../test/support/app.js';
+import { databaseUrl, figure, load, note, percentile, rng, startAnylib, withAdmin } from '../search/common.js';
+
+const seconds = Number(process.argv[2] ?? 30);
+const clients = Number(process.argv[3] ?? 8);
+const titles = Number(process.argv[4] ?? 600);
+const random = rng(5);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+
+const places = [
+  { province: 'CN-JS', city: { zh: '南京', en: 'Nanjing' }, lat: 32.06, lon: 118.78 },
+  { province: 'CN-JS', city: { zh: '苏州', en: 'Suzhou' }, lat: 31.3, lon: 120.58 },
+  { province: 'CN-SH', city: { zh: '上海', en: 'Shanghai' }, lat: 31.23, lon: 121.47 },
+  { province: 'CN-ZJ', city: { zh: '杭州', en: 'Hangzhou' }, lat: 30.27, lon: 120.15 },
+  { province: 'CN-BJ', city: { zh: '北京', en: 'Beijing' }, lat: 39.99, lon: 116.31 },
+  { province: 'CN-GD', city: { zh: '广州', en: 'Guangzhou' }, lat: 23.13, lon: 113.26 },
+  { province: 'CN-SN', city: { zh: '西安', en: "Xi'an" }, lat: 34.34, lon: 108.94 },
+  { province: 'CN-SC', city: { zh: '成都', en: 'Chengdu' }, lat: 30.66, lon: 104.07 },
+  { province: 'CN-HB', city: { zh: '武汉', en: 'Wuhan' }, lat: 30.59, lon: 114.31 },
+] as const;
+const symbols = Array.from({ length: 100 }, (_, i) => `CN-L${String(i).padStart(3, '0')}`);
+const borrowers = symbols.slice(0, 10);
+const lenders = symbols.slice(10);
+
+/** An ISBN-13 with its check digit, so that the catalogue matches the copies on it. */
+function isbn(n: number): string {
+  const body = `978${String(7_000_000_00 + n).padStart(9, '0')}`;
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * (i % 2 ? 3 : 1), 0);
+  return body + String((10 - (sum % 10)) % 10);
+}
+
+const name = `anylib_bench_ill_${Date.now()}`;
+await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+const url = databaseUrl(name);
+note(`database ${name}; load ${load()}`);
+try {
+  // --- fixtures, in this process, through the services and the API as tests make them ---
+  const db = new PostgresDb(url, 4);
+  await migrate(db);
+  const config = { ...loadConfig({ ANYLIB_SECRET: 'bench-ill-secret-0123456789abcdefghijklmn', ANYLIB_DATA_DIR: '/tmp/anylib-bench-ill-unused' }), baseUrl: 'http://anylib.bench' };
+  const jobs = new JobQueue(db);
+  const app = await buildAnylibApp({ config, db, jobs });
+  await app.ready();
+  const t = { app, db, jobs, config, close: async () => {} } as TestApp;
+  const policy = { lendsReturnables: true, suppliesCopies: true, loanPeriodDays: 28, renewals: 1 };
+  await loadDirectory(t, {
+    libraries: symbols.map((symbol, i) => {
+      const p = places[i % places.length]!;
+      return aLibrary({ symbol, province: p.province, city: p.city, coordinates: { lat: p.lat + random() * 0.2, lon: p.lon + random() * 0.2 }, lendingPolicy: policy });
+    }),
+    agreements: borrowers.slice(0, 5).map((b, i) => ({
+      code: `BENCH-${i}`, name: { zh: `互借协议 ${i}`, en: `Reciprocal lending ${i}` }, parties: [{ library: b }, { library: lenders[i * 7]! }],
+      feesWaived: true, turnaroundDays: 2, validFrom: '2020-01-01',
+    })),
+  });
+  const t0 = performance.now();
+  const byLibrary = new Map<string, ReturnType<typeof asInput>[]>();
+  let copies = 0;
+  for (let n = 0; n < titles; n++) {
+    const holders = new Set<string>();
+    const want = 3 + Math.floor(random() * 4);
+    while (holders.size < want) holders.add(pick(lenders));
+    for (const library of holders) {
+      const list = byLibrary.get(library) ?? [];
+      list.push(asInput(aBook({ id: `${library}-${n}`, title: `Bench title number ${n} of the loan life cycle`, author: `Author ${n % 97}`, isbn: isbn(n), year: 1950 + (n % 70), holding: { library, barcode: `${library}-B${n}` } })));
+      byLibrary.set(library, list);
+      copies++;
+    }
+  }
+  for (const [library, records] of byLibrary) await ingestRecords(db, { library, records, via: 'bench' });
+  const clusterIds = (await db.query<{ id: string }>('SELECT DISTINCT cluster_id AS id FROM holdings WHERE cluster_id IS NOT NULL')).rows.map((r) => Number(r.id));
+  note(`ingested ${copies} records (${clusterIds.length} clusters) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const lending = new Map<string, TestAccount>();
+  for (const s of lenders) lending.set(s, await anAccount(t, { role: 'library-staff', library: s, permissions: ['lending'] }));
+  const borrowing = new Map<string, TestAccount>();
+  for (const s of borrowers) borrowing.set(s, await anAccount(t, { role: 'library-staff', library: s, permissions: ['borrowing'] }));
+  // Each client has its own readers, so no reader ever has two requests open for one title.
+  const readers: { library: string; account: TestAccount }[][] = [];
+  for (let c = 0; c < clients; c++) {
+    readers.push([]);
+    for (let r = 0; r < 5; r++) {
+      const library = borrowers[(c * 5 + r) % borrowers.length]!;
+      readers[c]!.push({ library, account: await anAccount(t, { role: 'reader', library }) });
+    }
+  }
+  await app.close();
+  await db.query('VACUUM ANALYZE');
+  await db.close();
+
+  // --- the real server, and the clients ---
+  const server = await startAnylib(url);
+  try {
+    const times = new Map<string, number[]>();
+    let failures = 0;
+    let unsourced = 0;
+    const call = async (step: string, path: string, who: TestAccount, body: object = {}): Promise<Record<string, unknown>> => {
+      const s = performance.now();
+      const res = await fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers: { ...who.headers, 'content-type': 'application/json', 'accept-language': 'en' }, body: JSON.stringify(body) });
+      const json = (await res.json()) as Record<string, unknown>;
+      const ms = performance.now() - s;
+      if (res.status >= 300) throw new Error(`${step} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+      (times.get(step) ?? times.set(step, []).get(step)!).push(ms);
+      return json;
+    };
+    const lifecycle = async (c: number, i: number): Promise<boolean> => {
+      const reader = readers[c]![i % readers[c]!.length]!;
+      const placed = await call('request', '/ill/requests', reader.account, { service: 'loan', clusterId: pick(clusterIds), neededBy: '2099-01-01' });
+      if (placed.state !== 'sent') {
+        unsourced++;
+        return false;
+      }
+      const id = placed.id as number;
+      const supply = placed.lendingRequestId as number;
+      const lender = lending.get(placed.lender as string)!;
+      const desk = borrowing.get(reader.library)!;
+      await call('will-supply', `/ill/supplier/${supply}/actions/will-supply`, lender);
+      await call('print-pull-slip', `/ill/supplier/${supply}/actions/print-pull-slip`, lender);
+      await call('mark-picked', `/ill/supplier/${supply}/actions/mark-picked`, lender);
+      await call('ship', `/ill/supplier/${supply}/actions/ship`, lender, { dueDate: '2099-02-01' });
+      await call('receive', `/ill/requests/${id}/actions/receive`, desk);
+      await call('check-out', `/ill/requests/${id}/actions/check-out`, desk, { dueDate: '2099-01-25' });
+      await call('return-from-reader', `/ill/requests/${id}/actions/return-from-reader`, desk);
+      await call('ship-back', `/ill/requests/${id}/actions/ship-back`, desk);
+      const done = await call('check-in', `/ill/supplier/${supply}/actions/check-in`, lender);
+      if (done.state !== 'completed') throw new Error(`check-in left the loan ${String(done.state)}`);
+      return true;
+    };
+    // Warm up (JIT, connection pools, plans), then measure.
+    await Promise.all(Array.from({ length: clients }, (_, c) => lifecycle(c, 0)));
+    times.clear();
+    unsourced = 0;
+    let completed = 0;
+    const cpu0 = process.cpuUsage();
+    const start = performance.now();
+    const end = start + seconds * 1000;
+    await Promise.all(Array.from({ length: clients }, async (_, c) => {
+      for (let i = 1; performance.now() < end; i++) {
+        try {
+          if (await lifecycle(c, i)) completed++;
+        } catch (e) {
+          if (++failures <= 5) note(String(e));
+        }
+      }
+    }));
+    const elapsed = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const all = [...times.values()].flat();
+
+    figure('ill_lifecycles_per_s', completed / elapsed, 'lifecycles/s', true);
+    figure('ill_lifecycles_completed', completed, 'lifecycles');
+    figure('ill_lifecycles_failed', failures, 'lifecycles');
+    figure('ill_requests_without_lender', unsourced, 'requests');
+    figure('ill_http_calls_per_s', all.length / elapsed, 'calls/s');
+    figure('ill_http_call_p50', percentile(all, 50), 'ms');
+    figure('ill_http_call_p95', percentile(all, 95), 'ms');
+    for (const [step, xs] of times) {
+      figure(`ill_${step.replaceAll('-', '_')}_p50`, percentile(xs, 50), 'ms');
+      figure(`ill_${step.replaceAll('-', '_')}_p95`, percentile(xs, 95), 'ms');
+    }
+    // The clients' own CPU (fetch, JSON) per life cycle: they share the two cores with the server.
+    figure('ill_client_cpu_per_lifecycle', (cpu.user + cpu.system) / 1000 / Math.max(1, completed), 'ms');
+    note(`${symbols.length} libraries, ${clusterIds.length} clusters, ${copies} copies, ${clients} clients, ${seconds} s`);
+    figure('load_average', load(), '1/5/15min');
+    const target = 200;
+    console.log(`target ≥ ${target} lifecycles/s: ${completed / elapsed >= target ? 'met' : 'not met'}`);
+  } finally {
+    await server.stop();
+  }
+} finally {
+  await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
