@@ -228,7 +228,7 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
 
   it('shows the librarians’ desks the loan: the lender ships it, the borrowing library lends it, the reader sees it', async () => {
     const asReader = await apiSession(portal, portal.reader.email);
-    const mine = (await (await asReader('/ill/requests')).json()) as { items: { id: number; lender: string | null; lendingRequestId: number | null; citation: { service: string } }[] };
+    const mine = (await (await asReader('/ill/requests')).json()) as { items: { id: number; lender: string | null; lendingRequestId: number | null; citation: { service: string; clusterId: number | null } }[] };
     const loan = mine.items.find((r) => r.citation.service === 'loan' && r.lender && r.lendingRequestId)!;
     expect(loan, 'the loan placed earlier went to a lender').toBeDefined();
 
@@ -264,6 +264,7 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
       await expectAccessibleOn(desk, 'lending desk queue');
       await desk.goto(`${portal.url}/desk/lending/${loan.lendingRequestId}`);
       await desk.getByLabel(/^Due date/).fill('2027-01-31');
+      expect(await desk.getByRole('heading', { name: 'Scan of the copy' }).count(), 'a loan has no scan to upload').toBe(0);
       await step('ship');
       await expectAccessibleOn(desk, 'lending desk');
 
@@ -283,6 +284,65 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
     expect(await page.locator('.lead').textContent()).toMatch(/checked out/i);
     expect(await page.locator('.timeline li').count()).toBeGreaterThan(5);
     await screenshot(page, '12-reader-sees-loan');
+    copyOf = loan.citation.clusterId;
+  });
+
+  let copyOf: number | null = null;
+  it('delivers a copy: the lender uploads the scan, the borrowing library hands it over, the reader downloads it', async () => {
+    const asReader = await apiSession(portal, portal.reader.email);
+    const placed = await asReader('/ill/requests', { clusterId: copyOf, service: 'copy', articleTitle: '第一章', pages: '1-12', confirm: true });
+    expect(placed.status, await placed.clone().text()).toBe(201);
+    const copy = (await placed.json()) as { id: number; lendingRequestId: number | null };
+    expect(copy.lendingRequestId).not.toBeNull();
+
+    const staff = await browser.newContext({ locale: 'en', viewport: { width: 1280, height: 900 } });
+    staff.setDefaultTimeout(60_000);
+    const desk = await staff.newPage();
+    try {
+      await desk.goto(`${portal.url}/sign-in?returnTo=${encodeURIComponent(`/desk/lending/${copy.lendingRequestId}`)}`);
+      await desk.getByLabel('E-mail address', { exact: true }).fill('admin@demo.anylib.org');
+      await desk.getByLabel('Password', { exact: true }).fill(portal.passwords.get('admin@demo.anylib.org')!);
+      await desk.getByRole('button', { name: 'Sign in' }).click();
+      const step = async (action: string) => {
+        await desk.locator(`button[data-action="${action}"]`).click();
+        await desk.locator(`button[data-action="${action}"]`).waitFor({ state: 'detached' });
+      };
+      await step('will-supply');
+      await step('mark-picked');
+      await desk.getByRole('heading', { name: 'Scan of the copy' }).waitFor();
+      await desk.getByLabel('The scan (PDF)').setInputFiles({ name: 'chapter-1.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% chapter 1, pages 1-12\n%%EOF\n') });
+      await desk.getByRole('button', { name: 'Upload the scan' }).click();
+      await desk.getByText(/^Scan uploaded/).waitFor();
+      await desk.locator('button[data-action="deliver-copy"]:not([disabled])').waitFor();
+      await screenshot(desk, '13-copy-scan');
+      await step('deliver-copy');
+      // The copy is with the borrowing library, which hands it to its reader: the download link.
+      await desk.goto(`${portal.url}/desk/borrowing/${copy.id}`);
+      await step('deliver-to-reader');
+    } finally {
+      await staff.close();
+    }
+
+    // The link is made by the ILL module's event follower a moment after the hand-over (with the
+    // reader's notice); the reader opens the request again, as after the notice.
+    const download = page.getByRole('link', { name: 'Download the copy (PDF)' });
+    await page.goto(`${portal.url}/requests/${copy.id}`);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByRole('heading', { name: 'What has happened' }).waitFor();
+          return download.count();
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe(1);
+    expect(await page.getByText(/downloads? left/).count()).toBe(1);
+    await screenshot(page, '13-reader-copy');
+    const file = await page.request.get(new URL((await download.getAttribute('href'))!, portal.url).href);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toMatch(/application\/pdf/);
+    expect((await file.body()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('lets a cataloguer import a file of records, watch it run, and read why records were rejected', async () => {
@@ -305,7 +365,7 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
       await card.getByRole('button', { name: 'Show the 8 records with problems' }).click();
       await expect.poll(() => card.locator('ol.rejects > li').count()).toBe(8);
       expect(await card.locator('ol.rejects > li').first().textContent()).toMatch(/^Rejected.+/);
-      await screenshot(cat, '13-catalogue-import');
+      await screenshot(cat, '14-catalogue-import');
       await expectAccessibleOn(cat, 'catalogue imports');
     } finally {
       await staff.close();
@@ -324,12 +384,12 @@ describe('the reader portal in a browser', { timeout: 120_000 }, () => {
       expect(await p.getByRole('group', { name: '文献类型' }).isVisible()).toBe(false);
       await p.getByRole('button', { name: '筛选' }).click();
       await p.getByRole('group', { name: '文献类型' }).waitFor();
-      await screenshot(p, '14-phone-results');
+      await screenshot(p, '15-phone-results');
       expect(await seriousViolations(p)).toEqual([]);
       await p.locator('.hit-title a').first().click();
       await p.getByRole('region', { name: '馆藏信息' }).locator('.holding').first().waitFor();
       expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-      await screenshot(p, '15-phone-cluster');
+      await screenshot(p, '16-phone-cluster');
       expect(await seriousViolations(p)).toEqual([]);
     } finally {
       await phone.close();

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -54,6 +55,16 @@ export async function ensureWebBuilt(): Promise<void> {
   }
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
+}
+
 export interface Portal {
   server: AnylibServer;
   url: string;
@@ -71,7 +82,9 @@ export interface Portal {
 export async function startPortal(): Promise<Portal> {
   const cwd = tempDir('anylib-web-');
   const dataDir = path.join(cwd, 'data');
-  const server = await startServer({ ANYLIB_DATA_DIR: dataDir, ANYLIB_DEMO: '1' }, cwd);
+  // A port chosen beforehand, so BASE_URL (the links the server writes: downloads, sign-in) is right.
+  const port = await freePort();
+  const server = await startServer({ ANYLIB_DATA_DIR: dataDir, ANYLIB_DEMO: '1', PORT: String(port), BASE_URL: `http://127.0.0.1:${port}` }, cwd);
   try {
     for (let i = 0; ; i++) {
       const index = (await (await fetch(`${server.url}/api/v1/search/index`)).json()) as { documents: number; pendingChanges: number };

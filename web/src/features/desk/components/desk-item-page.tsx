@@ -5,6 +5,7 @@ import { useLibraryName } from '../../directory';
 import { RequestTimeline } from '../../requests';
 import { Loading, ProblemNotice, useDocumentTitle } from '../../../shared/ui';
 import { useDeskAction, useDeskItem, type DeskSide } from '../hooks/use-desk';
+import { ScanUpload } from './scan-upload';
 
 /** Steps that take a due date: shipping a loan (the lender's) and lending it to the reader (the borrower's). */
 const takesDueDate = new Set(['ship', 'check-out', 'renew']);
@@ -76,6 +77,7 @@ export function DeskItemPage() {
           </div>
         )}
       </dl>
+      {side === 'lending' && r.actions.some((a) => a.action === 'deliver-copy') && <ScanUpload supplyId={r.id} />}
       {allowed.length > 0 && (
         <section aria-labelledby="desk-actions" className="panel">
           <h2 id="desk-actions">{t('desk.nextSteps')}</h2>

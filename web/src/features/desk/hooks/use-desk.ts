@@ -119,3 +119,16 @@ export function useScan() {
     },
   });
 }
+
+/** The lender's scan of a copy request (a PDF), uploaded before `deliver-copy`; a second upload replaces the first. */
+export function useUploadScan({ id }: { id: number }) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return api<{ copyId: number; size: number; sha256: string }>(`/ill/supplier/${id}/copy`, { method: 'POST', body: form });
+    },
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['desk', 'lending', 'item', id] }),
+  });
+}
