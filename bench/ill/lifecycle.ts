@@ -1,9 +1,9 @@
 /**
  * Issue 5 figure: full loan life cycles through the HTTP API, 8 clients (target ≥ 200 life
  * cycles/s). On the PostgreSQL server of DATABASE_URL, in a new database
- * `anylib_bench_ill_<time>` dropped at the end: a directory of 100 libraries in 8 provinces
- * (10 borrowing libraries that hold nothing, 90 lenders), `titles` titles ingested through the
- * catalogue at 3–6 lenders each (so the rota reads real holdings and availability), readers,
+ * `anylib_bench_ill_<time>` dropped at the end: the directory of network.ts (100 libraries in
+ * 8 provinces, 10 borrowing libraries that hold nothing, 90 lenders, alliances, agreements),
+ * `titles` titles ingested through the catalogue at 3–6 lenders each (so the rota reads real holdings and availability), readers,
  * borrowing and lending staff with API tokens. Then the real server (`anylib serve`, from the
  * sources as bench/search does) and `clients` clients, each running life cycles one after the
  * other for `seconds`:
@@ -12,38 +12,18 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/lifecycle.ts [seconds] [clients] [titles]
  * Prints `name value unit`: life cycles/s, p50/p95 per call and over all calls, the load average.
  */
-import { loadConfig } from '../../src/platform/config.js';
-import { migrate } from '../../src/platform/db/index.js';
-import { PostgresDb } from '../../src/platform/db/postgres-db.js';
-import { buildAnylibApp } from '../../src/app/build.js';
-import { JobQueue } from '../../src/platform/jobs/index.js';
+import { readFileSync } from 'node:fs';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { aBook, asInput } from '../../test/catalog/records.js';
-import { aLibrary, loadDirectory } from '../../test/network/factories.js';
 import { anAccount, type TestAccount } from '../../test/support/accounts.js';
-import type { TestApp } from '../../test/support/app.js';
 import { databaseUrl, figure, load, note, percentile, rng, startAnylib, withAdmin } from '../search/common.js';
+import { borrowers, lenders, networkApp, symbols } from './network.js';
 
 const seconds = Number(process.argv[2] ?? 30);
 const clients = Number(process.argv[3] ?? 8);
 const titles = Number(process.argv[4] ?? 600);
 const random = rng(5);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-
-const places = [
-  { province: 'CN-JS', city: { zh: '南京', en: 'Nanjing' }, lat: 32.06, lon: 118.78 },
-  { province: 'CN-JS', city: { zh: '苏州', en: 'Suzhou' }, lat: 31.3, lon: 120.58 },
-  { province: 'CN-SH', city: { zh: '上海', en: 'Shanghai' }, lat: 31.23, lon: 121.47 },
-  { province: 'CN-ZJ', city: { zh: '杭州', en: 'Hangzhou' }, lat: 30.27, lon: 120.15 },
-  { province: 'CN-BJ', city: { zh: '北京', en: 'Beijing' }, lat: 39.99, lon: 116.31 },
-  { province: 'CN-GD', city: { zh: '广州', en: 'Guangzhou' }, lat: 23.13, lon: 113.26 },
-  { province: 'CN-SN', city: { zh: '西安', en: "Xi'an" }, lat: 34.34, lon: 108.94 },
-  { province: 'CN-SC', city: { zh: '成都', en: 'Chengdu' }, lat: 30.66, lon: 104.07 },
-  { province: 'CN-HB', city: { zh: '武汉', en: 'Wuhan' }, lat: 30.59, lon: 114.31 },
-] as const;
-const symbols = Array.from({ length: 100 }, (_, i) => `CN-L${String(i).padStart(3, '0')}`);
-const borrowers = symbols.slice(0, 10);
-const lenders = symbols.slice(10);
 
 /** An ISBN-13 with its check digit, so that the catalogue matches the copies on it. */
 function isbn(n: number): string {
@@ -52,30 +32,24 @@ function isbn(n: number): string {
   return body + String((10 - (sum % 10)) % 10);
 }
 
+/** CPU seconds (user + system) of a process, from /proc (clock ticks of 10 ms). */
+function cpuOf(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0; // a backend that ended meanwhile
+  }
+}
+
 const name = `anylib_bench_ill_${Date.now()}`;
 await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
 const url = databaseUrl(name);
 note(`database ${name}; load ${load()}`);
 try {
   // --- fixtures, in this process, through the services and the API as tests make them ---
-  const db = new PostgresDb(url, 4);
-  await migrate(db);
-  const config = { ...loadConfig({ ANYLIB_SECRET: 'bench-ill-secret-0123456789abcdefghijklmn', ANYLIB_DATA_DIR: '/tmp/anylib-bench-ill-unused' }), baseUrl: 'http://anylib.bench' };
-  const jobs = new JobQueue(db);
-  const app = await buildAnylibApp({ config, db, jobs });
-  await app.ready();
-  const t = { app, db, jobs, config, close: async () => {} } as TestApp;
-  const policy = { lendsReturnables: true, suppliesCopies: true, loanPeriodDays: 28, renewals: 1 };
-  await loadDirectory(t, {
-    libraries: symbols.map((symbol, i) => {
-      const p = places[i % places.length]!;
-      return aLibrary({ symbol, province: p.province, city: p.city, coordinates: { lat: p.lat + random() * 0.2, lon: p.lon + random() * 0.2 }, lendingPolicy: policy });
-    }),
-    agreements: borrowers.slice(0, 5).map((b, i) => ({
-      code: `BENCH-${i}`, name: { zh: `互借协议 ${i}`, en: `Reciprocal lending ${i}` }, parties: [{ library: b }, { library: lenders[i * 7]! }],
-      feesWaived: true, turnaroundDays: 2, validFrom: '2020-01-01',
-    })),
-  });
+  const t = await networkApp(url, random);
+  const { db } = t;
   const t0 = performance.now();
   const byLibrary = new Map<string, ReturnType<typeof asInput>[]>();
   let copies = 0;
@@ -107,9 +81,8 @@ try {
       readers[c]!.push({ library, account: await anAccount(t, { role: 'reader', library }) });
     }
   }
-  await app.close();
   await db.query('VACUUM ANALYZE');
-  await db.close();
+  await t.close();
 
   // --- the real server, and the clients ---
   const server = await startAnylib(url);
@@ -154,6 +127,11 @@ try {
     times.clear();
     unsourced = 0;
     let completed = 0;
+    const backends = async (): Promise<number[]> =>
+      (await withAdmin((c) => c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name]))).rows.map((r) => r.pid);
+    const pids = await backends();
+    const server0 = cpuOf(server.child.pid!);
+    const db0 = pids.map(cpuOf);
     const cpu0 = process.cpuUsage();
     const start = performance.now();
     const end = start + seconds * 1000;
@@ -168,6 +146,9 @@ try {
     }));
     const elapsed = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const serverCpu = cpuOf(server.child.pid!) - server0;
+    // Backends opened during the run are missed; the pool's connections were opened by the warm-up.
+    const dbCpu = pids.reduce((sum, pid, i) => sum + cpuOf(pid) - db0[i]!, 0);
     const all = [...times.values()].flat();
 
     figure('ill_lifecycles_per_s', completed / elapsed, 'lifecycles/s', true);
@@ -182,6 +163,8 @@ try {
       figure(`ill_${step.replaceAll('-', '_')}_p95`, percentile(xs, 95), 'ms');
     }
     // The clients' own CPU (fetch, JSON) per life cycle: they share the two cores with the server.
+    figure('ill_server_cpu_per_lifecycle', (serverCpu * 1000) / Math.max(1, completed), 'ms');
+    figure('ill_database_cpu_per_lifecycle', (dbCpu * 1000) / Math.max(1, completed), 'ms');
     figure('ill_client_cpu_per_lifecycle', (cpu.user + cpu.system) / 1000 / Math.max(1, completed), 'ms');
     note(`${symbols.length} libraries, ${clusterIds.length} clusters, ${copies} copies, ${clients} clients, ${seconds} s`);
     figure('load_average', load(), '1/5/15min');
