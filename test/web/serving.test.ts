@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -27,9 +27,10 @@ async function serverWith(root: string): Promise<FastifyInstance> {
 describe('serving the web application', () => {
   let app: FastifyInstance;
   let bare: FastifyInstance;
+  let root: string;
   const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
   beforeAll(async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'anylib-web-'));
+    root = mkdtempSync(path.join(tmpdir(), 'anylib-web-dist-'));
     mkdirSync(path.join(root, 'assets'));
     writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Anylib</title><div id="root"></div>');
     writeFileSync(path.join(root, 'assets', 'index-abc123.js'), 'console.log(1)');
@@ -39,6 +40,7 @@ describe('serving the web application', () => {
   afterAll(async () => {
     await app.close();
     await bare.close();
+    rmSync(root, { recursive: true, force: true });
   });
 
   it('answers / with the page, never cached stale, with a content security policy', async () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -101,7 +101,11 @@ export async function startPortal(): Promise<Portal> {
         .map(([email, password]) => [email!, password!]),
     );
     const email = [...passwords.keys()].find((e) => e.startsWith('reader@'))!;
-    return { server, url: server.url, reader: { email, password: passwords.get(email)! }, passwords, stop: async () => void (await server.stop()) };
+    const stop = async () => {
+      await server.stop();
+      rmSync(cwd, { recursive: true, force: true }); // the embedded database and its files
+    };
+    return { server, url: server.url, reader: { email, password: passwords.get(email)! }, passwords, stop };
   } catch (err) {
     server.child.kill('SIGKILL');
     throw err;
