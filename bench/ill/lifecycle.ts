@@ -130,6 +130,10 @@ try {
     const backends = async (): Promise<number[]> =>
       (await withAdmin((c) => c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name]))).rows.map((r) => r.pid);
     const pids = await backends();
+    // What the database did: transactions and rows, and the tables written (statistics lag ≤ 0.5 s).
+    const dbStats = () => withAdmin(async (c) => (await c.query<{ xact: string; ins: string; upd: string; fetched: string }>(
+      'SELECT xact_commit + xact_rollback AS xact, tup_inserted AS ins, tup_updated AS upd, tup_fetched AS fetched FROM pg_stat_database WHERE datname = $1', [name])).rows[0]!);
+    const stats0 = await dbStats();
     const server0 = cpuOf(server.child.pid!);
     const db0 = pids.map(cpuOf);
     const cpu0 = process.cpuUsage();
@@ -150,6 +154,9 @@ try {
     // Backends opened during the run are missed; the pool's connections were opened by the warm-up.
     const dbCpu = pids.reduce((sum, pid, i) => sum + cpuOf(pid) - db0[i]!, 0);
     const all = [...times.values()].flat();
+    await new Promise((r) => setTimeout(r, 1000));
+    const stats1 = await dbStats();
+    const per = (k: keyof typeof stats0) => (Number(stats1[k]) - Number(stats0[k])) / Math.max(1, completed);
 
     figure('ill_lifecycles_per_s', completed / elapsed, 'lifecycles/s', true);
     figure('ill_lifecycles_completed', completed, 'lifecycles');
@@ -165,6 +172,9 @@ try {
     // The clients' own CPU (fetch, JSON) per life cycle: they share the two cores with the server.
     figure('ill_server_cpu_per_lifecycle', (serverCpu * 1000) / Math.max(1, completed), 'ms');
     figure('ill_database_cpu_per_lifecycle', (dbCpu * 1000) / Math.max(1, completed), 'ms');
+    figure('ill_database_transactions_per_lifecycle', per('xact'), 'transactions');
+    figure('ill_database_rows_written_per_lifecycle', per('ins') + per('upd'), 'rows');
+    figure('ill_database_rows_fetched_per_lifecycle', per('fetched'), 'rows');
     figure('ill_client_cpu_per_lifecycle', (cpu.user + cpu.system) / 1000 / Math.max(1, completed), 'ms');
     note(`${symbols.length} libraries, ${clusterIds.length} clusters, ${copies} copies, ${clients} clients, ${seconds} s`);
     figure('load_average', load(), '1/5/15min');
