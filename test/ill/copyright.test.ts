@@ -80,7 +80,7 @@ describe('interlibrary loan: copyright rules, ledger and clearance', () => {
     const lancet = ledger.items.filter((e: { titleKey: string }) => e.titleKey === 'issn:01406736');
     expect(lancet.map((e: { basis: string }) => e.basis)).toEqual([...Array(5).fill('within-limit'), 'within-limit', 'cleared']);
     expect(lancet.at(-1)).toMatchObject({ requestId: sixth.id, reason: 'paid-royalty', note: 'CCC invoice 2026-17' });
-    const { rows } = await t.db.query<{ action: string; details: { reason: string } }>(`SELECT action, details FROM audit_log WHERE target = $1`, [`ill-request:${sixth.id}`]);
+    const { rows } = await t.db.query<{ action: string; details: { reason: string } }>(`SELECT action, details FROM audit_log WHERE target = $1 AND action LIKE 'ill.copyright.%'`, [`ill-request:${sixth.id}`]);
     expect(rows).toEqual([{ action: 'ill.copyright.approve', details: { reason: 'paid-royalty', note: 'CCC invoice 2026-17' } }]);
   });
 

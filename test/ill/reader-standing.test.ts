@@ -54,6 +54,21 @@ describe('interlibrary loan: the reader’s standing and privacy', () => {
     expect(res.json().errors).toEqual([expect.objectContaining({ code: 'ILL_ELIG_READER_BLOCKED', message: expect.stringContaining('CN-STU') })]);
   });
 
+  it('writes a desk’s reading of a reader’s request, and of its queue, in the audit log; not the reader’s own reading', async () => {
+    const reader = await aStudent();
+    const id = (await place(reader, 'Yecao')).json().id as number;
+    const desk = await anAccount(t, { role: 'library-staff', library: 'CN-STU', permissions: ['borrowing'] });
+    expect((await t.app.inject({ url: `/api/v1/ill/requests/${id}`, headers: reader.headers })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/v1/ill/requests/${id}`, headers: desk.headers })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/v1/ill/borrowing?library=CN-STU', headers: desk.headers })).statusCode).toBe(200);
+    const { rows } = await t.db.query<{ actor: string; action: string; target: string | null; shown: number[] | null }>(
+      `SELECT actor, action, target, details->'shown' AS shown FROM audit_log WHERE action LIKE 'ill.request.%' AND actor IN ($1, $2) ORDER BY id`,
+      [reader.email, desk.email],
+    );
+    expect(rows.map((r) => [r.actor, r.action, r.target])).toEqual([[desk.email, 'ill.request.read', `ill-request:${id}`], [desk.email, 'ill.request.list', null]]);
+    expect(rows[1]!.shown).toContain(id);
+  });
+
   it('gives the reader their requests in their copy of their data, and anonymises them once they ended long ago', async () => {
     const reader = await aStudent();
     const placed = await place(reader, 'Gushi xinbian');

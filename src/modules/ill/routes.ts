@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Permission } from '../../platform/http/access.js';
 import { librariesWith } from '../../platform/http/authorize.js';
+import { recordAudit } from '../identity/index.js';
 import type { ActionParams } from './domain/index.js';
 import { copyrightRoutes } from './copyright/routes.js';
 import { deliveryRoutes } from './delivery/routes.js';
@@ -78,6 +79,10 @@ export const illRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const r = await findRequest(app.db, req.principal!, req.params.id);
       const viewer = isBorrowingStaff(req.principal!, r) ? 'staff' : 'reader';
+      // Staff reading a reader's request (name, e-mail, note) is in the audit log (issue 6, "Privacy").
+      if (r.readerId !== req.principal!.userId) {
+        await recordAudit(app.db, { actor: req.principal, action: 'ill.request.read', target: `ill-request:${r.id}`, library: r.borrowingLibrary, details: { reader: r.readerId }, ip: req.ip, requestId: req.id });
+      }
       return presentRequest(r, await illStore.events(app.db, r.id), viewer, req.locale);
     },
   );
@@ -112,6 +117,7 @@ export const illRoutes: FastifyPluginAsyncZod = async (app) => {
       const library = deskLibrary('borrowing')(req);
       if (!library) throw IllErrors.ILL_LIBRARY_REQUIRED();
       const rows = await borrowingQueue(app.db, library, req.query.state, req.query.limit, req.query.offset);
+      await recordAudit(app.db, { actor: req.principal, action: 'ill.request.list', library, details: { shown: rows.map((r) => r.id) }, ip: req.ip, requestId: req.id });
       return { items: rows.map((r) => presentRequestSummary(r, req.locale)), limit: req.query.limit, offset: req.query.offset };
     },
   );
