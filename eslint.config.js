@@ -2,6 +2,7 @@
 import tseslint from 'typescript-eslint';
 import anylib from './eslint/module-boundaries.js';
 import anylibWeb from './eslint/web-features.js';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'web/dist/**', 'coverage/**', 'test-results/**'] },
@@ -13,8 +14,12 @@ export default tseslint.config(
   },
   {
     files: ['web/src/**/*.{ts,tsx}'],
-    plugins: { 'anylib-web': anylibWeb },
-    rules: { 'anylib-web/feature-boundaries': 'error' },
+    plugins: { 'anylib-web': anylibWeb, 'react-hooks': reactHooks },
+    rules: {
+      'anylib-web/feature-boundaries': 'error',
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
   },
   {
     rules: {
