@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pendingClusterChanges } from '../../catalog/index.js';
 import { documentCount } from '../pg/documents.store.js';
 import { SEARCH_REBUILD } from '../rebuild.job.js';
+import { savedSearchRoutes } from '../saved/index.js';
 import { searchRequestOf } from '../request.js';
 import { libraryIdOf, searchIndexFor } from '../service.js';
 import { presentResult } from './search.presenter.js';
@@ -20,6 +21,7 @@ async function viewerLibrary(req: FastifyRequest, chosen: string | undefined, by
 /** One-stop search (issue 4) and the index's upkeep. */
 export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   const libraryId = (symbol: string) => libraryIdOf(app.db, symbol);
+  await app.register(savedSearchRoutes);
 
   app.get(
     '/search',
