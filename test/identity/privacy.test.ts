@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { identityModule, readerDataRetentionKind, registerReaderDataHolder } from '../../src/modules/identity/index.js';
+import { identityModule, readerDataRetentionKind, recordAudit, registerReaderDataHolder } from '../../src/modules/identity/index.js';
 import type { JobContext } from '../../src/platform/jobs/index.js';
 import { anAdmin, type TestAccount } from '../support/accounts.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -108,5 +108,52 @@ describe('retention of readers’ data', () => {
     const audit = await t.app.inject({ url: '/api/v1/audit?action=privacy.retention', headers: admin.headers });
     expect(audit.json().items[1]).toMatchObject({ actor: 'system', details: { retentionDays: 90, changed: { identity: 1, testRequests: 1 } } });
     expect(await t.jobs.list({ kind: readerDataRetentionKind })).toHaveLength(1);
+  });
+});
+
+describe('retention of the audit log’s entries about readers', () => {
+  it('lists who read a reader’s data in their own copy, then, after the retention, anonymises the reader in those entries and keeps the staff actor, action, time and counts', async () => {
+    const reader = await aReader('Sun Qi');
+    const staff = await aPerson(t, { role: 'library-staff', library: 'CN-PRIV', permissions: ['lending'] });
+    // Staff read the reader's profile and account, and an interlibrary-loan request of theirs; the reader signs in, once mistyping.
+    expect((await t.app.inject({ url: `/api/v1/libraries/CN-PRIV/readers/${reader.userId}`, headers: admin.headers })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/v1/users/${reader.userId}`, headers: admin.headers })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/v1/libraries/CN-PRIV/users', headers: admin.headers })).statusCode).toBe(200);
+    await recordAudit(t.db, { actor: { via: 'session', userId: staff.userId, email: staff.email } as never, action: 'ill.request.read', target: 'ill-request:7', library: 'CN-PRIV', details: { reader: reader.userId } });
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: reader.email, password: 'wrong password entirely' } });
+    const s = await signIn(t, reader.email, reader.password, '198.51.100.77');
+
+    const mine = (await t.app.inject({ url: '/api/v1/me/data', headers: { cookie: s.cookie } })).json();
+    const reads = mine.identity.readsOfYourData as { by: string; library: string | null; action: string }[];
+    expect(reads.map((r) => r.action)).toEqual(expect.arrayContaining(['reader.read', 'user.read', 'user.list', 'ill.request.read']));
+    expect(reads.find((r) => r.action === 'ill.request.read')).toMatchObject({ by: staff.email, library: 'CN-PRIV' });
+    expect(reads.find((r) => r.action === 'reader.read')).toMatchObject({ by: admin.email });
+
+    // A hundred days later (the entries are moved back in time) the retention runs.
+    const { rows: ids } = await t.db.query<{ id: string }>(`SELECT id FROM audit_log WHERE at > now() - interval '1 minute'`);
+    await t.db.query(`UPDATE audit_log SET at = at - interval '100 days' WHERE id = ANY($1)`, [ids.map((r) => r.id)]);
+    const handler = identityModule.jobs![readerDataRetentionKind]!;
+    const changed = (await handler({ retentionDays: 90 } as never, { db: t.db } as unknown as JobContext)) as Record<string, number>;
+    expect(changed.auditLog).toBeGreaterThanOrEqual(6);
+
+    const { rows } = await t.db.query<{ action: string; actor: string; actor_id: number | null; target: string | null; details: Record<string, unknown>; ip: string | null }>(
+      `SELECT action, actor, actor_id::int, target, details, ip FROM audit_log WHERE id = ANY($1) ORDER BY id`,
+      [ids.map((r) => r.id)],
+    );
+    const text = JSON.stringify(rows);
+    expect(text).not.toContain(reader.email);
+    expect(text).not.toContain(`user:${reader.userId}"`);
+    expect(text).not.toContain('198.51.100.77');
+    expect(rows.find((r) => r.action === 'reader.read')).toMatchObject({ actor: admin.email, target: 'user:anonymised' });
+    expect(rows.find((r) => r.action === 'ill.request.read')).toMatchObject({ actor: staff.email, target: 'ill-request:7', details: { reader: 'anonymised' } });
+    expect(rows.find((r) => r.action === 'user.list')!.details).toMatchObject({ shownCount: expect.any(Number) });
+    expect(rows.find((r) => r.action === 'user.list')!.details.shown).toBeUndefined();
+    expect(rows.find((r) => r.action === 'login')).toMatchObject({ actor: 'anonymised reader', actor_id: null, ip: null });
+    expect(rows.find((r) => r.action === 'login.failed')).toMatchObject({ actor: 'anonymised reader', ip: null });
+
+    // Nothing more the second time; the reader's copy no longer names the old reads.
+    expect(((await handler({ retentionDays: 90 } as never, { db: t.db } as unknown as JobContext)) as Record<string, number>).auditLog).toBe(0);
+    const later = (await t.app.inject({ url: '/api/v1/me/data', headers: { cookie: s.cookie } })).json();
+    expect(later.identity.readsOfYourData.filter((r: { action: string }) => r.action !== 'user.list')).toEqual([]);
   });
 });

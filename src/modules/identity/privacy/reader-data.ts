@@ -9,6 +9,7 @@
  * anonymise what ended before the cut-off. Identity's own part is below.
  */
 import type { Db, Queryable } from '../../../platform/db/index.js';
+import { anonymiseAuditEntries, readsOf } from './audit-retention.js';
 
 /** The contract for a module that keeps readers' personal data. */
 export interface ReaderDataHolder {
@@ -69,8 +70,10 @@ export async function identityDataOf(db: Queryable, userId: number): Promise<Rec
     auditLog: await one(
       `SELECT e.at, e.actor, e.action, e.target, l.symbol AS library, e.ip
          FROM audit_log e LEFT JOIN libraries l ON l.id = e.library_id
-        WHERE e.actor_id = $1 OR e.target = 'user:' || $1 ORDER BY e.id DESC LIMIT 2000`,
+        WHERE e.actor_id = $1 OR e.target = 'user:' || $1 OR e.details->>'reader' = $1::text ORDER BY e.id DESC LIMIT 2000`,
     ),
+    // Who read the person's data (staff of which library, when): until the retention anonymises these entries.
+    readsOfYourData: await readsOf(db, userId),
   };
 }
 
@@ -101,6 +104,8 @@ export async function applyRetention(db: Db, retentionDays: number, now = new Da
   return db.transaction(async (tx) => {
     const changed: Record<string, number> = { identity: await anonymiseLeftReaders(tx, endedBefore) };
     for (const h of readerDataHolders()) changed[h.area] = await h.anonymiseEndedBefore(tx, endedBefore);
+    // Last: the entries about readers (also those the steps above anonymised) lose the readers' identifiers.
+    changed.auditLog = await anonymiseAuditEntries(tx, endedBefore);
     return { endedBefore, changed };
   });
 }
