@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { editionsRoutes } from './routes/editions.routes.js';
 import { harvestRoutes } from './routes/harvest.routes.js';
 import { holdingsRoutes } from './routes/holdings.routes.js';
 import { importRoutes } from './routes/import.routes.js';
@@ -10,4 +11,5 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(harvestRoutes);
   await app.register(holdingsRoutes);
   await app.register(recordsRoutes);
+  await app.register(editionsRoutes);
 };
