@@ -25,6 +25,8 @@ export interface Config {
   readerDataRetentionDays: number;
   /** Interlibrary loan timers: a lender that has not answered within this many working days is passed over. */
   ill: { staleWorkingDays: number };
+  /** The SAML service provider's key pair (PEM files); both unset: generated into the data directory. */
+  saml: { keyFile: string | undefined; certFile: string | undefined };
 }
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -53,6 +55,8 @@ const envSchema = z.object({
   ANYLIB_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(365 * 24).default(30 * 24),
   ANYLIB_READER_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   ANYLIB_ILL_STALE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  ANYLIB_SAML_KEY_FILE: z.string().min(1).optional(),
+  ANYLIB_SAML_CERT_FILE: z.string().min(1).optional(),
 });
 
 /** Every bad setting at once, so an operator fixes them in one go. */
@@ -78,6 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const idle = Number(merged.ANYLIB_SESSION_IDLE_MINUTES ?? 12 * 60);
   const max = Number(merged.ANYLIB_SESSION_MAX_HOURS ?? 30 * 24);
   if (idle > max * 60) problems.push(`ANYLIB_SESSION_IDLE_MINUTES: ${idle} minutes is longer than ANYLIB_SESSION_MAX_HOURS (${max} hours)`);
+  // The SP's key and its certificate come together, or both are generated.
+  if ((merged.ANYLIB_SAML_KEY_FILE === undefined) !== (merged.ANYLIB_SAML_CERT_FILE === undefined)) {
+    problems.push('ANYLIB_SAML_KEY_FILE, ANYLIB_SAML_CERT_FILE: give both (the private key and its certificate) or neither');
+  }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(cwd, e.ANYLIB_DATA_DIR);
@@ -102,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessions: { idleSeconds: e.ANYLIB_SESSION_IDLE_MINUTES * 60, absoluteSeconds: e.ANYLIB_SESSION_MAX_HOURS * 3600 },
     readerDataRetentionDays: e.ANYLIB_READER_DATA_RETENTION_DAYS,
     ill: { staleWorkingDays: e.ANYLIB_ILL_STALE_DAYS },
+    saml: { keyFile: e.ANYLIB_SAML_KEY_FILE && path.resolve(cwd, e.ANYLIB_SAML_KEY_FILE), certFile: e.ANYLIB_SAML_CERT_FILE && path.resolve(cwd, e.ANYLIB_SAML_CERT_FILE) },
   };
 }
 

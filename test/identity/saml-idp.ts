@@ -2,9 +2,10 @@
  * A real SAML 2.0 IdP for the tests: samlify's IdentityProvider behind a small HTTP server on
  * loopback. It publishes its metadata, takes AuthnRequests by the HTTP-Redirect binding, signs
  * its assertions, and answers with the auto-posting form of the HTTP-POST binding; it takes
- * LogoutRequests and answers LogoutResponses. Knobs make it misbehave the way real ones can:
- * sign with another key, name another issuer, answer with an expired assertion, leave out
- * attributes.
+ * LogoutRequests and answers LogoutResponses. It requires our AuthnRequests to be signed (with
+ * the certificate of our SP metadata), and can encrypt its assertions to our certificate. Knobs
+ * make it misbehave the way real ones can: sign with another key, name another issuer, answer
+ * with an expired assertion, leave out attributes, encrypt to a certificate that is not ours.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -55,6 +56,8 @@ export interface Misbehaviour {
   shiftSeconds?: number;
   /** Leave these attributes out. */
   omit?: (keyof typeof oid)[];
+  /** Encrypt the (signed) assertion: to our certificate from the SP metadata, or to another one. */
+  encrypt?: 'to-sp' | 'to-another-key';
 }
 
 export interface TestIdp {
@@ -71,6 +74,14 @@ export interface TestIdp {
   stop(): Promise<void>;
 }
 
+/** What the redirect binding's Signature covers: the query as sent, without the Signature itself (SAML Bindings §3.4.4.1). */
+const signedPart = (search: string) =>
+  search
+    .slice(1)
+    .split('&')
+    .filter((p) => !p.startsWith('Signature='))
+    .join('&');
+
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export async function startSamlIdp(spMetadataXml: string, users: Record<string, Attributes>): Promise<TestIdp> {
@@ -80,8 +91,9 @@ export async function startSamlIdp(spMetadataXml: string, users: Record<string, 
   const entityId = `${base}/idp`;
   const own = keyAndCertificate('test-idp');
   const foreign = keyAndCertificate('someone-else');
-  const idpOf = (k: { key: string; cert: string }) =>
+  const idpOf = (k: { key: string; cert: string }, isAssertionEncrypted = false) =>
     samlify.IdentityProvider({
+      isAssertionEncrypted,
       entityID: entityId,
       privateKey: k.key,
       signingCert: k.cert,
@@ -89,11 +101,20 @@ export async function startSamlIdp(spMetadataXml: string, users: Record<string, 
       nameIDFormat: ['urn:oasis:names:tc:SAML:2.0:nameid-format:transient'],
       singleSignOnService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', Location: `${base}/sso` }],
       singleLogoutService: [{ Binding: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', Location: `${base}/slo` }],
-      wantAuthnRequestsSigned: false,
+      // Anylib signs its AuthnRequests and LogoutRequests: checked against the signing certificate of its metadata.
+      wantAuthnRequestsSigned: true,
+      wantLogoutRequestSigned: true,
     });
   const idp = idpOf(own);
   const foreignIdp = idpOf(foreign);
+  const encryptingIdp = idpOf(own, true);
+  const foreignEncryptingIdp = idpOf(foreign, true);
   const sp = samlify.ServiceProvider({ metadata: spMetadataXml });
+  // The same SP as someone else claims it: its encryption certificate is not ours.
+  const notOurs = keyAndCertificate('not-the-sp').cert.replace(/-----[A-Z ]+-----|\s/g, '');
+  const spWithAnotherKey = samlify.ServiceProvider({
+    metadata: spMetadataXml.replace(/(<KeyDescriptor use="encryption">[\s\S]*?<ds:X509Certificate>)[^<]+/, `$1${notOurs}`),
+  });
   // The same SP, for LogoutRequests the IdP starts: those it signs (redirect binding: Signature, SigAlg).
   const spSigned = samlify.ServiceProvider({ metadata: spMetadataXml, wantLogoutRequestSigned: true });
   const people = new Map(Object.entries(users));
@@ -109,14 +130,15 @@ export async function startSamlIdp(spMetadataXml: string, users: Record<string, 
         return;
       }
       if (url.pathname === '/sso') {
-        const parsed = await idp.parseLoginRequest(sp, 'redirect', { query, octetString: url.search.slice(1) } as never);
+        const parsed = await idp.parseLoginRequest(sp, 'redirect', { query, octetString: signedPart(url.search) } as never);
         const who = String(req.headers['x-test-user'] ?? '');
         const attrs = people.get(who);
         if (!attrs) {
           res.writeHead(403).end('no such user');
           return;
         }
-        const signer = mis.foreignKey ? foreignIdp : idp;
+        const signer = mis.encrypt ? (mis.foreignKey ? foreignEncryptingIdp : encryptingIdp) : mis.foreignKey ? foreignIdp : idp;
+        const to = mis.encrypt === 'to-another-key' ? spWithAnotherKey : sp;
         const shift = (mis.shiftSeconds ?? 0) * 1000;
         const at = (offsetSeconds: number) => new Date(Date.now() + shift + offsetSeconds * 1000).toISOString();
         const statement = Object.entries(attrs)
@@ -129,7 +151,7 @@ export async function startSamlIdp(spMetadataXml: string, users: Record<string, 
         const requestId = (parsed.extract as { request?: { id?: string } }).request?.id ?? '';
         const acs = `${new URL(spMetadataXml.match(/AssertionConsumerService[^>]*Location="([^"]+)"/)![1]!).href}`;
         const spEntity = spMetadataXml.match(/entityID="([^"]+)"/)![1]!;
-        const context = await signer.createLoginResponse(sp, parsed as never, 'post', {}, {
+        const context = await signer.createLoginResponse(to, parsed as never, 'post', {}, {
           customTagReplacement: (template: string) => {
             const id = `_${randomBytes(16).toString('hex')}`;
             const values: Record<string, string> = {
@@ -162,7 +184,7 @@ export async function startSamlIdp(spMetadataXml: string, users: Record<string, 
         return;
       }
       if (url.pathname === '/slo') {
-        const parsed = await idp.parseLogoutRequest(sp, 'redirect', { query, octetString: url.search.slice(1) } as never);
+        const parsed = await idp.parseLogoutRequest(sp, 'redirect', { query, octetString: signedPart(url.search) } as never);
         logoutRequests.push(String((parsed.extract as { nameID?: string }).nameID ?? ''));
         const answer = idp.createLogoutResponse(sp, parsed as never, 'redirect', query.RelayState ?? '') as { context: string };
         res.writeHead(302, { location: answer.context }).end();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { sessionCookie } from '../authentication.js';
 import { requestContext } from '../context.js';
 import { federatedLogout } from './logout.js';
+import { spKeys } from '../saml/sp-keys.js';
 import { readerCategories } from './mapping.js';
 import { categoryLimits, setCategoryLimits } from './reader-standing.js';
 import { libraryParams } from '../schemas.js';
@@ -79,7 +80,7 @@ export const providerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const out = await federatedLogout(app.db, env.baseUrl, requestContext(req));
+      const out = await federatedLogout(app.db, { baseUrl: env.baseUrl, keys: spKeys(app.config) }, requestContext(req));
       void reply.clearCookie(sessionCookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: env.baseUrl.startsWith('https:') });
       return out as { redirect: string | null; via: 'oidc' | 'saml' | 'cas' | null };
     },

@@ -20,11 +20,11 @@ import type { NewSession } from '../sessions.js';
 import type { SessionLifetime } from '../session-store.js';
 import { loginStartPolicy } from '../oidc/login.js';
 import { claimsFromAttributes } from './attributes.js';
-import { outlineOf, serviceProvider, type ResponseOutline } from './sp.js';
+import { outlineOf, serviceProvider, type ResponseOutline, type SpSite } from './sp.js';
 
 export interface SamlEnv {
   db: Db;
-  baseUrl: string;
+  site: SpSite;
   lifetime?: SessionLifetime;
 }
 
@@ -39,7 +39,7 @@ export async function throttleStarts(db: Db, ip: string): Promise<void> {
 export async function startSamlLogin(env: SamlEnv, r: { providerId: number; returnTo: string | undefined; ip: string; locale: Locale }): Promise<string> {
   await throttleStarts(env.db, r.ip);
   const provider = await usableProviderOf(env.db, r.providerId, 'saml');
-  const sp = serviceProvider(env.db, provider, env.baseUrl, { returnTo: safeReturnTo(r.returnTo), ip: r.ip });
+  const sp = serviceProvider(env.db, provider, env.site, { returnTo: safeReturnTo(r.returnTo), ip: r.ip });
   // RelayState carries nothing: where to go afterwards is stored with the request, not trusted from the IdP.
   return sp.getAuthorizeUrlAsync('', undefined, {});
 }
@@ -94,7 +94,7 @@ async function checkAndSignIn(
 
   let profile: Profile | null;
   try {
-    ({ profile } = await serviceProvider(env.db, provider, env.baseUrl).validatePostResponseAsync({ SAMLResponse: r.samlResponse! }));
+    ({ profile } = await serviceProvider(env.db, provider, env.site).validatePostResponseAsync({ SAMLResponse: r.samlResponse! }));
   } catch (err) {
     if (err instanceof SamlStatusError) throw new LoginFailure(IdentityErrors.SIGN_IN_CANCELLED({ error: statusOf(err.message) }), err.message.slice(0, 300));
     throw rejected(`SAML response refused: ${(err as Error).message.slice(0, 300)}`);

@@ -9,12 +9,12 @@ import type { Profile } from '@node-saml/node-saml';
 import type { Db } from '../../../platform/db/index.js';
 import { recordAudit } from '../audit.js';
 import { providerStore, type ProviderRow } from '../federation/provider-store.js';
-import { outlineOf, serviceProvider } from './sp.js';
+import { outlineOf, serviceProvider, type SpSite } from './sp.js';
 
 /** Where to send the browser so the IdP ends its session too (undefined: the IdP offers no SLO). */
-export async function samlLogoutUrl(db: Db, baseUrl: string, provider: ProviderRow, s: { name_id: string | null; name_id_format: string | null; session_index: string | null }, ip: string | null): Promise<string | undefined> {
+export async function samlLogoutUrl(db: Db, site: SpSite, provider: ProviderRow, s: { name_id: string | null; name_id_format: string | null; session_index: string | null }, ip: string | null): Promise<string | undefined> {
   if (!provider.settings.sloUrl || !s.name_id) return undefined;
-  const sp = serviceProvider(db, provider, baseUrl, { returnTo: '/', ip });
+  const sp = serviceProvider(db, provider, site, { returnTo: '/', ip });
   const profile: Profile = { issuer: provider.issuer, nameID: s.name_id, nameIDFormat: s.name_id_format ?? 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified', ...(s.session_index ? { sessionIndex: s.session_index } : {}) };
   return sp.getLogoutUrlAsync(profile, '', {});
 }
@@ -22,7 +22,7 @@ export async function samlLogoutUrl(db: Db, baseUrl: string, provider: ProviderR
 export type SloOutcome = { kind: 'logged-out'; returnTo: string } | { kind: 'respond'; redirect: string } | { kind: 'refused'; reason: string };
 
 /** The single logout service: a LogoutResponse to our request, or the IdP's own LogoutRequest. */
-export async function handleSlo(db: Db, baseUrl: string, query: Record<string, string | undefined>, rawQuery: string, c: { ip: string; requestId: string }): Promise<SloOutcome> {
+export async function handleSlo(db: Db, site: SpSite, query: Record<string, string | undefined>, rawQuery: string, c: { ip: string; requestId: string }): Promise<SloOutcome> {
   const message = query.SAMLResponse ?? query.SAMLRequest;
   if (!message) return { kind: 'refused', reason: 'neither SAMLRequest nor SAMLResponse' };
   let outline;
@@ -43,7 +43,7 @@ export async function handleSlo(db: Db, baseUrl: string, query: Record<string, s
     const provider = providerId ? await providerOf(db, providerId) : undefined;
     if (!provider) return { kind: 'refused', reason: 'LogoutResponse to no logout request of ours' };
     try {
-      await serviceProvider(db, provider, baseUrl).validateRedirectAsync(container, rawQuery);
+      await serviceProvider(db, provider, site).validateRedirectAsync(container, rawQuery);
     } catch (err) {
       return { kind: 'refused', reason: `LogoutResponse refused: ${(err as Error).message.slice(0, 200)}` };
     }
@@ -57,7 +57,7 @@ export async function handleSlo(db: Db, baseUrl: string, query: Record<string, s
     const provider = (await providerOf(db, id))!;
     let result;
     try {
-      result = await serviceProvider(db, provider, baseUrl).validateRedirectAsync(container, rawQuery);
+      result = await serviceProvider(db, provider, site).validateRedirectAsync(container, rawQuery);
     } catch {
       continue;
     }
@@ -79,7 +79,7 @@ export async function handleSlo(db: Db, baseUrl: string, query: Record<string, s
         requestId: c.requestId,
       });
     });
-    return { kind: 'respond', redirect: await serviceProvider(db, provider, baseUrl).getLogoutResponseUrlAsync(profile, query.RelayState ?? '', {}, true) };
+    return { kind: 'respond', redirect: await serviceProvider(db, provider, site).getLogoutResponseUrlAsync(profile, query.RelayState ?? '', {}, true) };
   }
   return { kind: 'refused', reason: `LogoutRequest from ${outline.issuer ?? 'an unnamed issuer'} not verified by any of our IdPs` };
 }

@@ -5,12 +5,13 @@ import { completeSignIn, idOf, refuseSignIn } from '../federation/sign-in.js';
 import { finishSamlLogin, startSamlLogin } from './login.js';
 import { handleSlo } from './logout.js';
 import { spMetadata } from './sp.js';
+import { spKeys } from './sp-keys.js';
 
 const tags = ['auth'];
 
 /** SAML 2.0: our SP metadata, the login start, the assertion consumer service, single logout. */
 export const samlRoutes: FastifyPluginAsyncZod = async (app) => {
-  const env = { db: app.db, baseUrl: app.config.baseUrl, lifetime: app.config.sessions };
+  const env = { db: app.db, site: { baseUrl: app.config.baseUrl, keys: spKeys(app.config) }, lifetime: app.config.sessions };
   // The IdP posts the Response as an HTML form (HTTP-POST binding); only in this plugin.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 512 * 1024 }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
@@ -26,7 +27,7 @@ export const samlRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'Give this URL (or the document) to each library’s IdP, or register it once in a federation such as CARSI.',
       },
     },
-    async (_req, reply) => reply.type('application/samlmetadata+xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(spMetadata(env.baseUrl)),
+    async (_req, reply) => reply.type('application/samlmetadata+xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(spMetadata(env.site)),
   );
 
   app.get(
@@ -81,7 +82,7 @@ export const samlRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const raw = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
-      const outcome = await handleSlo(app.db, env.baseUrl, req.query as Record<string, string | undefined>, raw, { ip: req.ip, requestId: req.id });
+      const outcome = await handleSlo(app.db, env.site, req.query as Record<string, string | undefined>, raw, { ip: req.ip, requestId: req.id });
       if (outcome.kind === 'refused') {
         req.log.warn({ reason: outcome.reason }, 'SAML single logout refused');
         return reply.code(400).type('text/plain; charset=utf-8').send('SAML single logout refused; the reason is in the log.\n');

@@ -5,7 +5,9 @@
  * its Audience our entityID, NotBefore / NotOnOrAfter are checked with 30 s tolerance, and the
  * answer's InResponseTo must name an AuthnRequest we sent, not yet answered, at most ten minutes
  * old (unsolicited, IdP-initiated responses are refused). The requests in flight are kept in the
- * database (saml_requests), so every node can take the answer.
+ * database (saml_requests), so every node can take the answer. With the SP's key pair (sp-keys.ts)
+ * our AuthnRequests and LogoutRequests are signed, and an EncryptedAssertion is decrypted — its
+ * decrypted assertion must still be signed by the IdP.
  */
 import { SAML, ValidateInResponseTo, type CacheProvider } from '@node-saml/node-saml';
 import { SaxesParser } from 'saxes';
@@ -13,6 +15,13 @@ import type { Queryable } from '../../../platform/db/index.js';
 import type { ProviderRow } from '../federation/provider-store.js';
 import { samlUrls } from '../federation/providers.js';
 import { certificatePem } from './idp-metadata.js';
+import type { SpKeys } from './sp-keys.js';
+
+/** Where the SP lives and the key pair it signs and decrypts with. */
+export interface SpSite {
+  baseUrl: string;
+  keys: SpKeys;
+}
 
 /** An AuthnRequest may be answered within ten minutes (as an OpenID login transaction). */
 export const requestSeconds = 600;
@@ -48,8 +57,8 @@ export interface RequestStart {
 }
 
 /** The service provider facing one IdP. */
-export function serviceProvider(db: Queryable, provider: ProviderRow, baseUrl: string, start: RequestStart = { returnTo: '/', ip: null }): SAML {
-  const urls = samlUrls(baseUrl);
+export function serviceProvider(db: Queryable, provider: ProviderRow, site: SpSite, start: RequestStart = { returnTo: '/', ip: null }): SAML {
+  const urls = samlUrls(site.baseUrl);
   return new SAML({
     issuer: urls.entityId,
     callbackUrl: urls.acs,
@@ -70,14 +79,28 @@ export function serviceProvider(db: Queryable, provider: ProviderRow, baseUrl: s
     identifierFormat: null,
     disableRequestedAuthnContext: true,
     signatureAlgorithm: 'sha256',
+    // Our requests are signed (redirect binding: SigAlg and Signature over the query); encrypted assertions are ours to open.
+    privateKey: site.keys.key,
+    publicCert: site.keys.cert,
+    decryptionPvk: site.keys.key,
   });
 }
 
-/** Our metadata: one SP for the deployment, assertions signed, POST binding to the ACS, redirect SLO. */
-export function spMetadata(baseUrl: string): string {
-  const urls = samlUrls(baseUrl);
-  const sp = new SAML({ issuer: urls.entityId, callbackUrl: urls.acs, logoutCallbackUrl: urls.slo, idpCert: 'unused', identifierFormat: null, wantAssertionsSigned: true });
-  const xml = sp.generateServiceProviderMetadata(null);
+/** Our metadata: one SP for the deployment, our certificate for signing and encryption, assertions signed, POST binding to the ACS, redirect SLO. */
+export function spMetadata(site: SpSite): string {
+  const urls = samlUrls(site.baseUrl);
+  const sp = new SAML({
+    issuer: urls.entityId,
+    callbackUrl: urls.acs,
+    logoutCallbackUrl: urls.slo,
+    idpCert: 'unused',
+    identifierFormat: null,
+    wantAssertionsSigned: true,
+    privateKey: site.keys.key,
+    decryptionPvk: site.keys.key,
+  });
+  // One certificate for both uses: signing (AuthnRequestsSigned="true") and encryption.
+  const xml = sp.generateServiceProviderMetadata(site.keys.cert, site.keys.cert);
   // node-saml announces single logout by HTTP-POST; Anylib's SLO service takes the HTTP-Redirect binding.
   const announced = xml.replace(/(<SingleLogoutService\b[^>]*Binding=")urn:oasis:names:tc:SAML:2\.0:bindings:HTTP-POST(")/, '$1urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect$2');
   if (announced === xml) throw new Error('node-saml wrote no SingleLogoutService to change');
