@@ -8,32 +8,42 @@ import type { HoldingsSummary, SearchHit, Viewer } from '../search-index.js';
 import { distanceKm, type NetworkPlaces } from './network-places.js';
 import type { PageRow } from './pg-search-index.js';
 
+/** The columns of a hit as the reader sees it, read with the page itself (no second visit to the documents). */
+export const HIT_COLUMNS = 'd.title, d.title_vernacular, d.author_vernacular, d.author, d.year, d.format, d.language, d.isbns, d.libraries, d.available_copies';
+
+/** A page row's document columns (HIT_COLUMNS), as the driver returns them. */
+export interface HitColumns {
+  title: string;
+  title_vernacular: string | null;
+  author_vernacular: string | null;
+  author: string | null;
+  year: number | null;
+  format: string;
+  language: string | null;
+  isbns: string[];
+  libraries: number;
+  available_copies: number;
+}
+
 export async function hitsOf(tx: Queryable, page: readonly PageRow[], places: NetworkPlaces, viewer: Viewer | undefined): Promise<SearchHit[]> {
   if (page.length === 0) return [];
   const ids = page.map((p) => p.clusterId);
-  // One after another: a transaction is one connection, which runs one statement at a time.
-  const docs = await tx.query<{ cluster_id: string; title: string; title_vernacular: string | null; author_vernacular: string | null; author: string | null; year: number | null; format: string; language: string | null; isbns: string[]; libraries: number; available_copies: number }>(
-      `SELECT cluster_id, title, title_vernacular, author_vernacular, author, year, format, language, isbns, libraries, available_copies
-         FROM search_documents WHERE cluster_id = ANY($1::bigint[])`,
-      [ids],
-    );
+  // Only a signed-in reader's page needs the holders: the nearest library is measured from theirs.
   const holdings = viewer?.libraryId != null
       ? await tx.query<{ cluster_id: string; library_id: string; available: number }>(
         'SELECT cluster_id, library_id, available FROM search_holdings WHERE cluster_id = ANY($1::bigint[])',
         [ids],
       )
       : { rows: [] as { cluster_id: string; library_id: string; available: number }[] };
-  const byId = new Map(docs.rows.map((d) => [Number(d.cluster_id), d]));
   const holders = new Map<number, { libraryId: number; available: number }[]>();
   for (const h of holdings.rows) {
     const list = holders.get(Number(h.cluster_id)) ?? [];
     list.push({ libraryId: Number(h.library_id), available: h.available });
     holders.set(Number(h.cluster_id), list);
   }
-  return page.flatMap((p) => {
-    const d = byId.get(p.clusterId);
-    if (!d) return [];
-    return [{
+  return page.map((p) => {
+    const d = p.doc;
+    return {
       clusterId: p.clusterId,
       title: d.title,
       author: d.author,
@@ -50,7 +60,7 @@ export async function hitsOf(tx: Queryable, page: readonly PageRow[], places: Ne
       },
       score: p.score,
       ...(p.explain ? { explain: p.explain } : {}),
-    }];
+    };
   });
 }
 

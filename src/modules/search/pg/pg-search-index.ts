@@ -11,7 +11,7 @@ import { SearchErrors } from '../errors.js';
 import type { Facet, FacetName, RebuildProgress, SearchHit, SearchIndex, SearchRequest, SearchResult } from '../search-index.js';
 import { decodeCursor, encodeCursor, fingerprint, type CursorPosition } from './cursor.js';
 import { documentFacets } from './facets.js';
-import { hitsOf } from './hits.js';
+import { HIT_COLUMNS, hitsOf, type HitColumns } from './hits.js';
 import { Indexer } from './indexer.js';
 import { NetworkPlacesCache, type NetworkPlaces } from './network-places.js';
 import { Params, filterConditions, positiveLeaves, queryCondition } from './query-sql.js';
@@ -86,14 +86,27 @@ export class PgSearchIndex implements SearchIndex {
         );
         const params = new Params();
         const where = this.conditions(request, params, places);
-        const { total, estimated } = await this.count(tx, where, params);
+        const at = { limit, offset, after };
+        const debug = request.debug === true;
+        let total: number;
+        let estimated = false;
+        let page: { rows: PageRow[]; more: boolean };
+        let candidates: number[] | null = null;
+        // Relevance: counted and ranked in one statement unless the count passes its cap.
+        const first = sort === 'relevance' ? await this.countedRankedPage(tx, request.query, where, params, at, debug) : null;
+        if (first && first.total <= this.limits.countCap) {
+          total = first.total;
+          page = first;
+        } else {
+          ({ total, estimated } = first ? await this.estimate(tx, where, params, first.total) : await this.count(tx, where, params));
+          // A broad query's best-placed hits, taken once and shared by ranking and facets.
+          const wanted = sort === 'relevance' || (estimated && (request.facets?.length ?? 0) > 0);
+          candidates = total > this.limits.rankCap && wanted ? await this.candidates(tx, where, params) : null;
+          page = sort === 'relevance'
+            ? await this.rankedPage(tx, request.query, where, params, candidates, at, debug)
+            : await this.sortedPage(tx, ORDERINGS[sort]!, where, params, at);
+        }
         const broad = total > this.limits.rankCap;
-        // A broad query's best-placed hits, taken once and shared by ranking and facets.
-        const wanted = sort === 'relevance' || (estimated && (request.facets?.length ?? 0) > 0);
-        const candidates = broad && wanted ? await this.candidates(tx, where, params) : null;
-        const page = sort === 'relevance'
-          ? await this.rankedPage(tx, request.query, where, params, candidates, { limit, offset, after }, request.debug === true)
-          : await this.sortedPage(tx, ORDERINGS[sort]!, where, params, { limit, offset, after });
         const hits = await hitsOf(tx, page.rows, places, request.viewer);
         const facets = request.facets && request.facets.length > 0
           ? await this.facets(tx, request, places, total, estimated, candidates)
@@ -131,10 +144,14 @@ export class PgSearchIndex implements SearchIndex {
       params.values,
     );
     const n = Number(rows[0]!.n);
-    if (n <= this.limits.countCap) return { total: n, estimated: false };
+    return n <= this.limits.countCap ? { total: n, estimated: false } : this.estimate(tx, where, params, n);
+  }
+
+  /** A count past the cap: the planner's estimate, never below what was counted. */
+  private async estimate(tx: Queryable, where: string, params: Params, counted: number): Promise<{ total: number; estimated: boolean }> {
     const plan = await tx.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM search_documents d WHERE ${where}`, params.values);
     const estimate = Math.round(plan.rows[0]!['QUERY PLAN'][0].Plan['Plan Rows']);
-    return { total: Math.max(n, estimate), estimated: true };
+    return { total: Math.max(counted, estimate), estimated: true };
   }
 
   /** The ids of a broad query's best `rankCap` hits by static score (holdings, recency). */
@@ -146,6 +163,32 @@ export class PgSearchIndex implements SearchIndex {
     return rows.map((r) => Number(r.cluster_id));
   }
 
+  /**
+   * Count and first page of a relevance search in one statement: the matches up to the count cap
+   * with their static score, the best `rankCap` of them by static score (all of them for a narrow
+   * query, the same candidates `candidates()` would take for a broader one), and the page ranked
+   * over those. Past the cap the page is not computed: the caller counts by estimate and ranks
+   * over the whole match set's candidates.
+   */
+  private async countedRankedPage(
+    tx: Queryable, query: QueryNode | null, where: string, outer: Params,
+    at: { limit: number; offset: number; after: CursorPosition | null }, debug: boolean,
+  ): Promise<{ total: number; rows: PageRow[]; more: boolean }> {
+    const params = new Params();
+    params.values.push(...outer.values);
+    const ranked = this.rankedSelect(query, 'd.cluster_id = ANY(ARRAY(SELECT cluster_id FROM c))', params, at, debug);
+    const { rows } = await tx.query<{ n: string; cluster_id: string | null; score: number } & HitColumns & Record<string, number>>(
+      `WITH m AS MATERIALIZED (SELECT d.cluster_id, d.static_score FROM search_documents d WHERE ${where} LIMIT ${this.limits.countCap + 1}),
+            n AS (SELECT count(*) AS n FROM m),
+            c AS (SELECT cluster_id FROM m WHERE (SELECT n FROM n) <= ${this.limits.countCap} ORDER BY static_score DESC, cluster_id LIMIT ${this.limits.rankCap})
+       SELECT n.n, p.* FROM n LEFT JOIN LATERAL (${ranked.sql}) p ON true`,
+      params.values,
+    );
+    const total = Number(rows[0]!.n);
+    const found = rows.filter((r) => r.cluster_id !== null);
+    return { total, rows: ranked.page(found), more: found.length > at.limit };
+  }
+
   private async rankedPage(
     tx: Queryable, query: QueryNode | null, where: string, outer: Params, candidateIds: number[] | null,
     at: { limit: number; offset: number; after: CursorPosition | null }, debug: boolean,
@@ -154,23 +197,31 @@ export class PgSearchIndex implements SearchIndex {
     // Over a broad query's candidates the conditions are already met: only the ids go in.
     if (candidateIds === null) params.values.push(...outer.values);
     const candidates = candidateIds === null ? where : `d.cluster_id = ANY(${params.add(candidateIds)}::bigint[])`;
+    const ranked = this.rankedSelect(query, candidates, params, at, debug);
+    const { rows } = await tx.query<{ cluster_id: string; score: number } & HitColumns & Record<string, number>>(ranked.sql, params.values);
+    return { rows: ranked.page(rows), more: rows.length > at.limit };
+  }
+
+  /** The ranked page's SELECT over the documents meeting `candidates`, and how its rows become page rows. */
+  private rankedSelect(
+    query: QueryNode | null, candidates: string, params: Params,
+    at: { limit: number; offset: number; after: CursorPosition | null }, debug: boolean,
+  ): { sql: string; page: (rows: ({ cluster_id: string | null; score: number } & HitColumns & Record<string, number>)[]) => PageRow[] } {
     const ranking = rankingSql(query ? positiveLeaves(query) : [], params);
     const keyset = at.after
       ? `WHERE r.score < ${params.add(Number(at.after.key))}::float8 OR (r.score = ${params.add(Number(at.after.key))}::float8 AND r.cluster_id > ${params.add(at.after.id)})`
       : '';
     const explain = debug ? ranking.parts.map((p, i) => `, ${p.sql} AS part${i}`).join('') : '';
-    const { rows } = await tx.query<{ cluster_id: string; score: number } & Record<string, number>>(
-      `SELECT * FROM (SELECT d.cluster_id, ${ranking.score} AS score${explain} FROM search_documents d WHERE ${candidates}) r
-        ${keyset} ORDER BY r.score DESC, r.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset}`,
-      params.values,
-    );
-    const page = rows.slice(0, at.limit).map((r) => ({
+    const sql = `SELECT * FROM (SELECT d.cluster_id, ${ranking.score} AS score${explain}, ${HIT_COLUMNS} FROM search_documents d WHERE ${candidates}) r
+        ${keyset} ORDER BY r.score DESC, r.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset}`;
+    const page = (rows: ({ cluster_id: string | null; score: number } & HitColumns & Record<string, number>)[]) => rows.slice(0, at.limit).map((r) => ({
       clusterId: Number(r.cluster_id),
       key: r.score,
       score: Math.round(r.score * 10_000) / 10_000,
+      doc: r,
       ...(debug ? { explain: { total: r.score, parts: ranking.parts.map((p, i) => ({ what: p.what, value: p.weight * Number(r[`part${i}`]) })) } } : {}),
     }));
-    return { rows: page, more: rows.length > at.limit };
+    return { sql, page };
   }
 
   private async sortedPage(
@@ -183,12 +234,12 @@ export class PgSearchIndex implements SearchIndex {
     const keyset = at.after
       ? ` AND (${order.key} ${cmp} ${params.add(at.after.key)} OR (${order.key} = ${params.add(at.after.key)} AND d.cluster_id > ${params.add(at.after.id)}))`
       : '';
-    const { rows } = await tx.query<{ cluster_id: string; key: number | string }>(
-      `SELECT d.cluster_id, ${order.key} AS key FROM search_documents d WHERE ${where}${keyset}
+    const { rows } = await tx.query<{ cluster_id: string; key: number | string } & HitColumns>(
+      `SELECT d.cluster_id, ${order.key} AS key, ${HIT_COLUMNS} FROM search_documents d WHERE ${where}${keyset}
         ORDER BY ${order.key} ${dir}, d.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset}`,
       params.values,
     );
-    return { rows: rows.slice(0, at.limit).map((r) => ({ clusterId: Number(r.cluster_id), key: r.key, score: 0 })), more: rows.length > at.limit };
+    return { rows: rows.slice(0, at.limit).map((r) => ({ clusterId: Number(r.cluster_id), key: r.key, score: 0, doc: r })), more: rows.length > at.limit };
   }
 
   /** Facet counts: each facet with chosen values is counted without its own choice (the others still apply). */
@@ -221,5 +272,7 @@ export interface PageRow {
   /** The sort key (score, year key or title key), for the cursor. */
   key: number | string;
   score: number;
+  /** The hit's own columns, read with the page. */
+  doc: HitColumns;
   explain?: SearchHit['explain'];
 }

@@ -130,7 +130,7 @@ function andWithPinyin(children: QueryNode[]): Q | null {
       const words = children.slice(i, j).map(build).filter((c): c is Q => c !== null);
       const together = syllablePhrase(syllables);
       const weight = SCOPES[(children[i] as { field: SearchField }).field]!.weight;
-      if (weight !== '') restrict(together, weight);
+      if (weight !== '') restrict(together, weight, SCOPES[(children[i] as { field: SearchField }).field]!.tag);
       out.push(or([and(words), together]));
       i = j;
     } else {
@@ -211,18 +211,25 @@ function leaf(field: SearchField, text: string, truncated: boolean, asPhrase: bo
   } else if (tokens.length > 0) {
     q = tokensPhrase(tokens, truncated, scope);
   }
-  if (q !== null && scope.weight !== '') restrict(q, scope.weight);
+  if (q !== null && scope.weight !== '') restrict(q, scope.weight, scope.tag);
   if (field !== 'any') return q;
   const ids = identifierLexemes('any', text, truncated);
   return or0(q === null ? ids : [q, ...ids]);
 }
 
-/** Title, author, subject: every lexeme of the leaf must carry the field's weight (`'x':A`). */
-function restrict(q: Q, weight: string): void {
-  if (q.t === 'lex') q.weight = weight;
-  else if (q.t === 'not') restrict(q.child, weight);
-  else if (q.t === 'phrase') for (const item of q.items) restrict(item.q, weight);
-  else for (const c of q.children) restrict(c, weight);
+/**
+ * Title, author, subject: every lexeme of the leaf must carry the field's weight (`'x':A`) —
+ * except the field's own tagged lexemes (`ti|x`), written only for that field. A weight is not in
+ * the GIN index: it makes PostgreSQL read and check every matching document's tsvector, so a
+ * tagged lexeme without one is answered by the index alone. Pinyin, written untagged for titles
+ * and authors alike, keeps its weight.
+ */
+function restrict(q: Q, weight: string, tag: string): void {
+  if (q.t === 'lex') {
+    if (tag === '' || !q.lexeme.startsWith(tag)) q.weight = weight;
+  } else if (q.t === 'not') restrict(q.child, weight, tag);
+  else if (q.t === 'phrase') for (const item of q.items) restrict(item.q, weight, tag);
+  else for (const c of q.children) restrict(c, weight, tag);
 }
 
 const or0 = (children: Q[]): Q | null => (children.length === 0 ? null : or(children));
