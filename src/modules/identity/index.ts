@@ -21,6 +21,16 @@ export { IdentityErrors } from './errors.js';
 // Readers: category, block and interlibrary-loan limits in a library (ILL eligibility reads these).
 export { readerStanding, type ReaderStanding, type IllLimits } from './federation/reader-standing.js';
 export { readerCategories, type ReaderCategory } from './federation/mapping.js';
+// Identity providers in the directory's exchange format (the network module's import and export).
+export {
+  prepareProviderEntries,
+  applyProviderEntries,
+  exportProviderEntries,
+  directoryProviderSchema,
+  providerImportReport,
+  type DirectoryProvider,
+  type ProviderImportReport,
+} from './federation/directory.js';
 
 /** Accounts, roles, sessions, API tokens and the audit log. */
 export const identityModule: AnylibModule = {

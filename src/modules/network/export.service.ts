@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/index.js';
+import { exportProviderEntries } from '../identity/index.js';
 import { agreementStore } from './agreement.store.js';
 import { allianceStore } from './alliance.store.js';
 import { documentToCsv } from './domain/csv.js';
@@ -14,7 +15,7 @@ import { libraryEntry } from './presenters.js';
  * governance lists, so the file states them completely. Without `staff`, contacts lose their
  * e-mail addresses and phone numbers, as everywhere in the public directory.
  */
-export async function exportNetwork(db: Queryable, options: { staff: boolean }): Promise<Required<NetworkDocument>> {
+export async function exportNetwork(db: Queryable, options: { staff: boolean; identityProviders?: boolean }): Promise<DirectoryExport> {
   const libraries = (await libraryStore.all(db)).map((l) => libraryEntry(l, options.staff));
   const alliances = (await allianceStore.all(db)).map((a) => ({
     ...a.fields,
@@ -22,8 +23,13 @@ export async function exportNetwork(db: Queryable, options: { staff: boolean }):
     governance: a.governance,
   }));
   const agreements = await agreementStore.all(db);
-  return { libraries, alliances, agreements };
+  // Each library's identity providers (never a secret): for network administrators, who may import them; no list when there are none.
+  const identityProviders = options.identityProviders ? await exportProviderEntries(db) : [];
+  return { libraries, alliances, agreements, ...(identityProviders.length ? { identityProviders } : {}) };
 }
+
+/** The document: every list, and identity providers when asked for. */
+export type DirectoryExport = Required<Omit<NetworkDocument, 'identityProviders'>> & Pick<NetworkDocument, 'identityProviders'>;
 
 /** One CSV layout of the directory (docs/network-format.md). */
 export async function exportNetworkCsv(db: Queryable, layout: LayoutName, options: { staff: boolean }): Promise<string> {

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n.js';
+import { applyProviderEntries, prepareProviderEntries, type ProviderImportReport } from '../identity/index.js';
 import { recordNetworkAudit, type Actor } from './audit.js';
 import { agreementStore } from './agreement.store.js';
 import { allianceStore } from './alliance.store.js';
@@ -28,6 +29,8 @@ export interface ImportReport {
   libraries: ImportCounts;
   alliances: ImportCounts;
   agreements: ImportCounts;
+  /** Present when the document has `identityProviders`: counts, and the entries left out with their problems. */
+  identityProviders?: ProviderImportReport;
 }
 
 export interface ImportOptions {
@@ -35,6 +38,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** The language of the problems reported. */
   locale?: Locale;
+  /** ANYLIB_SECRET, to seal identity providers' client secrets; without it an entry giving one is a problem. */
+  secret?: string;
 }
 
 type Kind = 'libraries' | 'alliances' | 'agreements';
@@ -68,11 +73,18 @@ class DryRun extends Error {
  * file does not mention are left as they are.
  */
 export async function importNetwork(db: Db, document: unknown, actor: Actor = {}, options: ImportOptions = {}): Promise<ImportReport> {
+  // Identity providers are checked entry by entry (SAML metadata fetched) before the transaction;
+  // the bad ones are reported and left out, the good ones written with the rest (docs/identity.md).
+  const raw = typeof document === 'object' && document !== null ? (document as { identityProviders?: unknown }).identityProviders : undefined;
+  const providers = raw === undefined ? undefined : await prepareProviderEntries(raw, options.locale);
   return run(db, options, async (tx, tally) => {
     const checked = checkDocument(document, await directoryOf(tx));
     if (checked.problems.length) invalid(checked.problems, options.locale);
     await applyDocument(tx, checked, tally);
-    return { format: 'json' };
+    if (!providers) return { format: 'json' };
+    const { changed, ...written } = await applyProviderEntries(tx, providers.prepared, { secret: options.secret, actor, locale: options.locale });
+    const identityProviders = { ...written, problems: [...providers.problems, ...written.problems].sort((a, b) => a.field.localeCompare(b.field, 'en', { numeric: true })) };
+    return { format: 'json', identityProviders, audit: { identityProviders: { created: written.created, updated: written.updated, unchanged: written.unchanged, problems: identityProviders.problems.length, changed } } };
   }, actor);
 }
 
@@ -103,7 +115,7 @@ export async function importNetworkCsv(db: Db, text: string, actor: Actor = {}, 
 async function run(
   db: Db,
   options: ImportOptions,
-  body: (tx: Queryable, tally: Tally) => Promise<Pick<ImportReport, 'format' | 'layout'>>,
+  body: (tx: Queryable, tally: Tally) => Promise<Pick<ImportReport, 'format' | 'layout' | 'identityProviders'> & { audit?: Record<string, unknown> }>,
   actor: Actor,
 ): Promise<ImportReport> {
   const dryRun = options.dryRun ?? false;
@@ -112,10 +124,11 @@ async function run(
       // Imports and hierarchy changes take turns, so the checks see what the writes will meet.
       await lockHierarchy(tx);
       const tally = new Tally();
-      const kind = await body(tx, tally);
+      const { audit, ...kind } = await body(tx, tally);
       const report: ImportReport = { ...kind, dryRun, ...tally.counts };
       if (dryRun) throw new DryRun(report);
-      await recordNetworkAudit(tx, actor, { action: 'network.import', target: 'network', details: { ...kind, counts: tally.counts, changed: tally.changed } });
+      const { identityProviders: _reported, ...shape } = kind;
+      await recordNetworkAudit(tx, actor, { action: 'network.import', target: 'network', details: { ...shape, counts: tally.counts, changed: tally.changed, ...audit } });
       return report;
     });
   } catch (err) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerImportReport } from '../identity/index.js';
 import {
   agreementSchema,
   allianceCode,
@@ -141,6 +142,7 @@ export const importReport = z.object({
   libraries: counts,
   alliances: counts,
   agreements: counts,
+  identityProviders: providerImportReport.optional().describe('when the document has identityProviders'),
 });
 export const exportQuery = z.strictObject({
   format: z.enum(['json', 'csv']).default('json'),

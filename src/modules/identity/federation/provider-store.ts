@@ -96,6 +96,12 @@ export const providerStore = {
     return rows;
   },
 
+  /** Every library's providers, in the order they were added (the directory's export). */
+  async all(db: Queryable): Promise<ProviderRow[]> {
+    const { rows } = await db.query<ProviderRow>(`SELECT ${providerColumns} FROM identity_providers p JOIN libraries l ON l.id = p.library_id ORDER BY p.id`);
+    return rows;
+  },
+
   async update(
     db: Queryable,
     id: number,

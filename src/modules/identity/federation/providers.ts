@@ -65,13 +65,13 @@ export function defaultMappingOf(kind: ProviderKind): ClaimsMapping {
   return defaultMapping;
 }
 
-function mappingOf(kind: ProviderKind, c: NewProvider['claims']): ClaimsMapping {
+export function mappingOf(kind: ProviderKind, c: NewProvider['claims']): ClaimsMapping {
   const d = defaultMappingOf(kind);
   return { subject: c?.subject ?? d.subject, email: c?.email ?? d.email, displayName: c?.displayName ?? d.displayName, ...(c?.category ? { category: c.category } : {}) };
 }
 
 /** The IdP's metadata, fetched or pasted, read; a problem is a 400 naming the field. */
-async function samlSettings(input: { idpMetadataUrl?: string; idpMetadataXml?: string; idpEntityId?: string }): Promise<{ issuer: string; settings: ProviderSettings }> {
+export async function samlSettings(input: { idpMetadataUrl?: string; idpMetadataXml?: string; idpEntityId?: string }): Promise<{ issuer: string; settings: ProviderSettings }> {
   const field = input.idpMetadataUrl ? 'body.idpMetadataUrl' : 'body.idpMetadataXml';
   const bad = (message: string) => PlatformErrors.VALIDATION_FAILED({ count: 1 }, [{ field, message }]);
   let xml = input.idpMetadataXml;
@@ -94,7 +94,7 @@ async function samlSettings(input: { idpMetadataUrl?: string; idpMetadataXml?: s
 }
 
 /** What the audit log keeps of a change: the settings, the secret only as "changed". */
-function auditable(p: NewProvider | ProviderPatch): Record<string, unknown> {
+export function auditable(p: NewProvider | ProviderPatch): Record<string, unknown> {
   const { clientSecret, idpMetadataXml, ...rest } = p as ProviderPatch;
   if (idpMetadataXml) Object.assign(rest, { idpMetadataXml: `${idpMetadataXml.length} characters` });
   return { ...rest, ...(clientSecret !== undefined ? { clientSecret: clientSecret === null ? 'removed' : 'changed' } : {}) };

@@ -22,6 +22,8 @@ const envelope = z.strictObject({
   libraries: z.array(z.unknown()).optional(),
   alliances: z.array(z.unknown()).optional(),
   agreements: z.array(z.unknown()).optional(),
+  // The identity module checks these entries itself, one by one (import.service.ts).
+  identityProviders: z.unknown().optional(),
 });
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { directoryProviderSchema } from '../../identity/index.js';
 import { provinceCodes } from './provinces.js';
 import { codePattern, librarySymbolPattern } from './symbols.js';
 
@@ -160,5 +161,7 @@ export const networkDocumentSchema = z.strictObject({
   libraries: z.array(librarySchema).optional(),
   alliances: z.array(allianceSchema).optional(),
   agreements: z.array(agreementSchema).optional(),
+  // Checked and written by the identity module (docs/identity.md); exported to network administrators only.
+  identityProviders: z.array(directoryProviderSchema).optional(),
 });
 export type NetworkDocument = z.infer<typeof networkDocumentSchema>;
