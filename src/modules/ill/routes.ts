@@ -7,6 +7,7 @@ import type { ActionParams } from './domain/index.js';
 import { copyrightRoutes } from './copyright/routes.js';
 import { deliveryRoutes } from './delivery/routes.js';
 import { noticeRoutes } from './notices/routes.js';
+import { noteRoutes } from './notes/routes.js';
 import { slipRoutes } from './slips/routes.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { IllErrors } from './errors.js';
@@ -42,6 +43,7 @@ export const illRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(slipRoutes);
   await app.register(statisticsRoutes);
   await app.register(noticeRoutes);
+  await app.register(noteRoutes);
   app.post(
     '/ill/requests',
     {
