@@ -1,9 +1,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router';
+import { AdminArea } from '../features/admin';
 import { ImportsPage } from '../features/catalogue';
 import { ClusterPage } from '../features/cluster';
+import { DashboardPage } from '../features/dashboard';
 import { DeskItemPage, DeskPage } from '../features/desk';
+import { LibrarySettingsPage } from '../features/library-settings';
 import { MyRequestsPage, RequestDetailPage, RequestPage } from '../features/requests';
 import { HomePage, ResultsPage } from '../features/search';
 import { RequireSignIn, SessionExpiry, SignInPage } from '../features/session';
@@ -98,6 +101,30 @@ export function App() {
                 element={
                   <RequireSignIn>
                     <ImportsPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/admin/*"
+                element={
+                  <RequireSignIn>
+                    <AdminArea />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/settings/library"
+                element={
+                  <RequireSignIn>
+                    <LibrarySettingsPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/dashboard"
+                element={
+                  <RequireSignIn>
+                    <DashboardPage />
                   </RequireSignIn>
                 }
               />

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { AdminLinks } from '../features/admin';
 import { deskLibraries } from '../features/desk';
 import { AccountMenu, useSession } from '../features/session';
 import { LanguageSwitch } from './language-switch';
@@ -28,6 +29,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </Link>
         <nav className="site-nav" aria-label={t('app.navigation')}>
           <DeskLinks />
+          <AdminLinks />
           <AccountMenu />
           <LanguageSwitch />
         </nav>
