@@ -208,7 +208,9 @@ try {
   }
 } finally {
   await db.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
+  // ANYLIB_BENCH_KEEP=1 keeps the database for a look at its plans (dropped by hand afterwards).
+  if (process.env.ANYLIB_BENCH_KEEP) console.error(`kept database ${dbName}`);
+  else await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
   await admin.end();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -18,15 +18,24 @@ import { summarise } from './summary.js';
 const CLUSTERING_LOCK = 3_0004_0001;
 
 export async function lockClustering(tx: Queryable, opts: { lz4?: boolean; bulk?: boolean } = {}): Promise<void> {
-  // One round trip: the lock, lz4 for this transaction's records where the server has it, and
-  // for bulk loads (imports, harvests) no wait for the WAL flush at commit: a batch lost to a
-  // server crash took its checkpoint with it, so the resumed run reads it again.
-  const settings = [
-    ...(opts.lz4 ? [`set_config('default_toast_compression', 'lz4', true)`] : []),
-    ...(opts.bulk ? [`set_config('synchronous_commit', 'off', true)`] : []),
-  ];
-  await tx.query(`SELECT ${['pg_advisory_xact_lock($1)', ...settings].join(', ')}`, [CLUSTERING_LOCK]);
+  await tx.query(`SELECT ${['pg_advisory_xact_lock($1)', ...settingsOf(opts)].join(', ')}`, [CLUSTERING_LOCK]);
 }
+
+/**
+ * The transaction's settings for writing records, without the lock: lz4 for this transaction's
+ * records where the server has it (set before the records are written), and for bulk loads
+ * (imports, harvests) no wait for the WAL flush at commit: a batch lost to a server crash took
+ * its checkpoint with it, so the resumed run reads it again.
+ */
+export async function writeSettings(tx: Queryable, opts: { lz4?: boolean; bulk?: boolean }): Promise<void> {
+  const settings = settingsOf(opts);
+  if (settings.length > 0) await tx.query(`SELECT ${settings.join(', ')}`);
+}
+
+const settingsOf = (opts: { lz4?: boolean; bulk?: boolean }): string[] => [
+  ...(opts.lz4 ? [`set_config('default_toast_compression', 'lz4', true)`] : []),
+  ...(opts.bulk ? [`set_config('synchronous_commit', 'off', true)`] : []),
+];
 
 /**
  * Records are large JSON documents: lz4 compresses them several times faster than the default
@@ -80,6 +89,8 @@ export async function clustersUnderKeys(tx: Queryable, keys: string[]): Promise<
 
 export interface StoredClusterRow extends StoredCluster {
   recordCount: number;
+  /** The row's version (`xmin`): a plan made on the same versions chooses the same. */
+  stamp: string;
 }
 
 /**
@@ -136,7 +147,7 @@ export async function storedClusters(tx: Queryable, ids: number[], cache: Repres
     const display = r.display_record_id === null ? null : Number(r.display_record_id);
     const representative = display === null ? null : cache.get(id, r.stamp) ?? null;
     if (display !== null && representative === null) missing.push({ cluster: id, display, stamp: r.stamp });
-    out.set(id, { representative, displayRecordId: display, recordCount: Number(r.record_count) });
+    out.set(id, { representative, displayRecordId: display, recordCount: Number(r.record_count), stamp: r.stamp });
   }
   if (missing.length > 0) {
     const res = await tx.query<{ id: number; normalised: NormalisedRecord }>(

@@ -2,8 +2,10 @@
  * `ingestRecords`: the one way member records enter or change the union catalogue (issue 3,
  * "Identity and idempotency", "Clusters", "Holdings and items"). Per transaction of up to a
  * thousand records: which records are new, changed, unchanged or deleted (by library, local id
- * and content hash); normalisation and match keys of the new and changed; clustering under one
- * advisory lock; records, versions, cluster keys, holdings and cluster summaries written in bulk.
+ * and content hash); normalisation and match keys of the new and changed; a cluster plan made
+ * before the clustering lock, with which records, versions, holdings and items are written in
+ * bulk; under the lock only the plan's confirmation (or correction), the new clusters, cluster
+ * keys and the refreshed clusters (docs/import.md).
  */
 import type { Db, Queryable } from '../../../platform/db/index.js';
 import { error, warning } from '../domain/marc/problems.js';
@@ -11,14 +13,14 @@ import { completeness, encodingRank, matchKeys, workKey } from '../domain/match/
 import type { HoldingDraft } from '../domain/holdings/index.js';
 import { normalise, type NormalisedRecord } from '../domain/normalise/index.js';
 import { NetworkErrors } from '../../network/index.js';
-import { BatchClusterer, type ToAssign } from './assign.js';
 import {
-  addKeys, allocateIds, better, clustersUnderKeys, hasFastCompression, decisionsFor, insertNewClusters, lockClustering, refreshClusters, removeStaleKeys, representativeCache, storedClusters,
+  addKeys, allocateIds, better, hasFastCompression, insertNewClusters, lockClustering, refreshClusters, removeStaleKeys, representativeCache, writeSettings,
   type MemberRank, type NewCluster, type RepresentativeCache,
 } from './cluster.store.js';
+import { assignClusters, readPlanInputs, type PlanEntry, type PlanInputs } from './plan.js';
 import { summarise } from './summary.js';
 import { holdingsOf, itemProfileOf, type HoldingsFor } from './holdings.js';
-import { heldRecords, insertRecords, libraryProfile, markDeleted, replaceHoldings, updateRecords, type HeldRecord, type LibraryProfile, type RecordRow } from './ingest.store.js';
+import { heldRecords, insertRecords, libraryProfile, markDeleted, moveRecords, replaceHoldings, updateRecords, type HeldRecord, type LibraryProfile, type RecordRow } from './ingest.store.js';
 import { chunks, prepare, type Prepared } from './prepare.js';
 import { noCounts, addCounts, type IngestCounts, type IngestOptions, type IngestReject, type IngestResult, type IngestWarning } from './types.js';
 
@@ -35,6 +37,11 @@ export interface ChunkOutcome {
 export interface IngestHooks {
   /** Runs inside each chunk's transaction after its records are written (the importer's checkpoint). */
   afterChunk?: (tx: Queryable, outcome: ChunkOutcome) => Promise<void>;
+  /**
+   * Runs in each chunk's transaction once its records are written with the plan made before the
+   * lock, before the lock is taken: tests use it to let another import commit in between.
+   */
+  beforeLock?: () => Promise<void>;
 }
 
 /**
@@ -51,7 +58,7 @@ export async function ingestRecords(db: Db, options: IngestOptions & IngestHooks
   const total: IngestResult = { ...noCounts(), rejects: [], warned: [] };
   for (const chunk of chunks(prepared, options.chunkSize ?? 1000)) {
     const outcome = await db.transaction(async (tx) => {
-      const out = await ingestChunk(lz4, cache, tx, profile, chunk, options.via, options.actor?.userId ?? null);
+      const out = await ingestChunk(lz4, cache, tx, profile, chunk, options.via, options.actor?.userId ?? null, options);
       await options.afterChunk?.(tx, out);
       return out;
     });
@@ -86,7 +93,9 @@ const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.leng
 const SLICE = 64;
 const turn = (): Promise<void> => new Promise((res) => setImmediate(res));
 
-async function ingestChunk(lz4: boolean, cache: RepresentativeCache, tx: Queryable, profile: LibraryProfile, chunk: Prepared[], via: string, userId: number | null): Promise<ChunkOutcome> {
+async function ingestChunk(
+  lz4: boolean, cache: RepresentativeCache, tx: Queryable, profile: LibraryProfile, chunk: Prepared[], via: string, userId: number | null, hooks: IngestHooks,
+): Promise<ChunkOutcome> {
   const counts = noCounts();
   counts.read = chunk.length;
   const rejects: IngestReject[] = [];
@@ -144,48 +153,27 @@ async function ingestChunk(lz4: boolean, cache: RepresentativeCache, tx: Queryab
   const fresh = changes.filter((c) => !c.held);
   const newIds = await allocateIds(tx, 'records_id_seq', fresh.length);
   fresh.forEach((c, i) => (c.recordId = newIds[i]!));
+  await writeSettings(tx, { lz4, bulk: /^(import|harvest):/.test(via) });
 
-  // Clustering, under the lock from here to the commit: normalisation (the CPU of a batch) ran
-  // before it, so another library's batch uses the database meanwhile. Two imports of the SAME
-  // library at once may both take a local id for new: the second fails on the unique key and
-  // its job is retried (then sees the record).
-  await lockClustering(tx, { lz4, bulk: /^(import|harvest):/.test(via) });
-  // Which changes need a cluster chosen, the candidates under their keys, decisions.
-  const updatedIds = changes.filter((c) => c.held).map((c) => c.recordId);
-  const { decisions, clusterOf } = await decisionsFor(tx, updatedIds);
-  const decided = new Set(decisions.flatMap((d) => d.recordIds));
-  const toAssign: { c: Change; item: ToAssign; keep: boolean }[] = [];
-  for (const c of changes) {
-    const h = c.held;
-    const old = h && !h.deleted ? h.clusterId : null;
-    const keysKept = old !== null && sameKeys(h!.matchKeys, c.keys);
-    if (keysKept && !decided.has(c.recordId)) {
-      c.cluster = old;
-      continue;
-    }
-    if (old !== null) clusterOf.set(c.recordId, old);
-    toAssign.push({ c, keep: keysKept, item: { recordId: c.recordId, normalised: c.n, keys: c.keys, oldClusterId: old, aloneInOldCluster: false } });
-  }
-  const byKey = await clustersUnderKeys(tx, [...new Set(toAssign.flatMap((a) => a.item.keys))]);
-  const storedIds = new Set<number>([...byKey.values()].flat());
-  for (const a of toAssign) if (a.item.oldClusterId !== null) storedIds.add(a.item.oldClusterId);
-  const stored = await storedClusters(tx, [...storedIds], cache);
-  for (const a of toAssign) {
-    if (a.item.oldClusterId !== null) a.item.aloneInOldCluster = (stored.get(a.item.oldClusterId)?.recordCount ?? 0) <= 1;
-  }
-  const clusterer = new BatchClusterer(byKey, stored, decisions, clusterOf);
-  for (const a of toAssign) a.c.cluster = a.keep ? clusterer.keepUnlessForbidden(a.item) : clusterer.assign(a.item);
-
-  // Clusters made in this batch get their real numbers, and are written whole at once: all
-  // their members are in this batch, so their display record and summary are known here.
-  const provisional = [...clusterer.created.keys()];
+  // Clustering is planned before the lock, on what other imports have committed so far, and the
+  // records, holdings and items are written with that plan while another import may hold the
+  // lock. Under the lock the plan's inputs are read again: unchanged (the usual case), the plan
+  // stands; changed, the assignment is redone and the records that move are corrected. Two
+  // imports of the SAME library at once may both take a local id for new: the second fails on the
+  // unique key (or as a deadlock) and its job is retried (then sees the record).
+  const entries: PlanEntry[] = changes.map((c) => ({
+    recordId: c.recordId, normalised: c.n, keys: c.keys, heldCluster: c.held && !c.held.deleted ? c.held.clusterId : null, heldKeys: c.held?.matchKeys ?? [],
+  }));
+  const before = await readPlanInputs(tx, entries, cache);
+  const planned = assignClusters(entries, before);
+  // Clusters the plan makes get their numbers now; they are written under the lock, once the
+  // plan is confirmed (migration 0027 checks the references to them at commit).
+  const provisional = [...new Set(planned.filter((id) => id < 0))];
   const real = await allocateIds(tx, 'clusters_id_seq', provisional.length);
   const realOf = new Map(provisional.map((p, i) => [p, real[i]!]));
-  for (const c of changes) if (c.cluster < 0) c.cluster = realOf.get(c.cluster)!;
-  const made = new Set(real);
-  await insertNewClusters(tx, newClusters(changes.filter((c) => made.has(c.cluster)), profile));
+  changes.forEach((c, i) => (c.cluster = planned[i]! < 0 ? realOf.get(planned[i]!)! : planned[i]!));
 
-  // Records, their versions and deletions.
+  // Records, their versions and deletions; holdings and items, replaced per record as its latest version says.
   const row = (c: Change): RecordRow => ({
     id: c.recordId, localId: c.p.localId, clusterId: c.cluster, flavour: c.p.flavour, sourceFormat: c.p.sourceFormat,
     contentHash: c.p.hash, recordJson: c.p.json, normalisedJson: c.nJson, matchKeys: c.keys, encodingLevel: c.p.record.leader[17] ?? ' ',
@@ -198,6 +186,16 @@ async function ingestChunk(lz4: boolean, cache: RepresentativeCache, tx: Queryab
   counts.created += fresh.length;
   counts.updated += updates.length;
   counts.deleted += deletions.length;
+  const holdings: HoldingsFor[] = changes.flatMap((c) => c.holdings.map((draft) => ({ recordId: c.recordId, clusterId: c.cluster, draft })));
+  await replaceHoldings(tx, profile.libraryId, updates.map((c) => c.recordId), holdings);
+  await hooks.beforeLock?.();
+
+  // Under the lock from here to the commit.
+  await lockClustering(tx);
+  const made = await confirmPlan(tx, changes, entries, before, new Set(real), cache);
+  // Clusters made in this batch are written whole at once: all their members are in this batch,
+  // so their display record and summary are known here.
+  await insertNewClusters(tx, newClusters(changes.filter((c) => made.has(c.cluster)), profile));
 
   // Cluster keys: old keys of changed and deleted records go unless another member has them.
   const stale: { key: string; cluster: number }[] = [];
@@ -217,15 +215,44 @@ async function ingestChunk(lz4: boolean, cache: RepresentativeCache, tx: Queryab
   await removeStaleKeys(tx, stale);
   await addKeys(tx, changes.flatMap((c) => c.keys.map((key) => ({ key, cluster: c.cluster }))));
 
-  // Holdings, replaced per record as its latest version says.
-  const holdings: HoldingsFor[] = changes.flatMap((c) => c.holdings.map((draft) => ({ recordId: c.recordId, clusterId: c.cluster, draft })));
-  await replaceHoldings(tx, profile.libraryId, updates.map((c) => c.recordId), holdings);
-
   // Stored clusters whose members changed are refreshed (the new ones were written whole).
   for (const c of changes) if (!made.has(c.cluster)) affected.add(c.cluster);
   const known = new Map(changes.map((c) => [c.recordId, { record: c.p.record, flavour: c.p.flavour, normalised: c.n }]));
   await refreshClusters(tx, [...affected].sort((a, b) => a - b), known);
   return { counts, rejects, warned: warnings, lastIndex: chunk[chunk.length - 1]!.index };
+}
+
+/**
+ * Under the lock: the plan's inputs read again. Where another import changed them since the plan
+ * was made, the batch is assigned again and the records whose cluster changed are moved (their
+ * holdings with them). Returns the clusters the batch makes: a new cluster keeps the number the
+ * plan gave its first member's new cluster where it can; a number no longer used is dropped.
+ */
+async function confirmPlan(tx: Queryable, changes: Change[], entries: PlanEntry[], before: PlanInputs, planned: Set<number>, cache: RepresentativeCache): Promise<Set<number>> {
+  const now = await readPlanInputs(tx, entries, cache);
+  if (now.signature === before.signature) return planned;
+  const again = assignClusters(entries, now);
+  const realOf = new Map<number, number>();
+  const claimed = new Set<number>();
+  again.forEach((id, i) => {
+    const prior = changes[i]!.cluster;
+    if (id < 0 && !realOf.has(id) && planned.has(prior) && !claimed.has(prior)) {
+      realOf.set(id, prior);
+      claimed.add(prior);
+    }
+  });
+  const unnumbered = [...new Set(again.filter((id) => id < 0 && !realOf.has(id)))];
+  const fresh = await allocateIds(tx, 'clusters_id_seq', unnumbered.length);
+  unnumbered.forEach((p, i) => realOf.set(p, fresh[i]!));
+  const moved: Change[] = [];
+  changes.forEach((c, i) => {
+    const to = again[i]! < 0 ? realOf.get(again[i]!)! : again[i]!;
+    if (to === c.cluster) return;
+    c.cluster = to;
+    moved.push(c);
+  });
+  await moveRecords(tx, moved.map((c) => ({ id: c.recordId, cluster: c.cluster })));
+  return new Set(realOf.values());
 }
 
 /**

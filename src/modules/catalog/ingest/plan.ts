@@ -1,0 +1,83 @@
+/**
+ * The cluster plan of a batch (docs/import.md, "Clustering"): what it is made from — staff
+ * decisions naming its changed records, the clusters under its match keys and the versions of
+ * those clusters — and the assignment `BatchClusterer` makes from it. A batch makes its plan
+ * twice: once before the clustering lock, to write its records, holdings and items while another
+ * import holds the lock, and again under the lock, where it only has to be compared: the same
+ * inputs give the same assignment, so the assignment is redone (and the writes corrected) only
+ * when another import changed something the batch looked at in between.
+ */
+import type { Queryable } from '../../../platform/db/index.js';
+import type { NormalisedRecord } from '../domain/normalise/index.js';
+import { BatchClusterer, type Decision, type ToAssign } from './assign.js';
+import { clustersUnderKeys, decisionsFor, storedClusters, type RepresentativeCache, type StoredClusterRow } from './cluster.store.js';
+
+/** A new or changed record to place, as the plan sees it. */
+export interface PlanEntry {
+  recordId: number;
+  normalised: NormalisedRecord;
+  keys: string[];
+  /** Its current cluster (null: a new record, or a deleted one sent again). */
+  heldCluster: number | null;
+  /** The match keys it is filed under now (an update). */
+  heldKeys: readonly string[];
+}
+
+export interface PlanInputs {
+  /** One line per input read: equal signatures, equal assignments. */
+  signature: string;
+  decisions: Decision[];
+  clusterOf: Map<number, number>;
+  byKey: Map<string, number[]>;
+  stored: Map<number, StoredClusterRow>;
+}
+
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k) => b.includes(k));
+
+/** Reads what the assignment of `entries` depends on (in the transaction's current snapshot). */
+export async function readPlanInputs(tx: Queryable, entries: readonly PlanEntry[], cache: RepresentativeCache): Promise<PlanInputs> {
+  const { decisions, clusterOf } = await decisionsFor(tx, entries.filter((e) => e.heldCluster !== null).map((e) => e.recordId));
+  const decided = new Set(decisions.flatMap((d) => d.recordIds));
+  const open = entries.filter((e) => !(e.heldCluster !== null && sameKeys(e.heldKeys, e.keys) && !decided.has(e.recordId)));
+  const keys = [...new Set(open.flatMap((e) => e.keys))];
+  const byKey = await clustersUnderKeys(tx, keys);
+  const storedIds = new Set<number>([...byKey.values()].flat());
+  for (const e of open) if (e.heldCluster !== null) storedIds.add(e.heldCluster);
+  const ids = [...storedIds].sort((a, b) => a - b);
+  const stored = await storedClusters(tx, ids, cache);
+  const signature = [
+    JSON.stringify(decisions),
+    JSON.stringify([...clusterOf].sort((a, b) => a[0] - b[0])),
+    ...keys.map((k) => `${k}=${(byKey.get(k) ?? []).join(',')}`),
+    ...ids.map((id) => `${id}@${stored.get(id)?.stamp ?? '-'}`),
+  ].join('\n');
+  return { signature, decisions, clusterOf, byKey, stored };
+}
+
+/**
+ * Each entry's cluster, in order: a stored cluster id, or a negative number for a cluster made by
+ * the batch. A changed record whose keys did not change stays where it is (unless a decision
+ * moves it); the others are matched against the candidates under their keys.
+ */
+export function assignClusters(entries: readonly PlanEntry[], inputs: PlanInputs): number[] {
+  // The clusterer adds to these as it goes: a second assignment from the same inputs starts afresh.
+  const byKey = new Map([...inputs.byKey].map(([k, ids]) => [k, [...ids]]));
+  const clusterOf = new Map(inputs.clusterOf);
+  const decided = new Set(inputs.decisions.flatMap((d) => d.recordIds));
+  const toAssign: { i: number; item: ToAssign; keep: boolean }[] = [];
+  const out: number[] = new Array<number>(entries.length);
+  entries.forEach((e, i) => {
+    const old = e.heldCluster;
+    const keysKept = old !== null && sameKeys(e.heldKeys, e.keys);
+    if (keysKept && !decided.has(e.recordId)) {
+      out[i] = old;
+      return;
+    }
+    if (old !== null) clusterOf.set(e.recordId, old);
+    const aloneInOldCluster = old !== null && (inputs.stored.get(old)?.recordCount ?? 0) <= 1;
+    toAssign.push({ i, keep: keysKept, item: { recordId: e.recordId, normalised: e.normalised, keys: e.keys, oldClusterId: old, aloneInOldCluster } });
+  });
+  const clusterer = new BatchClusterer(byKey, inputs.stored, inputs.decisions, clusterOf);
+  for (const a of toAssign) out[a.i] = a.keep ? clusterer.keepUnlessForbidden(a.item) : clusterer.assign(a.item);
+  return out;
+}

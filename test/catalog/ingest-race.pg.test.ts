@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/platform/db/index.js';
+import { ingestRecords } from '../../src/modules/catalog/index.js';
+import { importNetwork } from '../../src/modules/network/index.js';
+import { testDatabase } from '../support/database.js';
+import { aLibrary } from '../network/factories.js';
+import { aBook, asInput, type BookSpec } from './records.js';
+
+/**
+ * Two libraries' imports on a PostgreSQL server, interleaved on purpose: a batch writes its records
+ * with the cluster plan it made before the clustering lock, and another library's import of the
+ * same book commits in between (the `beforeLock` hook). Under the lock the first batch must see
+ * that and join the other's cluster instead of keeping a cluster of its own.
+ */
+describe('imports of two libraries overlapping (PostgreSQL)', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await testDatabase();
+    await importNetwork(db, { libraries: ['CN-RA', 'CN-RB', 'CN-RC'].map((symbol) => aLibrary({ symbol })) });
+  });
+  afterAll(() => db.close());
+
+  const book = (id: string, library: string, more: Partial<BookSpec> = {}): BookSpec => ({
+    id, title: 'Luotuo xiangzi', author: 'Lao, She', year: 1955, isbn: '9787020024780', holding: { library }, ...more,
+  });
+  const other = (id: string, library: string, title: string, isbn: string): BookSpec => ({ id, title, year: 1961, isbn, holding: { library } });
+  const ingest = (library: string, books: BookSpec[], beforeLock?: () => Promise<void>) =>
+    ingestRecords(db, { library, records: books.map((b) => asInput(aBook(b))), via: 'import:test', beforeLock });
+  const placed = async (library: string, localId: string) =>
+    (await db.query<{ id: number; cluster_id: number; holding_clusters: number[] }>(
+      `SELECT r.id::int, r.cluster_id::int, array(SELECT h.cluster_id::int FROM holdings h WHERE h.record_id = r.id) AS holding_clusters
+         FROM records r JOIN libraries l ON l.id = r.library_id WHERE l.symbol = $1 AND r.local_id = $2`,
+      [library, localId],
+    )).rows[0]!;
+  const cluster = async (id: number) =>
+    (await db.query<{ record_count: number; holding_count: number; display_record_id: number; title: string }>(
+      `SELECT record_count, holding_count, display_record_id::int, summary->>'title' AS title FROM clusters WHERE id = $1`,
+      [id],
+    )).rows[0]!;
+
+  it('joins the cluster another library committed while this batch was being written', async () => {
+    const other1 = other('ra2', 'CN-RA', 'Si shi tong tang', '9787020024797');
+    let between: Awaited<ReturnType<typeof ingest>> | undefined;
+    const a = await ingest('CN-RA', [book('ra1', 'CN-RA'), book('ra1b', 'CN-RA'), other1], async () => {
+      // The other library's import runs whole (plan, writes, lock, commit) before this one takes the lock.
+      between = await ingest('CN-RB', [book('rb1', 'CN-RB')]);
+    });
+    expect(between).toMatchObject({ created: 1 });
+    expect(a).toMatchObject({ read: 3, created: 3, rejected: 0 });
+
+    const rb1 = await placed('CN-RB', 'rb1');
+    const ra1 = await placed('CN-RA', 'ra1');
+    const ra1b = await placed('CN-RA', 'ra1b');
+    // One cluster for the book, holdings moved with the records; no cluster left behind empty.
+    expect(ra1.cluster_id).toBe(rb1.cluster_id);
+    expect(ra1b.cluster_id).toBe(rb1.cluster_id);
+    expect(ra1.holding_clusters).toEqual([rb1.cluster_id]);
+    expect(ra1b.holding_clusters).toEqual([rb1.cluster_id]);
+    const c = await cluster(rb1.cluster_id);
+    expect(c).toMatchObject({ record_count: 3, holding_count: 2, title: 'Luotuo xiangzi' });
+    expect([rb1.id, ra1.id, ra1b.id]).toContain(c.display_record_id);
+    const empty = await db.query('SELECT id FROM clusters WHERE record_count = 0');
+    expect(empty.rows).toEqual([]);
+    const keys = await db.query<{ cluster_id: number }>(`SELECT cluster_id::int FROM cluster_keys WHERE key = 'isbn:9787020024780'`);
+    expect(keys.rows).toEqual([{ cluster_id: rb1.cluster_id }]);
+    // The batch's other book was not in question: its own cluster, written whole.
+    const ra2 = await placed('CN-RA', 'ra2');
+    expect(ra2.cluster_id).not.toBe(rb1.cluster_id);
+    expect(await cluster(ra2.cluster_id)).toMatchObject({ record_count: 1, holding_count: 1, display_record_id: ra2.id, title: 'Si shi tong tang' });
+
+    // Sent again, nothing changes.
+    expect(await ingest('CN-RA', [book('ra1', 'CN-RA'), book('ra1b', 'CN-RA'), other1])).toMatchObject({ unchanged: 3, created: 0, updated: 0 });
+    expect(await ingest('CN-RB', [book('rb1', 'CN-RB')])).toMatchObject({ unchanged: 1 });
+  });
+
+  it('keeps both sides right when the batches overlap the other way round too', async () => {
+    // C starts; while it writes, A and B each commit a new edition that C's records match.
+    const ed = (id: string, library: string) => book(id, library, { title: 'Cha guan', isbn: '9787020035311', year: 1980, edition: '第2版' });
+    const c = await ingest('CN-RC', [ed('rc1', 'CN-RC'), other('rc2', 'CN-RC', 'Long xu gou', '9787020035328')], async () => {
+      await Promise.all([ingest('CN-RA', [ed('ra3', 'CN-RA')]), ingest('CN-RB', [ed('rb3', 'CN-RB')])]);
+    });
+    expect(c).toMatchObject({ created: 2 });
+    const ids = await Promise.all([placed('CN-RA', 'ra3'), placed('CN-RB', 'rb3'), placed('CN-RC', 'rc1')]);
+    expect(new Set(ids.map((r) => r.cluster_id)).size).toBe(1);
+    expect(await cluster(ids[0]!.cluster_id)).toMatchObject({ record_count: 3, holding_count: 3 });
+    expect((await db.query('SELECT id FROM clusters WHERE record_count = 0')).rows).toEqual([]);
+  });
+});
