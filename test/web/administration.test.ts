@@ -319,6 +319,28 @@ describe('the administration in a browser', { timeout: 180_000 }, () => {
     await page.getByRole('heading', { name: 'Requests per month' }).waitFor();
   });
 
+  it('shows an alliance’s staff the libraries to read, and their own alliance to keep', async () => {
+    const jalis = await browser.newContext({ locale: 'en', viewport: { width: 1280, height: 900 } });
+    jalis.setDefaultTimeout(60_000);
+    try {
+      const p = await signIn(jalis, 'jalis@demo.anylib.org', '/admin/libraries/CN-NJU');
+      await p.getByText('The network’s administrators and the library’s own keep this entry; you can read it.').waitFor();
+      expect(await p.getByLabel('Readers served (full-time equivalent)').isDisabled()).toBe(true);
+      expect(await p.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
+      await expectAccessible(p, 'library, read only');
+      await p.goto(`${portal.url}/admin/alliances/JALIS`);
+      await p.getByText('Change the alliance’s entry').click();
+      const form = p.getByRole('form', { name: 'Change the alliance’s entry' });
+      await form.getByLabel('Website').fill('https://www.jalis.nju.edu.cn/');
+      await form.getByRole('button', { name: 'Save', exact: true }).click();
+      await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+      await p.goto(`${portal.url}/admin/agreements`);
+      await p.getByText('Agreements are added by the network’s administrators.').waitFor();
+    } finally {
+      await jalis.close();
+    }
+  });
+
   it('fits a 375-pixel phone on every page, without sideways scrolling', async () => {
     const phone = await browser.newContext({ locale: 'en', viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     phone.setDefaultTimeout(60_000);

@@ -1,6 +1,8 @@
 import { type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../session';
 import { Loading, ProblemNotice, useDocumentTitle } from '../../../shared/ui';
+import { adminAccessOf } from '../hooks/admin-access';
 import { checkAgreement, emptyAgreement, toAgreement, type AgreementDraft } from '../domain/agreement-draft';
 import { useDraft } from '../hooks/use-draft';
 import { useAddAgreement, useAgreements } from '../hooks/use-directory';
@@ -12,6 +14,7 @@ export function AgreementsPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('admin.agreements'));
   const agreements = useAgreements({});
+  const network = adminAccessOf(useSession().data?.grants ?? []).network;
   return (
     <div className="page">
       <h1>{t('admin.agreements')}</h1>
@@ -20,7 +23,7 @@ export function AgreementsPage() {
       {agreements.data && <AgreementTable agreements={agreements.data} />}
       <section aria-labelledby="new-agreement">
         <h2 id="new-agreement">{t('admin.agreement.add')}</h2>
-        <AgreementForm />
+        {network ? <AgreementForm /> : <p className="notice">{t('admin.agreement.onlyNetwork')}</p>}
       </section>
     </div>
   );

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { adminAccessOf } from '../../admin';
+import { useSession } from '../../session';
 import { Loading, ProblemNotice, useDocumentTitle } from '../../../shared/ui';
 import { useLibraryEntry } from '../hooks/use-library-entry';
 import { LibraryEntryForm } from './library-entry-form';
@@ -10,6 +12,9 @@ export function LibraryEntryPage() {
   const { symbol } = useParams();
   const navigate = useNavigate();
   const entry = useLibraryEntry(symbol);
+  const access = adminAccessOf(useSession().data?.grants ?? []);
+  // The network's administrators keep every entry, a library's its own; others read it.
+  const mode = access.network ? 'network' : symbol && access.libraryAdmin.includes(symbol) ? 'self' : 'read';
   const name = entry.data ? (i18n.language.startsWith('zh') ? entry.data.name.zh : entry.data.name.en) : undefined;
   const title = symbol ? (name ?? symbol) : t('admin.library.new');
   useDocumentTitle(title);
@@ -36,7 +41,7 @@ export function LibraryEntryPage() {
       {(!symbol || entry.data) && (
         <LibraryEntryForm
           entry={entry.data ?? null}
-          mode="network"
+          mode={mode}
           onSaved={(saved) => {
             if (!symbol) void navigate(`/admin/libraries/${encodeURIComponent(saved)}`);
           }}
