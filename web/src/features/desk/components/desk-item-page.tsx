@@ -5,6 +5,7 @@ import { useLibraryName } from '../../directory';
 import { RequestTimeline } from '../../requests';
 import { Loading, ProblemNotice, useDocumentTitle } from '../../../shared/ui';
 import { useDeskAction, useDeskItem, type DeskSide } from '../hooks/use-desk';
+import { DeskLog } from './desk-log';
 import { ScanUpload } from './scan-upload';
 
 /** Steps that take a due date: shipping a loan (the lender's) and lending it to the reader (the borrower's). */
@@ -120,6 +121,7 @@ export function DeskItemPage() {
         <h2 id="desk-timeline">{t('requests.timeline')}</h2>
         <RequestTimeline events={r.timeline} staff />
       </section>
+      <DeskLog side={side} id={id} />
     </article>
   );
 }
