@@ -7,7 +7,9 @@ import { ClusterPage } from '../features/cluster';
 import { DashboardPage } from '../features/dashboard';
 import { DeskItemPage, DeskPage } from '../features/desk';
 import { LibrarySettingsPage } from '../features/library-settings';
+import { RecordPage } from '../features/record';
 import { MyRequestsPage, RequestDetailPage, RequestPage } from '../features/requests';
+import { SavedSearchesPage } from '../features/saved-searches';
 import { HomePage, ResultsPage } from '../features/search';
 import { RequireSignIn, SessionExpiry, SignInPage } from '../features/session';
 import { ApiError, apiSettings } from '../shared/api';
@@ -125,6 +127,22 @@ export function App() {
                 element={
                   <RequireSignIn>
                     <DashboardPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/catalogue/records/:symbol/:localId"
+                element={
+                  <RequireSignIn>
+                    <RecordPage />
+                  </RequireSignIn>
+                }
+              />
+              <Route
+                path="/saved-searches"
+                element={
+                  <RequireSignIn>
+                    <SavedSearchesPage />
                   </RequireSignIn>
                 }
               />

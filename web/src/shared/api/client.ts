@@ -31,6 +31,8 @@ export interface CallOptions {
    * it does not send the reader to the sign-in page.
    */
   anonymousOk?: boolean;
+  /** Extra request headers, e.g. `If-Match` with the version an editor opened. */
+  headers?: Record<string, string>;
 }
 
 /** `/api/v1` + path + query; repeated values as repeated parameters. */
@@ -51,7 +53,7 @@ export function apiUrl(path: string, query: Record<string, QueryValue> = {}): st
  */
 export async function api<T>(path: string, opts: CallOptions = {}): Promise<T> {
   const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', 'accept-language': languageOf() };
+  const headers: Record<string, string> = { ...opts.headers, accept: 'application/json, application/problem+json', 'accept-language': languageOf() };
   // A form (a file upload) goes as multipart with the browser's boundary; anything else as JSON.
   const form = typeof FormData !== 'undefined' && opts.body instanceof FormData;
   if (opts.body !== undefined && !form) headers['content-type'] = 'application/json';

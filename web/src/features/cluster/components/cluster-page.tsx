@@ -1,11 +1,17 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useLibraryName } from '../../directory';
+import { isCataloguer } from '../../record';
+import { useSession } from '../../session';
 import { Loading, ProblemNotice, useDocumentTitle } from '../../../shared/ui';
 import { describeRecord, type Field } from '../domain/describe-record';
 import { useCluster } from '../hooks/use-cluster';
 import { HoldingsList } from './holdings-list';
+import { OtherEditions } from './other-editions';
+
+/** Staff's merge and split: loaded only for cataloguers, so readers never download it. */
+const ClusterAdmin = lazy(() => import('./cluster-admin').then((m) => ({ default: m.ClusterAdmin })));
 
 /** A union record: what it is, who holds it and how to get it (request), and the member records behind it. */
 export function ClusterPage() {
@@ -15,6 +21,7 @@ export function ClusterPage() {
   const cluster = useCluster({ id });
   const navigate = useNavigate();
   const nameOf = useLibraryName();
+  const staff = isCataloguer(useSession().data?.grants ?? []);
   const d = cluster.data?.displayRecord ? describeRecord(cluster.data.displayRecord) : null;
   const title = d?.title ?? cluster.data?.summary.title ?? undefined;
   useDocumentTitle(title ?? t('cluster.record'));
@@ -108,6 +115,8 @@ export function ClusterPage() {
         <HoldingsList cluster={c} />
       </section>
 
+      <OtherEditions id={c.id} />
+
       <section aria-labelledby="records-heading">
         <h2 id="records-heading">{t('cluster.memberRecords', { count: c.records.length })}</h2>
         <ul className="member-records">
@@ -120,6 +129,12 @@ export function ClusterPage() {
         </ul>
         {c.displayRecord && <MarcView fields={c.displayRecord.fields} leader={c.displayRecord.leader} />}
       </section>
+
+      {staff && (
+        <Suspense fallback={<Loading />}>
+          <ClusterAdmin id={c.id} />
+        </Suspense>
+      )}
     </article>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { rememberedLibrary } from '../../directory';
+import { SaveSearchButton } from '../../saved-searches';
 import { useSession } from '../../session';
 import { Loading, ProblemNotice, useDocumentTitle } from '../../../shared/ui';
 import { maxPage, readSearch, sorts, toggleChoice, writeSearch, type SearchRequest } from '../domain/search-request';
@@ -69,6 +70,7 @@ export function ResultsPage() {
                 ))}
               </p>
             )}
+            {data.total > 0 && <SaveSearchButton key={address} query={String(writeSearch({ ...request, page: 1 }))} suggestedName={request.q || t('savedSearches.defaultName')} />}
             {result.isFetching && <Loading label={t('search.searching')} />}
             <HitList hits={data.hits} start={(data.page - 1) * data.pageSize + 1} />
             {pages > 1 && (

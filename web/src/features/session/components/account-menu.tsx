@@ -24,6 +24,9 @@ export function AccountMenu() {
       <Link className="nav-link" to="/requests">
         {t('requests.mine')}
       </Link>
+      <Link className="nav-link" to="/saved-searches">
+        {t('savedSearches.mine')}
+      </Link>
       <span className="account-name" title={account.email}>
         {account.displayName}
       </span>
