@@ -151,6 +151,27 @@ describe('the administration in a browser', { timeout: 180_000 }, () => {
     await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     expect(((await (await fetch(`${portal.url}/api/v1/alliances/JALIS`)).json()) as { founded: number }).founded).toBe(1998);
     await expectAccessible(page, 'alliance with its form');
+
+    // A secretariat with its secretary-general: a term that ends before it starts is refused while typing.
+    await page.getByText('Change the governance bodies').click();
+    const governance = page.getByRole('form', { name: 'Change the governance bodies' });
+    await governance.getByRole('button', { name: 'Add a governance body' }).click();
+    await governance.getByLabel('Body').selectOption('secretariat');
+    await governance.getByRole('button', { name: 'Add a seat' }).click();
+    const seat = governance.getByRole('group', { name: 'Seat 1' });
+    await seat.getByLabel('Position').selectOption('secretary-general');
+    await seat.getByLabel('Library symbol').fill('CN-NJU');
+    await seat.getByLabel('Term from').fill('2027-01-01');
+    await seat.getByLabel('Term until').fill('2026-01-01');
+    await seat.getByText('Ends before it starts.').waitFor();
+    await seat.getByLabel('Term until').fill('2029-12-31');
+    await governance.getByRole('button', { name: 'Save the governance bodies' }).click();
+    await governance.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const bodies = (await (await fetch(`${portal.url}/api/v1/alliances/JALIS/governance`)).json()) as unknown[];
+    expect(bodies).toEqual([{ body: 'secretariat', seats: [{ position: 'secretary-general', library: 'CN-NJU', termStart: '2027-01-01', termEnd: '2029-12-31' }] }]);
+    await page.getByRole('heading', { name: 'Secretariat', level: 3 }).waitFor();
+    await screenshot(page, 'admin-03-alliance-governance');
+    await expectAccessible(page, 'alliance with its governance');
   });
 
   it('adds an agreement: a wrong code while typing, the server’s refusal at its field, then saved with its terms', async () => {

@@ -5,6 +5,7 @@ import { Loading, ProblemNotice, useDocumentTitle } from '../../../shared/ui';
 import { useAgreements, useAlliance, useMemberChanges, type AllianceView } from '../hooks/use-directory';
 import { AgreementTable } from './agreement-table';
 import { AllianceForm } from './alliance-form';
+import { GovernanceForm } from './governance-form';
 import { SelectField, TextField, serverFieldProblems, useFieldProblem } from './form-kit';
 
 const memberRoles = ['management-centre', 'regional-centre', 'provincial-centre', 'discipline-centre', 'business-centre', 'member'] as const;
@@ -85,6 +86,10 @@ export function AlliancePage() {
             )}
           </div>
         ))}
+        <details className="edit-details">
+          <summary>{t('admin.governance.form')}</summary>
+          <GovernanceForm alliance={a!} />
+        </details>
       </section>
 
       <section aria-labelledby="agreements-heading">

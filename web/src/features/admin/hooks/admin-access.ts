@@ -16,17 +16,11 @@ export function adminAccessOf(grants: readonly Grant[]): AdminAccess {
   const network = grants.some((g) => g.role === 'network-admin');
   const libs = (perm: string) => [...new Set(grants.filter((g) => g.library && g.permissions.includes(perm)).map((g) => g.library!))];
   const alliances = [...new Set(grants.filter((g) => g.alliance && g.permissions.includes('alliance-admin')).map((g) => g.alliance!))];
-  const statsAlliances = grants.some((g) => g.alliance && g.permissions.includes('statistics'));
-  return {
-    network,
-    alliances,
-    libraryAdmin: libs('library-admin'),
-    statistics: network ? 'all' : statsAlliances || libs('statistics').length ? libs('statistics') : [],
-  };
+  return { network, alliances, libraryAdmin: libs('library-admin'), statistics: network ? 'all' : libs('statistics') };
 }
 
 /** Whether the account sees the administration area at all. */
 export const administers = (a: AdminAccess): boolean => a.network || a.alliances.length > 0 || a.libraryAdmin.length > 0;
-/** Whether the account sees the statistics dashboard. */
+/** Whether the account sees the statistics dashboard: `statistics` in a library or an alliance. */
 export const seesStatistics = (a: AdminAccess, grants: readonly Grant[]): boolean =>
-  a.statistics === 'all' || a.statistics.length > 0 || grants.some((g) => g.permissions.includes('statistics'));
+  a.statistics === 'all' || a.statistics.length > 0 || grants.some((g) => g.alliance && g.permissions.includes('statistics'));
