@@ -25,6 +25,8 @@ export interface Config {
   readerDataRetentionDays: number;
   /** Interlibrary loan timers: a lender that has not answered within this many working days is passed over. */
   ill: { staleWorkingDays: number };
+  /** Search answers a server keeps while the index stays the same (0: none). */
+  search: { cachedAnswers: number };
   /** The SAML service provider's key pair (PEM files); both unset: generated into the data directory. */
   saml: { keyFile: string | undefined; certFile: string | undefined };
 }
@@ -55,6 +57,7 @@ const envSchema = z.object({
   ANYLIB_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(365 * 24).default(30 * 24),
   ANYLIB_READER_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   ANYLIB_ILL_STALE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  ANYLIB_SEARCH_CACHE: z.coerce.number().int().min(0).max(100_000).default(2000),
   ANYLIB_SAML_KEY_FILE: z.string().min(1).optional(),
   ANYLIB_SAML_CERT_FILE: z.string().min(1).optional(),
 });
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessions: { idleSeconds: e.ANYLIB_SESSION_IDLE_MINUTES * 60, absoluteSeconds: e.ANYLIB_SESSION_MAX_HOURS * 3600 },
     readerDataRetentionDays: e.ANYLIB_READER_DATA_RETENTION_DAYS,
     ill: { staleWorkingDays: e.ANYLIB_ILL_STALE_DAYS },
+    search: { cachedAnswers: e.ANYLIB_SEARCH_CACHE },
     saml: { keyFile: e.ANYLIB_SAML_KEY_FILE && path.resolve(cwd, e.ANYLIB_SAML_KEY_FILE), certFile: e.ANYLIB_SAML_CERT_FILE && path.resolve(cwd, e.ANYLIB_SAML_CERT_FILE) },
   };
 }

@@ -15,7 +15,7 @@ beforeAll(async () => {
   await aLibrary(t, 'CN-SAVE');
   reader = await anAccount(t, { role: 'reader', library: 'CN-SAVE' });
   other = await anAccount(t, { role: 'reader', library: 'CN-SAVE' });
-}, 60_000);
+});
 afterAll(() => t?.close());
 
 const call = (who: TestAccount | null, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>

@@ -148,6 +148,20 @@ describe('GET /api/v1/search', () => {
     expect((await search('q=nabokov')).total).toBe(0);
   });
 
+  it('does not answer from its kept answers once another node indexed a change (within a second of it)', async () => {
+    const { PgSearchIndex } = await import('../../src/modules/search/pg/pg-search-index.js');
+    const here = searchIndexFor(t.db);
+    const otherNode = new PgSearchIndex(t.db);
+    const asked = async () => (await here.search({ query: { kind: 'term', field: 'any', text: 'lolita', truncated: false }, limit: 10 })).total;
+    expect(await asked()).toBe(0);
+    await ingest('CN-SZ', [{ id: 'sz3', title: 'Lolita', author: 'Nabokov, Vladimir', year: 1955 }]);
+    await otherNode.catchUp(); // written by the other node's indexer: this one is not told
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await asked()).toBe(1);
+    await ingestRecords(t.db, { library: 'CN-SZ', records: [{ kind: 'delete', localId: 'sz3' }], via: 'test' });
+    await otherNode.catchUp();
+  });
+
   it('suggests a better spelling when nothing is found', async () => {
     const r = await search('q=sciense');
     expect(r.total).toBe(0);
@@ -169,7 +183,7 @@ describe('GET /api/v1/search', () => {
   it('ranks a broad query over its best-placed candidates and estimates its count and facets', async () => {
     const { PgSearchIndex } = await import('../../src/modules/search/pg/pg-search-index.js');
     const { parseReaderQuery } = await import('../../src/modules/search/domain/query/parse.js');
-    const small = new PgSearchIndex(t.db, { countCap: 3, rankCap: 2, maxOffset: 100, statementTimeoutMs: 10_000 });
+    const small = new PgSearchIndex(t.db, { countCap: 3, rankCap: 2, maxOffset: 100, statementTimeoutMs: 10_000, cachedAnswers: 0 });
     const parsed = parseReaderQuery('science OR 红楼梦 OR comput* OR 曹雪芹');
     if (!parsed.ok) throw new Error('query');
     const r = await small.search({ query: parsed.query, limit: 10, facets: ['format'] });

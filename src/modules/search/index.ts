@@ -3,7 +3,7 @@ import { startIndexing } from './pg/indexer.js';
 import { searchProtocolRoutes } from './protocols.js';
 import { SEARCH_REBUILD, rebuildJob } from './rebuild.job.js';
 import { searchRoutes } from './routes/search.routes.js';
-import { searchIndexFor } from './service.js';
+import { configureSearchIndex } from './service.js';
 
 export type { QueryNode, SearchField, ParsedQuery, QuerySyntaxError } from './domain/query/ast.js';
 export type { SearchIndex, SearchRequest, SearchResult, SearchHit, SearchFilters, Facet, FacetName, SortOrder } from './search-index.js';
@@ -22,5 +22,5 @@ export const searchModule: AnylibModule = {
   protocolRoutes: searchProtocolRoutes,
   jobs: { [SEARCH_REBUILD]: rebuildJob as never },
   // Catalogue changes become searchable within about a second (issue 4: "within 5 seconds").
-  background: ({ db, log }) => startIndexing(searchIndexFor(db).indexer, log),
+  background: ({ db, log, config }) => startIndexing(configureSearchIndex(db, config.search).indexer, log),
 };

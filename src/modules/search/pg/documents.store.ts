@@ -7,6 +7,8 @@ import type { SearchDocument } from '../domain/document/build.js';
 
 /** Writes these documents (new or replacing) and their holdings; removes the clusters in `gone`. */
 export async function writeDocuments(tx: Queryable, docs: readonly SearchDocument[], gone: readonly number[]): Promise<void> {
+  if (gone.length === 0 && docs.length === 0) return;
+  await nextGeneration(tx);
   if (gone.length > 0) await tx.query('DELETE FROM search_documents WHERE cluster_id = ANY($1::bigint[])', [gone]);
   if (docs.length === 0) return;
   const rows = docs.map((d) => ({
@@ -61,7 +63,22 @@ export async function countTerms(tx: Queryable, terms: ReadonlyMap<string, numbe
 }
 
 /** Removes documents of clusters no longer live, after a rebuild saw every live one (ids not in `seenUpTo`'s pages). */
+/**
+ * Counts one more change of the index, in the writing transaction: readers see the new generation
+ * together with the documents it stands for. The row lock orders concurrent indexers' commits.
+ */
+async function nextGeneration(tx: Queryable): Promise<void> {
+  await tx.query('UPDATE search_index_state SET generation = generation + 1');
+}
+
+/** The index's generation now (see nextGeneration). */
+export async function indexGeneration(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ generation: string }>('SELECT generation FROM search_index_state');
+  return Number(rows[0]?.generation ?? 0);
+}
+
 export async function removeDocumentsIndexedBefore(tx: Queryable, startedAt: Date): Promise<number> {
+  await nextGeneration(tx);
   const { rows } = await tx.query<{ n: string }>(
     'WITH d AS (DELETE FROM search_documents WHERE indexed_at < $1 RETURNING 1) SELECT count(*) AS n FROM d',
     [startedAt.toISOString()],

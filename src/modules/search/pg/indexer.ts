@@ -17,7 +17,18 @@ export class Indexer {
   constructor(
     private readonly db: Db,
     private readonly places: NetworkPlacesCache,
+    /** Told after a transaction of this indexer wrote documents (the search's cached answers are stale). */
+    private readonly onWritten: () => void = () => undefined,
   ) {}
+
+  /** Runs one writing transaction, then says so (also when it failed: some of it may be in). */
+  private async writing<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction(work);
+    } finally {
+      this.onWritten();
+    }
+  }
 
   /** Where each library is, read before a transaction (the directory is read apart from the index's writes). */
   private async placeOf(): Promise<ReadonlyMap<number, LibraryPlace>> {
@@ -47,18 +58,25 @@ export class Indexer {
     const places = await this.placeOf();
     for (let i = 0; i < ids.length; i += PAGE) {
       const page = ids.slice(i, i + PAGE);
-      await this.db.transaction((tx) => this.refreshIn(tx, page, places));
+      await this.writing((tx) => this.refreshIn(tx, page, places));
     }
   }
 
   /** Indexes one page of noted changes; returns how many clusters it took (0: nothing waits). */
   async takePage(): Promise<number> {
     const places = await this.placeOf();
-    return this.db.transaction(async (tx) => {
-      const ids = await takeClusterChanges(tx, PAGE);
-      await this.refreshIn(tx, ids, places);
-      return ids.length;
-    });
+    let taken = 0;
+    try {
+      return await this.db.transaction(async (tx) => {
+        const ids = await takeClusterChanges(tx, PAGE);
+        taken = ids.length;
+        await this.refreshIn(tx, ids, places);
+        return ids.length;
+      });
+    } finally {
+      // An idle tick wrote nothing: the cached answers stay good.
+      if (taken > 0) this.onWritten();
+    }
   }
 
   /** Indexes every noted change now. */
@@ -79,12 +97,12 @@ export class Indexer {
     for (let after = 0; ; ) {
       const ids = await liveClusterIdsAfter(this.db, after, PAGE);
       if (ids.length === 0) break;
-      documents += await this.db.transaction((tx) => this.refreshIn(tx, ids, places));
+      documents += await this.writing((tx) => this.refreshIn(tx, ids, places));
       after = ids[ids.length - 1]!;
       done += ids.length;
       onProgress?.({ done, total: Math.max(total, done) });
     }
-    await this.db.transaction((tx) => removeDocumentsIndexedBefore(tx, startedAt));
+    await this.writing((tx) => removeDocumentsIndexedBefore(tx, startedAt));
     return { documents };
   }
 }

@@ -16,6 +16,8 @@ import { Indexer } from './indexer.js';
 import { NetworkPlacesCache, type NetworkPlaces } from './network-places.js';
 import { Params, filterConditions, positiveLeaves, queryCondition } from './query-sql.js';
 import { rankingSql } from './ranking.js';
+import { GenerationWatch, RecentlyUsed } from './result-cache.js';
+import { indexGeneration } from './documents.store.js';
 import { suggestionsFor } from './suggestions.js';
 
 export interface SearchLimits {
@@ -26,9 +28,17 @@ export interface SearchLimits {
   /** Deepest offset without a cursor. */
   maxOffset: number;
   statementTimeoutMs: number;
+  /** Answers kept while the index stays the same (result-cache.ts); 0 keeps none. */
+  cachedAnswers: number;
 }
 
-export const DEFAULT_LIMITS: SearchLimits = { countCap: 5000, rankCap: 2000, maxOffset: 5000, statementTimeoutMs: 10_000 };
+export const DEFAULT_LIMITS: SearchLimits = { countCap: 5000, rankCap: 2000, maxOffset: 5000, statementTimeoutMs: 10_000, cachedAnswers: 2000 };
+
+interface CachedAnswer {
+  generation: number;
+  places: NetworkPlaces;
+  result: SearchResult;
+}
 
 interface Ordering {
   /** The sort key over `d` (or `r.score`), its direction, and how a cursor continues after it. */
@@ -45,13 +55,17 @@ const ORDERINGS: Record<string, Ordering> = {
 export class PgSearchIndex implements SearchIndex {
   readonly places: NetworkPlacesCache;
   readonly indexer: Indexer;
+  private readonly answers: RecentlyUsed<string, CachedAnswer>;
+  private readonly generation: GenerationWatch;
 
   constructor(
     private readonly db: Db,
-    private readonly limits: SearchLimits = DEFAULT_LIMITS,
+    readonly limits: SearchLimits = DEFAULT_LIMITS,
   ) {
     this.places = new NetworkPlacesCache(db);
-    this.indexer = new Indexer(db, this.places);
+    this.generation = new GenerationWatch(() => indexGeneration(db));
+    this.indexer = new Indexer(db, this.places, () => this.generation.changed());
+    this.answers = new RecentlyUsed(limits.cachedAnswers);
   }
 
   refresh(clusterIds: readonly number[]): Promise<void> {
@@ -68,6 +82,20 @@ export class PgSearchIndex implements SearchIndex {
 
   async search(request: SearchRequest): Promise<SearchResult> {
     const started = performance.now();
+    // An explanation is asked to see the work done: never from the cache.
+    const key = request.debug || this.answers.capacity <= 0 ? null : JSON.stringify(request);
+    if (key === null) return this.answer(request, started);
+    const [generation, places] = await Promise.all([this.generation.current(), this.places.get()]);
+    const kept = this.answers.get(key);
+    if (kept && kept.generation === generation && kept.places === places) {
+      return { ...kept.result, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+    }
+    const result = await this.answer(request, started);
+    this.answers.set(key, { generation, places, result });
+    return result;
+  }
+
+  private async answer(request: SearchRequest, started: number): Promise<SearchResult> {
     const limit = Math.max(0, Math.min(100, request.limit ?? 20));
     const offset = Math.max(0, request.offset ?? 0);
     const sort = request.sort ?? 'relevance';
