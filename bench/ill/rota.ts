@@ -13,11 +13,14 @@
  * import on this machine; the size is printed with the figures.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/rota.ts [clusters] [iterations]
  * Prints `name value unit` lines: p50/p95/p99 of one sourcing + rota, one client, random clusters
- * and borrowers; the load average.
+ * and borrowers; the same for sourcing as it was before the directory cache (one-by-one.ts: every
+ * read one after another), interleaved with it so that both meet the same load, and how many of
+ * 500 rotas differ between the two (0); the load average.
  */
 import { PostgresDb } from '../../src/platform/db/postgres-db.js';
 import { getLibrary } from '../../src/modules/network/index.js';
 import { source } from '../../src/modules/ill/sourcing.js';
+import { sourceOneByOne } from './one-by-one.js';
 import { databaseUrl, figure, load, note, percentile, rng, withAdmin } from '../search/common.js';
 import { borrowers, networkApp } from './network.js';
 
@@ -65,29 +68,51 @@ try {
     const lo = Number(counts.lo);
     const hi = Number(counts.hi);
     const borrowerLibs = await Promise.all(borrowers.map(async (s) => (await getLibrary(db, s))!));
-    const one = async (): Promise<{ ms: number; ranked: number }> => {
+    const request = { service: 'loan', materialType: 'book', edition: 'any', neededBy: '2099-01-01' } as const;
+    const one = async (how: 'now' | 'before'): Promise<{ ms: number; cpu: number; ranked: number; rota: string }> => {
       const clusterId = lo + Math.floor(random() * (hi - lo + 1));
       const borrower = borrowerLibs[Math.floor(random() * borrowerLibs.length)]!;
+      const now = new Date().toISOString();
+      const cpu0 = process.cpuUsage();
       const s = performance.now();
-      const { rota } = await source(db, borrower, { clusterId, service: 'loan', materialType: 'book', edition: 'any', neededBy: '2099-01-01' }, new Date().toISOString());
-      return { ms: performance.now() - s, ranked: rota.ranked.length + rota.excluded.length };
+      const { rota } = await (how === 'now' ? source(db, borrower.entry.symbol, { clusterId, ...request }, now) : sourceOneByOne(db, borrower, { clusterId, ...request }, now));
+      const ms = performance.now() - s;
+      const cpu = process.cpuUsage(cpu0);
+      return { ms, cpu: (cpu.user + cpu.system) / 1000, ranked: rota.ranked.length + rota.excluded.length, rota: JSON.stringify(rota) };
     };
-    for (let i = 0; i < 300; i++) await one(); // warm up: JIT, plans, the pool's connections
-    const times: number[] = [];
-    let candidates = 0;
-    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < 300; i++) await one(i % 2 ? 'now' : 'before'); // warm up: JIT, plans, the pool's connections, the directory cache
+    const runs = { now: { times: [] as number[], cpu: 0, candidates: 0 }, before: { times: [] as number[], cpu: 0, candidates: 0 } };
+    let differ = 0;
+    // Interleaved, so that both meet the same load: sourcing as the service does it now, and as it did before (one read after another).
     for (let i = 0; i < iterations; i++) {
-      const r = await one();
-      times.push(r.ms);
-      candidates += r.ranked;
+      for (const how of ['now', 'before'] as const) {
+        const r = await one(how);
+        runs[how].times.push(r.ms);
+        runs[how].cpu += r.cpu;
+        runs[how].candidates += r.ranked;
+      }
     }
-    const cpu = process.cpuUsage(cpu0);
+    // The same rota both ways (the random draws differ above, so compare on fixed clusters here).
+    for (let i = 0; i < 500; i++) {
+      const clusterId = lo + ((i * 7919) % (hi - lo + 1));
+      const borrower = borrowerLibs[i % borrowerLibs.length]!;
+      const now = new Date().toISOString();
+      const a = await source(db, borrower.entry.symbol, { clusterId, ...request }, now);
+      const b = await sourceOneByOne(db, borrower, { clusterId, ...request }, now);
+      if (JSON.stringify(a.rota) !== JSON.stringify(b.rota) || JSON.stringify(a.ownItems) !== JSON.stringify(b.ownItems)) differ++;
+    }
+    const { times, candidates, cpu } = runs.now;
     figure('ill_rota_with_db_p50', percentile(times, 50), 'ms', true);
     figure('ill_rota_with_db_p95', percentile(times, 95), 'ms');
     figure('ill_rota_with_db_p99', percentile(times, 99), 'ms');
     figure('ill_rota_candidates_mean', candidates / iterations, 'libraries');
     // Node's CPU per rota (reads, the pure rota): the rest is the database's and waiting.
-    figure('ill_rota_node_cpu_mean', (cpu.user + cpu.system) / 1000 / iterations, 'ms');
+    figure('ill_rota_node_cpu_mean', cpu / iterations, 'ms');
+    figure('ill_rota_one_by_one_p50', percentile(runs.before.times, 50), 'ms');
+    figure('ill_rota_one_by_one_p95', percentile(runs.before.times, 95), 'ms');
+    figure('ill_rota_one_by_one_p99', percentile(runs.before.times, 99), 'ms');
+    figure('ill_rota_one_by_one_node_cpu_mean', runs.before.cpu / iterations, 'ms');
+    figure('ill_rota_differing_from_one_by_one', differ, 'of 500 rotas');
     figure('ill_rota_catalogue', clusters, 'clusters');
     figure('load_average', load(), '1/5/15min');
     console.log(`target ≤ 5 ms p95 (on 1 M clusters): ${percentile(times, 95) <= 5 ? 'met' : 'not met'} on ${clusters} clusters`);

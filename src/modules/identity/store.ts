@@ -172,6 +172,29 @@ export const identityStore = {
     return rows[0];
   },
 
+  /**
+   * {@link activeToken} with the account's grants ({@link grantsOf}), in one statement: every
+   * API call made with a token asks for both.
+   */
+  async activeTokenWithGrants(db: Queryable, tokenHash: string): Promise<(TokenRow & { email: string; display_name: string; grants: RoleGrant[] }) | undefined> {
+    const { rows } = await db.query<TokenRow & { email: string; display_name: string; grant_rows: { role: Role; library: string | null; alliance: string | null; permissions: Permission[] }[] }>(
+      `SELECT ${tokenColumns}, u.email, u.display_name,
+              (SELECT coalesce(json_agg(json_build_object('role', g.role, 'library', l.symbol, 'alliance', a.code, 'permissions', g.permissions) ORDER BY g.id), '[]')
+                 FROM role_grants g LEFT JOIN libraries l ON l.id = g.library_id LEFT JOIN alliances a ON a.id = g.alliance_id
+                WHERE g.user_id = u.id) AS grant_rows
+         FROM api_tokens t JOIN users u ON u.id = t.user_id
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.disabled_at IS NULL`,
+      [tokenHash],
+    );
+    const r = rows[0];
+    if (!r) return undefined;
+    const { grant_rows: grantRows, ...token } = r;
+    return {
+      ...token,
+      grants: grantRows.map((g) => ({ role: g.role, permissions: g.permissions, ...(g.library ? { library: g.library } : {}), ...(g.alliance ? { alliance: g.alliance } : {}) })),
+    };
+  },
+
   async touchToken(db: Queryable, id: number): Promise<void> {
     // At most one write a minute per token: last-use is for people, not an audit trail.
     await db.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [id]);

@@ -3,6 +3,8 @@
  * and the message log (migrations/0010_ill.sql).
  */
 import type { Queryable } from '../../platform/db/index.js';
+import type { ClusterSummary, LibraryAvailability } from '../catalog/index.js';
+import type { DirectoryVersion } from './directory.js';
 import type { IllContext, Rota } from './domain/index.js';
 
 /** What the service keeps of a side's context (the clock and the rota's answer are filled in per step). */
@@ -159,12 +161,94 @@ function supplyOf(r: Record<string, unknown>): SupplyRow {
   };
 }
 
+/** A cluster as sourcing reads it (illStore.clusterForSourcing). */
+export interface ClusterForSourcing {
+  directory: DirectoryVersion;
+  /** Undefined when there is no such live cluster with a display record. */
+  cluster: { summary: ClusterSummary; issns: string[] } | undefined;
+  libraries: LibraryAvailability[];
+}
+
+/** A request's history (of one lending row when `supplyId` is given): its own aliases, so that it can stand inside another query. */
+const eventsSelect = (requestId: string, supplyId?: string): string =>
+  `SELECT e.*, coalesce(el.symbol, eb.symbol) AS library
+     FROM ill_events e JOIN ill_requests er ON er.id = e.request_id JOIN libraries eb ON eb.id = er.borrowing_library_id
+     LEFT JOIN ill_supplies es ON es.id = e.supply_id LEFT JOIN libraries el ON el.id = es.lending_library_id
+    WHERE e.request_id = ${requestId}${supplyId === undefined ? '' : ` AND e.supply_id = ${supplyId}`}`;
+
+const eventOf = (r: Record<string, unknown>): EventRow => ({
+  id: Number(r.id),
+  side: r.side as EventRow['side'],
+  supplyId: num(r.supply_id),
+  library: r.library as string,
+  fromState: (r.from_state as string | null) ?? null,
+  toState: r.to_state as string,
+  event: r.event as string,
+  actor: r.actor as string,
+  actorUser: num(r.actor_user),
+  at: iso(r.at),
+  details: r.details as Record<string, unknown>,
+});
+
+/** An entry of the history as a step writes it. */
+export type NewEvent = Omit<EventRow, 'id' | 'at' | 'library'> & { requestId: number; at: string };
+
+/** The INSERT of one history entry, its ten parameters numbered from `from`. */
+const insertEventSql = (from: number): string =>
+  `INSERT INTO ill_events (request_id, supply_id, side, from_state, to_state, event, actor, actor_user, at, details)
+   VALUES (${Array.from({ length: 10 }, (_, i) => `$${from + i}`).join(', ')})`;
+const eventParams = (e: NewEvent): unknown[] => [e.requestId, e.supplyId, e.side, e.fromState, e.toState, e.event, e.actor, e.actorUser, e.at, JSON.stringify(e.details)];
+
 /** What placing a request writes: a request row before the database gives it an id, a borrowing library's symbol, a version and times. */
 export type NewRequest = Pick<RequestRow,
   'borrowingLibraryId' | 'readerId' | 'readerName' | 'readerEmail' | 'placedBy' | 'citation' | 'neededBy' | 'pickupLocation' |
   'note' | 'citationKey' | 'state' | 'context' | 'rota'> & Partial<Pick<RequestRow, 'peerRequestId' | 'peerAgency'>>;
 
 export const illStore = {
+  /**
+   * What placing a request reads of the catalogue, in one statement: the cluster's citation (its
+   * summary and the display record's ISSNs, as the catalogue's clustersForIndex gives them), its
+   * copies library by library with live availability (the catalogue's availabilityOfClusters,
+   * the same counts), and the directory's version — the directory look-ups after it come from the
+   * cache of that version (directory.ts).
+   */
+  async clusterForSourcing(db: Queryable, clusterId: number): Promise<ClusterForSourcing> {
+    const { rows } = await db.query<{
+      database_id: string; version: string; summary: ClusterSummary | null; issns: string[] | null; displayed: boolean;
+      symbol: string | null; copies: number; available: number; on_loan: number; in_transit: number; reference_only: number; next_due: string | null;
+    }>(
+      `SELECT v.database_id, v.version::text AS version, c.summary, d.normalised->'issns' AS issns, d.id IS NOT NULL AS displayed, a.*
+         FROM ill_directory_version v
+         LEFT JOIN clusters c ON c.id = $1 AND c.merged_into IS NULL
+         LEFT JOIN records d ON d.id = c.display_record_id AND d.deleted_at IS NULL
+         LEFT JOIN LATERAL (
+           SELECT l.symbol,
+                  count(i.id)::int AS copies,
+                  count(i.id) FILTER (WHERE i.status = 'available')::int AS available,
+                  count(i.id) FILTER (WHERE i.status = 'on-loan')::int AS on_loan,
+                  count(i.id) FILTER (WHERE i.status = 'in-transit')::int AS in_transit,
+                  count(i.id) FILTER (WHERE i.status = 'reference-only')::int AS reference_only,
+                  to_char(min(i.due_date) FILTER (WHERE i.status = 'on-loan'), 'YYYY-MM-DD') AS next_due
+             FROM records r
+             JOIN libraries l ON l.id = r.library_id
+             LEFT JOIN holdings h ON h.record_id = r.id
+             LEFT JOIN items i ON i.holding_id = h.id
+            WHERE r.cluster_id = $1 AND r.deleted_at IS NULL
+            GROUP BY l.symbol) a ON true
+        ORDER BY a.symbol`,
+      [clusterId],
+    );
+    const first = rows[0]!;
+    return {
+      directory: { databaseId: first.database_id, version: first.version },
+      cluster: first.displayed && first.summary ? { summary: first.summary, issns: first.issns ?? [] } : undefined,
+      libraries: rows.filter((r) => r.symbol !== null).map((r) => ({
+        symbol: r.symbol!, copies: Number(r.copies), available: Number(r.available), onLoan: Number(r.on_loan), inTransit: Number(r.in_transit),
+        referenceOnly: Number(r.reference_only), nextDue: r.next_due,
+      })),
+    };
+  },
+
   async insertRequest(tx: Queryable, n: NewRequest): Promise<number> {
     const c = n.citation;
     const { rows } = await tx.query<{ id: string }>(
@@ -200,6 +284,17 @@ export const illStore = {
     return rowCount === 1;
   },
 
+  /** {@link saveRequest} with the step's entry in the history, in one statement (the entry is written whether or not the save succeeds: the caller rolls back when it does not). */
+  async saveRequestWithEvent(tx: Queryable, r: Pick<RequestRow, 'id' | 'version' | 'state' | 'context' | 'rota' | 'lenderIndex' | 'currentSupplyId'>, e: NewEvent): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `WITH e AS (${insertEventSql(8)})
+       UPDATE ill_requests SET state = $3, context = $4, rota = $5, lender_index = $6, current_supply_id = $7, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2`,
+      [r.id, r.version, r.state, JSON.stringify(r.context), JSON.stringify(r.rota), r.lenderIndex, r.currentSupplyId, ...eventParams(e)],
+    );
+    return rowCount === 1;
+  },
+
   async insertSupply(tx: Queryable, requestId: number, lendingLibraryId: number, state: string, context: StoredContext, remote = false): Promise<number> {
     const { rows } = await tx.query<{ id: string }>(
       'INSERT INTO ill_supplies (request_id, lending_library_id, state, context, remote) VALUES ($1, $2, $3, $4, $5) RETURNING id',
@@ -213,6 +308,21 @@ export const illStore = {
     return rows[0] ? supplyOf(rows[0]) : undefined;
   },
 
+  /**
+   * A lending row locked for this transaction, its borrower's request locked first (the order
+   * every action keeps, so that two cannot deadlock), in one statement: the request is locked by
+   * the InitPlan the lending row's filter reads, before the row itself is returned and locked.
+   */
+  async lockSupplyAndRequest(tx: Queryable, id: number): Promise<{ supply: SupplyRow; request: RequestRow } | undefined> {
+    const { rows } = await tx.query(
+      `WITH lr AS MATERIALIZED (SELECT ${requestColumns} FROM ${requestFrom} WHERE r.id = (SELECT request_id FROM ill_supplies WHERE id = $1) FOR UPDATE OF r)
+       SELECT ${supplyColumns}, (SELECT to_jsonb(lr) FROM lr) AS locked_request FROM ${supplyFrom} WHERE s.id = $1 AND s.request_id = (SELECT id FROM lr) FOR UPDATE OF s`,
+      [id],
+    );
+    const row = rows[0];
+    return row ? { supply: supplyOf(row), request: requestOf(row.locked_request as Record<string, unknown>) } : undefined;
+  },
+
   async saveSupply(tx: Queryable, s: Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>): Promise<boolean> {
     const { rowCount } = await tx.query('UPDATE ill_supplies SET state = $3, context = $4, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2', [
       s.id, s.version, s.state, JSON.stringify(s.context),
@@ -220,35 +330,41 @@ export const illStore = {
     return rowCount === 1;
   },
 
-  async insertEvent(tx: Queryable, e: Omit<EventRow, 'id' | 'at' | 'library'> & { requestId: number; at: string }): Promise<void> {
-    await tx.query(
-      `INSERT INTO ill_events (request_id, supply_id, side, from_state, to_state, event, actor, actor_user, at, details)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-      [e.requestId, e.supplyId, e.side, e.fromState, e.toState, e.event, e.actor, e.actorUser, e.at, JSON.stringify(e.details)],
+  /** {@link saveSupply} with the step's entry in the history, in one statement (as {@link saveRequestWithEvent}). */
+  async saveSupplyWithEvent(tx: Queryable, s: Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>, e: NewEvent): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `WITH e AS (${insertEventSql(5)})
+       UPDATE ill_supplies SET state = $3, context = $4, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`,
+      [s.id, s.version, s.state, JSON.stringify(s.context), ...eventParams(e)],
     );
+    return rowCount === 1;
+  },
+
+  async insertEvent(tx: Queryable, e: NewEvent): Promise<void> {
+    await tx.query(insertEventSql(1), eventParams(e));
   },
 
   async events(db: Queryable, requestId: number, supplyId?: number): Promise<EventRow[]> {
+    const { rows } = await db.query(`${eventsSelect('$1', supplyId === undefined ? undefined : '$2')} ORDER BY e.id`, supplyId === undefined ? [requestId] : [requestId, supplyId]);
+    return rows.map(eventOf);
+  },
+
+  /** The request with its whole history, in one statement (what the desk shows after an action). */
+  async requestWithEvents(db: Queryable, id: number): Promise<(RequestRow & { events: EventRow[] }) | undefined> {
     const { rows } = await db.query(
-      `SELECT e.*, coalesce(l.symbol, b.symbol) AS library
-         FROM ill_events e JOIN ill_requests r ON r.id = e.request_id JOIN libraries b ON b.id = r.borrowing_library_id
-         LEFT JOIN ill_supplies s ON s.id = e.supply_id LEFT JOIN libraries l ON l.id = s.lending_library_id
-        WHERE e.request_id = $1 ${supplyId === undefined ? '' : 'AND e.supply_id = $2'} ORDER BY e.id`,
-      supplyId === undefined ? [requestId] : [requestId, supplyId],
+      `SELECT ${requestColumns}, (SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (${eventsSelect('r.id')}) x) AS events_json FROM ${requestFrom} WHERE r.id = $1`,
+      [id],
     );
-    return rows.map((r) => ({
-      id: Number(r.id),
-      side: r.side as EventRow['side'],
-      supplyId: num(r.supply_id),
-      library: r.library as string,
-      fromState: (r.from_state as string | null) ?? null,
-      toState: r.to_state as string,
-      event: r.event as string,
-      actor: r.actor as string,
-      actorUser: num(r.actor_user),
-      at: iso(r.at),
-      details: r.details as Record<string, unknown>,
-    }));
+    return rows[0] ? { ...requestOf(rows[0]), events: (rows[0].events_json as Record<string, unknown>[]).map(eventOf) } : undefined;
+  },
+
+  /** The lending row with its side of the history, in one statement. */
+  async supplyWithEvents(db: Queryable, id: number): Promise<(SupplyRow & { events: EventRow[] }) | undefined> {
+    const { rows } = await db.query(
+      `SELECT ${supplyColumns}, (SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (${eventsSelect('s.request_id', 's.id')}) x) AS events_json FROM ${supplyFrom} WHERE s.id = $1`,
+      [id],
+    );
+    return rows[0] ? { ...supplyOf(rows[0]), events: (rows[0].events_json as Record<string, unknown>[]).map(eventOf) } : undefined;
   },
 
   /** Logs a message; false when its key was logged already (the same message a second time). */
@@ -262,6 +378,38 @@ export const illStore = {
       [m.requestId, m.supplyId, m.direction, m.kind, m.key, m.version, m.xml, m.outcome ?? null, m.at],
     );
     return rowCount === 1;
+  },
+
+  /**
+   * Logs a message passed in-process together with its confirmation, in one statement; the
+   * confirmation is written only when the message is new (undefined when its key was logged
+   * already: the same message a second time). Returns the confirmation's id (null if its own key
+   * was taken), so that it can be replaced when the receiving side refuses the message after all
+   * ({@link replaceConfirmation}).
+   */
+  async logMessageWithConfirmation(
+    tx: Queryable,
+    m: { requestId: number; supplyId: number | null; direction: 'to-lender' | 'to-borrower'; kind: string; key: string; version: string; xml: string; at: string },
+    c: { direction: 'to-lender' | 'to-borrower'; kind: string; key: string; xml: string; outcome: string; at: string },
+  ): Promise<{ confirmationId: number | null } | undefined> {
+    const { rows } = await tx.query<{ message_id: number | null; confirmation_id: number | null }>(
+      `WITH m AS (
+         INSERT INTO ill_messages (request_id, supply_id, direction, kind, message_key, version, xml, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (message_key) DO NOTHING RETURNING id),
+       c AS (
+         INSERT INTO ill_messages (request_id, supply_id, direction, kind, message_key, version, xml, outcome, at, confirms)
+         SELECT $1, $2, $9, $10, $11, $6, $12, $13, $14, m.id FROM m
+         ON CONFLICT (message_key) DO NOTHING RETURNING id)
+       SELECT (SELECT id FROM m) AS message_id, (SELECT id FROM c) AS confirmation_id`,
+      [m.requestId, m.supplyId, m.direction, m.kind, m.key, m.version, m.xml, m.at, c.direction, c.kind, c.key, c.xml, c.outcome, c.at],
+    );
+    const r = rows[0]!;
+    return r.message_id === null ? undefined : { confirmationId: r.confirmation_id === null ? null : Number(r.confirmation_id) };
+  },
+
+  /** The confirmation logged with its message, replaced by the one actually sent (an ERROR). */
+  async replaceConfirmation(tx: Queryable, id: number, c: { key: string; xml: string; outcome: string; at: string }): Promise<void> {
+    await tx.query('UPDATE ill_messages SET message_key = $2, xml = $3, outcome = $4, at = $5 WHERE id = $1', [id, c.key, c.xml, c.outcome, c.at]);
   },
 
   async messages(db: Queryable, requestId: number): Promise<{ direction: string; kind: string; xml: string; outcome: string | null; supplyId: number | null }[]> {

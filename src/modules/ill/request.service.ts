@@ -6,16 +6,16 @@ import { isSqlState, SqlState, type Db } from '../../platform/db/index.js';
 import type { Principal } from '../../platform/http/access.js';
 import { hasPermission, librariesWith } from '../../platform/http/authorize.js';
 import type { Locale } from '../../platform/i18n.js';
-import { clustersForIndex } from '../catalog/index.js';
 import { getLibrary } from '../network/index.js';
 import { readerStanding } from '../identity/index.js';
 import { checkEligibility, illMessage, requesterMachine, type ActionParams, type ReaderCategoryRules } from './domain/index.js';
 import { checkCopyOnPlacement } from './copyright/copyright.service.js';
 import { CopyrightErrors } from './copyright/errors.js';
 import { IllErrors } from './errors.js';
-import { illStore, type Citation, type RequestRow } from './ill.store.js';
-import { source } from './sourcing.js';
-import { clock, stepRequest, type StepContext } from './steps.js';
+import { directoryAt, uncachedDirectory } from './directory.js';
+import { illStore, type Citation, type ClusterForSourcing, type EventRow, type RequestRow } from './ill.store.js';
+import { sourceFrom } from './sourcing.js';
+import { clock, knownRows, requestIn, stepRequest, type StepContext } from './steps.js';
 
 /**
  * What a reader may ask for until reader categories come from the directory (a later slice):
@@ -51,17 +51,17 @@ function pageCount(pages: string | null): { pages?: number } {
 }
 const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, '');
 
-async function citationOf(db: Db, input: NewRequestInput): Promise<Citation> {
+/** The request's citation: from the union catalogue's cluster (read with its copies, `found`), or as typed. */
+function citationOf(input: NewRequestInput, found: ClusterForSourcing | undefined): Citation {
   const part = {
     service: input.service, edition: input.edition, articleTitle: input.articleTitle ?? null, pages: input.pages ?? null,
     volume: input.volume ?? null, issue: input.issue ?? null,
   };
   if (input.clusterId !== undefined) {
-    const [found] = await clustersForIndex(db, [input.clusterId]);
-    if (!found?.display) throw IllErrors.ILL_CLUSTER_NOT_FOUND({ clusterId: input.clusterId });
-    const s = found.summary;
+    if (!found?.cluster) throw IllErrors.ILL_CLUSTER_NOT_FOUND({ clusterId: input.clusterId });
+    const s = found.cluster.summary;
     return {
-      clusterId: input.clusterId, title: s.title, author: s.author, isbn: s.isbns[0] ?? input.citation?.isbn ?? null, issn: input.citation?.issn ?? found.display.normalised.issns[0] ?? null,
+      clusterId: input.clusterId, title: s.title, author: s.author, isbn: s.isbns[0] ?? input.citation?.isbn ?? null, issn: input.citation?.issn ?? found.cluster.issns[0] ?? null,
       year: s.year, materialType: input.citation?.materialType ?? materialOf(s.format), ...part,
     };
   }
@@ -97,14 +97,18 @@ function partiesOf(principal: Principal, input: NewRequestInput): { library: str
  */
 export async function placeRequest(db: Db, principal: Principal, input: NewRequestInput, locale: Locale): Promise<number> {
   const who = partiesOf(principal, input);
-  const borrower = await getLibrary(db, who.library);
-  if (!borrower) throw IllErrors.ILL_NO_LIBRARY({ library: who.library });
-  const citation = await citationOf(db, input);
+  // The cluster, its copies and the directory's version in one statement; the directory itself from the cache of that version.
+  const found = input.clusterId !== undefined ? await illStore.clusterForSourcing(db, input.clusterId) : undefined;
+  const citation = citationOf(input, found);
   // Two articles of one journal are two requests: a copy's key names the part too.
   const part = citation.service === 'loan' ? '' : `#${fold(citation.articleTitle ?? '')}|${citation.volume ?? ''}|${citation.issue ?? ''}|${citation.pages ?? ''}`;
   const citationKey = (citation.clusterId !== null ? `cluster:${citation.clusterId}` : `typed:${fold(citation.title)}|${citation.isbn ?? citation.issn ?? ''}`) + part;
   const now = clock();
-  const sourcing = await source(db, borrower, { clusterId: citation.clusterId, service: citation.service, materialType: citation.materialType, edition: citation.edition, neededBy: input.neededBy ?? null, ...pageCount(citation.pages) }, now);
+  // The borrowing library comes from the directory with the holders (one statement when the directory cache is warm).
+  const directory = found ? directoryAt(db, found.directory) : uncachedDirectory(db);
+  const sourcing = await sourceFrom(directory, who.library, found?.libraries ?? [], { clusterId: citation.clusterId, service: citation.service, materialType: citation.materialType, edition: citation.edition, neededBy: input.neededBy ?? null, ...pageCount(citation.pages) }, now);
+  const borrower = sourcing.borrower;
+  if (!borrower) throw IllErrors.ILL_NO_LIBRARY({ library: who.library });
   const history = await illStore.readerHistory(db, who.readerId);
   // The reader's category and block in their library (identity, from their provider's
   // attributes), and the limits the library set for that category.
@@ -140,7 +144,8 @@ export async function placeRequest(db: Db, principal: Principal, input: NewReque
       requestId: id, supplyId: null, side: 'borrowing', fromState: null, toState: 'new', event: 'place', actor: who.placedBy ? 'staff' : 'reader',
       actorUser: principal.userId, at: now, details: { eligibility: eligibility.reasons },
     });
-    const c: StepContext = { tx, now: clock, user: principal.userId, locale };
+    // The new row is this transaction's: the steps read it once; the lender's policy comes from the directory as sourced.
+    const c: StepContext = { tx, now: clock, user: principal.userId, locale, known: knownRows(), directory };
     const system = (action: string) => stepRequest(c, id, { kind: 'action', action, actor: 'system' });
     await system('validate');
     // A copy over the borrowing library's copyright limit waits for staff before any lender sees it.
@@ -180,17 +185,17 @@ const ownRoutes = new Set(['clear-copyright', 'refuse-copyright']);
  * transaction and saved under its version, so of two actions at once only one can win; the other
  * sees the new state and is refused by the machine (409), or by the version check.
  */
-export async function actOnRequest(db: Db, principal: Principal, id: number, action: string, params: ActionParams, locale: Locale): Promise<RequestRow> {
+export async function actOnRequest(db: Db, principal: Principal, id: number, action: string, params: ActionParams, locale: Locale): Promise<RequestRow & { events: EventRow[] }> {
   await db.transaction(async (tx) => {
-    const r = await illStore.request(tx, id, true);
+    const c: StepContext = { tx, now: clock, user: principal.userId, locale, known: knownRows() };
+    const r = await requestIn(c, id, true);
     if (!r || !seesRequest(principal, r)) throw IllErrors.ILL_REQUEST_NOT_FOUND({ id });
     const staff = isBorrowingStaff(principal, r);
     if (!staff && !readerActions.has(action)) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: r.borrowingLibrary, permission: 'borrowing' });
     if (ownRoutes.has(action)) throw CopyrightErrors.ILL_COPYRIGHT_USE_CLEARANCE({ id });
-    const c: StepContext = { tx, now: clock, user: principal.userId, locale };
     await stepRequest(c, id, { kind: 'action', action, actor: staff ? 'staff' : 'reader', params }, params);
   });
-  return (await illStore.request(db, id))!;
+  return (await illStore.requestWithEvents(db, id))!;
 }
 
 export async function readerRequests(db: Db, principal: Principal, limit: number, offset: number): Promise<RequestRow[]> {

@@ -60,9 +60,9 @@ export const illRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const principal = req.principal!;
       const id = await placeRequest(app.db, principal, req.body, req.locale);
-      const r = (await illStore.request(app.db, id))!;
+      const r = (await illStore.requestWithEvents(app.db, id))!;
       const viewer = isBorrowingStaff(principal, r) ? 'staff' : 'reader';
-      return reply.status(201).send(presentRequest(r, await illStore.events(app.db, id), viewer, req.locale));
+      return reply.status(201).send(presentRequest(r, r.events, viewer, req.locale));
     },
   );
 
@@ -105,7 +105,7 @@ export const illRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const r = await actOnRequest(app.db, req.principal!, req.params.id, req.params.action, paramsOf(req.body), req.locale);
       const viewer = isBorrowingStaff(req.principal!, r) ? 'staff' : 'reader';
-      return presentRequest(r, await illStore.events(app.db, r.id), viewer, req.locale);
+      return presentRequest(r, r.events, viewer, req.locale);
     },
   );
 
@@ -162,7 +162,7 @@ export const illRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const s = await actOnSupply(app.db, req.principal!, req.params.id, req.params.action, paramsOf(req.body), req.locale);
-      return presentSupply(s, req.locale, await illStore.events(app.db, s.requestId, s.id));
+      return presentSupply(s, req.locale, s.events);
     },
   );
 };

@@ -1,14 +1,14 @@
 /**
  * Gathers what the rota and the eligibility check read: the cluster's copies with live
- * availability (catalog module), the holding libraries' places, lending policies and closed days
- * (directory), and the agreements between the borrower and each of them.
+ * availability, the holding libraries' places, lending policies and closed days (directory), and
+ * the agreements between the borrower and each of them.
  */
 import type { Queryable } from '../../platform/db/index.js';
-import { availabilityOfClusters, type LibraryAvailability } from '../catalog/index.js';
-import { agreementsBetween, getLibrary, type AgreementDoc } from '../network/index.js';
+import type { LibraryAvailability } from '../catalog/index.js';
+import type { AgreementDoc } from '../network/index.js';
+import { directoryAt, uncachedDirectory, type Directory, type Library } from './directory.js';
 import { buildRota, type Rota, type RotaAgreement, type RotaCandidate, type RotaItem, type RotaLibrary } from './domain/index.js';
-
-type Library = NonNullable<Awaited<ReturnType<typeof getLibrary>>>;
+import { illStore } from './ill.store.js';
 
 /** A library as the rota places it. */
 function placed(l: Library): RotaLibrary {
@@ -56,6 +56,10 @@ export interface Sourcing {
   rota: Rota;
   /** The borrowing library's own copies (eligibility: "your own library has a copy"). */
   ownItems: RotaItem[];
+  /** The borrowing library as the directory has it; undefined when it has no such library. */
+  borrower: Library | undefined;
+  /** The directory as of this sourcing (cached by version), for the rest of the request's first steps. */
+  directory: Directory;
 }
 
 export interface SourcingRequest {
@@ -67,17 +71,36 @@ export interface SourcingRequest {
   pages?: number;
 }
 
-export async function source(db: Queryable, borrower: Library, req: SourcingRequest, now: string): Promise<Sourcing> {
-  if (req.clusterId === null) return { rota: { ranked: [], excluded: [] }, ownItems: [] };
-  const availability = (await availabilityOfClusters(db, [req.clusterId])).get(req.clusterId)!;
+/**
+ * The rota for a request and what eligibility reads of the catalogue. One statement reads the
+ * cluster's copies and the directory's version; the holders, the borrower and the agreements
+ * come from the directory cache of that version (directory.ts), so a warm cache makes it one
+ * round trip. `borrower` is the library or its symbol.
+ */
+export async function source(db: Queryable, borrower: Library | string, req: SourcingRequest, now: string): Promise<Sourcing> {
+  if (req.clusterId === null) return sourceFrom(uncachedDirectory(db), borrower, [], req, now);
+  const found = await illStore.clusterForSourcing(db, req.clusterId);
+  return sourceFrom(directoryAt(db, found.directory), borrower, found.libraries, req, now);
+}
+
+/** The rota from a cluster's copies already read (illStore.clusterForSourcing) and the directory. */
+export async function sourceFrom(directory: Directory, borrower: Library | string, copies: readonly LibraryAvailability[], req: SourcingRequest, now: string): Promise<Sourcing> {
+  const lib = typeof borrower === 'string' ? await directory.library(borrower) : borrower;
+  if (!lib || req.clusterId === null) return { rota: { ranked: [], excluded: [] }, ownItems: [], borrower: lib, directory };
+  const day = now.slice(0, 10);
+  // Every look-up at once: from the cache they cost nothing, and a cold one waits for one pooled round trip each.
+  const holders = await Promise.all(copies.map(async (a) => {
+    const holder = await directory.library(a.symbol);
+    const between = holder && a.symbol !== lib.entry.symbol ? await directory.agreements(lib.entry.symbol, a.symbol, day) : [];
+    return { a, holder, between };
+  }));
   const candidates: RotaCandidate[] = [];
   const agreements = new Map<string, RotaAgreement>();
-  for (const a of availability.libraries) {
-    const lib = await getLibrary(db, a.symbol);
-    if (!lib) continue;
-    const policy = lib.entry.lendingPolicy;
+  for (const { a, holder, between } of holders) {
+    if (!holder) continue;
+    const policy = holder.entry.lendingPolicy;
     candidates.push({
-      ...placed(lib),
+      ...placed(holder),
       items: itemsOf(a),
       ...(policy
         ? {
@@ -89,10 +112,10 @@ export async function source(db: Queryable, borrower: Library, req: SourcingRequ
             },
           }
         : {}),
-      ...(lib.entry.closedDays ? { closedDays: lib.entry.closedDays.map(({ from, to }) => ({ from, to })) } : {}),
-      ...(lib.entry.targetLendBorrowRatio !== undefined ? { stats: { lent: 0, borrowed: 0, targetRatio: lib.entry.targetLendBorrowRatio } } : {}),
+      ...(holder.entry.closedDays ? { closedDays: holder.entry.closedDays.map(({ from, to }) => ({ from, to })) } : {}),
+      ...(holder.entry.targetLendBorrowRatio !== undefined ? { stats: { lent: 0, borrowed: 0, targetRatio: holder.entry.targetLendBorrowRatio } } : {}),
     });
-    if (a.symbol !== borrower.entry.symbol) for (const g of await agreementsBetween(db, borrower.entry.symbol, a.symbol, now.slice(0, 10))) agreements.set(g.code, rotaAgreement(g));
+    for (const g of between) agreements.set(g.code, rotaAgreement(g));
   }
   const rota = buildRota(
     {
@@ -101,11 +124,11 @@ export async function source(db: Queryable, borrower: Library, req: SourcingRequ
       edition: req.edition,
       ...(req.neededBy ? { neededBy: req.neededBy } : {}),
       ...(req.pages !== undefined ? { pages: req.pages } : {}),
-      borrower: placed(borrower),
+      borrower: placed(lib),
     },
     candidates,
     [...agreements.values()],
     { now },
   );
-  return { rota, ownItems: itemsOf(availability.libraries.find((l) => l.symbol === borrower.entry.symbol)) };
+  return { rota, ownItems: itemsOf(copies.find((l) => l.symbol === lib.entry.symbol)), borrower: lib, directory };
 }

@@ -6,7 +6,7 @@
  */
 import type { Queryable } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n.js';
-import { getLibrary } from '../network/index.js';
+import { uncachedDirectory, type Directory } from './directory.js';
 import {
   confirmationFor, illMessage, messageKey, nextState, parseMessage, requesterMachine, supplierMachine, writeMessage,
   type Effect, type IllActor, type IllContext, type IllEvent, type IllReason, type iso18626, type RequesterState, type SupplierState,
@@ -24,6 +24,42 @@ export interface StepContext {
   now: () => string;
   user: number | null;
   locale: Locale;
+  /**
+   * The rows this transaction has locked, as they are now: each is read once per action, and
+   * every save of a step here updates it. Only for an action that locks the borrower's request
+   * before anything else (the desks, placing a request); without it every read asks the database.
+   */
+  known?: Known;
+  /** The directory as the request was sourced with (placing a request): the lender's policy from its cache. */
+  directory?: Directory;
+}
+
+export interface Known {
+  requests: Map<number, RequestRow>;
+  supplies: Map<number, SupplyRow>;
+}
+
+export const knownRows = (): Known => ({ requests: new Map(), supplies: new Map() });
+
+/**
+ * The request in this transaction: the row known to it, else read (locked when `lock`, and
+ * always when rows are kept: the borrower's request is the first row every kept action locks).
+ */
+export async function requestIn(c: Pick<StepContext, 'tx' | 'known'>, id: number, lock = false): Promise<RequestRow | undefined> {
+  const kept = c.known?.requests.get(id);
+  if (kept) return kept;
+  const r = await illStore.request(c.tx, id, lock || c.known !== undefined);
+  if (r && c.known) c.known.requests.set(id, r);
+  return r;
+}
+
+/** The lending row in this transaction, as {@link requestIn}. */
+export async function supplyIn(c: Pick<StepContext, 'tx' | 'known'>, id: number, lock = false): Promise<SupplyRow | undefined> {
+  const kept = c.known?.supplies.get(id);
+  if (kept) return kept;
+  const s = await illStore.supply(c.tx, id, lock || c.known !== undefined);
+  if (s && c.known) c.known.supplies.set(id, s);
+  return s;
 }
 
 /** Extra facts kept beside the machine's context (not read by guards). */
@@ -80,7 +116,7 @@ const currentLender = (r: RequestRow): string | undefined => r.rota.ranked[r.len
 export async function stepRequest(
   c: StepContext, requestId: number, event: IllEvent, params: Record<string, unknown> = {}, /** facts a timer found (stale), read by guards for this step only */ facts: Partial<IllContext> = {},
 ): Promise<IllReason | undefined> {
-  const r = (await illStore.request(c.tx, requestId, true))!;
+  const r = (await requestIn(c, requestId, true))!;
   const now = c.now();
   const context: IllContext = { ...r.context, now, hasNextLender: r.lenderIndex + 1 < r.rota.ranked.length, ...facts };
   if (event.kind === 'action' && event.action === 'escalate') context.upperTier = await canEscalate(c, r);
@@ -91,18 +127,22 @@ export async function stepRequest(
   }
   const ctx: Ctx = { ...r.context };
   for (const e of step.effects) if (!outward.has(e.type)) applyLocal(ctx, e, currentLender(r));
-  await illStore.insertEvent(c.tx, {
+  // The history's entry and the new state in one statement.
+  const saved = { ...r, state: step.state, context: ctx };
+  const written = await illStore.saveRequestWithEvent(c.tx, saved, {
     requestId, supplyId: null, side: 'borrowing', fromState: r.state, toState: step.state, event: eventName(event), actor: actorOf(event),
     actorUser: event.kind === 'action' ? c.user : null, at: now, details: { transition: step.transition, effects: step.effects, ...(Object.keys(params).length ? { params } : {}) },
   });
-  if (!(await illStore.saveRequest(c.tx, { ...r, state: step.state, context: ctx }))) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: requestId });
+  if (!written) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: requestId });
+  c.known?.requests.set(requestId, { ...saved, version: r.version + 1 });
 
   for (const e of step.effects) {
     if (e.type === 'send-request') await sendRequest(c, requestId, e.requestType === 'Retry' ? 'Retry' : 'New');
     else if (e.type === 'send-requesting-agency-message') {
-      const fresh = (await illStore.request(c.tx, requestId))!;
+      const fresh = (await requestIn(c, requestId))!;
       if (fresh.currentSupplyId === null) continue;
-      const s = (await illStore.supply(c.tx, fresh.currentSupplyId))!;
+      // Locked now (the request is, already): the message moves it next.
+      const s = (await supplyIn(c, fresh.currentSupplyId, c.known !== undefined))!;
       await deliver(c, requestingMessage(s, e, c.now()), { requestId, supplyId: s.id, to: 'lender', remote: s.remote });
     } else if (e.type === 'next-lender') await nextLender(c, requestId);
     else if (e.type === 'escalate-to-upper-tier') await escalate(c, requestId);
@@ -113,21 +153,21 @@ export async function stepRequest(
 
 /** After a lender could not fill it: the next lender in the rota, or the end of the rota (issue 5, "Rota"). */
 async function nextLender(c: StepContext, requestId: number): Promise<void> {
-  const r = (await illStore.request(c.tx, requestId))!;
+  const r = (await requestIn(c, requestId))!;
   const more = r.lenderIndex + 1 < r.rota.ranked.length;
   await stepRequest(c, requestId, { kind: 'action', action: more ? 'send-to-lender' : 'rota-exhausted', actor: 'system' });
 }
 
 /** The Request to the next lender of the rota (New), or again to the current one (Retry, conditions accepted). */
 async function sendRequest(c: StepContext, requestId: number, requestType: 'New' | 'Retry'): Promise<void> {
-  const r = (await illStore.request(c.tx, requestId))!;
+  const r = (await requestIn(c, requestId))!;
   const lenderIndex = requestType === 'New' ? r.lenderIndex + 1 : r.lenderIndex;
   const lender = r.rota.ranked[lenderIndex];
   if (!lender) return; // the guard has-next-lender stands before every New
   let supplyId = r.currentSupplyId;
   let remote: boolean | undefined;
   if (requestType === 'New') {
-    const library = await getLibrary(c.tx, lender.symbol);
+    const library = await (c.directory ?? uncachedDirectory(c.tx)).library(lender.symbol);
     if (!library) return;
     const policy = library.entry.lendingPolicy;
     const due = new Date(Date.parse(c.now()) + (policy?.loanPeriodDays ?? 30) * 86_400_000).toISOString().slice(0, 10);
@@ -137,13 +177,14 @@ async function sendRequest(c: StepContext, requestId: number, requestType: 'New'
     remote = (await peerStore.peerOfLibrary(c.tx, library.id)) !== undefined;
     supplyId = await illStore.insertSupply(c.tx, requestId, library.id, 'new', supplyContext, remote);
     if (!(await illStore.saveRequest(c.tx, { ...r, lenderIndex, currentSupplyId: supplyId }))) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: requestId });
+    c.known?.requests.set(requestId, { ...r, lenderIndex, currentSupplyId: supplyId, currentLender: lender.symbol, version: r.version + 1 });
   }
   await deliver(c, requestMessage(r, lender.symbol, requestType, c.now()), { requestId, supplyId: supplyId!, to: 'lender', ...(remote !== undefined ? { remote } : {}) });
 }
 
 /** One step of the lending side; as {@link stepRequest}. */
 export async function stepSupply(c: StepContext, supplyId: number, event: IllEvent, params: Record<string, unknown> = {}): Promise<IllReason | undefined> {
-  const s = (await illStore.supply(c.tx, supplyId, true))!;
+  const s = (await supplyIn(c, supplyId, true))!;
   const now = c.now();
   const step = nextState(supplierMachine, s.state as SupplierState, event, { ...s.context, now });
   if (!step.ok) {
@@ -154,11 +195,13 @@ export async function stepSupply(c: StepContext, supplyId: number, event: IllEve
   for (const e of step.effects) if (!outward.has(e.type)) applyLocal(ctx, e);
   if (event.kind === 'action' && (event.action === 'will-supply' || event.action === 'confirm-will-supply')) ctx.supplierAnswer = 'WillSupply';
   if (event.kind === 'action' && event.action === 'expect-to-supply') ctx.supplierAnswer = 'ExpectToSupply';
-  await illStore.insertEvent(c.tx, {
+  const saved = { ...s, state: step.state, context: ctx };
+  const written = await illStore.saveSupplyWithEvent(c.tx, saved, {
     requestId: s.requestId, supplyId, side: 'lending', fromState: s.state, toState: step.state, event: eventName(event), actor: actorOf(event),
     actorUser: event.kind === 'action' ? c.user : null, at: now, details: { transition: step.transition, effects: step.effects, ...(Object.keys(params).length ? { params } : {}) },
   });
-  if (!(await illStore.saveSupply(c.tx, { ...s, state: step.state, context: ctx }))) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: supplyId });
+  if (!written) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: supplyId });
+  c.known?.supplies.set(supplyId, { ...saved, version: s.version + 1 });
   for (const e of step.effects) {
     if (e.type === 'send-supplying-agency-message') await deliver(c, supplyingMessage(s, e, c.now()), { requestId: s.requestId, supplyId, to: 'borrower' });
   }
@@ -177,13 +220,22 @@ export async function deliver(
   // A lender at a peer gets it over HTTP (peers/send.ts); the answers come back to POST /iso18626.
   if (where.to === 'lender' && where.remote !== false && (await sendToRemoteLender(c, message, where))) return;
   const xml = writeMessage(message, LOCAL_VERSION);
-  const direction = where.to === 'lender' ? 'to-lender' : 'to-borrower';
-  const base = { requestId: where.requestId, supplyId: where.supplyId, version: LOCAL_VERSION, at: c.now() };
-  const fresh = await illStore.logMessage(c.tx, { ...base, direction, kind: message.kind, key: messageKey(message), xml });
-  if (!fresh) return;
   const read = parseMessage(xml);
   // What we wrote ourselves must read back: anything else is a bug of ours, not a peer's mistake.
   if (!read.ok) throw new Error(`ILL: our own ${message.kind} does not read back: ${read.errorType} ${read.errorValue}`);
+  const direction = where.to === 'lender' ? 'to-lender' : 'to-borrower';
+  const back = where.to === 'lender' ? 'to-borrower' : 'to-lender';
+  const base = { requestId: where.requestId, supplyId: where.supplyId, version: LOCAL_VERSION, at: c.now() };
+  // The message and its confirmation are logged in one statement, the confirmation as OK: the
+  // receiving side takes nearly every message we send it. When it refuses one after all, the
+  // confirmation is replaced by the ERROR it answered. A key seen before: the same message again, applied once.
+  const ok = confirmationFor(read.message as iso18626.AgencyMessage, { ok: true }, c.now());
+  const logged = await illStore.logMessageWithConfirmation(
+    c.tx,
+    { ...base, direction, kind: message.kind, key: messageKey(message), xml },
+    { direction: back, kind: ok.kind, key: messageKey(ok), xml: writeMessage(ok, LOCAL_VERSION), outcome: ok.confirmationHeader.messageStatus, at: c.now() },
+  );
+  if (!logged) return;
   const event = eventOf(read.message)!;
 
   let refused: IllReason | undefined;
@@ -195,15 +247,15 @@ export async function deliver(
     refused = await stepSupply(c, where.supplyId, event);
   } else {
     // Only the current lender's messages move the request; a lender it has moved on from is answered OK and not applied.
-    const r = (await illStore.request(c.tx, where.requestId))!;
+    const r = (await requestIn(c, where.requestId))!;
     if (r.currentSupplyId === where.supplyId) refused = await stepRequest(c, where.requestId, event);
   }
-  const outcome = refused ? refusalOutcome(read.message, refused) : ({ ok: true } as const);
-  const confirmation = confirmationFor(read.message as iso18626.AgencyMessage, outcome, c.now());
-  await illStore.logMessage(c.tx, {
-    ...base, direction: where.to === 'lender' ? 'to-borrower' : 'to-lender', kind: confirmation.kind, key: messageKey(confirmation), xml: writeMessage(confirmation, LOCAL_VERSION),
-    outcome: confirmation.confirmationHeader.messageStatus,
-  });
+  if (refused) {
+    const confirmation = confirmationFor(read.message as iso18626.AgencyMessage, refusalOutcome(read.message, refused), c.now());
+    const answer = { key: messageKey(confirmation), xml: writeMessage(confirmation, LOCAL_VERSION), outcome: confirmation.confirmationHeader.messageStatus, at: c.now() };
+    if (logged.confirmationId !== null) await illStore.replaceConfirmation(c.tx, logged.confirmationId, answer);
+    else await illStore.logMessage(c.tx, { ...base, ...answer, direction: back, kind: confirmation.kind });
+  }
 }
 
 export type { RequestRow, SupplyRow };

@@ -6,8 +6,8 @@ import type { Locale } from '../../platform/i18n.js';
 import { getLibrary } from '../network/index.js';
 import type { ActionParams } from './domain/index.js';
 import { IllErrors } from './errors.js';
-import { illStore, type SupplyRow } from './ill.store.js';
-import { clock, stepSupply, type StepContext } from './steps.js';
+import { illStore, type EventRow, type SupplyRow } from './ill.store.js';
+import { clock, knownRows, stepSupply, type StepContext } from './steps.js';
 
 export async function findSupply(db: Db, principal: Principal, id: number): Promise<SupplyRow> {
   const s = await illStore.supply(db, id);
@@ -21,16 +21,20 @@ export async function findSupply(db: Db, principal: Principal, id: number): Prom
  * order, so a borrowing desk action and a lending desk action on one request cannot deadlock), and
  * each is saved under its version: of two actions at once only one wins.
  */
-export async function actOnSupply(db: Db, principal: Principal, id: number, action: string, params: ActionParams, locale: Locale): Promise<SupplyRow> {
+export async function actOnSupply(db: Db, principal: Principal, id: number, action: string, params: ActionParams, locale: Locale): Promise<SupplyRow & { events: EventRow[] }> {
   await db.transaction(async (tx) => {
-    const peek = await illStore.supply(tx, id);
-    if (!peek) throw IllErrors.ILL_SUPPLY_NOT_FOUND({ id });
-    if (!hasPermission(principal, 'lending', { library: peek.lendingLibrary })) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: peek.lendingLibrary, permission: 'lending' });
-    await illStore.request(tx, peek.requestId, true);
-    const c: StepContext = { tx, now: clock, user: principal.userId, locale };
+    const locked = await illStore.lockSupplyAndRequest(tx, id);
+    if (!locked) throw IllErrors.ILL_SUPPLY_NOT_FOUND({ id });
+    const s = locked.supply;
+    if (!hasPermission(principal, 'lending', { library: s.lendingLibrary })) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: s.lendingLibrary, permission: 'lending' });
+    // Both rows are locked: the steps of this action read each once and keep it up to date.
+    const known = knownRows();
+    known.supplies.set(id, s);
+    known.requests.set(s.requestId, locked.request);
+    const c: StepContext = { tx, now: clock, user: principal.userId, locale, known };
     await stepSupply(c, id, { kind: 'action', action, actor: 'staff', params }, params);
   });
-  return (await illStore.supply(db, id))!;
+  return (await illStore.supplyWithEvents(db, id))!;
 }
 
 export async function lendingQueue(db: Db, library: string, state: string | undefined, limit: number, offset: number): Promise<SupplyRow[]> {

@@ -11,7 +11,7 @@ import type { Locale } from '../../../platform/i18n.js';
 import { recordAudit } from '../../identity/index.js';
 import { IllErrors } from '../errors.js';
 import { illStore, type RequestRow } from '../ill.store.js';
-import { clock, stepRequest, type StepContext } from '../steps.js';
+import { clock, requestIn, stepRequest, type StepContext } from '../steps.js';
 import { copyrightStore } from './copyright.store.js';
 import { CopyrightErrors } from './errors.js';
 import { calendarYear, checkCopyright, titleKey, type ClearanceReason, type CopySource } from './rules.js';
@@ -34,7 +34,7 @@ const sourceOf = (r: RequestRow): CopySource => ({
  * clearance; 'go' when sourcing may start (within every rule, counted in the ledger, or no copy).
  */
 export async function checkCopyOnPlacement(c: StepContext, requestId: number): Promise<'go' | 'held'> {
-  const r = (await illStore.request(c.tx, requestId))!;
+  const r = (await requestIn(c, requestId))!;
   if (r.citation.service !== 'copy') return 'go';
   await copyrightStore.lockLibrary(c.tx, r.borrowingLibraryId);
   const source = sourceOf(r);

@@ -1,0 +1,95 @@
+/**
+ * What one loan life cycle asks of the database, call by call: every statement the application
+ * sends (node-postgres' Client.query, so pool, transactions and BEGIN/COMMIT all count) while the
+ * ten HTTP calls of bench/ill/lifecycle.ts run through `app.inject` in this process. No timing:
+ * the counts are what to cut, and they do not depend on the machine's load.
+ *
+ * On the PostgreSQL server of DATABASE_URL, in a new database `anylib_bench_ill_stmts_<time>`
+ * dropped at the end; the network of network.ts and a few titles ingested at 3 lenders each.
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/statements.ts [lifecycles=3] [--sql]
+ * Prints per call: statements, transactions (BEGIN), and with --sql the statements themselves
+ * (first 110 characters); then `name value unit` lines per life cycle.
+ */
+import pg from 'pg';
+import { ingestRecords } from '../../src/modules/catalog/index.js';
+import { aBook, asInput } from '../../test/catalog/records.js';
+import { anAccount, type TestAccount } from '../../test/support/accounts.js';
+import { databaseUrl, figure, note, rng, withAdmin } from '../search/common.js';
+import { borrowers, lenders, networkApp } from './network.js';
+
+const lifecycles = Number(process.argv[2] ?? 3);
+const showSql = process.argv.includes('--sql');
+const random = rng(11);
+
+let log: string[] | undefined;
+const original = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const first = args[0];
+  const text = typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text ?? '?';
+  log?.push(text.replace(/\s+/g, ' ').trim());
+  return (original as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+const name = `anylib_bench_ill_stmts_${Date.now()}`;
+await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+try {
+  const t = await networkApp(databaseUrl(name), random);
+  try {
+    for (let n = 0; n < 20; n++) {
+      for (const library of lenders.slice(n % 30, (n % 30) + 3)) {
+        await ingestRecords(t.db, { library, records: [asInput(aBook({ id: `${library}-${n}`, title: `Counted title ${n}`, isbn: `97870000${String(n).padStart(4, '0')}`, holding: { library, barcode: `${library}-B${n}` } }))], via: 'bench' });
+      }
+    }
+    const clusters = (await t.db.query<{ id: number }>('SELECT DISTINCT cluster_id AS id FROM holdings WHERE cluster_id IS NOT NULL ORDER BY 1')).rows.map((r) => Number(r.id));
+    const lending = new Map<string, TestAccount>();
+    for (const s of lenders.slice(0, 40)) lending.set(s, await anAccount(t, { role: 'library-staff', library: s, permissions: ['lending'] }));
+    const desk = await anAccount(t, { role: 'library-staff', library: borrowers[0]!, permissions: ['borrowing'] });
+    const reader = await anAccount(t, { role: 'reader', library: borrowers[0]! });
+
+    const perCall = new Map<string, { statements: number; transactions: number; sql: string[] }>();
+    const call = async (step: string, url: string, who: TestAccount, body: object = {}): Promise<Record<string, unknown>> => {
+      log = [];
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { ...who.headers, 'accept-language': 'en' }, payload: body });
+      const sql = log;
+      log = undefined;
+      if (res.statusCode >= 300) throw new Error(`${step}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+      const c = perCall.get(step) ?? { statements: 0, transactions: 0, sql };
+      c.statements += sql.length;
+      c.transactions += sql.filter((s) => /^BEGIN/i.test(s)).length;
+      perCall.set(step, c);
+      return res.json() as Record<string, unknown>;
+    };
+    let done = 0;
+    for (let i = 0; done < lifecycles && i < clusters.length; i++) {
+      const placed = await call('request', '/ill/requests', reader, { service: 'loan', clusterId: clusters[i], neededBy: '2099-01-01' });
+      if (placed.state !== 'sent') continue;
+      const id = placed.id as number;
+      const supply = placed.lendingRequestId as number;
+      const lender = lending.get(placed.lender as string)!;
+      for (const a of ['will-supply', 'print-pull-slip', 'mark-picked']) await call(a, `/ill/supplier/${supply}/actions/${a}`, lender);
+      await call('ship', `/ill/supplier/${supply}/actions/ship`, lender, { dueDate: '2099-02-01' });
+      await call('receive', `/ill/requests/${id}/actions/receive`, desk);
+      await call('check-out', `/ill/requests/${id}/actions/check-out`, desk, { dueDate: '2099-01-25' });
+      await call('return-from-reader', `/ill/requests/${id}/actions/return-from-reader`, desk);
+      await call('ship-back', `/ill/requests/${id}/actions/ship-back`, desk);
+      const last = await call('check-in', `/ill/supplier/${supply}/actions/check-in`, lender);
+      if (last.state !== 'completed') throw new Error(`check-in left ${String(last.state)}`);
+      done++;
+    }
+    let statements = 0;
+    let transactions = 0;
+    for (const [step, c] of perCall) {
+      statements += c.statements;
+      transactions += c.transactions;
+      console.log(`${step.padEnd(20)} ${(c.statements / done).toFixed(1)} statements, ${(c.transactions / done).toFixed(1)} transactions`);
+      if (showSql) for (const s of c.sql) console.log(`    ${s.slice(0, 110)}`);
+    }
+    figure('ill_statements_per_lifecycle', statements / done, 'statements');
+    figure('ill_transactions_per_lifecycle', transactions / done, 'transactions (BEGIN … COMMIT)');
+    note(`${done} life cycles`);
+  } finally {
+    await t.close();
+  }
+} finally {
+  await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
