@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRecords } from '../../catalog/index.js';
+import { applyRetention } from '../../identity/index.js';
 import { aBook, asInput } from '../../../../test/catalog/records.js';
 import { aLibrary, loadDirectory } from '../../../../test/network/factories.js';
 import { anAccount, type TestAccount } from '../../../../test/support/accounts.js';
@@ -85,5 +86,21 @@ describe('staff notes on a request', () => {
     expect(again.json().id).toBe(first.json().id);
     const bad = await call('POST', `/ill/requests/${request.id}/notes`, borrower, { text: '  ' });
     expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'text' })] });
+  });
+});
+
+describe('notes and the reader’s privacy', () => {
+  it('are in the reader’s copy of their data, and blanked by the retention once the request ended long ago', async () => {
+    const mine = (await call('GET', '/me/data', reader)).json();
+    expect(mine.interlibraryLoanNotes.map((n: { text: string }) => n.text)).toContain('读者急需，请尽快 (reader in a hurry)');
+
+    await t.db.query(`UPDATE ill_requests SET state = 'cancelled', updated_at = now() - interval '100 days' WHERE id = $1`, [request.id]);
+    const { changed } = await applyRetention(t.db, 90);
+    expect(changed.interlibraryLoanNotes).toBe(3);
+    const notes = (await call('GET', `/ill/requests/${request.id}/notes`, borrower)).json().items as { text: string; library: string }[];
+    expect(notes.map((n) => n.text)).toEqual(['', '', '']);
+    expect(notes.map((n) => n.library)).toEqual(['CN-NB', 'CN-NL', 'CN-NB']);
+    expect((await applyRetention(t.db, 90)).changed.interlibraryLoanNotes).toBe(0);
+    expect((await call('GET', '/me/data', reader)).json().interlibraryLoanNotes).toEqual([]);
   });
 });
