@@ -6,7 +6,7 @@
  * record out of any cluster that holds one of the others (and the others out of its cluster).
  * Pure: the store supplies the candidates, this returns the assignment.
  */
-import { chooseCluster, type Candidate } from '../domain/match/index.js';
+import { chooseCluster, decide, type Candidate, type MatchDecision } from '../domain/match/index.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
 
 /** A staff decision in force. */
@@ -48,6 +48,7 @@ export class BatchClusterer {
     private readonly stored: Map<number, StoredCluster>,
     private readonly decisions: Decision[],
     private readonly clusterOf: Map<number, number>,
+    private readonly judge: (a: NormalisedRecord, b: NormalisedRecord) => MatchDecision = decide,
   ) {}
 
   /** The cluster of one record: a stored cluster id, or a negative number for a cluster made in this batch. */
@@ -67,7 +68,7 @@ export class BatchClusterer {
           if (representative) candidates.push({ clusterId: id, representative });
         }
       }
-      chosen = chooseCluster(item.normalised, candidates).clusterId;
+      chosen = chooseCluster(item.normalised, candidates, this.judge).clusterId;
       if (chosen === null && item.oldClusterId !== null && item.aloneInOldCluster && !forbidden.has(item.oldClusterId)) chosen = item.oldClusterId;
     }
     if (chosen === null) {
@@ -127,4 +128,20 @@ export class BatchClusterer {
     if (forced !== null && forbidden.has(forced)) forced = null; // contradicting decisions: the split wins (precision first)
     return { forced, forbidden };
   }
+}
+
+/**
+ * `decide` remembering its answers by the two documents compared: a batch's second plan (under
+ * the clustering lock) compares mostly the same records with the same representatives (the
+ * cache gives the same documents while a cluster is unchanged), and `decide` is pure.
+ */
+export function rememberingDecide(): (a: NormalisedRecord, b: NormalisedRecord) => MatchDecision {
+  const answers = new WeakMap<NormalisedRecord, WeakMap<NormalisedRecord, MatchDecision>>();
+  return (a, b) => {
+    let byB = answers.get(a);
+    if (!byB) answers.set(a, (byB = new WeakMap()));
+    let d = byB.get(b);
+    if (!d) byB.set(b, (d = decide(a, b)));
+    return d;
+  };
 }

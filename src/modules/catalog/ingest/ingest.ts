@@ -17,7 +17,8 @@ import {
   addKeys, allocateIds, better, hasFastCompression, insertNewClusters, lockClustering, refreshClusters, removeStaleKeys, representativeCache, writeSettings,
   type MemberRank, type NewCluster, type RepresentativeCache,
 } from './cluster.store.js';
-import { assignClusters, readPlanInputs, type PlanEntry, type PlanInputs } from './plan.js';
+import { rememberingDecide } from './assign.js';
+import { assignClusters, readPlanInputs, sameInputs, type PlanEntry, type PlanInputs } from './plan.js';
 import { summarise } from './summary.js';
 import { holdingsOf, itemProfileOf, type HoldingsFor } from './holdings.js';
 import { heldRecords, insertRecords, libraryProfile, markDeleted, moveRecords, replaceHoldings, updateRecords, type HeldRecord, type LibraryProfile, type RecordRow } from './ingest.store.js';
@@ -165,7 +166,8 @@ async function ingestChunk(
     recordId: c.recordId, normalised: c.n, keys: c.keys, heldCluster: c.held && !c.held.deleted ? c.held.clusterId : null, heldKeys: c.held?.matchKeys ?? [],
   }));
   const before = await readPlanInputs(tx, entries, cache);
-  const planned = assignClusters(entries, before);
+  const judge = rememberingDecide();
+  const planned = assignClusters(entries, before, judge);
   // Clusters the plan makes get their numbers now; they are written under the lock, once the
   // plan is confirmed (migration 0027 checks the references to them at commit).
   const provisional = [...new Set(planned.filter((id) => id < 0))];
@@ -192,7 +194,7 @@ async function ingestChunk(
 
   // Under the lock from here to the commit.
   await lockClustering(tx);
-  const made = await confirmPlan(tx, changes, entries, before, new Set(real), cache);
+  const made = await confirmPlan(tx, changes, entries, before, new Set(real), cache, judge);
   // Clusters made in this batch are written whole at once: all their members are in this batch,
   // so their display record and summary are known here.
   await insertNewClusters(tx, newClusters(changes.filter((c) => made.has(c.cluster)), profile));
@@ -228,10 +230,12 @@ async function ingestChunk(
  * holdings with them). Returns the clusters the batch makes: a new cluster keeps the number the
  * plan gave its first member's new cluster where it can; a number no longer used is dropped.
  */
-async function confirmPlan(tx: Queryable, changes: Change[], entries: PlanEntry[], before: PlanInputs, planned: Set<number>, cache: RepresentativeCache): Promise<Set<number>> {
+async function confirmPlan(
+  tx: Queryable, changes: Change[], entries: PlanEntry[], before: PlanInputs, planned: Set<number>, cache: RepresentativeCache, judge: ReturnType<typeof rememberingDecide>,
+): Promise<Set<number>> {
   const now = await readPlanInputs(tx, entries, cache);
-  if (now.signature === before.signature) return planned;
-  const again = assignClusters(entries, now);
+  if (sameInputs(before, now)) return planned;
+  const again = assignClusters(entries, now, judge);
   const realOf = new Map<number, number>();
   const claimed = new Set<number>();
   again.forEach((id, i) => {

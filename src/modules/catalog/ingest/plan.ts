@@ -8,7 +8,10 @@
  * when another import changed something the batch looked at in between.
  */
 import type { Queryable } from '../../../platform/db/index.js';
+import { decide, type MatchDecision } from '../domain/match/index.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
+
+type Judge = (a: NormalisedRecord, b: NormalisedRecord) => MatchDecision;
 import { BatchClusterer, type Decision, type ToAssign } from './assign.js';
 import { clustersUnderKeys, decisionsFor, storedClusters, type RepresentativeCache, type StoredClusterRow } from './cluster.store.js';
 
@@ -24,8 +27,8 @@ export interface PlanEntry {
 }
 
 export interface PlanInputs {
-  /** One line per input read: equal signatures, equal assignments. */
-  signature: string;
+  /** The keys looked up, in order. */
+  keys: string[];
   decisions: Decision[];
   clusterOf: Map<number, number>;
   byKey: Map<string, number[]>;
@@ -43,15 +46,25 @@ export async function readPlanInputs(tx: Queryable, entries: readonly PlanEntry[
   const byKey = await clustersUnderKeys(tx, keys);
   const storedIds = new Set<number>([...byKey.values()].flat());
   for (const e of open) if (e.heldCluster !== null) storedIds.add(e.heldCluster);
-  const ids = [...storedIds].sort((a, b) => a - b);
-  const stored = await storedClusters(tx, ids, cache);
-  const signature = [
-    JSON.stringify(decisions),
-    JSON.stringify([...clusterOf].sort((a, b) => a[0] - b[0])),
-    ...keys.map((k) => `${k}=${(byKey.get(k) ?? []).join(',')}`),
-    ...ids.map((id) => `${id}@${stored.get(id)?.stamp ?? '-'}`),
-  ].join('\n');
-  return { signature, decisions, clusterOf, byKey, stored };
+  const stored = await storedClusters(tx, [...storedIds].sort((a, b) => a - b), cache);
+  return { keys, decisions, clusterOf, byKey, stored };
+}
+
+const sameList = (a: readonly number[] | undefined, b: readonly number[] | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
+
+/**
+ * True when two readings would give the same assignment: the same decisions and clusters of the
+ * records they name, the same clusters under every key, and each cluster looked at in the same
+ * version (its row's `xmin`: its members, display record and counts unchanged).
+ */
+export function sameInputs(a: PlanInputs, b: PlanInputs): boolean {
+  if (a.decisions.length !== b.decisions.length || a.clusterOf.size !== b.clusterOf.size || a.stored.size !== b.stored.size) return false;
+  if (a.decisions.some((d, i) => d.kind !== b.decisions[i]!.kind || !sameList(d.recordIds, b.decisions[i]!.recordIds))) return false;
+  for (const [id, c] of a.clusterOf) if (b.clusterOf.get(id) !== c) return false;
+  if (a.keys.length !== b.keys.length || a.keys.some((k, i) => k !== b.keys[i] || !sameList(a.byKey.get(k), b.byKey.get(k)))) return false;
+  for (const [id, s] of a.stored) if (b.stored.get(id)?.stamp !== s.stamp) return false;
+  return true;
 }
 
 /**
@@ -59,7 +72,7 @@ export async function readPlanInputs(tx: Queryable, entries: readonly PlanEntry[
  * the batch. A changed record whose keys did not change stays where it is (unless a decision
  * moves it); the others are matched against the candidates under their keys.
  */
-export function assignClusters(entries: readonly PlanEntry[], inputs: PlanInputs): number[] {
+export function assignClusters(entries: readonly PlanEntry[], inputs: PlanInputs, judge: Judge = decide): number[] {
   // The clusterer adds to these as it goes: a second assignment from the same inputs starts afresh.
   const byKey = new Map([...inputs.byKey].map(([k, ids]) => [k, [...ids]]));
   const clusterOf = new Map(inputs.clusterOf);
@@ -77,7 +90,7 @@ export function assignClusters(entries: readonly PlanEntry[], inputs: PlanInputs
     const aloneInOldCluster = old !== null && (inputs.stored.get(old)?.recordCount ?? 0) <= 1;
     toAssign.push({ i, keep: keysKept, item: { recordId: e.recordId, normalised: e.normalised, keys: e.keys, oldClusterId: old, aloneInOldCluster } });
   });
-  const clusterer = new BatchClusterer(byKey, inputs.stored, inputs.decisions, clusterOf);
+  const clusterer = new BatchClusterer(byKey, inputs.stored, inputs.decisions, clusterOf, judge);
   for (const a of toAssign) out[a.i] = a.keep ? clusterer.keepUnlessForbidden(a.item) : clusterer.assign(a.item);
   return out;
 }

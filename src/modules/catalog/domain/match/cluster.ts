@@ -24,12 +24,15 @@ export interface Assignment<Id> {
 /**
  * The cluster a record belongs to among candidates: the "same" decision with the highest
  * score, or none. Candidates are not merged with each other here: staff merge clusters.
+ * `judge` is `decide`, or one that remembers its answers (an import plans a batch twice).
  */
-export function chooseCluster<Id>(record: NormalisedRecord, candidates: readonly Candidate<Id>[]): Assignment<Id> {
+export function chooseCluster<Id>(
+  record: NormalisedRecord, candidates: readonly Candidate<Id>[], judge: (a: NormalisedRecord, b: NormalisedRecord) => MatchDecision = decide,
+): Assignment<Id> {
   let best: { id: Id; decision: MatchDecision } | null = null;
   let bestRefusal: MatchDecision | null = null;
   for (const c of candidates) {
-    const d = decide(record, c.representative);
+    const d = judge(record, c.representative);
     if (d.same) {
       if (!best || d.score > best.decision.score) best = { id: c.clusterId, decision: d };
     } else if (!bestRefusal || d.score > bestRefusal.score) bestRefusal = d;
