@@ -208,6 +208,34 @@ describe('the catalogue workspace in a browser', { timeout: 180_000 }, () => {
     await screenshot(cat, 'cat-07-revoked');
   });
 
+  it('merges the record’s union record with another one, found by its number, after a reason and a confirmation', async () => {
+    const here = ((await (await api(`/records/CN-PKU/${localId}`)).json()) as { clusterId: number }).clusterId;
+    let other = 0;
+    for (let id = 1; !other && id < 400; id++) {
+      const res = await api(`/clusters/${id}`);
+      if (res.ok && id !== here && ((await res.json()) as { id: number }).id === id) other = id;
+    }
+    await cat.goto(`${portal.url}/clusters/${here}`);
+    const admin = cat.getByRole('region', { name: 'Cataloguing: merge and split' });
+    await admin.getByLabel('The other union record: its number, or words to search for it').fill(String(here));
+    await admin.getByRole('button', { name: 'Merge…' }).click();
+    await admin.getByText('That is this union record: choose another one.').waitFor();
+    await admin.getByText('Give a reason of at least 3 characters').waitFor();
+    await admin.getByLabel('The other union record: its number, or words to search for it').fill(String(other));
+    await admin.getByLabel('Why they are one and the same title (required)').fill('one printing, catalogued twice');
+    await admin.getByRole('button', { name: 'Merge…' }).click();
+    const confirm = admin.getByRole('group', { name: /^Merge union record \d+ and union record \d+ into one\?/ });
+    await confirm.waitFor();
+    await expect.poll(() => cat.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('group');
+    await confirm.getByRole('button', { name: 'Yes, merge them' }).click();
+    const target = Math.min(here, other);
+    await cat.waitForURL(new RegExp(`/clusters/${target}$`));
+    await admin.locator('.decisions li', { hasText: 'Reason: one printing, catalogued twice' }).getByText('Merged').waitFor();
+    expect(((await (await api(`/records/CN-PKU/${localId}`)).json()) as { clusterId: number }).clusterId).toBe(target);
+    await screenshot(cat, 'cat-07b-merged');
+    await expectAccessible(cat, 'cluster page after a merge');
+  });
+
   it('lists the other editions of a work on the record page, each a link', async () => {
     let withEditions: { id: number; other: { id: number; title: string } } | undefined;
     for (let id = 1; !withEditions && id < 400; id++) {
