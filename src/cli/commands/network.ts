@@ -11,6 +11,8 @@ import { badChoice, cliTexts, say } from '../i18n.js';
 
 export interface ImportFileOptions {
   dryRun?: boolean;
+  /** ANYLIB_SECRET, to seal identity providers' client secrets written straight to the database. */
+  secret?: string;
 }
 
 export interface ExportOptions {
@@ -30,7 +32,7 @@ export function networkCommands(program: Command): void {
     .argument('<file>', 'file.json or file.csv')
     .option('--dry-run', 'check and count, write nothing')
     .action(async (file: string, opts: { dryRun?: boolean }) => {
-      await withTarget(async (target) => console.log(describeReport(await importFile(target, file, { dryRun: opts.dryRun }))));
+      await withTarget(async (target) => console.log(describeReport(await importFile(target, file, { dryRun: opts.dryRun, secret: cliConfig().secret }))));
     });
 
   network
@@ -101,7 +103,8 @@ export async function exportText(target: Target, options: ExportOptions): Promis
     return typeof body === 'string' ? body : `${JSON.stringify(body, null, 2)}\n`;
   }
   if (options.format === 'csv') return (await network()).exportNetworkCsv(target.db, options.layout, { staff: true });
-  return `${JSON.stringify(await (await network()).exportNetwork(target.db, { staff: true }), null, 2)}\n`;
+  // The operator on the database is the network's administrator: the identity providers come too (never a secret).
+  return `${JSON.stringify(await (await network()).exportNetwork(target.db, { staff: true, identityProviders: true }), null, 2)}\n`;
 }
 
 /** One line per kind of entry: `libraries: 137 created, 0 updated, 0 unchanged`. */
