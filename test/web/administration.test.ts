@@ -137,6 +137,11 @@ describe('the administration in a browser', { timeout: 180_000 }, () => {
     await page.getByRole('heading', { name: /member libraries/ }).waitFor();
     expect(await page.locator('.facts').textContent()).toMatch(/One tier up/);
     expect(await page.getByRole('link', { name: 'Nanjing University Library' }).count()).toBe(1);
+    // A member's role is changed where it is shown.
+    await page.getByLabel('Role of Southeast University Library').selectOption('discipline-centre');
+    const roleOf = async (symbol: string) =>
+      ((await (await fetch(`${portal.url}/api/v1/alliances/JALIS/members`)).json()) as { library: string; role: string }[]).find((m) => m.library === symbol)?.role;
+    await expect.poll(() => roleOf('CN-SEU')).toBe('discipline-centre');
     await screenshot(page, 'admin-03-alliance');
     await expectAccessible(page, 'alliance');
 

@@ -144,7 +144,20 @@ function Members({ alliance }: { alliance: AllianceView }) {
                 <td>
                   <Link to={`/admin/libraries/${encodeURIComponent(m.library)}`}>{zh ? m.libraryName.zh : m.libraryName.en}</Link> <span className="muted">{m.library}</span>
                 </td>
-                <td>{t(`admin.memberRole.${m.role}`)}</td>
+                <td>
+                  <select
+                    aria-label={t('admin.alliance.roleOf', { library: zh ? m.libraryName.zh : m.libraryName.en })}
+                    value={m.role}
+                    disabled={changes.changeRole.isPending}
+                    onChange={(e) => changes.changeRole.mutate({ symbol: m.library, role: e.target.value })}
+                  >
+                    {memberRoles.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`admin.memberRole.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
                 <td>{m.joined ?? ''}</td>
                 <td>
                   <button type="button" className="link-button" disabled={changes.remove.isPending} onClick={() => changes.remove.mutate(m.library)}>
@@ -157,6 +170,7 @@ function Members({ alliance }: { alliance: AllianceView }) {
         </table>
       </div>
       {changes.remove.isError && <ProblemNotice error={changes.remove.error} />}
+      {changes.changeRole.isError && <ProblemNotice error={changes.changeRole.error} />}
       <form className="form sub-panel" onSubmit={add} aria-label={t('admin.alliance.addMember')}>
         <div className="field-pair">
           <TextField label={t('admin.library.symbol')} value={library} onChange={setLibrary} problem={problemAt('library')} />

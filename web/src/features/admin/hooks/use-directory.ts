@@ -127,6 +127,10 @@ export function useMemberChanges(code: string) {
       mutationFn: (body: { library: string; role: string; joined?: string }) => api(path, { method: 'POST', body }),
       onSuccess: done,
     }),
+    changeRole: useMutation({
+      mutationFn: ({ symbol, role }: { symbol: string; role: string }) => api(`${path}/${encodeURIComponent(symbol)}`, { method: 'PATCH', body: { role } }),
+      onSuccess: done,
+    }),
     remove: useMutation({
       mutationFn: (symbol: string) => api(`${path}/${encodeURIComponent(symbol)}`, { method: 'DELETE' }),
       onSuccess: done,
