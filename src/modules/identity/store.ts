@@ -1,4 +1,4 @@
-import type { Queryable } from '../../platform/db/index.js';
+import { prepared, type Queryable } from '../../platform/db/index.js';
 import type { Permission, RoleGrant, Role } from '../../platform/http/access.js';
 
 export interface UserRow {
@@ -178,12 +178,12 @@ export const identityStore = {
    */
   async activeTokenWithGrants(db: Queryable, tokenHash: string): Promise<(TokenRow & { email: string; display_name: string; grants: RoleGrant[] }) | undefined> {
     const { rows } = await db.query<TokenRow & { email: string; display_name: string; grant_rows: { role: Role; library: string | null; alliance: string | null; permissions: Permission[] }[] }>(
-      `SELECT ${tokenColumns}, u.email, u.display_name,
+      prepared(`SELECT ${tokenColumns}, u.email, u.display_name,
               (SELECT coalesce(json_agg(json_build_object('role', g.role, 'library', l.symbol, 'alliance', a.code, 'permissions', g.permissions) ORDER BY g.id), '[]')
                  FROM role_grants g LEFT JOIN libraries l ON l.id = g.library_id LEFT JOIN alliances a ON a.id = g.alliance_id
                 WHERE g.user_id = u.id) AS grant_rows
          FROM api_tokens t JOIN users u ON u.id = t.user_id
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.disabled_at IS NULL`,
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.disabled_at IS NULL`),
       [tokenHash],
     );
     const r = rows[0];

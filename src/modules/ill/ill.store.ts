@@ -2,7 +2,7 @@
  * SQL of interlibrary loan: requests (borrowing side), supplies (lending side), the event history
  * and the message log (migrations/0010_ill.sql).
  */
-import type { Queryable } from '../../platform/db/index.js';
+import { prepared, type Queryable } from '../../platform/db/index.js';
 import type { ClusterSummary, LibraryAvailability } from '../catalog/index.js';
 import type { DirectoryVersion } from './directory.js';
 import type { IllContext, Rota } from './domain/index.js';
@@ -217,7 +217,7 @@ export const illStore = {
       database_id: string; version: string; summary: ClusterSummary | null; issns: string[] | null; displayed: boolean;
       symbol: string | null; copies: number; available: number; on_loan: number; in_transit: number; reference_only: number; next_due: string | null;
     }>(
-      `SELECT v.database_id, v.version::text AS version, c.summary, d.normalised->'issns' AS issns, d.id IS NOT NULL AS displayed, a.*
+      prepared(`SELECT v.database_id, v.version::text AS version, c.summary, d.normalised->'issns' AS issns, d.id IS NOT NULL AS displayed, a.*
          FROM ill_directory_version v
          LEFT JOIN clusters c ON c.id = $1 AND c.merged_into IS NULL
          LEFT JOIN records d ON d.id = c.display_record_id AND d.deleted_at IS NULL
@@ -235,7 +235,7 @@ export const illStore = {
              LEFT JOIN items i ON i.holding_id = h.id
             WHERE r.cluster_id = $1 AND r.deleted_at IS NULL
             GROUP BY l.symbol) a ON true
-        ORDER BY a.symbol`,
+        ORDER BY a.symbol`),
       [clusterId],
     );
     const first = rows[0]!;
@@ -252,10 +252,10 @@ export const illStore = {
   async insertRequest(tx: Queryable, n: NewRequest): Promise<number> {
     const c = n.citation;
     const { rows } = await tx.query<{ id: string }>(
-      `INSERT INTO ill_requests (borrowing_library_id, reader_id, reader_name, reader_email, placed_by, cluster_id, title, author, isbn, issn,
+      prepared(`INSERT INTO ill_requests (borrowing_library_id, reader_id, reader_name, reader_email, placed_by, cluster_id, title, author, isbn, issn,
          publication_year, material_type, service, edition, article_title, pages, volume, issue, needed_by, pickup_location, note, citation_key,
          state, context, rota, peer_request_id, peer_agency)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27) RETURNING id`,
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27) RETURNING id`),
       [
         n.borrowingLibraryId, n.readerId, n.readerName, n.readerEmail, n.placedBy, c.clusterId, c.title, c.author, c.isbn, c.issn,
         c.year, c.materialType, c.service, c.edition, c.articleTitle, c.pages, c.volume, c.issue, n.neededBy, n.pickupLocation, n.note, n.citationKey,
@@ -267,7 +267,7 @@ export const illStore = {
 
   /** The request, locked for this transaction when `lock` (FOR UPDATE: a second action waits, then sees the first one's result). */
   async request(db: Queryable, id: number, lock = false): Promise<RequestRow | undefined> {
-    const { rows } = await db.query(`SELECT ${requestColumns} FROM ${requestFrom} WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`, [id]);
+    const { rows } = await db.query(prepared(`SELECT ${requestColumns} FROM ${requestFrom} WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`), [id]);
     return rows[0] ? requestOf(rows[0]) : undefined;
   },
 
@@ -277,8 +277,8 @@ export const illStore = {
    */
   async saveRequest(tx: Queryable, r: Pick<RequestRow, 'id' | 'version' | 'state' | 'context' | 'rota' | 'lenderIndex' | 'currentSupplyId'>): Promise<boolean> {
     const { rowCount } = await tx.query(
-      `UPDATE ill_requests SET state = $3, context = $4, rota = $5, lender_index = $6, current_supply_id = $7, version = version + 1, updated_at = now()
-        WHERE id = $1 AND version = $2`,
+      prepared(`UPDATE ill_requests SET state = $3, context = $4, rota = $5, lender_index = $6, current_supply_id = $7, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2`),
       [r.id, r.version, r.state, JSON.stringify(r.context), JSON.stringify(r.rota), r.lenderIndex, r.currentSupplyId],
     );
     return rowCount === 1;
@@ -287,9 +287,9 @@ export const illStore = {
   /** {@link saveRequest} with the step's entry in the history, in one statement (the entry is written whether or not the save succeeds: the caller rolls back when it does not). */
   async saveRequestWithEvent(tx: Queryable, r: Pick<RequestRow, 'id' | 'version' | 'state' | 'context' | 'rota' | 'lenderIndex' | 'currentSupplyId'>, e: NewEvent): Promise<boolean> {
     const { rowCount } = await tx.query(
-      `WITH e AS (${insertEventSql(8)})
+      prepared(`WITH e AS (${insertEventSql(8)})
        UPDATE ill_requests SET state = $3, context = $4, rota = $5, lender_index = $6, current_supply_id = $7, version = version + 1, updated_at = now()
-        WHERE id = $1 AND version = $2`,
+        WHERE id = $1 AND version = $2`),
       [r.id, r.version, r.state, JSON.stringify(r.context), JSON.stringify(r.rota), r.lenderIndex, r.currentSupplyId, ...eventParams(e)],
     );
     return rowCount === 1;
@@ -297,14 +297,14 @@ export const illStore = {
 
   async insertSupply(tx: Queryable, requestId: number, lendingLibraryId: number, state: string, context: StoredContext, remote = false): Promise<number> {
     const { rows } = await tx.query<{ id: string }>(
-      'INSERT INTO ill_supplies (request_id, lending_library_id, state, context, remote) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      prepared('INSERT INTO ill_supplies (request_id, lending_library_id, state, context, remote) VALUES ($1, $2, $3, $4, $5) RETURNING id'),
       [requestId, lendingLibraryId, state, JSON.stringify(context), remote],
     );
     return Number(rows[0]!.id);
   },
 
   async supply(db: Queryable, id: number, lock = false): Promise<SupplyRow | undefined> {
-    const { rows } = await db.query(`SELECT ${supplyColumns} FROM ${supplyFrom} WHERE s.id = $1 ${lock ? 'FOR UPDATE OF s' : ''}`, [id]);
+    const { rows } = await db.query(prepared(`SELECT ${supplyColumns} FROM ${supplyFrom} WHERE s.id = $1 ${lock ? 'FOR UPDATE OF s' : ''}`), [id]);
     return rows[0] ? supplyOf(rows[0]) : undefined;
   },
 
@@ -315,8 +315,8 @@ export const illStore = {
    */
   async lockSupplyAndRequest(tx: Queryable, id: number): Promise<{ supply: SupplyRow; request: RequestRow } | undefined> {
     const { rows } = await tx.query(
-      `WITH lr AS MATERIALIZED (SELECT ${requestColumns} FROM ${requestFrom} WHERE r.id = (SELECT request_id FROM ill_supplies WHERE id = $1) FOR UPDATE OF r)
-       SELECT ${supplyColumns}, (SELECT to_jsonb(lr) FROM lr) AS locked_request FROM ${supplyFrom} WHERE s.id = $1 AND s.request_id = (SELECT id FROM lr) FOR UPDATE OF s`,
+      prepared(`WITH lr AS MATERIALIZED (SELECT ${requestColumns} FROM ${requestFrom} WHERE r.id = (SELECT request_id FROM ill_supplies WHERE id = $1) FOR UPDATE OF r)
+       SELECT ${supplyColumns}, (SELECT to_jsonb(lr) FROM lr) AS locked_request FROM ${supplyFrom} WHERE s.id = $1 AND s.request_id = (SELECT id FROM lr) FOR UPDATE OF s`),
       [id],
     );
     const row = rows[0];
@@ -324,7 +324,7 @@ export const illStore = {
   },
 
   async saveSupply(tx: Queryable, s: Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>): Promise<boolean> {
-    const { rowCount } = await tx.query('UPDATE ill_supplies SET state = $3, context = $4, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2', [
+    const { rowCount } = await tx.query(prepared('UPDATE ill_supplies SET state = $3, context = $4, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2'), [
       s.id, s.version, s.state, JSON.stringify(s.context),
     ]);
     return rowCount === 1;
@@ -333,15 +333,15 @@ export const illStore = {
   /** {@link saveSupply} with the step's entry in the history, in one statement (as {@link saveRequestWithEvent}). */
   async saveSupplyWithEvent(tx: Queryable, s: Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>, e: NewEvent): Promise<boolean> {
     const { rowCount } = await tx.query(
-      `WITH e AS (${insertEventSql(5)})
-       UPDATE ill_supplies SET state = $3, context = $4, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`,
+      prepared(`WITH e AS (${insertEventSql(5)})
+       UPDATE ill_supplies SET state = $3, context = $4, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`),
       [s.id, s.version, s.state, JSON.stringify(s.context), ...eventParams(e)],
     );
     return rowCount === 1;
   },
 
   async insertEvent(tx: Queryable, e: NewEvent): Promise<void> {
-    await tx.query(insertEventSql(1), eventParams(e));
+    await tx.query(prepared(insertEventSql(1)), eventParams(e));
   },
 
   async events(db: Queryable, requestId: number, supplyId?: number): Promise<EventRow[]> {
@@ -352,7 +352,7 @@ export const illStore = {
   /** The request with its whole history, in one statement (what the desk shows after an action). */
   async requestWithEvents(db: Queryable, id: number): Promise<(RequestRow & { events: EventRow[] }) | undefined> {
     const { rows } = await db.query(
-      `SELECT ${requestColumns}, (SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (${eventsSelect('r.id')}) x) AS events_json FROM ${requestFrom} WHERE r.id = $1`,
+      prepared(`SELECT ${requestColumns}, (SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (${eventsSelect('r.id')}) x) AS events_json FROM ${requestFrom} WHERE r.id = $1`),
       [id],
     );
     return rows[0] ? { ...requestOf(rows[0]), events: (rows[0].events_json as Record<string, unknown>[]).map(eventOf) } : undefined;
@@ -361,7 +361,7 @@ export const illStore = {
   /** The lending row with its side of the history, in one statement. */
   async supplyWithEvents(db: Queryable, id: number): Promise<(SupplyRow & { events: EventRow[] }) | undefined> {
     const { rows } = await db.query(
-      `SELECT ${supplyColumns}, (SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (${eventsSelect('s.request_id', 's.id')}) x) AS events_json FROM ${supplyFrom} WHERE s.id = $1`,
+      prepared(`SELECT ${supplyColumns}, (SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (${eventsSelect('s.request_id', 's.id')}) x) AS events_json FROM ${supplyFrom} WHERE s.id = $1`),
       [id],
     );
     return rows[0] ? { ...supplyOf(rows[0]), events: (rows[0].events_json as Record<string, unknown>[]).map(eventOf) } : undefined;
@@ -373,8 +373,8 @@ export const illStore = {
     m: { requestId: number; supplyId: number | null; direction: 'to-lender' | 'to-borrower'; kind: string; key: string; version: string; xml: string; outcome?: string; at: string },
   ): Promise<boolean> {
     const { rowCount } = await tx.query(
-      `INSERT INTO ill_messages (request_id, supply_id, direction, kind, message_key, version, xml, outcome, at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (message_key) DO NOTHING`,
+      prepared(`INSERT INTO ill_messages (request_id, supply_id, direction, kind, message_key, version, xml, outcome, at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (message_key) DO NOTHING`),
       [m.requestId, m.supplyId, m.direction, m.kind, m.key, m.version, m.xml, m.outcome ?? null, m.at],
     );
     return rowCount === 1;
@@ -393,14 +393,14 @@ export const illStore = {
     c: { direction: 'to-lender' | 'to-borrower'; kind: string; key: string; xml: string; outcome: string; at: string },
   ): Promise<{ confirmationId: number | null } | undefined> {
     const { rows } = await tx.query<{ message_id: number | null; confirmation_id: number | null }>(
-      `WITH m AS (
+      prepared(`WITH m AS (
          INSERT INTO ill_messages (request_id, supply_id, direction, kind, message_key, version, xml, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (message_key) DO NOTHING RETURNING id),
        c AS (
          INSERT INTO ill_messages (request_id, supply_id, direction, kind, message_key, version, xml, outcome, at, confirms)
          SELECT $1, $2, $9, $10, $11, $6, $12, $13, $14, m.id FROM m
          ON CONFLICT (message_key) DO NOTHING RETURNING id)
-       SELECT (SELECT id FROM m) AS message_id, (SELECT id FROM c) AS confirmation_id`,
+       SELECT (SELECT id FROM m) AS message_id, (SELECT id FROM c) AS confirmation_id`),
       [m.requestId, m.supplyId, m.direction, m.kind, m.key, m.version, m.xml, m.at, c.direction, c.kind, c.key, c.xml, c.outcome, c.at],
     );
     const r = rows[0]!;
@@ -409,7 +409,7 @@ export const illStore = {
 
   /** The confirmation logged with its message, replaced by the one actually sent (an ERROR). */
   async replaceConfirmation(tx: Queryable, id: number, c: { key: string; xml: string; outcome: string; at: string }): Promise<void> {
-    await tx.query('UPDATE ill_messages SET message_key = $2, xml = $3, outcome = $4, at = $5 WHERE id = $1', [id, c.key, c.xml, c.outcome, c.at]);
+    await tx.query(prepared('UPDATE ill_messages SET message_key = $2, xml = $3, outcome = $4, at = $5 WHERE id = $1'), [id, c.key, c.xml, c.outcome, c.at]);
   },
 
   async messages(db: Queryable, requestId: number): Promise<{ direction: string; kind: string; xml: string; outcome: string | null; supplyId: number | null }[]> {
@@ -452,7 +452,7 @@ export const illStore = {
   /** The reader's requests for the eligibility check: open ones, and the recent ones for duplicates. */
   async readerHistory(db: Queryable, readerId: number): Promise<{ id: number; citationKey: string; createdAt: string; closed: boolean }[]> {
     const { rows } = await db.query<{ id: string; citation_key: string; created_at: string; state: string }>(
-      `SELECT id, citation_key, created_at, state FROM ill_requests WHERE reader_id = $1 AND (state NOT IN ('completed', 'cancelled') OR created_at > now() - interval '60 days')`,
+      prepared(`SELECT id, citation_key, created_at, state FROM ill_requests WHERE reader_id = $1 AND (state NOT IN ('completed', 'cancelled') OR created_at > now() - interval '60 days')`),
       [readerId],
     );
     return rows.map((r) => ({ id: Number(r.id), citationKey: r.citation_key, createdAt: iso(r.created_at), closed: r.state === 'completed' || r.state === 'cancelled' }));

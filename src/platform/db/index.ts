@@ -8,6 +8,7 @@ import { DataDirLock } from './data-dir-lock.js';
 export type { Db, Queryable, QueryResult } from './types.js';
 export { DatabaseError, SqlState, isSqlState } from './database-error.js';
 export { migrate, isMigrated, readMigrations } from './migrate.js';
+export { prepared } from './prepared.js';
 export { DataDirLock, DataDirInUseError, readLock, type LockInfo } from './data-dir-lock.js';
 
 export interface OpenDatabase {

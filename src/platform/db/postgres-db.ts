@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Db, Queryable, QueryResult } from './types.js';
 import { DatabaseError } from './database-error.js';
+import { preparedName } from './prepared.js';
 
 // int8 (count(*), bigserial) as a JavaScript number, as PGlite returns it: ids stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -50,7 +51,9 @@ export class PostgresDb implements Db {
 
 async function run<R>(on: pg.Pool | pg.PoolClient, sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {
   try {
-    const r = params.length ? await on.query(sql, params as unknown[]) : await on.query(sql);
+    // A statement marked prepared() is parsed and planned once per connection (a named statement).
+    const name = params.length ? preparedName(sql) : undefined;
+    const r = name ? await on.query({ name, text: sql, values: params as unknown[] }) : params.length ? await on.query(sql, params as unknown[]) : await on.query(sql);
     // A multi-statement script answers with one result per statement.
     const last = Array.isArray(r) ? r[r.length - 1] : r;
     return { rows: (last?.rows ?? []) as R[], rowCount: last?.rowCount ?? 0 };

@@ -2,7 +2,7 @@
  * SQL of interlibrary loan between deployments (migrations/0013_ill_peers.sql): the peers and
  * the upper tier, the message log as POST /iso18626 and the outbox use it, and the outbox itself.
  */
-import type { Queryable } from '../../../platform/db/index.js';
+import { prepared, type Queryable } from '../../../platform/db/index.js';
 
 export interface Peer {
   libraryId: number;
@@ -73,7 +73,7 @@ export const peerStore = {
   },
 
   async peerOfLibrary(db: Queryable, libraryId: number): Promise<Peer | undefined> {
-    const { rows } = await db.query(`${peerSelect} WHERE p.library_id = $1`, [libraryId]);
+    const { rows } = await db.query(prepared(`${peerSelect} WHERE p.library_id = $1`), [libraryId]);
     return rows[0] ? peerOf(rows[0]) : undefined;
   },
 
