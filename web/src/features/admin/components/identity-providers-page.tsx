@@ -1,7 +1,7 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useLibraries, useLibraryName } from '../../directory';
+import { LibraryChoice, useLibraries, useLibraryName } from '../../directory';
 import { useSession } from '../../session';
 import { Loading, ProblemNotice, useDocumentTitle } from '../../../shared/ui';
 import { adminAccessOf } from '../hooks/admin-access';
@@ -19,23 +19,12 @@ export function IdentityProvidersPage() {
   const library = params.get('library') ?? (access.network ? null : (access.libraryAdmin[0] ?? null));
   const choices = access.network ? (libraries.data ?? []).map((l) => l.symbol) : access.libraryAdmin;
   const providers = useProviders(library);
-  const choiceId = useId();
   return (
     <div className="page">
       <h1>{t('admin.identityProviders')}</h1>
       {choices.length === 0 && !access.network && <p className="notice">{t('admin.provider.onlyLibraryAdmins')}</p>}
       {(access.network || access.libraryAdmin.length > 1) && (
-        <div className="field">
-          <label htmlFor={choiceId}>{t('librarySettings.library')}</label>
-          <select id={choiceId} value={library ?? ''} onChange={(e) => setParams(e.target.value ? { library: e.target.value } : {})}>
-            <option value="">{t('librarySettings.chooseLibrary')}</option>
-            {choices.map((s) => (
-              <option key={s} value={s}>
-                {nameOf(s)} ({s})
-              </option>
-            ))}
-          </select>
-        </div>
+        <LibraryChoice label={t('librarySettings.library')} placeholder={t('librarySettings.chooseLibrary')} choices={choices} value={library} onChange={(s) => setParams(s ? { library: s } : {})} />
       )}
       {library && (
         <>

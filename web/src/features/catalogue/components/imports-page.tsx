@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { deskLibraries } from '../../desk';
-import { useLibraries, useLibraryName } from '../../directory';
+import { LibraryChoice, useLibraries } from '../../directory';
 import { useSession } from '../../session';
 import { Loading, ProblemNotice, useDocumentTitle } from '../../../shared/ui';
 import { isRunning, useImports, useRejects, useUpload, type ImportBatch } from '../hooks/use-imports';
@@ -22,10 +22,8 @@ export function ImportsPage() {
   const allowed = deskLibraries(useSession().data?.grants ?? [], 'catalogue');
   const library = params.get('library') ?? (allowed === 'all' ? null : (allowed[0] ?? null));
   const libraries = useLibraries();
-  const nameOf = useLibraryName();
   const imports = useImports({ library });
   const [shown, setShown] = useState<number | null>(null);
-  const libraryId = useId();
   const choices = allowed === 'all' ? (libraries.data ?? []).map((l) => l.symbol) : allowed;
 
   return (
@@ -34,17 +32,7 @@ export function ImportsPage() {
       {allowed !== 'all' && allowed.length === 0 && <p>{t('catalogue.noLibrary')}</p>}
       {(allowed === 'all' || allowed.length > 1) && (
         <div className="filters">
-          <div className="field">
-            <label htmlFor={libraryId}>{t('desk.library')}</label>
-            <select id={libraryId} value={library ?? ''} onChange={(e) => setParams(e.target.value ? { library: e.target.value } : {})}>
-              <option value="">{t('desk.chooseLibrary')}</option>
-              {choices.map((s) => (
-                <option key={s} value={s}>
-                  {nameOf(s)} ({s})
-                </option>
-              ))}
-            </select>
-          </div>
+          <LibraryChoice label={t('desk.library')} placeholder={t('desk.chooseLibrary')} choices={choices} value={library} onChange={(s) => setParams(s ? { library: s } : {})} />
         </div>
       )}
       {library && <UploadForm library={library} />}

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useLibraries, useLibraryName } from '../../directory';
+import { LibraryChoice, useLibraries, useLibraryName } from '../../directory';
 import { useSession } from '../../session';
 import { Loading, ProblemNotice, useDocumentTitle } from '../../../shared/ui';
 import { deskLibraries } from '../hooks/desk-libraries';
@@ -29,7 +29,6 @@ export function DeskPage() {
   const queue = useDeskQueue({ side, library, state });
   const nameOf = useLibraryName();
   const libraries = useLibraries();
-  const libraryId = useId();
   const stateId = useId();
   const title = t(side === 'lending' ? 'desk.lending' : 'desk.borrowing');
   useDocumentTitle(title);
@@ -47,17 +46,7 @@ export function DeskPage() {
       {allowed !== 'all' && allowed.length === 0 && <p>{t('desk.noLibrary')}</p>}
       <div className="filters">
         {(allowed === 'all' || allowed.length > 1) && (
-          <div className="field">
-            <label htmlFor={libraryId}>{t('desk.library')}</label>
-            <select id={libraryId} value={library ?? ''} onChange={(e) => set('library', e.target.value)}>
-              <option value="">{t('desk.chooseLibrary')}</option>
-              {choices.map((s) => (
-                <option key={s} value={s}>
-                  {nameOf(s)} ({s})
-                </option>
-              ))}
-            </select>
-          </div>
+          <LibraryChoice label={t('desk.library')} placeholder={t('desk.chooseLibrary')} choices={choices} value={library} onChange={(s) => set('library', s ?? '')} />
         )}
         <div className="field">
           <label htmlFor={stateId}>{t('desk.state')}</label>

@@ -1,8 +1,7 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { adminAccessOf } from '../../admin';
-import { useLibraries, useLibraryName } from '../../directory';
+import { LibraryChoice, useLibraries, useLibraryName } from '../../directory';
 import { useSession } from '../../session';
 import { Loading, ProblemNotice, useDocumentTitle } from '../../../shared/ui';
 import { useLibraryEntry } from '../hooks/use-library-entry';
@@ -25,23 +24,12 @@ export function LibrarySettingsPage() {
   const choices = access.network ? (libraries.data ?? []).map((l) => l.symbol) : access.libraryAdmin;
   const library = params.get('library') ?? (access.network ? null : (access.libraryAdmin[0] ?? null));
   const entry = useLibraryEntry(library ?? undefined);
-  const choiceId = useId();
   return (
     <div className="page narrow library-settings">
       <h1>{t('librarySettings.title')}</h1>
       {!access.network && access.libraryAdmin.length === 0 && <p>{t('librarySettings.notAdmin')}</p>}
       {(access.network || access.libraryAdmin.length > 1) && (
-        <div className="field">
-          <label htmlFor={choiceId}>{t('librarySettings.library')}</label>
-          <select id={choiceId} value={library ?? ''} onChange={(e) => setParams(e.target.value ? { library: e.target.value } : {})}>
-            <option value="">{t('librarySettings.chooseLibrary')}</option>
-            {choices.map((s) => (
-              <option key={s} value={s}>
-                {nameOf(s)} ({s})
-              </option>
-            ))}
-          </select>
-        </div>
+        <LibraryChoice label={t('librarySettings.library')} placeholder={t('librarySettings.chooseLibrary')} choices={choices} value={library} onChange={(s) => setParams(s ? { library: s } : {})} />
       )}
       {library && (
         <>
