@@ -3,7 +3,7 @@
  * database, made on first use.
  */
 import type { Db } from '../../platform/db/index.js';
-import { DEFAULT_LIMITS, PgSearchIndex } from './pg/pg-search-index.js';
+import { PgSearchIndex } from './pg/pg-search-index.js';
 import type { Locale } from '../../platform/i18n.js';
 import { searchRequestOf, type SearchForm } from './request.js';
 import { presentResult } from './routes/search.presenter.js';
@@ -23,15 +23,12 @@ function pgIndexOf(db: Db): PgSearchIndex {
 }
 
 /**
- * Sets the server's search index up from its configuration (how many answers it keeps), before the
- * first search; afterwards, and in the CLI, the defaults hold.
+ * Sets the server's search index up from its configuration (how many answers it keeps). The same
+ * index the routes already hold: one per database, so its own indexer's writes reach its answers.
  */
 export function configureSearchIndex(db: Db, options: { cachedAnswers: number }): PgSearchIndex {
-  let index = indexes.get(db);
-  if (!index || index.limits.cachedAnswers !== options.cachedAnswers) {
-    index = new PgSearchIndex(db, { ...DEFAULT_LIMITS, cachedAnswers: options.cachedAnswers });
-    indexes.set(db, index);
-  }
+  const index = pgIndexOf(db);
+  index.keepAnswers(options.cachedAnswers);
   return index;
 }
 

@@ -55,17 +55,22 @@ const ORDERINGS: Record<string, Ordering> = {
 export class PgSearchIndex implements SearchIndex {
   readonly places: NetworkPlacesCache;
   readonly indexer: Indexer;
-  private readonly answers: RecentlyUsed<string, CachedAnswer>;
+  private answers: RecentlyUsed<string, CachedAnswer>;
   private readonly generation: GenerationWatch;
 
   constructor(
     private readonly db: Db,
-    readonly limits: SearchLimits = DEFAULT_LIMITS,
+    private readonly limits: SearchLimits = DEFAULT_LIMITS,
   ) {
     this.places = new NetworkPlacesCache(db);
     this.generation = new GenerationWatch(() => indexGeneration(db));
     this.indexer = new Indexer(db, this.places, () => this.generation.changed());
     this.answers = new RecentlyUsed(limits.cachedAnswers);
+  }
+
+  /** How many answers to keep from now on (the server's ANYLIB_SEARCH_CACHE); the kept ones are dropped. */
+  keepAnswers(count: number): void {
+    if (count !== this.answers.capacity) this.answers = new RecentlyUsed(count);
   }
 
   refresh(clusterIds: readonly number[]): Promise<void> {
