@@ -23,8 +23,11 @@ export interface Config {
   sessions: { idleSeconds: number; absoluteSeconds: number };
   /** Readers' personal data in ended requests are anonymised this many days after the request ends. */
   readerDataRetentionDays: number;
-  /** Interlibrary loan timers: a lender that has not answered within this many working days is passed over. */
-  ill: { staleWorkingDays: number };
+  /**
+   * Interlibrary loan timers: a lender that has not answered within this many working days is
+   * passed over; a reader whose loan is overdue is reminded again every `overdueReminderDays` days.
+   */
+  ill: { staleWorkingDays: number; overdueReminderDays: number };
   /** Search answers a server keeps while the index stays the same (0: none). */
   search: { cachedAnswers: number };
   /** The SAML service provider's key pair (PEM files); both unset: generated into the data directory. */
@@ -57,6 +60,7 @@ const envSchema = z.object({
   ANYLIB_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(365 * 24).default(30 * 24),
   ANYLIB_READER_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   ANYLIB_ILL_STALE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  ANYLIB_ILL_OVERDUE_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   ANYLIB_SEARCH_CACHE: z.coerce.number().int().min(0).max(100_000).default(2000),
   ANYLIB_SAML_KEY_FILE: z.string().min(1).optional(),
   ANYLIB_SAML_CERT_FILE: z.string().min(1).optional(),
@@ -112,7 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     copies: { linkDays: e.ANYLIB_COPY_LINK_DAYS, downloads: e.ANYLIB_COPY_DOWNLOADS, maxBytes: e.ANYLIB_COPY_MAX_MB * 1024 * 1024 },
     sessions: { idleSeconds: e.ANYLIB_SESSION_IDLE_MINUTES * 60, absoluteSeconds: e.ANYLIB_SESSION_MAX_HOURS * 3600 },
     readerDataRetentionDays: e.ANYLIB_READER_DATA_RETENTION_DAYS,
-    ill: { staleWorkingDays: e.ANYLIB_ILL_STALE_DAYS },
+    ill: { staleWorkingDays: e.ANYLIB_ILL_STALE_DAYS, overdueReminderDays: e.ANYLIB_ILL_OVERDUE_REMINDER_DAYS },
     search: { cachedAnswers: e.ANYLIB_SEARCH_CACHE },
     saml: { keyFile: e.ANYLIB_SAML_KEY_FILE && path.resolve(cwd, e.ANYLIB_SAML_KEY_FILE), certFile: e.ANYLIB_SAML_CERT_FILE && path.resolve(cwd, e.ANYLIB_SAML_CERT_FILE) },
   };

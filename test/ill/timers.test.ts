@@ -148,4 +148,35 @@ describe('interlibrary loan timers', () => {
     expect((await ok('GET', `/ill/requests/${placed.id}`, staff.borrow)).state).toBe('overdue');
     expect((await ok('GET', `/ill/supplier/${supplyId}`, staff.near)).state).toBe('overdue');
   });
+
+  it('a reader whose loan stays overdue is reminded every 7 days, once per reminder, until it comes back', async () => {
+    const reader = await anAccount(t, { role: 'reader', library: 'CN-BOR' });
+    const placed = await ok('POST', '/ill/requests', reader, { service: 'loan', clusterId: cluster });
+    const supplyId = placed.lendingRequestId as number;
+    for (const action of ['will-supply', 'print-pull-slip', 'mark-picked']) await ok('POST', `/ill/supplier/${supplyId}/actions/${action}`, staff.near, {});
+    await ok('POST', `/ill/supplier/${supplyId}/actions/ship`, staff.near, { dueDate: dateIn(60) });
+    await ok('POST', `/ill/requests/${placed.id}/actions/receive`, staff.borrow, {});
+    await ok('POST', `/ill/requests/${placed.id}/actions/check-out`, staff.borrow, { dueDate: dateIn(2) });
+    const reminders = async () => (await notices(placed.id)).filter((n) => n.event === 'overdue-reminder').map((n) => n.notice_key);
+
+    // Overdue on day 3 (the overdue notice); no reminder before a week has gone by since.
+    await timers(3);
+    expect((await ok('GET', `/ill/requests/${placed.id}`, staff.borrow)).state).toBe('overdue');
+    await timers(9);
+    expect(await reminders()).toEqual([]);
+    // Day 10: the first reminder; two rounds the same day send one.
+    await Promise.all([timers(10), timers(10)]);
+    await timers(10);
+    expect(await reminders()).toEqual([`${placed.id}:overdue-reminder:${dateIn(2)}:1`]);
+    await timers(16);
+    expect(await reminders()).toHaveLength(1);
+    // Day 17: the second.
+    await timers(17);
+    expect(await reminders()).toEqual([`${placed.id}:overdue-reminder:${dateIn(2)}:1`, `${placed.id}:overdue-reminder:${dateIn(2)}:2`]);
+
+    // Back at the desk: no more reminders.
+    await ok('POST', `/ill/requests/${placed.id}/actions/return-from-reader`, staff.borrow, {});
+    await timers(24);
+    expect(await reminders()).toHaveLength(2);
+  });
 });

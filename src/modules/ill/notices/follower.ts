@@ -46,15 +46,18 @@ async function factsOf(tx: Queryable, r: RequestRow, locale: Locale, readerName:
   };
 }
 
-/** A notice to the request's reader, in their language; recorded as unsent when they have no address. */
-async function toReader(tx: Queryable, r: RequestRow, event: NoticeEvent, key: string, extra: Partial<NoticeFacts> & { copyId?: number } = {}): Promise<void> {
+/**
+ * A notice to the request's reader, in their language; recorded as unsent when they have no
+ * address. Answers whether it is new (a notice under the same key is recorded once).
+ */
+export async function toReader(tx: Queryable, r: RequestRow, event: NoticeEvent, key: string, extra: Partial<NoticeFacts> & { copyId?: number } = {}): Promise<boolean> {
   // A request a peer sent us has its reader at the peer, who tells them.
-  if (r.readerId === null) return;
+  if (r.readerId === null) return false;
   const reader = await noticesStore.person(tx, r.readerId);
   const locale: Locale = reader?.locale ?? 'zh-CN';
   const facts = { ...(await factsOf(tx, r, locale, reader?.name ?? null)), ...extra };
   const recipient = reader?.email ?? r.readerEmail ?? '';
-  await noticesStore.enqueue(tx, { key, requestId: r.id, event, recipient, locale, params: facts, ...(recipient ? {} : { unsentBecause: 'the reader has no e-mail address' }) });
+  return noticesStore.enqueue(tx, { key, requestId: r.id, event, recipient, locale, params: facts, ...(recipient ? {} : { unsentBecause: 'the reader has no e-mail address' }) });
 }
 
 /** A library's interlibrary loan address from the directory (ill, else document delivery, else general). */
@@ -67,12 +70,12 @@ async function libraryAddress(tx: Queryable, symbol: string): Promise<string | u
 /** Libraries of mainland China read Chinese; others English. */
 const libraryLocale = (symbol: string): Locale => (symbol.startsWith('CN-') ? 'zh-CN' : 'en');
 
-/** A notice to a library's staff; recorded as unsent when the directory has no address for it. */
-async function toLibrary(tx: Queryable, r: RequestRow, symbol: string, event: NoticeEvent, key: string, extra: Partial<NoticeFacts> = {}): Promise<void> {
+/** A notice to a library's staff; recorded as unsent when the directory has no address for it. Answers whether it is new. */
+export async function toLibrary(tx: Queryable, r: RequestRow, symbol: string, event: NoticeEvent, key: string, extra: Partial<NoticeFacts> = {}): Promise<boolean> {
   const email = await libraryAddress(tx, symbol);
   const locale = libraryLocale(symbol);
   const facts = { ...(await factsOf(tx, r, locale, null)), ...extra };
-  await noticesStore.enqueue(tx, {
+  return noticesStore.enqueue(tx, {
     key, requestId: r.id, event, recipient: email ?? '', locale, params: facts, ...(email ? {} : { unsentBecause: `the directory has no e-mail address for ${symbol}` }),
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { Locale, Localized } from '../../../platform/i18n.js';
 
-export const noticeEvents = ['new-request', 'shipped', 'ready-for-pickup', 'due-soon', 'overdue', 'recalled', 'copy-delivered', 'cancelled', 'copyright-clearance'] as const;
+export const noticeEvents = ['new-request', 'shipped', 'ready-for-pickup', 'due-soon', 'overdue', 'overdue-reminder', 'recalled', 'copy-delivered', 'cancelled', 'copyright-clearance'] as const;
 export type NoticeEvent = (typeof noticeEvents)[number];
 
 /** The facts a notice may tell. */
@@ -83,6 +83,15 @@ const templates: Record<NoticeEvent, Template> = {
     lines: [
       greeting,
       { en: 'The interlibrary loan below was due on {dueDate}. Please bring it back as soon as you can: another library lent it to us.', 'zh-CN': '以下馆际互借文献已于 {dueDate} 到期，该书借自其他图书馆，请尽快归还。' },
+      item,
+      signature,
+    ],
+  },
+  'overdue-reminder': {
+    subject: { en: 'Still overdue: {title} (ILL-{requestId})', 'zh-CN': '仍未归还：{title}（ILL-{requestId}）' },
+    lines: [
+      greeting,
+      { en: 'A reminder: the interlibrary loan below was due on {dueDate} and has not come back yet. Please return it as soon as you can: another library lent it to us.', 'zh-CN': '温馨提醒：以下馆际互借文献已于 {dueDate} 到期，至今尚未归还。该书借自其他图书馆，请尽快归还。' },
       item,
       signature,
     ],

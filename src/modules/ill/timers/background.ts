@@ -15,8 +15,8 @@ export function startTimers(ctx: BackgroundContext, opts: { everyMs?: number } =
   return repeatEvery(
     opts.everyMs ?? EVERY_MS,
     async () => {
-      const moved = await runTimers(ctx.db, { staleWorkingDays: ctx.config.ill.staleWorkingDays });
-      if (moved.stale || moved.overdueBorrowing || moved.overdueLending) ctx.log.info(moved, 'interlibrary loan timers moved requests');
+      const moved = await runTimers(ctx.db, { staleWorkingDays: ctx.config.ill.staleWorkingDays, overdueReminderDays: ctx.config.ill.overdueReminderDays });
+      if (moved.stale || moved.overdueBorrowing || moved.overdueLending || moved.overdueReminders) ctx.log.info(moved, 'interlibrary loan timers moved requests');
     },
     (err) => ctx.log.error({ err }, 'interlibrary loan timers failed; trying again later'),
   );

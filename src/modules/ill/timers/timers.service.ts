@@ -3,7 +3,8 @@
  * configured working days is passed over (the requester machine's `stale`: Cancel to it, the
  * next lender of the rota, or the end of the rota); loans past their due date become overdue on
  * the borrowing side (`mark-overdue`: the reader's overdue notice follows from the history) and
- * on the lending side (`mark-overdue`: the lender's Overdue goes to the borrower). Every move is
+ * on the lending side (`mark-overdue`: the lender's Overdue goes to the borrower); a reader whose
+ * loan stays overdue is reminded every few days (reminders.ts). Every move is
  * a system step through the same path as the desks' actions, so it is in the history, refused
  * by the machine when the request moved meanwhile, and running the timers twice changes nothing.
  */
@@ -11,12 +12,17 @@ import type { Db, Queryable } from '../../../platform/db/index.js';
 import { isAppError } from '../../../platform/errors/index.js';
 import { isPastDue, isStale } from '../domain/working-days.js';
 import { calendarDate } from '../domain/index.js';
+import { illStore } from '../ill.store.js';
+import { toReader } from '../notices/follower.js';
 import { clock, stepRequest, stepSupply, type StepContext } from '../steps.js';
+import { overdueReminderNumber } from './reminders.js';
 import { timersStore } from './timers.store.js';
 
 export interface TimerOptions {
   /** Working days a lender has to answer before the request moves on. */
   staleWorkingDays: number;
+  /** Days between reminders to a reader whose loan is overdue, after the first notice (default 7). */
+  overdueReminderDays?: number;
   /** The clock (tests move it forward); strictly increasing, as message keys carry the time. */
   now?: () => string;
   /** Requests looked at per query. */
@@ -30,6 +36,8 @@ export interface TimerRound {
   overdueBorrowing: number;
   /** Loans that became overdue at the lending desk (the lender's due date passed). */
   overdueLending: number;
+  /** Reminders queued to readers whose loan is still overdue. */
+  overdueReminders: number;
 }
 
 /**
@@ -102,5 +110,24 @@ export async function runTimers(db: Db, opts: TimerOptions): Promise<TimerRound>
       return systemStep(() => stepRequest(ctx(tx), fresh.requestId, { kind: 'action', action: 'mark-overdue', actor: 'system' }, { dueDate: fresh.dueDate }, { dueDate: fresh.dueDate }));
     },
   );
-  return { stale, overdueBorrowing, overdueLending };
+
+  // Reminders: a notice key per due date and reminder number, so a round run twice sends one.
+  const every = opts.overdueReminderDays ?? 7;
+  let overdueReminders = 0;
+  for (let afterId = 0; ;) {
+    const found = await timersStore.overdueForReaders(db, { limit, afterId });
+    for (const o of found) {
+      const n = overdueReminderNumber(o.dueDate, today, every);
+      if (n === 0) continue;
+      const queued = await db.transaction(async (tx) => {
+        const r = await illStore.request(tx, o.requestId);
+        if (!r || r.state !== 'overdue') return false;
+        return toReader(tx, r, 'overdue-reminder', `${r.id}:overdue-reminder:${o.dueDate}:${n}`, { dueDate: o.dueDate });
+      });
+      if (queued) overdueReminders++;
+    }
+    if (!found.length) break;
+    afterId = found.at(-1)!.requestId;
+  }
+  return { stale, overdueBorrowing, overdueLending, overdueReminders };
 }

@@ -71,6 +71,23 @@ export const timersStore = {
     return rows.map((r) => ({ requestId: Number(r.id), supplyId: null, state: r.state, dueDate: r.due }));
   },
 
+  /**
+   * Loans overdue at the borrowing desk whose reader is ours, with the due date the overdue
+   * notice went by (the reader's, else the lender's): candidates for a repeated reminder.
+   */
+  async overdueForReaders(db: Queryable, opts: { limit: number; afterId?: number }): Promise<OnLoan[]> {
+    const { rows } = await db.query<{ id: string; state: string; due: string }>(
+      `SELECT id, state, due FROM (
+         SELECT id, state, left(coalesce(context->>'readerDueDate', context->>'dueDate'), 10) AS due
+           FROM ill_requests
+          WHERE state = 'overdue' AND reader_id IS NOT NULL AND id > $1) d
+        WHERE due IS NOT NULL
+        ORDER BY id LIMIT $2`,
+      [opts.afterId ?? 0, opts.limit],
+    );
+    return rows.map((r) => ({ requestId: Number(r.id), supplyId: null, state: r.state, dueDate: r.due }));
+  },
+
   /** Loans this deployment's lenders await back after their due date (a lender at a peer keeps its own time). */
   async lentPastDue(db: Queryable, today: string, opts: { limit: number; afterId?: number; id?: number }): Promise<OnLoan[]> {
     const { rows } = await db.query<{ id: string; request_id: string; state: string; due: string }>(
