@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { followEvents, queueDueSoon } from '../../src/modules/ill/notices/follower.js';
+import { addWorkingDays } from '../../src/modules/ill/domain/working-days.js';
 import { clock } from '../../src/modules/ill/steps.js';
 import { runTimers } from '../../src/modules/ill/timers/timers.service.js';
 import { aBook, asInput } from '../catalog/records.js';
@@ -18,6 +19,8 @@ const DAY = 86_400_000;
 const dateIn = (days: number) => new Date(Date.now() + days * DAY + 8 * 3_600_000).toISOString().slice(0, 10);
 /** The clock `days` days ahead, still strictly increasing (message keys carry the time). */
 const ahead = (days: number) => () => new Date(Date.parse(clock()) + days * DAY).toISOString();
+/** The day (from today) a lender asked today with `n` working days and no closed days is passed over. */
+const staleDay = (n: number) => Math.round((Date.parse(addWorkingDays(dateIn(0), n)) - Date.parse(dateIn(0))) / DAY) + 1;
 
 describe('interlibrary loan timers', () => {
   let t: TestApp;
@@ -178,5 +181,24 @@ describe('interlibrary loan timers', () => {
     await ok('POST', `/ill/requests/${placed.id}/actions/return-from-reader`, staff.borrow, {});
     await timers(24);
     expect(await reminders()).toHaveLength(2);
+  });
+
+  // Last: the agreement stays in the directory for the rest of the file.
+  it('a lender whose agreement with the borrower commits to 5 working days has them instead of the deployment’s 3', async () => {
+    await loadDirectory(t, {
+      agreements: [{ code: 'NJ-FIVE', name: { zh: '南京五日协议', en: 'Nanjing five days' }, parties: [{ library: 'CN-BOR' }, { library: 'CN-NEAR' }], turnaroundDays: 5, validFrom: '2020-01-01' }],
+    });
+    const reader = await anAccount(t, { role: 'reader', library: 'CN-BOR' });
+    const placed = await ok('POST', '/ill/requests', reader, { service: 'loan', clusterId: cluster });
+    expect(placed).toMatchObject({ state: 'sent', lender: 'CN-NEAR' });
+
+    // The day the deployment's 3 days would pass it over: the agreement's 5 have not run out.
+    await timers(staleDay(3));
+    await timers(staleDay(5) - 1);
+    expect((await ok('GET', `/ill/requests/${placed.id}`, staff.borrow))).toMatchObject({ state: 'sent', lender: 'CN-NEAR' });
+    await timers(staleDay(5));
+    const moved = await ok('GET', `/ill/requests/${placed.id}`, staff.borrow);
+    expect(moved).toMatchObject({ state: 'sent', lender: 'CN-MID' });
+    expect(moved.timeline.find((e: { event: string }) => e.event === 'stale')).toMatchObject({ actor: 'system' });
   });
 });

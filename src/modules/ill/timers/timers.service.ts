@@ -1,6 +1,7 @@
 /**
  * The interlibrary loan timers (issue 5, "Timers"): a lender that has not answered within the
- * configured working days is passed over (the requester machine's `stale`: Cancel to it, the
+ * turnaround its agreement with the borrower commits to, else the configured working days, is
+ * passed over (the requester machine's `stale`: Cancel to it, the
  * next lender of the rota, or the end of the rota); loans past their due date become overdue on
  * the borrowing side (`mark-overdue`: the reader's overdue notice follows from the history) and
  * on the lending side (`mark-overdue`: the lender's Overdue goes to the borrower); a reader whose
@@ -16,7 +17,7 @@ import { illStore } from '../ill.store.js';
 import { toReader } from '../notices/follower.js';
 import { clock, stepRequest, stepSupply, type StepContext } from '../steps.js';
 import { overdueReminderNumber } from './reminders.js';
-import { timersStore } from './timers.store.js';
+import { timersStore, type Waiting } from './timers.store.js';
 
 export interface TimerOptions {
   /** Working days a lender has to answer before the request moves on. */
@@ -73,6 +74,14 @@ async function each<T extends { requestId: number }>(
   }
 }
 
+/**
+ * The working days a lender has: the turnaround its agreement with the borrower commits to, else
+ * the deployment's. A turnaround of 0 ("the same day") still leaves the lender one working day.
+ */
+export function workingDaysOf(w: Pick<Waiting, 'agreement'>, staleWorkingDays: number): number {
+  return w.agreement ? Math.max(1, w.agreement.turnaroundDays) : staleWorkingDays;
+}
+
 /** One round of the timers. Safe to run on several nodes at once and as often as wanted. */
 export async function runTimers(db: Db, opts: TimerOptions): Promise<TimerRound> {
   const now = opts.now ?? clock;
@@ -85,8 +94,10 @@ export async function runTimers(db: Db, opts: TimerOptions): Promise<TimerRound>
       // Read again under the lock: the request may have moved on to another lender meanwhile.
       const [fresh] = await timersStore.waiting(tx, { limit: 1, id: w.requestId });
       if (!fresh || fresh.supplyId !== w.supplyId) return false;
-      if (!isStale({ since: fresh.since, now: now(), days: opts.staleWorkingDays, closed: fresh.closedDays })) return false;
-      return systemStep(() => stepRequest(ctx(tx), fresh.requestId, { kind: 'action', action: 'stale', actor: 'system' }, { workingDays: opts.staleWorkingDays, lender: fresh.lender }, { stale: true }));
+      const days = workingDaysOf(fresh, opts.staleWorkingDays);
+      if (!isStale({ since: fresh.since, now: now(), days, closed: fresh.closedDays })) return false;
+      const why = { workingDays: days, lender: fresh.lender, ...(fresh.agreement ? { agreement: fresh.agreement.code } : {}) };
+      return systemStep(() => stepRequest(ctx(tx), fresh.requestId, { kind: 'action', action: 'stale', actor: 'system' }, why, { stale: true }));
     },
   );
 

@@ -15,6 +15,8 @@ export interface Waiting {
   closedDays: ClosedDays[];
   /** When the request entered the state it waits in (sent to this lender, or its ExpectToSupply). */
   since: string;
+  /** The agreement the rota chose this lender under, when it commits to a turnaround in working days. */
+  agreement?: { code: string; turnaroundDays: number };
 }
 
 /** A loan whose due date may have passed: the borrowing side (`supplyId` null) or the lending side. */
@@ -30,17 +32,20 @@ const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new D
 export const timersStore = {
   /**
    * Requests sent to a lender that has not answered (or only said it expects to supply), with the
-   * lender's closed days and the time the request entered its state. `id` narrows to one request
+   * lender's closed days, the time the request entered its state, and the turnaround of the
+   * agreement the rota chose the lender under (as it stands now: an amended agreement applies). `id` narrows to one request
    * (read again under its lock, as it may have moved since).
    */
   async waiting(db: Queryable, opts: { limit: number; afterId?: number; id?: number }): Promise<Waiting[]> {
-    const { rows } = await db.query<{ id: string; supply: string; state: string; symbol: string; closed_days: ClosedDays[] | null; since: unknown }>(
-      `SELECT r.id, r.current_supply_id AS supply, r.state, l.symbol, l.closed_days,
+    const { rows } = await db.query<{ id: string; supply: string; state: string; symbol: string; closed_days: ClosedDays[] | null; since: unknown; agreement: string | null; turnaround_days: number | null }>(
+      `SELECT r.id, r.current_supply_id AS supply, r.state, l.symbol, l.closed_days, g.code AS agreement, g.turnaround_days,
               (SELECT max(e.at) FROM ill_events e
                 WHERE e.request_id = r.id AND e.side = 'borrowing' AND e.to_state = r.state AND e.from_state IS DISTINCT FROM e.to_state) AS since
          FROM ill_requests r
          JOIN ill_supplies s ON s.id = r.current_supply_id
          JOIN libraries l ON l.id = s.lending_library_id
+         LEFT JOIN agreements g ON g.code = r.rota->'ranked'->r.lender_index->>'agreement'
+                               AND r.rota->'ranked'->r.lender_index->>'symbol' = l.symbol AND g.turnaround_days IS NOT NULL
         WHERE r.state IN ('sent', 'expects-to-supply') AND r.id > $1 AND ($2::bigint IS NULL OR r.id = $2)
         ORDER BY r.id LIMIT $3`,
       [opts.afterId ?? 0, opts.id ?? null, opts.limit],
@@ -50,6 +55,7 @@ export const timersStore = {
       .map((r) => ({
         requestId: Number(r.id), supplyId: Number(r.supply), state: r.state, lender: r.symbol,
         closedDays: (r.closed_days ?? []).map(({ from, to }) => ({ from, to })), since: iso(r.since),
+        ...(r.agreement !== null && r.turnaround_days !== null ? { agreement: { code: r.agreement, turnaroundDays: Number(r.turnaround_days) } } : {}),
       }));
   },
 
