@@ -184,7 +184,7 @@ describe('interlibrary loan timers', () => {
   });
 
   // Last: the agreement stays in the directory for the rest of the file.
-  it('a lender whose agreement with the borrower commits to 5 working days has them instead of the deployment’s 3', async () => {
+  it('a lender whose agreement with the borrower commits to 5 working days has them instead of the deployment’s 3, and is reminded on the last', async () => {
     await loadDirectory(t, {
       agreements: [{ code: 'NJ-FIVE', name: { zh: '南京五日协议', en: 'Nanjing five days' }, parties: [{ library: 'CN-BOR' }, { library: 'CN-NEAR' }], turnaroundDays: 5, validFrom: '2020-01-01' }],
     });
@@ -192,13 +192,22 @@ describe('interlibrary loan timers', () => {
     const placed = await ok('POST', '/ill/requests', reader, { service: 'loan', clusterId: cluster });
     expect(placed).toMatchObject({ state: 'sent', lender: 'CN-NEAR' });
 
-    // The day the deployment's 3 days would pass it over: the agreement's 5 have not run out.
+    const answerDue = async () => (await notices(placed.id)).filter((n) => n.event === 'answer-due').map((n) => n.notice_key);
+
+    // The day the deployment's 3 days would pass it over: the agreement's 5 have not run out, and it is not its last day yet.
     await timers(staleDay(3));
-    await timers(staleDay(5) - 1);
     expect((await ok('GET', `/ill/requests/${placed.id}`, staff.borrow))).toMatchObject({ state: 'sent', lender: 'CN-NEAR' });
+    expect(await answerDue()).toEqual([]);
+    // Its last working day: the lending library is reminded, once however many rounds run.
+    await Promise.all([timers(staleDay(4)), timers(staleDay(4))]);
+    await timers(staleDay(5) - 1);
+    expect(await answerDue()).toEqual([expect.stringMatching(new RegExp(`^${placed.id}:answer-due:${placed.lendingRequestId}:`))]);
+    expect((await ok('GET', `/ill/requests/${placed.id}`, staff.borrow))).toMatchObject({ state: 'sent', lender: 'CN-NEAR' });
+    // The day after: passed over; the next lender has just been asked and is not reminded.
     await timers(staleDay(5));
     const moved = await ok('GET', `/ill/requests/${placed.id}`, staff.borrow);
     expect(moved).toMatchObject({ state: 'sent', lender: 'CN-MID' });
     expect(moved.timeline.find((e: { event: string }) => e.event === 'stale')).toMatchObject({ actor: 'system' });
+    expect(await answerDue()).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Locale, Localized } from '../../../platform/i18n.js';
 
-export const noticeEvents = ['new-request', 'shipped', 'ready-for-pickup', 'due-soon', 'overdue', 'overdue-reminder', 'recalled', 'copy-delivered', 'cancelled', 'copyright-clearance'] as const;
+export const noticeEvents = ['new-request', 'shipped', 'ready-for-pickup', 'due-soon', 'overdue', 'overdue-reminder', 'recalled', 'copy-delivered', 'cancelled', 'copyright-clearance', 'answer-due'] as const;
 export type NoticeEvent = (typeof noticeEvents)[number];
 
 /** The facts a notice may tell. */
@@ -48,6 +48,15 @@ const templates: Record<NoticeEvent, Template> = {
       { en: 'Author: {author}', 'zh-CN': '责任者：{author}' },
       { en: 'Needed by: {neededBy}', 'zh-CN': '需要日期：{neededBy}' },
       { en: 'Please answer it at the lending desk.', 'zh-CN': '请在借出工作台处理。' },
+    ],
+  },
+  'answer-due': {
+    subject: { en: 'Please answer today: interlibrary loan request ILL-{requestId} from {borrowingLibrary}', 'zh-CN': '请于今日答复：馆际互借请求 ILL-{requestId}（来自 {borrowingLibrary}）' },
+    lines: [
+      { en: '{borrowingLibrary} is waiting for your answer to the request below. Today is your last working day to answer; after it, the request goes to the next library.', 'zh-CN': '{borrowingLibrary} 正在等待贵馆答复以下请求。今天是答复的最后一个工作日，逾期未答复的请求将转至下一家图书馆。' },
+      item, article,
+      { en: 'Needed by: {neededBy}', 'zh-CN': '需要日期：{neededBy}' },
+      { en: 'Please answer it at the lending desk (will supply, unfilled, or expect to supply).', 'zh-CN': '请在借出工作台答复（可以提供、无法提供或预计可以提供）。' },
     ],
   },
   shipped: {

@@ -16,7 +16,7 @@ export function startTimers(ctx: BackgroundContext, opts: { everyMs?: number } =
     opts.everyMs ?? EVERY_MS,
     async () => {
       const moved = await runTimers(ctx.db, { staleWorkingDays: ctx.config.ill.staleWorkingDays, overdueReminderDays: ctx.config.ill.overdueReminderDays });
-      if (moved.stale || moved.overdueBorrowing || moved.overdueLending || moved.overdueReminders) ctx.log.info(moved, 'interlibrary loan timers moved requests');
+      if (moved.stale || moved.overdueBorrowing || moved.overdueLending || moved.overdueReminders || moved.lenderReminders) ctx.log.info(moved, 'interlibrary loan timers moved requests');
     },
     (err) => ctx.log.error({ err }, 'interlibrary loan timers failed; trying again later'),
   );

@@ -5,7 +5,8 @@
  * next lender of the rota, or the end of the rota); loans past their due date become overdue on
  * the borrowing side (`mark-overdue`: the reader's overdue notice follows from the history) and
  * on the lending side (`mark-overdue`: the lender's Overdue goes to the borrower); a reader whose
- * loan stays overdue is reminded every few days (reminders.ts). Every move is
+ * loan stays overdue is reminded every few days, and a lender on its last working day before it
+ * is passed over is reminded once (reminders.ts). Every move is
  * a system step through the same path as the desks' actions, so it is in the history, refused
  * by the machine when the request moved meanwhile, and running the timers twice changes nothing.
  */
@@ -14,9 +15,9 @@ import { isAppError } from '../../../platform/errors/index.js';
 import { isPastDue, isStale } from '../domain/working-days.js';
 import { calendarDate } from '../domain/index.js';
 import { illStore } from '../ill.store.js';
-import { toReader } from '../notices/follower.js';
+import { toLibrary, toReader } from '../notices/follower.js';
 import { clock, stepRequest, stepSupply, type StepContext } from '../steps.js';
-import { overdueReminderNumber } from './reminders.js';
+import { isLastWorkingDay, overdueReminderNumber } from './reminders.js';
 import { timersStore, type Waiting } from './timers.store.js';
 
 export interface TimerOptions {
@@ -39,6 +40,8 @@ export interface TimerRound {
   overdueLending: number;
   /** Reminders queued to readers whose loan is still overdue. */
   overdueReminders: number;
+  /** Reminders queued to lenders on their last working day before they are passed over. */
+  lenderReminders: number;
 }
 
 /**
@@ -87,6 +90,7 @@ export async function runTimers(db: Db, opts: TimerOptions): Promise<TimerRound>
   const now = opts.now ?? clock;
   const limit = opts.batch ?? 200;
   const ctx = (tx: Queryable): StepContext => ({ tx, now, user: null, locale: 'en' });
+  let lenderReminders = 0;
 
   const stale = await each(
     db, (afterId) => timersStore.waiting(db, { limit, afterId }), (w) => w.requestId,
@@ -95,7 +99,14 @@ export async function runTimers(db: Db, opts: TimerOptions): Promise<TimerRound>
       const [fresh] = await timersStore.waiting(tx, { limit: 1, id: w.requestId });
       if (!fresh || fresh.supplyId !== w.supplyId) return false;
       const days = workingDaysOf(fresh, opts.staleWorkingDays);
-      if (!isStale({ since: fresh.since, now: now(), days, closed: fresh.closedDays })) return false;
+      if (!isStale({ since: fresh.since, now: now(), days, closed: fresh.closedDays })) {
+        // Its last working day: the lender's staff are told once (per lender and waiting period).
+        if (!fresh.remote && isLastWorkingDay({ since: fresh.since, now: now(), days, closed: fresh.closedDays })) {
+          const r = await illStore.request(tx, fresh.requestId);
+          if (r && (await toLibrary(tx, r, fresh.lender, 'answer-due', `${r.id}:answer-due:${fresh.supplyId}:${fresh.since}`))) lenderReminders++;
+        }
+        return false;
+      }
       const why = { workingDays: days, lender: fresh.lender, ...(fresh.agreement ? { agreement: fresh.agreement.code } : {}) };
       return systemStep(() => stepRequest(ctx(tx), fresh.requestId, { kind: 'action', action: 'stale', actor: 'system' }, why, { stale: true }));
     },
@@ -140,5 +151,5 @@ export async function runTimers(db: Db, opts: TimerOptions): Promise<TimerRound>
     if (!found.length) break;
     afterId = found.at(-1)!.requestId;
   }
-  return { stale, overdueBorrowing, overdueLending, overdueReminders };
+  return { stale, overdueBorrowing, overdueLending, overdueReminders, lenderReminders };
 }

@@ -12,6 +12,8 @@ export interface Waiting {
   supplyId: number;
   state: string;
   lender: string;
+  /** The lender is at a peer deployment, which keeps its own staff's time. */
+  remote: boolean;
   closedDays: ClosedDays[];
   /** When the request entered the state it waits in (sent to this lender, or its ExpectToSupply). */
   since: string;
@@ -37,8 +39,8 @@ export const timersStore = {
    * (read again under its lock, as it may have moved since).
    */
   async waiting(db: Queryable, opts: { limit: number; afterId?: number; id?: number }): Promise<Waiting[]> {
-    const { rows } = await db.query<{ id: string; supply: string; state: string; symbol: string; closed_days: ClosedDays[] | null; since: unknown; agreement: string | null; turnaround_days: number | null }>(
-      `SELECT r.id, r.current_supply_id AS supply, r.state, l.symbol, l.closed_days, g.code AS agreement, g.turnaround_days,
+    const { rows } = await db.query<{ id: string; supply: string; state: string; symbol: string; closed_days: ClosedDays[] | null; remote: boolean; since: unknown; agreement: string | null; turnaround_days: number | null }>(
+      `SELECT r.id, r.current_supply_id AS supply, r.state, l.symbol, l.closed_days, s.remote, g.code AS agreement, g.turnaround_days,
               (SELECT max(e.at) FROM ill_events e
                 WHERE e.request_id = r.id AND e.side = 'borrowing' AND e.to_state = r.state AND e.from_state IS DISTINCT FROM e.to_state) AS since
          FROM ill_requests r
@@ -53,7 +55,7 @@ export const timersStore = {
     return rows
       .filter((r) => r.since !== null)
       .map((r) => ({
-        requestId: Number(r.id), supplyId: Number(r.supply), state: r.state, lender: r.symbol,
+        requestId: Number(r.id), supplyId: Number(r.supply), state: r.state, lender: r.symbol, remote: Boolean(r.remote),
         closedDays: (r.closed_days ?? []).map(({ from, to }) => ({ from, to })), since: iso(r.since),
         ...(r.agreement !== null && r.turnaround_days !== null ? { agreement: { code: r.agreement, turnaroundDays: Number(r.turnaround_days) } } : {}),
       }));
