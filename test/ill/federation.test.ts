@@ -11,7 +11,7 @@ import { peerStore } from '../../src/modules/ill/peers/peer.store.js';
 import { aLibrary, loadDirectory } from '../network/factories.js';
 import { anAccount, anAdmin, type TestAccount } from '../support/accounts.js';
 import { testApp, type TestApp } from '../support/app.js';
-import { holdBook } from './peers-support.js';
+import { holdBook, xsdErrors } from './peers-support.js';
 
 interface Deployment {
   t: TestApp;
@@ -209,6 +209,45 @@ describe('federation: the rota of the province runs out, the region supplies', (
     await stateIs(placed.id, 'cancelled');
     expect((await api(region, 'GET', `/ill/supplier/${there.lendingRequestId}`, region.staff.lend!)).state).toBe('cancelled');
     expect((await regionRequest(`ILL-${placed.id}`))!.state).toBe('cancelled');
+  });
+
+  it('the region’s lender offers conditions (RetryPossible with retryInfo): the province’s desk sees them, accepts, and the Retry reaches the lender', async () => {
+    const { placed } = await stoneRequest();
+    const there = await eventually('the region has it', () => regionRequest(`ILL-${placed.id}`));
+    const lend = (action: string, body: object = {}) => api(region, 'POST', `/ill/supplier/${there.lendingRequestId}/actions/${action}`, region.staff.lend!, body);
+    // Without terms the lender's offer is refused and nothing changes on either side.
+    await expect(lend('offer-conditions', { reasonRetry: 'CostExceedsMaxCost' })).rejects.toThrow(/409/);
+    expect((await api(region, 'GET', `/ill/supplier/${there.lendingRequestId}`, region.staff.lend!)).state).toBe('new');
+    await lend('offer-conditions', {
+      reasonRetry: 'CostExceedsMaxCost', conditions: { loanConditions: ['LibraryUseOnly'], offeredCost: { amount: 45.5, currency: 'CNY' }, retryAfter: '2099-01-10' },
+    });
+    await stateIs(placed.id, 'conditional-answer');
+    const offered = await provinceRequest(placed.id);
+    expect(offered.offeredConditions).toEqual({
+      reasonRetry: 'CostExceedsMaxCost', loanConditions: ['LibraryUseOnly'], offeredCost: { amount: 45.5, currency: 'CNY' }, retryAfter: '2099-01-10T23:59:59+08:00',
+    });
+    expect(offered.timeline.at(-1)).toMatchObject({ event: 'SupplyingAgencyMessage/RequestResponse/RetryPossible', actor: 'peer', to: 'conditional-answer' });
+    expect(offered.actions.find((a: { action: string }) => a.action === 'accept-conditions')).toMatchObject({ allowed: true });
+    // The region's broker request keeps them too, and the message that crossed carries them as retryInfo.
+    expect((await regionRequest(`ILL-${placed.id}`))!.offeredConditions).toMatchObject({ reasonRetry: 'CostExceedsMaxCost', retryAfter: '2099-01-10T23:59:59+08:00' });
+    const { rows } = await province.t.db.query<{ xml: string }>(
+      "SELECT xml FROM ill_messages WHERE request_id = $1 AND kind = 'supplyingAgencyMessage' AND transport = 'http-in' ORDER BY id", [placed.id],
+    );
+    const xml = rows.at(-1)!.xml;
+    for (const part of ['<reasonRetry>', 'CostExceedsMaxCost', '<retryInfo>', '<loanCondition>', 'LibraryUseOnly', '<monetaryValue>45.50</monetaryValue>', '<retryAfter>2099-01-10T23:59:59+08:00</retryAfter>']) {
+      expect(xml).toContain(part);
+    }
+    expect(xsdErrors('2021', xml)).toEqual([]);
+
+    // Accepted at the province: the Retry travels up, the broker accepts for it, the lender answers WillSupply.
+    await settled(province);
+    await api(province, 'POST', `/ill/requests/${placed.id}/actions/accept-conditions`, province.staff.borrow!, {});
+    await eventually('the lender has the Retry', async () => (await api(region, 'GET', `/ill/supplier/${there.lendingRequestId}`, region.staff.lend!)).state === 'awaiting-pull-slip');
+    await stateIs(placed.id, 'will-supply');
+    expect((await provinceRequest(placed.id)).offeredConditions).toBeNull();
+    await settled(province);
+    await settled(region);
+    expect((await peerStore.outbox(province.t.db, placed.id)).map((o) => o.outcome)).toEqual(['OK', 'OK']); // the Request New, the Request Retry
   });
 
   it('nobody in the region has it either: Unfilled comes back, the request ends its rota at home and does not go up again', async () => {

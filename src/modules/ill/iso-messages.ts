@@ -3,7 +3,7 @@
  * effects. Inside one deployment they are passed in-process, but as the same XML a peer would
  * get (written and read back by the codec), so the path over POST /iso18626 later is the same.
  */
-import { agencyIdOfSymbol, type Effect, type IllEvent, type iso18626 } from './domain/index.js';
+import { agencyIdOfSymbol, type ActionParams, type Effect, type IllEvent, type iso18626 } from './domain/index.js';
 import type { RequestRow, SupplyRow } from './ill.store.js';
 
 type Msg = iso18626.Iso18626Message;
@@ -58,6 +58,38 @@ export function requestMessage(r: RequestRow, lender: string, requestType: 'New'
   };
 }
 
+export type Conditions = NonNullable<ActionParams['conditions']>;
+
+/** The changed terms of a RetryPossible as ISO 18626 says them (retryInfo; the codec moves them for a 1.2 peer). */
+export function retryInfoOf(c: Conditions | undefined): iso18626.RetryInfo | undefined {
+  if (!c) return undefined;
+  const info: iso18626.RetryInfo = {
+    ...(c.loanConditions?.length ? { loanCondition: c.loanConditions.map((value) => ({ value })) } : {}),
+    ...(c.edition ? { edition: [c.edition] } : {}),
+    ...(c.serviceType ? { serviceType: c.serviceType === 'copy' ? 'Copy' : 'Loan' } : {}),
+    ...(c.offeredCost ? { offeredCosts: [{ currencyCode: { value: c.offeredCost.currency }, monetaryValue: c.offeredCost.amount.toFixed(2) }] } : {}),
+    ...(c.retryBefore ? { retryBefore: dateTime(c.retryBefore) } : {}),
+    ...(c.retryAfter ? { retryAfter: dateTime(c.retryAfter) } : {}),
+  };
+  return Object.keys(info).length ? info : undefined;
+}
+
+/** The terms a peer's retryInfo offers, as the desks keep them (dates as they came: xs:dateTime). */
+export function conditionsOf(info: iso18626.RetryInfo | undefined): Conditions | undefined {
+  if (!info) return undefined;
+  const cost = info.offeredCosts?.[0];
+  const amount = cost ? Number(cost.monetaryValue) : Number.NaN;
+  const c: Conditions = {
+    ...(info.loanCondition?.length ? { loanConditions: info.loanCondition.map((l) => l.value) } : {}),
+    ...(info.edition?.[0] ? { edition: info.edition[0] } : {}),
+    ...(info.serviceType === 'Copy' ? { serviceType: 'copy' as const } : info.serviceType === 'Loan' ? { serviceType: 'loan' as const } : {}),
+    ...(cost && Number.isFinite(amount) ? { offeredCost: { amount, currency: cost.currencyCode.value } } : {}),
+    ...(info.retryBefore ? { retryBefore: info.retryBefore } : {}),
+    ...(info.retryAfter ? { retryAfter: info.retryAfter } : {}),
+  };
+  return Object.keys(c).length ? c : undefined;
+}
+
 const header = (s: Pick<SupplyRow, 'id' | 'requestId' | 'lendingLibrary' | 'borrowingLibrary'>, now: string): iso18626.AgencyMessageHeader => ({
   supplyingAgencyId: agencyIdOfSymbol(s.lendingLibrary),
   requestingAgencyId: agencyIdOfSymbol(s.borrowingLibrary),
@@ -78,6 +110,7 @@ export function supplyingMessage(s: SupplyRow, e: Extract<Effect, { type: 'send-
       ...(e.reasonRetry ? { reasonRetry: { value: e.reasonRetry } } : {}),
     },
     statusInfo: { status: e.status, ...(e.dueDate ? { dueDate: dateTime(e.dueDate) } : {}), lastChange: now },
+    ...(e.status === 'RetryPossible' && retryInfoOf(e.conditions) ? { retryInfo: retryInfoOf(e.conditions)! } : {}),
     ...(e.status === 'Loaned' ? { deliveryInfo: { dateSent: now } } : {}),
   };
 }
@@ -102,6 +135,7 @@ export function eventOf(m: Msg): IllEvent | undefined {
         ...(m.messageInfo.reasonUnfilled ? { reasonUnfilled: m.messageInfo.reasonUnfilled.value } : {}),
         ...(m.messageInfo.reasonRetry ? { reasonRetry: m.messageInfo.reasonRetry.value } : {}),
         ...(m.messageInfo.note ? { note: m.messageInfo.note } : {}),
+        ...(m.statusInfo.status === 'RetryPossible' && conditionsOf(m.retryInfo) ? { conditions: conditionsOf(m.retryInfo)! } : {}),
       };
     case 'requestingAgencyMessage':
       return { kind: 'message', message: 'requestingAgencyMessage', action: m.action, ...(m.note ? { note: m.note } : {}) };

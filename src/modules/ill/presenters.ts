@@ -38,6 +38,7 @@ export function presentRequestSummary(r: RequestRow, locale: Locale) {
     lendingRequestId: r.currentSupplyId,
     // A date as the reader reads it: the lender's xs:dateTime is the end of that day in China Standard Time.
     dueDate: (ctx.readerDueDate ?? ctx.dueDate)?.slice(0, 10) ?? null,
+    offeredConditions: r.state === 'conditional-answer' ? (ctx.offeredConditions ?? null) : null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };

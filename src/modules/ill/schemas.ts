@@ -40,11 +40,22 @@ export const newRequestBody = z.strictObject({
 export const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
 export const actionParams = z.strictObject({ id: z.coerce.number().int().positive(), action: z.string().regex(/^[a-z][a-z-]{1,40}$/) });
 
+const conditions = z.strictObject({
+  loanConditions: z.array(text(100)).max(10).optional(),
+  offeredCost: z.strictObject({ amount: z.number().nonnegative(), currency: z.string().regex(/^[A-Z]{3}$/) }).optional(),
+  edition: text(200).optional(),
+  serviceType: z.enum(['loan', 'copy']).optional(),
+  retryAfter: z.iso.date().optional().describe('YYYY-MM-DD: ask again from this day'),
+  retryBefore: z.iso.date().optional(),
+});
+
 export const actionBody = z
   .strictObject({
     note: text(2000).optional(),
     dueDate: z.iso.date().optional().describe('YYYY-MM-DD: the loan’s due date (ship), or the reader’s (check-out)'),
     reasonUnfilled: text(100).optional().describe('cannot-supply: ISO 18626 reasonUnfilled (NotHeld, NotOnShelf, PolicyProblem, …)'),
+    reasonRetry: text(100).optional().describe('offer-conditions: ISO 18626 reasonRetry (CostExceedsMaxCost, LoanCondition, AtBindery, …)'),
+    conditions: conditions.optional().describe('offer-conditions: the changed terms, sent as retryInfo'),
   })
   .default({});
 
@@ -113,6 +124,13 @@ export const requestView = z.object({
   lender: z.string().nullable().describe('the lender working on it now'),
   lendingRequestId: z.number().nullable(),
   dueDate: z.string().nullable().describe('when the reader must bring it back'),
+  offeredConditions: z
+    .object({
+      reasonRetry: z.string().optional(), loanConditions: z.array(z.string()).optional(), offeredCost: z.object({ amount: z.number(), currency: z.string() }).optional(),
+      edition: z.string().optional(), serviceType: z.string().optional(), retryAfter: z.string().optional(), retryBefore: z.string().optional(),
+    })
+    .nullable()
+    .describe('the lender’s last RetryPossible: why, and the changed terms, to accept or reject'),
   rota: rotaView.optional().describe('staff only: the lenders in order and those left out, with reasons'),
   timeline: z.array(event),
   actions: z.array(action),

@@ -9,7 +9,7 @@ import type { Locale } from '../../platform/i18n.js';
 import { uncachedDirectory, type Directory } from './directory.js';
 import {
   confirmationFor, illMessage, messageKey, nextState, parseMessage, requesterMachine, supplierMachine, writeMessage,
-  type Effect, type IllActor, type IllContext, type IllEvent, type IllReason, type iso18626, type RequesterState, type SupplierState,
+  type ActionParams, type Effect, type IllActor, type IllContext, type IllEvent, type IllReason, type iso18626, type RequesterState, type SupplierState,
 } from './domain/index.js';
 import { IllErrors } from './errors.js';
 import { illStore, type RequestRow, type StoredContext, type SupplyRow } from './ill.store.js';
@@ -68,6 +68,8 @@ export interface Kept {
   lenderOutcomes?: { lender: string; outcome: string; reason?: string }[];
   /** The request went to the upper tier once (federation): not again. */
   escalated?: boolean;
+  /** The lender's last RetryPossible: why, and the changed terms (retryInfo), for the desk to accept or reject. */
+  offeredConditions?: NonNullable<ActionParams['conditions']> & { reasonRetry?: string };
 }
 type Ctx = StoredContext & Kept;
 
@@ -93,6 +95,9 @@ function applyLocal(ctx: Ctx, e: Effect, lender?: string): void {
       return;
     case 'set-service':
       ctx.service = e.service;
+      return;
+    case 'record-conditions':
+      ctx.offeredConditions = { ...(e.reasonRetry ? { reasonRetry: e.reasonRetry } : {}), ...e.conditions };
       return;
     case 'record-lender-outcome':
       if (lender) ctx.lenderOutcomes = [...(ctx.lenderOutcomes ?? []), { lender, outcome: e.outcome, ...(e.reason ? { reason: e.reason } : {}) }];
@@ -162,7 +167,9 @@ async function nextLender(c: StepContext, requestId: number): Promise<void> {
 async function sendRequest(c: StepContext, requestId: number, requestType: 'New' | 'Retry'): Promise<void> {
   const r = (await requestIn(c, requestId))!;
   const lenderIndex = requestType === 'New' ? r.lenderIndex + 1 : r.lenderIndex;
-  const lender = r.rota.ranked[lenderIndex];
+  // A Retry goes to the lender that offered the conditions: the rota's, or the upper tier the request went to (federation).
+  const retried = requestType === 'Retry' && r.currentSupplyId !== null ? await supplyIn(c, r.currentSupplyId) : undefined;
+  const lender = retried ? { symbol: retried.lendingLibrary, service: r.citation.service } : r.rota.ranked[lenderIndex];
   if (!lender) return; // the guard has-next-lender stands before every New
   let supplyId = r.currentSupplyId;
   let remote: boolean | undefined;
@@ -179,7 +186,7 @@ async function sendRequest(c: StepContext, requestId: number, requestType: 'New'
     if (!(await illStore.saveRequest(c.tx, { ...r, lenderIndex, currentSupplyId: supplyId }))) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: requestId });
     c.known?.requests.set(requestId, { ...r, lenderIndex, currentSupplyId: supplyId, currentLender: lender.symbol, version: r.version + 1 });
   }
-  await deliver(c, requestMessage(r, lender.symbol, requestType, c.now()), { requestId, supplyId: supplyId!, to: 'lender', ...(remote !== undefined ? { remote } : {}) });
+  await deliver(c, requestMessage(r, lender.symbol, requestType, c.now()), { requestId, supplyId: supplyId!, to: 'lender', ...(remote !== undefined ? { remote } : retried ? { remote: retried.remote } : {}) });
 }
 
 /** One step of the lending side; as {@link stepRequest}. */

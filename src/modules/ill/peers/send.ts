@@ -6,7 +6,7 @@
  */
 import { agencyIdOfSymbol, Iso18626WriteError, messageKey, writeMessage, type IllEvent, type Iso18626Version, type iso18626 } from '../domain/index.js';
 import { illStore, type RequestRow } from '../ill.store.js';
-import { requestingId, requestMessage } from '../iso-messages.js';
+import { requestingId, requestMessage, retryInfoOf } from '../iso-messages.js';
 import { stepRequest, type StepContext } from '../steps.js';
 import { pokeOutbox } from './outbox.js';
 import { peerStore, type Peer } from './peer.store.js';
@@ -103,6 +103,8 @@ export async function relay(c: StepContext, r: RequestRow, info: Relay): Promise
       ...(info.reasonRetry ? { reasonRetry: { value: info.reasonRetry } } : {}),
     },
     statusInfo: { status: info.status, ...(info.dueDate ? { dueDate: info.dueDate } : {}), lastChange: now },
+    // Our lender's changed terms go on as they came (retryInfo; for a 1.2 peer the codec moves what 2017 has room for).
+    ...(info.status === 'RetryPossible' && retryInfoOf(info.conditions) ? { retryInfo: retryInfoOf(info.conditions)! } : {}),
   };
   const version = (r.context.peerVersion ?? peer.version) as Iso18626Version;
   await send(c, peer, message, version, { requestId: r.id, supplyId: null, direction: 'to-borrower' });

@@ -61,7 +61,7 @@ function resolve<S extends string>(t: EffectTemplate, machine: Machine<S>, state
     case 'send-requesting-agency-message':
       return { ...t, ...(typeof p.note === 'string' ? { note: p.note } : {}), ...(t.action === 'ShippedForward' && typeof p.forwardTo === 'string' ? { forwardTo: p.forwardTo } : {}) };
     case 'record-conditions':
-      return { type: 'record-conditions', ...(msg?.reasonRetry ? { reasonRetry: msg.reasonRetry } : {}) };
+      return { type: 'record-conditions', ...(msg?.reasonRetry ? { reasonRetry: msg.reasonRetry } : {}), ...(msg?.conditions ? { conditions: msg.conditions } : {}) };
     case 'record-lender-outcome':
       return { ...t, ...(msg?.reasonUnfilled ? { reason: msg.reasonUnfilled } : {}) };
     case 'record-forward':

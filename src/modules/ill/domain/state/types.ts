@@ -49,6 +49,8 @@ export type MessageEvent =
       dueDate?: string;
       reasonUnfilled?: string;
       reasonRetry?: string;
+      /** RetryPossible: the changed terms of its retryInfo. */
+      conditions?: ActionParams['conditions'];
       note?: string;
     }
   | { kind: 'message'; message: 'requestingAgencyMessage'; action: IsoAction; note?: string };
