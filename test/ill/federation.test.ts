@@ -250,6 +250,43 @@ describe('federation: the rota of the province runs out, the region supplies', (
     expect((await peerStore.outbox(province.t.db, placed.id)).map((o) => o.outcome)).toEqual(['OK', 'OK']); // the Request New, the Request Retry
   });
 
+  it('the province’s desk ships the loan forward (ShippedForward): the region’s broker follows, its lender awaits the return from the next holder', async () => {
+    const { placed } = await stoneRequest();
+    const there = await eventually('the region has it', () => regionRequest(`ILL-${placed.id}`));
+    const lend = (action: string, body: object = {}) => api(region, 'POST', `/ill/supplier/${there.lendingRequestId}/actions/${action}`, region.staff.lend!, body);
+    const borrow = (action: string, body: object = {}) => api(province, 'POST', `/ill/requests/${placed.id}/actions/${action}`, province.staff.borrow!, body);
+    const lenderState = async () => (await api(region, 'GET', `/ill/supplier/${there.lendingRequestId}`, region.staff.lend!)).state;
+    await lend('will-supply');
+    await lend('print-pull-slip');
+    await lend('mark-picked');
+    await lend('ship', { dueDate: '2099-02-01' });
+    await stateIs(placed.id, 'shipped');
+    await borrow('receive');
+    await eventually('the lender knows it arrived', async () => (await lenderState()) === 'awaiting-return');
+    await settled(province);
+    // Without a holder to send it to, the desk's step is refused and nothing crosses.
+    await expect(borrow('ship-forward', {})).rejects.toThrow(/409/);
+    expect((await provinceRequest(placed.id)).state).toBe('received');
+
+    await borrow('ship-forward', { forwardTo: 'CN-LOC', note: 'CN-LOC' });
+    expect((await provinceRequest(placed.id)).state).toBe('completed');
+    const broker = await eventually('the broker follows', async () => {
+      const r = await regionRequest(`ILL-${placed.id}`);
+      return r?.state === 'completed' && r;
+    });
+    expect(broker.timeline.filter((e: { side: string }) => e.side === 'borrowing').map((e: { event: string; to: string }) => `${e.event}→${e.to}`).slice(-2)).toEqual([
+      'return-from-reader→returned-by-reader', 'ship-forward→completed',
+    ]);
+    const lending = await api(region, 'GET', `/ill/supplier/${there.lendingRequestId}`, region.staff.lend!);
+    expect(lending.state).toBe('awaiting-return');
+    expect(lending.timeline.at(-1)).toMatchObject({ event: 'RequestingAgencyMessage/ShippedForward', to: 'awaiting-return' });
+    await settled(province);
+    const out = await peerStore.outbox(province.t.db, placed.id);
+    expect(out.at(-1)).toMatchObject({ status: 'delivered', outcome: 'OK', attempts: 1 });
+    expect(out.at(-1)!.xml).toContain('<action>ShippedForward</action>');
+    expect(xsdErrors('2021', out.at(-1)!.xml)).toEqual([]);
+  });
+
   it('nobody in the region has it either: Unfilled comes back, the request ends its rota at home and does not go up again', async () => {
     const reader = await anAccount(province.t, { role: 'reader', library: 'CN-BOR' });
     const placed = await api(province, 'POST', '/ill/requests', reader, { service: 'loan', citation: { title: 'A book nobody has', isbn: '9780000000002' } });

@@ -30,7 +30,7 @@ const deskLibrary = (permission: Permission) => (req: FastifyRequest): string | 
   return mine === 'all' ? undefined : mine[0];
 };
 
-const paramsOf = (body: { note?: string; dueDate?: string; reasonUnfilled?: string; reasonRetry?: string; conditions?: ActionParams['conditions'] }): ActionParams => ({ ...body });
+const paramsOf = (body: { note?: string; dueDate?: string; reasonUnfilled?: string; reasonRetry?: string; conditions?: ActionParams['conditions']; forwardTo?: string }): ActionParams => ({ ...body });
 
 /**
  * Interlibrary loan inside one deployment (issue 5). Routes on one request or lending request are

@@ -56,6 +56,7 @@ export const actionBody = z
     reasonUnfilled: text(100).optional().describe('cannot-supply: ISO 18626 reasonUnfilled (NotHeld, NotOnShelf, PolicyProblem, …)'),
     reasonRetry: text(100).optional().describe('offer-conditions: ISO 18626 reasonRetry (CostExceedsMaxCost, LoanCondition, AtBindery, …)'),
     conditions: conditions.optional().describe('offer-conditions: the changed terms, sent as retryInfo'),
+    forwardTo: text(100).optional().describe('ship-forward: the library (symbol) the loan goes on to instead of back to the lender'),
   })
   .default({});
 

@@ -116,7 +116,7 @@ async function fromBorrower(c: StepContext, m: iso18626.RequestingAgencyMessage)
     await relay(c, r, { reasonForMessage: 'StatusRequestResponse', status: statusForPeer(r.state), ...(r.context.dueDate ? { dueDate: r.context.dueDate } : {}) });
     return { requestId: id, supplyId: null };
   }
-  const steps = deskStepsFor(m.action, { service: r.context.service ?? r.citation.service, ...(r.context.dueDate ? { dueDate: r.context.dueDate } : {}), ...(m.note ? { note: m.note } : {}) });
+  const steps = deskStepsFor(m.action, { service: r.context.service ?? r.citation.service, ...(r.context.dueDate ? { dueDate: r.context.dueDate } : {}), ...(m.note ? { note: m.note } : {}), from: symbolOfAgencyId(m.header.requestingAgencyId) });
   const what = `RequestingAgencyMessage/${m.action}`;
   if (!steps) throw new Refused(refuse('UnsupportedActionType', `${m.action}: not taken over ISO 18626 here`), id, undefined, r.state, what);
   await act(c, id, m, steps, what);

@@ -50,10 +50,17 @@ describe('the desk actions a peer’s RequestingAgencyMessage stands for', () =>
     }
   });
 
-  it('a Notification without a note asks nothing; ShippedForward and StatusRequest are not taken over ISO 18626', () => {
+  it('a Notification without a note asks nothing; StatusRequest is not a desk action', () => {
     expect(deskStepsFor('Notification', { service: 'loan' })).toEqual([]);
-    expect(deskStepsFor('ShippedForward', { service: 'loan' })).toBeUndefined();
     expect(deskStepsFor('StatusRequest', { service: 'loan' })).toBeUndefined();
+  });
+
+  it('ShippedForward: the loan back from the peer’s reader and sent on, to the holder its note names, else by way of the peer; never for a copy', () => {
+    expect(deskStepsFor('ShippedForward', { service: 'loan', note: 'CN-NEXT', from: 'CN-BOR' })).toEqual([
+      { action: 'return-from-reader' }, { action: 'ship-forward', params: { forwardTo: 'CN-NEXT' } },
+    ]);
+    expect(deskStepsFor('ShippedForward', { service: 'loan', from: 'CN-BOR' })).toEqual([{ action: 'return-from-reader' }, { action: 'ship-forward', params: { forwardTo: 'CN-BOR' } }]);
+    expect(deskStepsFor('ShippedForward', { service: 'copy', from: 'CN-BOR' })).toBeUndefined();
   });
 });
 

@@ -14,7 +14,7 @@ export interface DeskStep {
  * Our desk actions for the peer's action, in order; [] when there is nothing to do here;
  * undefined when we do not take that action over ISO 18626.
  */
-export function deskStepsFor(action: iso18626.RequestingAgencyMessage['action'], o: { service: string; dueDate?: string; note?: string }): DeskStep[] | undefined {
+export function deskStepsFor(action: iso18626.RequestingAgencyMessage['action'], o: { service: string; dueDate?: string; note?: string; from?: string }): DeskStep[] | undefined {
   switch (action) {
     case 'Received':
       // The peer's reader has it: checked out here until the lender's due date, so renewals work.
@@ -25,6 +25,11 @@ export function deskStepsFor(action: iso18626.RequestingAgencyMessage['action'],
       return [{ action: 'cancel' }];
     case 'Renew':
       return [{ action: 'renew' }];
+    case 'ShippedForward':
+      // The peer's borrower sent the loan on to its next holder, not back: our part ends as the
+      // peer's did, and our lender awaits the return from that holder. The message names no
+      // holder; the peer's note does if it says one, else the peer knows it.
+      return o.service === 'copy' ? undefined : [{ action: 'return-from-reader' }, { action: 'ship-forward', params: { forwardTo: o.note ?? o.from ?? 'peer' } }];
     case 'Lost':
       return [{ action: 'report-lost' }];
     case 'HoldReturn':
