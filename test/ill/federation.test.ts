@@ -250,6 +250,31 @@ describe('federation: the rota of the province runs out, the region supplies', (
     expect((await peerStore.outbox(province.t.db, placed.id)).map((o) => o.outcome)).toEqual(['OK', 'OK']); // the Request New, the Request Retry
   });
 
+  it('the province’s desk rejects the region’s conditions: the Cancel reaches the lender, the request ends its rota at home', async () => {
+    const { placed } = await stoneRequest();
+    const there = await eventually('the region has it', () => regionRequest(`ILL-${placed.id}`));
+    await api(region, 'POST', `/ill/supplier/${there.lendingRequestId}/actions/offer-conditions`, region.staff.lend!, { reasonRetry: 'CostExceedsMaxCost', conditions: { offeredCost: { amount: 80, currency: 'CNY' } } });
+    await stateIs(placed.id, 'conditional-answer');
+    await settled(province);
+    await api(province, 'POST', `/ill/requests/${placed.id}/actions/reject-conditions`, province.staff.borrow!, {});
+    await stateIs(placed.id, 'end-of-rota');
+    await eventually('the lender’s side is closed', async () => (await api(region, 'GET', `/ill/supplier/${there.lendingRequestId}`, region.staff.lend!)).state === 'cancelled');
+    expect((await regionRequest(`ILL-${placed.id}`))!.state).toBe('cancelled');
+    // The lender's CancelResponse comes back after the rota went on: answered OK, nothing changes here.
+    const { rows } = await region.t.db.query<{ id: string }>('SELECT id FROM ill_requests WHERE peer_request_id = $1', [`ILL-${placed.id}`]);
+    const relayed = await eventually('the CancelResponse confirmed', async () => {
+      const row = (await peerStore.outbox(region.t.db, Number(rows[0]!.id))).at(-1);
+      return row?.status === 'delivered' && row;
+    });
+    expect(relayed).toMatchObject({ outcome: 'OK' });
+    expect(relayed.xml).toContain('<reasonForMessage>CancelResponse</reasonForMessage>');
+    const after = await provinceRequest(placed.id);
+    expect(after.state).toBe('end-of-rota');
+    expect(after.timeline.filter((e: { side: string }) => e.side === 'borrowing').map((e: { event: string; to: string }) => `${e.event}→${e.to}`).slice(-3)).toEqual([
+      'SupplyingAgencyMessage/RequestResponse/RetryPossible→conditional-answer', 'reject-conditions→unfilled', 'rota-exhausted→end-of-rota',
+    ]);
+  });
+
   it('the province’s desk ships the loan forward (ShippedForward): the region’s broker follows, its lender awaits the return from the next holder', async () => {
     const { placed } = await stoneRequest();
     const there = await eventually('the region has it', () => regionRequest(`ILL-${placed.id}`));

@@ -73,8 +73,10 @@ async function fromLender(c: StepContext, m: iso18626.SupplyingAgencyMessage): P
   const s = r.supply;
   if (!s) throw new Refused(unknownValue('header/supplyingAgencyId', sender), id);
   if (m.header.supplyingAgencyRequestId && s.peerRequestId === null) await peerStore.setSupplyPeerRequestId(c.tx, s.id, m.header.supplyingAgencyRequestId);
-  // A lender the request has moved on from is answered OK and not applied (as in-process).
-  if (r.currentSupplyId !== s.id) return { requestId: id!, supplyId: s.id };
+  // A lender the request has moved on from is answered OK and not applied (as in-process); so is
+  // the answer to the Cancel our rejecting its conditions sent, once the rota has gone on without it.
+  const movedOn = r.currentSupplyId !== s.id || (m.messageInfo.reasonForMessage === 'CancelResponse' && (r.state === 'unfilled' || r.state === 'end-of-rota'));
+  if (movedOn) return { requestId: id!, supplyId: s.id };
   const event = eventOf(m)!;
   const refused = await stepRequest(c, id!, event);
   if (refused) throw new Refused(refusalOutcome(m, refused), id, s.id, r.state, eventName(event), refused);
