@@ -1,4 +1,4 @@
-import type { Queryable } from '../../../platform/db/index.js';
+import { prepared, type Queryable } from '../../../platform/db/index.js';
 import type { Flavour, MarcRecord } from '../domain/marc/index.js';
 import type { HoldingLibrary } from './union.js';
 
@@ -31,7 +31,7 @@ export async function clustersByIds(db: Queryable, ids: readonly number[]): Prom
   if (ids.length === 0) return [];
   // One statement with the holders aggregated: SRU and the OAI provider ask this for every page.
   const { rows } = await db.query<{ id: number; record: MarcRecord; flavour: Flavour; holders: HoldingLibrary[] }>(
-    `SELECT c.id, r.record, r.flavour,
+    prepared(`SELECT c.id, r.record, r.flavour,
             coalesce((SELECT json_agg(json_build_object('library', l.symbol, 'localId', m.local_id, 'location', h.location, 'callNumber', h.call_number)
                                       ORDER BY l.symbol, m.local_id)
                         FROM records m
@@ -39,7 +39,7 @@ export async function clustersByIds(db: Queryable, ids: readonly number[]): Prom
                         LEFT JOIN LATERAL (SELECT location, call_number FROM holdings WHERE record_id = m.id ORDER BY id LIMIT 1) h ON true
                        WHERE m.cluster_id = c.id AND m.deleted_at IS NULL), '[]') AS holders
        FROM clusters c JOIN records r ON r.id = c.display_record_id AND r.deleted_at IS NULL
-      WHERE c.id = ANY($1::bigint[]) AND c.merged_into IS NULL`,
+      WHERE c.id = ANY($1::bigint[]) AND c.merged_into IS NULL`),
     [ids],
   );
   const found = new Map(rows.map((c) => [c.id, c]));

@@ -5,7 +5,7 @@
  * estimates above it (marked so); holdings by library live in their own table.
  */
 import type { Db, Queryable } from '../../../platform/db/index.js';
-import { isSqlState } from '../../../platform/db/index.js';
+import { isSqlState, prepared } from '../../../platform/db/index.js';
 import type { QueryNode } from '../domain/query/ast.js';
 import { SearchErrors } from '../errors.js';
 import type { Facet, FacetName, RebuildProgress, SearchHit, SearchIndex, SearchRequest, SearchResult } from '../search-index.js';
@@ -114,7 +114,7 @@ export class PgSearchIndex implements SearchIndex {
         // JIT compiling pays off for long analytic queries, not for a search's short statements
         // (130–340 ms each in the benchmark); bitmaps of broad terms stay exact with more work_mem.
         await tx.query(
-          "SELECT set_config('statement_timeout', $1, true), set_config('jit', 'off', true), set_config('work_mem', '32MB', true)",
+          prepared("SELECT set_config('statement_timeout', $1, true), set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"),
           [String(Math.floor(this.limits.statementTimeoutMs))],
         );
         const params = new Params();
