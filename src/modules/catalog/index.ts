@@ -6,6 +6,7 @@ import { harvestJobs } from './harvest/index.js';
 export { CatalogErrors } from './errors.js';
 export { marcToDublinCore, oaiDcXml, xmlText, xmlAttr, OAI_DC_NAMESPACE, OAI_DC_SCHEMA, DC_NAMESPACE, type DcRecord, type OaiDcXmlOptions } from './domain/dublin-core/index.js';
 export { availabilityOfClusters, type ClusterAvailability, type LibraryAvailability } from './holdings/availability.service.js';
+export { LIBRARY_AVAILABILITY } from './holdings/holdings.store.js';
 export { clustersByIsbn } from './records/identifier.store.js';
 export { exportRecords, unionRecords, type ExportOptions, type ExportReport, type UnionRecord } from './export/export.service.js';
 export { marcJsonRecord, type MarcJson } from './domain/marc/index.js';

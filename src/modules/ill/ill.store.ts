@@ -3,7 +3,7 @@
  * and the message log (migrations/0010_ill.sql).
  */
 import { prepared, type Queryable } from '../../platform/db/index.js';
-import type { ClusterSummary, LibraryAvailability } from '../catalog/index.js';
+import { LIBRARY_AVAILABILITY, type ClusterSummary, type LibraryAvailability } from '../catalog/index.js';
 import type { DirectoryVersion } from './directory.js';
 import type { IllContext, Rota } from './domain/index.js';
 
@@ -222,17 +222,7 @@ export const illStore = {
          LEFT JOIN clusters c ON c.id = $1 AND c.merged_into IS NULL
          LEFT JOIN records d ON d.id = c.display_record_id AND d.deleted_at IS NULL
          LEFT JOIN LATERAL (
-           SELECT l.symbol,
-                  count(i.id)::int AS copies,
-                  count(i.id) FILTER (WHERE i.status = 'available')::int AS available,
-                  count(i.id) FILTER (WHERE i.status = 'on-loan')::int AS on_loan,
-                  count(i.id) FILTER (WHERE i.status = 'in-transit')::int AS in_transit,
-                  count(i.id) FILTER (WHERE i.status = 'reference-only')::int AS reference_only,
-                  to_char(min(i.due_date) FILTER (WHERE i.status = 'on-loan'), 'YYYY-MM-DD') AS next_due
-             FROM records r
-             JOIN libraries l ON l.id = r.library_id
-             LEFT JOIN holdings h ON h.record_id = r.id
-             LEFT JOIN items i ON i.holding_id = h.id
+           SELECT l.symbol, ${LIBRARY_AVAILABILITY}
             WHERE r.cluster_id = $1 AND r.deleted_at IS NULL
             GROUP BY l.symbol) a ON true
         ORDER BY a.symbol`),

@@ -29,6 +29,22 @@ export interface ItemRow {
   cluster_id: string | number | null;
 }
 
+/**
+ * The copies of a cluster's live member records per library, counted by status, over `records r`
+ * and `libraries l` (the caller adds WHERE on r and GROUP BY l.symbol): for the cluster page and
+ * for interlibrary loan's sourcing, which reads it inside its own one statement.
+ */
+export const LIBRARY_AVAILABILITY = `count(i.id)::int AS copies,
+              count(i.id) FILTER (WHERE i.status = 'available')::int AS available,
+              count(i.id) FILTER (WHERE i.status = 'on-loan')::int AS on_loan,
+              count(i.id) FILTER (WHERE i.status = 'in-transit')::int AS in_transit,
+              count(i.id) FILTER (WHERE i.status = 'reference-only')::int AS reference_only,
+              to_char(min(i.due_date) FILTER (WHERE i.status = 'on-loan'), 'YYYY-MM-DD') AS next_due
+         FROM records r
+         JOIN libraries l ON l.id = r.library_id
+         LEFT JOIN holdings h ON h.record_id = r.id
+         LEFT JOIN items i ON i.holding_id = h.id`;
+
 export const holdingsStore = {
   /**
    * Per cluster and library: the copies of the library's live member records and how many are
@@ -38,16 +54,7 @@ export const holdingsStore = {
   async availabilityByLibrary(db: Queryable, clusterIds: readonly number[]): Promise<LibraryAvailabilityRow[]> {
     const { rows } = await db.query<LibraryAvailabilityRow>(
       `SELECT r.cluster_id, l.symbol,
-              count(i.id)::int AS copies,
-              count(i.id) FILTER (WHERE i.status = 'available')::int AS available,
-              count(i.id) FILTER (WHERE i.status = 'on-loan')::int AS on_loan,
-              count(i.id) FILTER (WHERE i.status = 'in-transit')::int AS in_transit,
-              count(i.id) FILTER (WHERE i.status = 'reference-only')::int AS reference_only,
-              to_char(min(i.due_date) FILTER (WHERE i.status = 'on-loan'), 'YYYY-MM-DD') AS next_due
-         FROM records r
-         JOIN libraries l ON l.id = r.library_id
-         LEFT JOIN holdings h ON h.record_id = r.id
-         LEFT JOIN items i ON i.holding_id = h.id
+              ${LIBRARY_AVAILABILITY}
         WHERE r.cluster_id = ANY($1::bigint[]) AND r.deleted_at IS NULL
         GROUP BY r.cluster_id, l.symbol
         ORDER BY r.cluster_id, l.symbol`,
