@@ -5,13 +5,18 @@ import { useLibraryName } from '../../directory';
 import { RequestTimeline } from '../../requests';
 import { Loading, ProblemNotice, useDocumentTitle } from '../../../shared/ui';
 import { useDeskAction, useDeskItem, type DeskSide } from '../hooks/use-desk';
+import { ConditionsDecision, PendingOffer } from './conditions-panels';
 import { DeskLog } from './desk-log';
+import { OfferConditionsForm } from './offer-conditions-form';
 import { ScanUpload } from './scan-upload';
+import { ShipForwardForm } from './ship-forward-form';
 
 /** Steps that take a due date: shipping a loan (the lender's) and lending it to the reader (the borrower's). */
 const takesDueDate = new Set(['ship', 'check-out', 'renew']);
 /** ISO 18626 ReasonUnfilled: why the lender cannot supply. */
 const reasonsUnfilled = ['NotHeld', 'NotOnShelf', 'NonCirculating', 'NotAvailableForILL', 'PolicyProblem', 'PoorCondition'];
+/** Steps with a form of their own (the terms to offer or to answer, the next library): not among the plain buttons. */
+const ownForm = new Set(['offer-conditions', 'accept-conditions', 'reject-conditions', 'ship-forward']);
 
 /** One request at a desk: what it is, every step so far, and the steps the API allows now. */
 export function DeskItemPage() {
@@ -32,7 +37,10 @@ export function DeskItemPage() {
   if (item.isPending) return <Loading />;
   if (item.isError) return <ProblemNotice className="page" error={item.error} onRetry={() => void item.refetch()} />;
   const r = item.data;
-  const allowed = r.actions.filter((a) => a.allowed);
+  const allowed = r.actions.filter((a) => a.allowed && !ownForm.has(a.action));
+  const allowedAction = (name: string) => r.actions.find((a) => a.action === name && a.allowed);
+  const shipForward = allowedAction('ship-forward');
+  const offered = side === 'borrowing' && (allowedAction('accept-conditions') || allowedAction('reject-conditions')) ? r.offeredConditions : null;
   const run = (action: string) =>
     act.mutate(
       {
@@ -79,6 +87,8 @@ export function DeskItemPage() {
         )}
       </dl>
       {side === 'lending' && r.actions.some((a) => a.action === 'deliver-copy') && <ScanUpload supplyId={r.id} />}
+      {side === 'lending' && r.state === 'awaiting-conditions' && <PendingOffer id={r.id} />}
+      {offered && <ConditionsDecision id={r.id} lender={r.partner} terms={offered} actions={r.actions} />}
       {allowed.length > 0 && (
         <section aria-labelledby="desk-actions" className="panel">
           <h2 id="desk-actions">{t('desk.nextSteps')}</h2>
@@ -117,6 +127,8 @@ export function DeskItemPage() {
           </div>
         </section>
       )}
+      {side === 'lending' && allowedAction('offer-conditions') && <OfferConditionsForm id={r.id} />}
+      {shipForward && <ShipForwardForm side={side} id={r.id} action={shipForward} exclude={[r.library, r.partner]} />}
       <section aria-labelledby="desk-timeline">
         <h2 id="desk-timeline">{t('requests.timeline')}</h2>
         <RequestTimeline events={r.timeline} staff />

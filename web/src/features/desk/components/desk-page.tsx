@@ -10,8 +10,8 @@ import { LendingTools } from './lending-tools';
 
 /** States a desk filters by, in the order work goes through them. */
 const states: Record<DeskSide, string[]> = {
-  lending: ['new', 'awaiting-pull-slip', 'awaiting-picking', 'awaiting-shipping', 'shipped', 'returned', 'completed', 'unfilled'],
-  borrowing: ['sent', 'shipped', 'received', 'checked-out', 'overdue', 'returned-by-reader', 'shipped-back', 'completed', 'end-of-rota', 'cancelled'],
+  lending: ['new', 'awaiting-conditions', 'awaiting-pull-slip', 'awaiting-picking', 'awaiting-shipping', 'shipped', 'returned', 'completed', 'unfilled'],
+  borrowing: ['sent', 'conditional-answer', 'shipped', 'received', 'checked-out', 'overdue', 'returned-by-reader', 'shipped-back', 'completed', 'end-of-rota', 'cancelled'],
 };
 
 /**

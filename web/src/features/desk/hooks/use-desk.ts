@@ -1,6 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../shared/api';
 import type { RequestAction, TimelineEvent } from '../../requests';
+import type { Conditions } from '../domain/conditions-draft';
+import type { OfferedTerms } from '../domain/retry-offer';
 
 /** The two interlibrary loan desks of a library: lending (others ask us) and borrowing (our readers ask others). */
 export type DeskSide = 'lending' | 'borrowing';
@@ -12,12 +14,16 @@ export interface DeskItem {
   stateLabel: string;
   title: string;
   author: string | null;
+  /** This desk's library: the lender (lending desk) or the borrower (borrowing desk). */
+  library: string;
   /** The other library: who asks (lending desk) or who lends (borrowing desk). */
   partner: string | null;
   reader: string | null;
   neededBy: string | null;
   dueDate: string | null;
   createdAt: string;
+  /** Borrowing desk: the lender's last RetryPossible while the request waits for the desk's answer (`conditional-answer`). */
+  offeredConditions: OfferedTerms | null;
   timeline: TimelineEvent[];
   actions: RequestAction[];
 }
@@ -41,23 +47,26 @@ interface Borrowing {
   id: number;
   state: string;
   stateLabel: string;
+  borrowingLibrary: string;
   lender: string | null;
   reader: { id: number; name: string };
   citation: { title: string; author: string | null; articleTitle: string | null };
   neededBy: string | null;
   dueDate: string | null;
+  offeredConditions?: OfferedTerms | null;
   timeline?: TimelineEvent[];
   actions?: RequestAction[];
   createdAt: string;
 }
 
 const fromSupply = (s: Supply): DeskItem => ({
-  id: s.id, state: s.state, stateLabel: s.stateLabel, title: s.title, author: s.author, partner: s.borrowingLibrary, reader: null,
-  neededBy: s.neededBy, dueDate: s.dueDate, createdAt: s.createdAt, timeline: s.timeline ?? [], actions: s.actions ?? [],
+  id: s.id, state: s.state, stateLabel: s.stateLabel, title: s.title, author: s.author, library: s.lendingLibrary, partner: s.borrowingLibrary, reader: null,
+  neededBy: s.neededBy, dueDate: s.dueDate, createdAt: s.createdAt, offeredConditions: null, timeline: s.timeline ?? [], actions: s.actions ?? [],
 });
 const fromBorrowing = (r: Borrowing): DeskItem => ({
-  id: r.id, state: r.state, stateLabel: r.stateLabel, title: r.citation.articleTitle ?? r.citation.title, author: r.citation.author, partner: r.lender,
-  reader: r.reader.name, neededBy: r.neededBy, dueDate: r.dueDate, createdAt: r.createdAt, timeline: r.timeline ?? [], actions: r.actions ?? [],
+  id: r.id, state: r.state, stateLabel: r.stateLabel, title: r.citation.articleTitle ?? r.citation.title, author: r.citation.author, library: r.borrowingLibrary, partner: r.lender,
+  reader: r.reader.name, neededBy: r.neededBy, dueDate: r.dueDate, createdAt: r.createdAt,
+  offeredConditions: r.offeredConditions ?? null, timeline: r.timeline ?? [], actions: r.actions ?? [],
 });
 
 /** Where each desk's API is: the queue, one item, its actions. */
@@ -92,6 +101,11 @@ export interface DeskActionInput {
   note?: string;
   dueDate?: string;
   reasonUnfilled?: string;
+  /** offer-conditions: ISO 18626 reasonRetry and the changed terms (retryInfo). */
+  reasonRetry?: string;
+  conditions?: Conditions;
+  /** ship-forward: the next holder's symbol. */
+  forwardTo?: string;
 }
 
 /** One step at the desk; the answer is the item as it is now, and the queues are asked again. */
@@ -102,6 +116,8 @@ export function useDeskAction({ side, id }: { side: DeskSide; id: number }) {
     onSuccess: (answer) => {
       client.setQueryData(['desk', side, 'item', id], paths[side].convert(answer));
       void client.invalidateQueries({ queryKey: ['desk', side, 'queue'] });
+      // A step sends a message (an offer's RetryPossible, a ShippedForward): the log shows it.
+      void client.invalidateQueries({ queryKey: ['desk', side, 'messages', id] });
     },
   });
 }

@@ -29,6 +29,12 @@ export function RequestDetailPage() {
       <p className="lead">
         <span className={`state state-${r.state}`}>{r.stateLabel}</span>
       </p>
+      {/* The lender's terms are the library's to accept or reject (docs/ill.md, conditions): the reader is told they wait. */}
+      {r.state === 'conditional-answer' && (
+        <p className="notice" role="status">
+          {t('requests.conditionsAwaited')}
+        </p>
+      )}
       <dl className="facts">
         <div>
           <dt>{t('requests.number')}</dt>
