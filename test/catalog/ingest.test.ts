@@ -142,4 +142,25 @@ describe('ingestRecords: identity, versions, deletions, clusters, holdings', () 
     expect((await recordOf('CN-IC', 'c2')).cluster_id).toBe(merged);
     expect(await clusterOf(merged)).toMatchObject({ record_count: 2 });
   });
+
+  it('stores a batch larger than one statement: every record, holding and item once, changed ones as new versions', async () => {
+    await importNetwork(t.db, { libraries: [aLibrary({ symbol: 'CN-ID' })] });
+    const books = (pages: number): BookSpec[] => Array.from({ length: 700 }, (_, i) => ({
+      id: `d${i}`, title: `Big batch book ${i}`, year: 1950 + (i % 60), pages, holding: { library: 'CN-ID', barcode: `D${i}` },
+    }));
+    const count = async (sql: string) => Number((await t.db.query<{ n: number }>(sql)).rows[0]!.n);
+    const lib = `(SELECT id FROM libraries WHERE symbol = 'CN-ID')`;
+    expect(await ingest('CN-ID', books(100))).toMatchObject({ read: 700, created: 700, rejected: 0 });
+    expect(await count(`SELECT count(*) AS n FROM records WHERE library_id = ${lib}`)).toBe(700);
+    expect(await count(`SELECT count(*) AS n FROM holdings WHERE library_id = ${lib}`)).toBe(700);
+    expect(await count(`SELECT count(DISTINCT barcode) AS n FROM items WHERE library_id = ${lib}`)).toBe(700);
+    expect(await ingest('CN-ID', books(100))).toMatchObject({ read: 700, created: 0, updated: 0, unchanged: 700 });
+    expect(await ingest('CN-ID', books(200))).toMatchObject({ read: 700, created: 0, updated: 700 });
+    expect(await count(`SELECT count(*) AS n FROM records WHERE library_id = ${lib} AND version = 2`)).toBe(700);
+    expect(await count(`SELECT count(*) AS n FROM record_versions v JOIN records r ON r.id = v.record_id WHERE r.library_id = ${lib}`)).toBe(700);
+    expect(await count(`SELECT count(*) AS n FROM holdings WHERE library_id = ${lib}`)).toBe(700);
+    expect(await count(`SELECT count(*) AS n FROM items WHERE library_id = ${lib} AND barcode IS NOT NULL`)).toBe(700);
+    const d5 = await recordOf('CN-ID', 'd5');
+    expect(await clusterOf(d5.cluster_id)).toMatchObject({ record_count: 1, holding_count: 1, display_record_id: d5.id });
+  });
 });

@@ -3,7 +3,7 @@
  * decisions, the keys each cluster is filed under, and the refresh of a cluster's counts,
  * display record and summary. Every statement works on a whole batch at once.
  */
-import type { Queryable } from '../../../platform/db/index.js';
+import { prepared, type Queryable } from '../../../platform/db/index.js';
 import type { Flavour, MarcRecord } from '../domain/marc/index.js';
 import { workKey } from '../domain/match/index.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
@@ -18,7 +18,7 @@ import { summarise } from './summary.js';
 const CLUSTERING_LOCK = 3_0004_0001;
 
 export async function lockClustering(tx: Queryable, opts: { lz4?: boolean; bulk?: boolean } = {}): Promise<void> {
-  await tx.query(`SELECT ${['pg_advisory_xact_lock($1)', ...settingsOf(opts)].join(', ')}`, [CLUSTERING_LOCK]);
+  await tx.query(prepared(`SELECT ${['pg_advisory_xact_lock($1)', ...settingsOf(opts)].join(', ')}`), [CLUSTERING_LOCK]);
 }
 
 /**
@@ -57,7 +57,7 @@ const hasLz4 = new WeakMap<Queryable, boolean>();
 /** Numbers from a sequence, `n` at once, so that rows can be written with their ids known. */
 export async function allocateIds(tx: Queryable, sequence: 'clusters_id_seq' | 'records_id_seq' | 'holdings_id_seq', n: number): Promise<number[]> {
   if (n === 0) return [];
-  const { rows } = await tx.query<{ id: number }>(`SELECT nextval('${sequence}') AS id FROM generate_series(1, $1)`, [n]);
+  const { rows } = await tx.query<{ id: number }>(prepared(`SELECT nextval('${sequence}') AS id FROM generate_series(1, $1)`), [n]);
   return rows.map((r) => Number(r.id));
 }
 
@@ -74,9 +74,9 @@ export async function clustersUnderKeys(tx: Queryable, keys: string[]): Promise<
   const byKey = new Map<string, number[]>();
   if (keys.length === 0) return byKey;
   const { rows } = await tx.query<{ key: string; cluster_id: number }>(
-    `SELECT k.key, ck.cluster_id FROM unnest($1::text[]) AS k(key)
+    prepared(`SELECT k.key, ck.cluster_id FROM unnest($1::text[]) AS k(key)
        CROSS JOIN LATERAL (SELECT cluster_id FROM cluster_keys WHERE key = k.key ORDER BY cluster_id DESC LIMIT ${MAX_PER_KEY}) ck
-      ORDER BY ck.cluster_id`,
+      ORDER BY ck.cluster_id`),
     [keys],
   );
   for (const r of rows) {
@@ -138,7 +138,7 @@ export async function storedClusters(tx: Queryable, ids: number[], cache: Repres
   const out = new Map<number, StoredClusterRow>();
   if (ids.length === 0) return out;
   const { rows } = await tx.query<{ id: number; display_record_id: number | null; record_count: number; stamp: string }>(
-    'SELECT id, display_record_id, record_count, xmin::text AS stamp FROM clusters WHERE id = ANY($1::bigint[])',
+    prepared('SELECT id, display_record_id, record_count, xmin::text AS stamp FROM clusters WHERE id = ANY($1::bigint[])'),
     [ids],
   );
   const missing: { cluster: number; display: number; stamp: string }[] = [];
@@ -151,7 +151,7 @@ export async function storedClusters(tx: Queryable, ids: number[], cache: Repres
   }
   if (missing.length > 0) {
     const res = await tx.query<{ id: number; normalised: NormalisedRecord }>(
-      'SELECT id, normalised FROM records WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL',
+      prepared('SELECT id, normalised FROM records WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL'),
       [missing.map((m) => m.display)],
     );
     const byRecord = new Map(res.rows.map((r) => [Number(r.id), r.normalised]));
@@ -170,7 +170,7 @@ export async function decisionsFor(tx: Queryable, recordIds: number[]): Promise<
   const clusterOf = new Map<number, number>();
   if (recordIds.length === 0) return { decisions: [], clusterOf };
   const { rows } = await tx.query<{ kind: 'merge' | 'split'; record_ids: (number | string)[] }>(
-    'SELECT kind, record_ids FROM cluster_decisions WHERE revoked_at IS NULL AND record_ids && $1::bigint[] ORDER BY id',
+    prepared('SELECT kind, record_ids FROM cluster_decisions WHERE revoked_at IS NULL AND record_ids && $1::bigint[] ORDER BY id'),
     [recordIds],
   );
   const decisions = rows.map((r) => ({ kind: r.kind, recordIds: r.record_ids.map(Number) }));
@@ -204,12 +204,12 @@ export interface NewCluster {
 export async function insertNewClusters(tx: Queryable, clusters: NewCluster[]): Promise<void> {
   if (clusters.length === 0) return;
   await tx.query(
-    `WITH made AS (
+    prepared(`WITH made AS (
        INSERT INTO clusters (id, display_record_id, summary, work_key, record_count, holding_count)
        SELECT u.id, u.display_record_id, u.summary, u.work_key, u.record_count, u.holding_count
          FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, display_record_id bigint, summary jsonb, work_key text, record_count int, holding_count int)
        RETURNING id)
-     INSERT INTO cluster_changes (cluster_id) SELECT id FROM made ON CONFLICT (cluster_id) DO NOTHING`,
+     INSERT INTO cluster_changes (cluster_id) SELECT id FROM made ON CONFLICT (cluster_id) DO NOTHING`),
     [JSON.stringify(clusters.map((c) => ({
       id: c.id, display_record_id: c.displayRecordId, summary: c.summary, work_key: c.workKey, record_count: c.recordCount, holding_count: c.holdingCount,
     })))],
@@ -238,7 +238,7 @@ export async function removeStaleKeys(tx: Queryable, pairs: { key: string; clust
 export async function addKeys(tx: Queryable, pairs: { key: string; cluster: number }[]): Promise<void> {
   if (pairs.length === 0) return;
   await tx.query(
-    'INSERT INTO cluster_keys (key, cluster_id) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING',
+    prepared('INSERT INTO cluster_keys (key, cluster_id) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING'),
     [pairs.map((p) => p.key), pairs.map((p) => p.cluster)],
   );
 }
@@ -281,12 +281,12 @@ export const better = (x: MemberRank, y: MemberRank): number =>
 export async function refreshClusters(tx: Queryable, ids: number[], known: Map<number, KnownRecord> = new Map()): Promise<void> {
   if (ids.length === 0) return;
   const { rows } = await tx.query<MemberRow & { current: number | null }>(
-    `SELECT r.id, r.cluster_id, r.library_id, r.encoding_rank, r.completeness, coalesce(p.source_priority, 0) AS source_priority
+    prepared(`SELECT r.id, r.cluster_id, r.library_id, r.encoding_rank, r.completeness, coalesce(p.source_priority, 0) AS source_priority
        FROM records r LEFT JOIN catalog_profiles p ON p.library_id = r.library_id
-      WHERE r.cluster_id = ANY($1::bigint[]) AND r.deleted_at IS NULL`,
+      WHERE r.cluster_id = ANY($1::bigint[]) AND r.deleted_at IS NULL`),
     [ids],
   );
-  const current = await tx.query<{ id: number; display_record_id: number | null }>('SELECT id, display_record_id FROM clusters WHERE id = ANY($1::bigint[])', [ids]);
+  const current = await tx.query<{ id: number; display_record_id: number | null }>(prepared('SELECT id, display_record_id FROM clusters WHERE id = ANY($1::bigint[])'), [ids]);
   const displayNow = new Map(current.rows.map((r) => [Number(r.id), r.display_record_id === null ? null : Number(r.display_record_id)]));
   const members = new Map<number, MemberRow[]>();
   for (const r of rows) {
@@ -323,11 +323,11 @@ export async function refreshClusters(tx: Queryable, ids: number[], known: Map<n
     };
   });
   await tx.query(
-    `UPDATE clusters c SET display_record_id = u.display_record_id,
+    prepared(`UPDATE clusters c SET display_record_id = u.display_record_id,
             summary = CASE WHEN u.keep THEN c.summary ELSE u.summary END, work_key = CASE WHEN u.keep THEN c.work_key ELSE u.work_key END,
             record_count = u.record_count, holding_count = u.holding_count, updated_at = now()
        FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, display_record_id bigint, keep boolean, summary jsonb, work_key text, record_count int, holding_count int)
-      WHERE c.id = u.id`,
+      WHERE c.id = u.id`),
     [JSON.stringify(updates)],
   );
   await noteClusterChanges(tx, ids);
@@ -336,5 +336,5 @@ export async function refreshClusters(tx: Queryable, ids: number[], known: Map<n
 /** Tells the search index these clusters changed (table `cluster_changes`, read by the search module). */
 export async function noteClusterChanges(tx: Queryable, ids: readonly number[]): Promise<void> {
   if (ids.length === 0) return;
-  await tx.query('INSERT INTO cluster_changes (cluster_id) SELECT unnest($1::bigint[]) ON CONFLICT (cluster_id) DO NOTHING', [ids]);
+  await tx.query(prepared('INSERT INTO cluster_changes (cluster_id) SELECT unnest($1::bigint[]) ON CONFLICT (cluster_id) DO NOTHING'), [ids]);
 }

@@ -3,7 +3,7 @@
  * already held under a batch's local ids, new and changed records with their previous versions,
  * deletions, and holdings with items. Bulk statements over JSON record sets, one per step.
  */
-import type { Queryable } from '../../../platform/db/index.js';
+import { prepared, type Queryable } from '../../../platform/db/index.js';
 import type { HoldingsFor } from './holdings.js';
 
 export interface LibraryProfile {
@@ -54,8 +54,8 @@ export interface HeldRecord {
 /** The records the library holds under `localIds` (deleted ones too). */
 export async function heldRecords(tx: Queryable, libraryId: number, localIds: string[]): Promise<Map<string, HeldRecord>> {
   const { rows } = await tx.query<{ id: number; local_id: string; content_hash: string; cluster_id: number | null; deleted: boolean; match_keys: string[] }>(
-    `SELECT id, local_id, content_hash, cluster_id, deleted_at IS NOT NULL AS deleted, match_keys
-       FROM records WHERE library_id = $1 AND local_id = ANY($2::text[])`,
+    prepared(`SELECT id, local_id, content_hash, cluster_id, deleted_at IS NOT NULL AS deleted, match_keys
+       FROM records WHERE library_id = $1 AND local_id = ANY($2::text[])`),
     [libraryId, localIds],
   );
   const out = new Map<string, HeldRecord>();
@@ -92,79 +92,94 @@ export interface RecordRow {
  * whole set and then copied each record out of it, and Node sends the strings it has rather than
  * building one document of a batch (measured on 20,000 corpus records: a third less Node CPU
  * than the document, against `unnest`, whose array literals pg escapes in JavaScript, a sixth).
+ *
+ * The statement has one of a few fixed sizes (SHAPES rows), the rows past the batch's sent as
+ * NULLs and skipped: its text is then one of a few, kept prepared on PostgreSQL (`prepared`), so
+ * the server parses and plans a statement of thousands of parameters once per connection instead
+ * of once per batch (docs/import.md, session 5).
  */
 const PER_ROW = 12;
-const valuesSql = new Map<string, string>();
+const SHAPES = [16, 64, 128, 256, 512] as const;
+const LARGEST = SHAPES[SHAPES.length - 1]!;
+const shapeOf = (n: number): number => SHAPES.find((s) => s >= n) ?? LARGEST;
 function rowValues(n: number, from: number): string {
-  const key = `${n}:${from}`;
-  let sql = valuesSql.get(key);
-  if (sql === undefined) {
-    const rows: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const o = from + i * PER_ROW;
-      rows.push(`($${o + 1}::bigint, $${o + 2}::text, $${o + 3}::bigint, $${o + 4}::text, $${o + 5}::text, $${o + 6}::text, $${o + 7}::json, $${o + 8}::json, $${o + 9}::text[], $${o + 10}::text, $${o + 11}::int, $${o + 12}::int)`);
-    }
-    sql = rows.join(',');
-    if (valuesSql.size > 64) valuesSql.clear();
-    valuesSql.set(key, sql);
+  const rows: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const o = from + i * PER_ROW;
+    rows.push(`($${o + 1}::bigint, $${o + 2}::text, $${o + 3}::bigint, $${o + 4}::text, $${o + 5}::text, $${o + 6}::text, $${o + 7}::json, $${o + 8}::json, $${o + 9}::text[], $${o + 10}::text, $${o + 11}::int, $${o + 12}::int)`);
   }
-  return sql;
+  return rows.join(',');
 }
-function rowParams(rows: RecordRow[], into: unknown[]): unknown[] {
+function rowParams(rows: RecordRow[], shape: number, into: unknown[]): unknown[] {
   for (const r of rows) {
     into.push(r.id, r.localId, r.clusterId, r.flavour, r.sourceFormat, r.contentHash, r.recordJson, r.normalisedJson, r.matchKeys, r.encodingLevel, r.encodingRank, r.completeness);
   }
+  for (let i = rows.length * PER_ROW; i < shape * PER_ROW; i++) into.push(null);
   return into;
 }
 const rowColumns = 'x(id, local_id, cluster_id, flavour, source_format, content_hash, record, normalised, match_keys, encoding_level, encoding_rank, completeness)';
 
-/** Rows per statement: the protocol allows 65,535 parameters. */
-const ROWS_PER_STATEMENT = 4_000;
+const insertSql = new Map<number, string>();
+const insertStatement = (shape: number): string => {
+  let sql = insertSql.get(shape);
+  if (sql === undefined) {
+    sql = prepared(
+      `INSERT INTO records (id, library_id, local_id, cluster_id, flavour, source_format, content_hash, record, normalised, match_keys, encoding_level,
+                            encoding_rank, completeness, changed_by, changed_via)
+       SELECT x.id, $1, x.local_id, x.cluster_id, x.flavour, x.source_format, x.content_hash, x.record, x.normalised,
+              x.match_keys, x.encoding_level, x.encoding_rank, x.completeness, $3, $2
+         FROM (VALUES ${rowValues(shape, 3)}) AS ${rowColumns}
+        WHERE x.id IS NOT NULL`,
+    );
+    insertSql.set(shape, sql);
+  }
+  return sql;
+};
 
 /** Writes new records. */
 export async function insertRecords(tx: Queryable, libraryId: number, rows: RecordRow[], via: string, userId: number | null): Promise<void> {
-  if (rows.length === 0) return;
-  if (rows.length > ROWS_PER_STATEMENT) {
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await insertRecords(tx, libraryId, rows.slice(i, i + ROWS_PER_STATEMENT), via, userId);
-    return;
+  for (let i = 0; i < rows.length; i += LARGEST) {
+    const part = rows.length <= LARGEST ? rows : rows.slice(i, i + LARGEST);
+    const shape = shapeOf(part.length);
+    await tx.query(insertStatement(shape), rowParams(part, shape, [libraryId, via, userId]));
   }
-  await tx.query(
-    `INSERT INTO records (id, library_id, local_id, cluster_id, flavour, source_format, content_hash, record, normalised, match_keys, encoding_level,
-                          encoding_rank, completeness, changed_by, changed_via)
-     SELECT x.id, $1, x.local_id, x.cluster_id, x.flavour, x.source_format, x.content_hash, x.record, x.normalised,
-            x.match_keys, x.encoding_level, x.encoding_rank, x.completeness, $3, $2
-       FROM (VALUES ${rowValues(rows.length, 3)}) AS ${rowColumns}`,
-    rowParams(rows, [libraryId, via, userId]),
-  );
 }
+
+const updateSql = new Map<number, string>();
+const updateStatement = (shape: number): string => {
+  let sql = updateSql.get(shape);
+  if (sql === undefined) {
+    sql = prepared(
+      `UPDATE records r SET cluster_id = x.cluster_id, flavour = x.flavour, source_format = x.source_format, content_hash = x.content_hash,
+              record = x.record, normalised = x.normalised, match_keys = x.match_keys, encoding_level = x.encoding_level,
+              encoding_rank = x.encoding_rank, completeness = x.completeness,
+              version = r.version + 1, deleted_at = NULL, changed_by = $2, changed_via = $1, updated_at = now()
+         FROM (VALUES ${rowValues(shape, 2)}) AS ${rowColumns}
+        WHERE r.id = x.id`,
+    );
+    updateSql.set(shape, sql);
+  }
+  return sql;
+};
 
 /**
  * Writes changed records as their next version, after keeping the version they replace in
  * record_versions (with who made it and how). A deleted record sent again comes back to life.
  */
 export async function updateRecords(tx: Queryable, rows: RecordRow[], via: string, userId: number | null): Promise<void> {
-  if (rows.length === 0) return;
-  if (rows.length > ROWS_PER_STATEMENT) {
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await updateRecords(tx, rows.slice(i, i + ROWS_PER_STATEMENT), via, userId);
-    return;
+  for (let i = 0; i < rows.length; i += LARGEST) {
+    const part = rows.length <= LARGEST ? rows : rows.slice(i, i + LARGEST);
+    const shape = shapeOf(part.length);
+    await keepVersions(tx, part.map((r) => r.id));
+    await tx.query(updateStatement(shape), rowParams(part, shape, [via, userId]));
   }
-  await keepVersions(tx, rows.map((r) => r.id));
-  await tx.query(
-    `UPDATE records r SET cluster_id = x.cluster_id, flavour = x.flavour, source_format = x.source_format, content_hash = x.content_hash,
-            record = x.record, normalised = x.normalised, match_keys = x.match_keys, encoding_level = x.encoding_level,
-            encoding_rank = x.encoding_rank, completeness = x.completeness,
-            version = r.version + 1, deleted_at = NULL, changed_by = $2, changed_via = $1, updated_at = now()
-       FROM (VALUES ${rowValues(rows.length, 2)}) AS ${rowColumns}
-      WHERE r.id = x.id`,
-    rowParams(rows, [via, userId]),
-  );
 }
 
 async function keepVersions(tx: Queryable, ids: number[]): Promise<void> {
   await tx.query(
-    `INSERT INTO record_versions (record_id, version, record, content_hash, changed_by, changed_via, changed_at)
+    prepared(`INSERT INTO record_versions (record_id, version, record, content_hash, changed_by, changed_via, changed_at)
      SELECT id, version, record, content_hash, changed_by, coalesce(changed_via, 'import'), updated_at FROM records WHERE id = ANY($1::bigint[])
-     ON CONFLICT (record_id, version) DO NOTHING`,
+     ON CONFLICT (record_id, version) DO NOTHING`),
     [ids],
   );
 }
@@ -188,47 +203,38 @@ export async function moveRecords(tx: Queryable, moves: { id: number; cluster: n
 /**
  * Replaces the holdings and items of records (each record's holdings as its latest version
  * says). A barcode already used by another copy of the library is left off the new copy
- * rather than failing the batch.
+ * rather than failing the batch. Holdings and their items go in one statement: the holdings'
+ * ids are drawn from the sequence in it and the items find theirs by the holding's place in the
+ * document (one round trip and one statement instead of three).
  */
 export async function replaceHoldings(tx: Queryable, libraryId: number, recordIds: number[], holdings: HoldingsFor[]): Promise<void> {
-  if (recordIds.length > 0) await tx.query('DELETE FROM holdings WHERE record_id = ANY($1::bigint[])', [recordIds]);
+  if (recordIds.length > 0) await tx.query(prepared('DELETE FROM holdings WHERE record_id = ANY($1::bigint[])'), [recordIds]);
   if (holdings.length === 0) return;
-  const ids = await allocate(tx, holdings.length);
-  const hRows = holdings.map((h, i) => ({
-    id: ids[i], record_id: h.recordId, cluster_id: h.clusterId, location: h.draft.location ?? null,
-    call_number: h.draft.callNumber ?? null, summary: h.draft.summary ?? null,
-  }));
-  await tx.query(
-    `INSERT INTO holdings (id, record_id, library_id, cluster_id, location, call_number, summary)
-     SELECT x.id, x.record_id, $2, x.cluster_id, x.location, x.call_number, x.summary
-       FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, record_id bigint, cluster_id bigint, location text, call_number text, summary text)`,
-    [JSON.stringify(hRows), libraryId],
-  );
   const seen = new Set<string>();
-  const iRows = holdings.flatMap((h, i) =>
-    h.draft.items.map((it) => {
+  const doc = holdings.map((h) => ({
+    record_id: h.recordId, cluster_id: h.clusterId, location: h.draft.location ?? null, call_number: h.draft.callNumber ?? null, summary: h.draft.summary ?? null,
+    items: h.draft.items.map((it) => {
       let barcode = it.barcode ?? null;
       if (barcode !== null) {
         if (seen.has(barcode)) barcode = null;
         else seen.add(barcode);
       }
       return {
-        holding_id: ids[i], barcode, location: it.location ?? null, call_number: it.callNumber ?? null,
-        material_type: it.materialType ?? null, status: it.status, due_date: it.dueDate ?? null,
+        barcode, location: it.location ?? null, call_number: it.callNumber ?? null, material_type: it.materialType ?? null, status: it.status, due_date: it.dueDate ?? null,
       };
     }),
-  );
-  if (iRows.length === 0) return;
+  }));
   await tx.query(
-    `INSERT INTO items (holding_id, library_id, barcode, location, call_number, material_type, status, due_date)
-     SELECT x.holding_id, $2, x.barcode, x.location, x.call_number, x.material_type, x.status, x.due_date
-       FROM jsonb_to_recordset($1::jsonb) AS x(holding_id bigint, barcode text, location text, call_number text, material_type text, status text, due_date date)
-     ON CONFLICT (library_id, barcode) WHERE barcode IS NOT NULL DO NOTHING`,
-    [JSON.stringify(iRows), libraryId],
+    prepared(`WITH h AS MATERIALIZED (
+       SELECT nextval('holdings_id_seq') AS id, x.record_id, x.cluster_id, x.location, x.call_number, x.summary, x.items
+         FROM jsonb_to_recordset($1::jsonb) AS x(record_id bigint, cluster_id bigint, location text, call_number text, summary text, items jsonb)),
+     made AS (
+       INSERT INTO holdings (id, record_id, library_id, cluster_id, location, call_number, summary)
+       SELECT id, record_id, $2, cluster_id, location, call_number, summary FROM h)
+     INSERT INTO items (holding_id, library_id, barcode, location, call_number, material_type, status, due_date)
+     SELECT h.id, $2, i.barcode, i.location, i.call_number, i.material_type, i.status, i.due_date
+       FROM h CROSS JOIN LATERAL jsonb_to_recordset(h.items) AS i(barcode text, location text, call_number text, material_type text, status text, due_date date)
+     ON CONFLICT (library_id, barcode) WHERE barcode IS NOT NULL DO NOTHING`),
+    [JSON.stringify(doc), libraryId],
   );
-}
-
-async function allocate(tx: Queryable, n: number): Promise<number[]> {
-  const { rows } = await tx.query<{ id: number }>(`SELECT nextval('holdings_id_seq') AS id FROM generate_series(1, $1)`, [n]);
-  return rows.map((r) => Number(r.id));
 }
