@@ -223,18 +223,34 @@ describe('conditions and forwarding on the desks’ pages', { timeout: 240_000 }
     await screenshot(desk, 'desk-conditions-08-forwarded');
   });
 
-  it('speaks Chinese at the borrowing desk’s conditions', async () => {
-    // A fresh offer to answer, read in Chinese.
-    await supplierAct((await request(rejected.id)).lendingRequestId!, 'offer-conditions', { reasonRetry: 'LoanCondition', conditions: { loanConditions: ['NoReproduction'], retryAfter: '2027-02-01' } });
-    const context = await browser.newContext({ locale: 'zh-CN', storageState: await desk.context().storageState() });
+  it('speaks Chinese on a phone: the next lender’s form to offer conditions and the borrowing desk’s answer', async () => {
+    const next = await request(rejected.id);
+    expect(next.state).toBe('sent');
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 800 }, storageState: await desk.context().storageState() });
+    context.setDefaultTimeout(60_000);
     const zh = await context.newPage();
+    const sideways = () => zh.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     try {
+      await zh.goto(`${portal.url}/desk/lending/${next.lendingRequestId}`);
+      const form = zh.getByRole('region', { name: '提出条件' });
+      await form.getByRole('button', { name: '提出以上条件' }).click();
+      await form.getByText('请至少给出一项条件').waitFor();
+      expect(await sideways()).toBe(false);
+      await screenshot(zh, 'desk-conditions-09-zh-phone-offer');
+      expect(await seriousViolations(zh)).toEqual([]);
+      await form.getByLabel('不得复制', { exact: true }).check();
+      await form.getByLabel('可重新申请的起始日').fill('2027-02-01');
+      await form.getByRole('button', { name: '提出以上条件' }).click();
+      await zh.getByRole('region', { name: '已提出的条件' }).getByText('不得复制').waitFor();
+
       await zh.goto(`${portal.url}/desk/borrowing/${rejected.id}`);
       const offered = zh.getByRole('region', { name: /提出的条件$/ });
       await offered.getByText('不得复制').waitFor();
+      expect(await offered.textContent()).toContain('2027-02-01');
       expect(await offered.getByRole('button', { name: '接受条件' }).count()).toBe(1);
       expect(await offered.getByRole('button', { name: '拒绝条件' }).count()).toBe(1);
-      await screenshot(zh, 'desk-conditions-09-zh');
+      expect(await sideways()).toBe(false);
+      await screenshot(zh, 'desk-conditions-10-zh-phone-answer');
       expect(await seriousViolations(zh)).toEqual([]);
     } finally {
       await context.close();

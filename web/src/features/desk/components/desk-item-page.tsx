@@ -10,6 +10,7 @@ import { DeskLog } from './desk-log';
 import { OfferConditionsForm } from './offer-conditions-form';
 import { ScanUpload } from './scan-upload';
 import { ShipForwardForm } from './ship-forward-form';
+import './desk.css';
 
 /** Steps that take a due date: shipping a loan (the lender's) and lending it to the reader (the borrower's). */
 const takesDueDate = new Set(['ship', 'check-out', 'renew']);
@@ -53,7 +54,7 @@ export function DeskItemPage() {
     );
 
   return (
-    <article className="page narrow">
+    <article className="page narrow desk-item">
       <p>
         <Link to={`/desk/${side}`}>{t(side === 'lending' ? 'desk.lending' : 'desk.borrowing')}</Link>
       </p>
