@@ -194,7 +194,7 @@ async function ingestChunk(
 
   // Under the lock from here to the commit.
   await lockClustering(tx);
-  const made = await confirmPlan(tx, changes, entries, before, new Set(real), cache, judge);
+  const { made, inputs } = await confirmPlan(tx, changes, entries, before, new Set(real), cache, judge);
   // Clusters made in this batch are written whole at once: all their members are in this batch,
   // so their display record and summary are known here.
   await insertNewClusters(tx, newClusters(changes.filter((c) => made.has(c.cluster)), profile));
@@ -215,7 +215,23 @@ async function ingestChunk(
     for (const key of d.matchKeys) stale.push({ key, cluster: d.clusterId });
   }
   await removeStaleKeys(tx, stale);
-  await addKeys(tx, changes.flatMap((c) => c.keys.map((key) => ({ key, cluster: c.cluster }))));
+  // Only the pairs not filed yet: a record that joined a stored cluster mostly brings keys the
+  // cluster is listed under already (seen in the confirmed plan's inputs, under the lock), and
+  // records of one cluster in the batch share theirs. A key this batch may just have removed is
+  // written again whatever the inputs said (ON CONFLICT keeps the rest harmless).
+  const staleKeys = new Set(stale.map((p) => p.key));
+  const pairs = new Set<string>();
+  const toAdd: { key: string; cluster: number }[] = [];
+  for (const c of changes) {
+    for (const key of c.keys) {
+      const pair = `${c.cluster}\u0000${key}`;
+      if (pairs.has(pair)) continue;
+      pairs.add(pair);
+      if (!staleKeys.has(key) && inputs.byKey.get(key)?.includes(c.cluster)) continue;
+      toAdd.push({ key, cluster: c.cluster });
+    }
+  }
+  await addKeys(tx, toAdd);
 
   // Stored clusters whose members changed are refreshed (the new ones were written whole).
   for (const c of changes) if (!made.has(c.cluster)) affected.add(c.cluster);
@@ -229,12 +245,13 @@ async function ingestChunk(
  * was made, the batch is assigned again and the records whose cluster changed are moved (their
  * holdings with them). Returns the clusters the batch makes: a new cluster keeps the number the
  * plan gave its first member's new cluster where it can; a number no longer used is dropped.
+ * Also returns the inputs read under the lock (what is filed under the batch's keys).
  */
 async function confirmPlan(
   tx: Queryable, changes: Change[], entries: PlanEntry[], before: PlanInputs, planned: Set<number>, cache: RepresentativeCache, judge: ReturnType<typeof rememberingDecide>,
-): Promise<Set<number>> {
+): Promise<{ made: Set<number>; inputs: PlanInputs }> {
   const now = await readPlanInputs(tx, entries, cache);
-  if (sameInputs(before, now)) return planned;
+  if (sameInputs(before, now)) return { made: planned, inputs: now };
   const again = assignClusters(entries, now, judge);
   const realOf = new Map<number, number>();
   const claimed = new Set<number>();
@@ -256,7 +273,7 @@ async function confirmPlan(
     moved.push(c);
   });
   await moveRecords(tx, moved.map((c) => ({ id: c.recordId, cluster: c.cluster })));
-  return new Set(realOf.values());
+  return { made: new Set(realOf.values()), inputs: now };
 }
 
 /**

@@ -31,7 +31,7 @@ export function prepare(input: ParsedInput, index: number, localIdField: string)
   if (record.leader[5] === 'd') return { kind: 'delete', index, position, localId };
   const json = JSON.stringify(record);
   // PostgreSQL's jsonb refuses NUL and lone surrogates: one such value would fail its whole batch.
-  if (UNSTORABLE.test(json)) {
+  if (json.includes('\\u') && UNSTORABLE.test(json)) {
     return { kind: 'reject', index, position, localId, problems: [error('invalid-encoding', 'the record holds a NUL character or a lone UTF-16 surrogate, which cannot be stored')] };
   }
   return { kind: 'record', index, position, localId, record, json, hash: contentHash(json), flavour: input.flavour, sourceFormat: input.sourceFormat };
