@@ -85,4 +85,22 @@ describe('imports of two libraries overlapping (PostgreSQL)', () => {
     expect(await cluster(ids[0]!.cluster_id)).toMatchObject({ record_count: 3, holding_count: 3 });
     expect((await db.query('SELECT id FROM clusters WHERE record_count = 0')).rows).toEqual([]);
   });
+
+  it('obeys a staff split recorded while a changed record was being written, though no other import committed', async () => {
+    const gu = (id: string, library: string, pages = 300) => book(id, library, { title: 'Gu cheng', isbn: '9787020041110', year: 1990, pages });
+    await ingest('CN-RA', [gu('ra4', 'CN-RA')]);
+    await ingest('CN-RB', [gu('rb4', 'CN-RB')]);
+    const before = await placed('CN-RA', 'ra4');
+    const rb4 = await placed('CN-RB', 'rb4');
+    expect(before.cluster_id).toBe(rb4.cluster_id);
+    // The record changes (a new version); meanwhile staff split it from the other library's record.
+    const changed = await ingest('CN-RA', [gu('ra4', 'CN-RA', 320)], async () => {
+      await db.query(`INSERT INTO cluster_decisions (kind, record_ids, reason) VALUES ('split', $1, 'different printings')`, [[before.id, rb4.id]]);
+    });
+    expect(changed).toMatchObject({ updated: 1 });
+    const after = await placed('CN-RA', 'ra4');
+    expect(after.cluster_id).not.toBe(rb4.cluster_id);
+    expect(after.holding_clusters).toEqual([after.cluster_id]);
+    expect(await cluster(rb4.cluster_id)).toMatchObject({ record_count: 1, holding_count: 1, display_record_id: rb4.id });
+  });
 });

@@ -17,8 +17,21 @@ import { summarise } from './summary.js';
  */
 const CLUSTERING_LOCK = 3_0004_0001;
 
-export async function lockClustering(tx: Queryable, opts: { lz4?: boolean; bulk?: boolean } = {}): Promise<void> {
+export async function lockClustering(tx: Queryable, opts: { lz4?: boolean; bulk?: boolean } = {}): Promise<number> {
   await tx.query(prepared(`SELECT ${['pg_advisory_xact_lock($1)', ...settingsOf(opts)].join(', ')}`), [CLUSTERING_LOCK]);
+  // A statement of its own, after the lock: its snapshot sees every commit of the lock's earlier holders.
+  const { rows } = await tx.query<{ n: number }>(prepared('UPDATE clustering_generation SET n = n + 1 RETURNING n - 1 AS n'), []);
+  return Number(rows[0]?.n ?? -1);
+}
+
+/**
+ * The clustering generation (migration 0031): moved on by every holder of the clustering lock.
+ * Read before a plan, and found the same under the lock, it says that nothing a plan reads
+ * (clusters, their keys, their rows' versions) was committed in between.
+ */
+export async function clusteringGeneration(tx: Queryable): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>('SELECT n FROM clustering_generation');
+  return Number(rows[0]?.n ?? -2);
 }
 
 /**

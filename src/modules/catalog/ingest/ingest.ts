@@ -14,11 +14,11 @@ import type { HoldingDraft } from '../domain/holdings/index.js';
 import { normalise, type NormalisedRecord } from '../domain/normalise/index.js';
 import { NetworkErrors } from '../../network/index.js';
 import {
-  addKeys, allocateIds, better, hasFastCompression, insertNewClusters, lockClustering, refreshClusters, removeStaleKeys, representativeCache, writeSettings,
+  addKeys, allocateIds, better, decisionsFor, hasFastCompression, insertNewClusters, lockClustering, refreshClusters, removeStaleKeys, representativeCache, writeSettings,
   type MemberRank, type NewCluster, type RepresentativeCache,
 } from './cluster.store.js';
 import { rememberingDecide } from './assign.js';
-import { assignClusters, readPlanInputs, sameInputs, type PlanEntry, type PlanInputs } from './plan.js';
+import { assignClusters, readPlanInputs, sameDecisions, sameInputs, type PlanEntry, type PlanInputs } from './plan.js';
 import { summarise } from './summary.js';
 import { holdingsOf, itemProfileOf, type HoldingsFor } from './holdings.js';
 import { heldRecords, insertRecords, libraryProfile, markDeleted, moveRecords, replaceHoldings, updateRecords, type HeldRecord, type LibraryProfile, type RecordRow } from './ingest.store.js';
@@ -193,8 +193,8 @@ async function ingestChunk(
   await hooks.beforeLock?.();
 
   // Under the lock from here to the commit.
-  await lockClustering(tx);
-  const { made, inputs } = await confirmPlan(tx, changes, entries, before, new Set(real), cache, judge);
+  const generation = await lockClustering(tx);
+  const { made, inputs } = await confirmPlan(tx, changes, entries, before, generation, new Set(real), cache, judge);
   // Clusters made in this batch are written whole at once: all their members are in this batch,
   // so their display record and summary are known here.
   await insertNewClusters(tx, newClusters(changes.filter((c) => made.has(c.cluster)), profile));
@@ -248,8 +248,16 @@ async function ingestChunk(
  * Also returns the inputs read under the lock (what is filed under the batch's keys).
  */
 async function confirmPlan(
-  tx: Queryable, changes: Change[], entries: PlanEntry[], before: PlanInputs, planned: Set<number>, cache: RepresentativeCache, judge: ReturnType<typeof rememberingDecide>,
+  tx: Queryable, changes: Change[], entries: PlanEntry[], before: PlanInputs, generation: number, planned: Set<number>, cache: RepresentativeCache,
+  judge: ReturnType<typeof rememberingDecide>,
 ): Promise<{ made: Set<number>; inputs: PlanInputs }> {
+  // No holder of the lock committed since the plan's inputs were read (the generation it moves
+  // on is where it was): clusters and keys are as the plan saw them. Staff decisions are made
+  // without the lock, so those are read again (only changed records can be named by one).
+  if (generation === before.generation) {
+    const held = entries.filter((e) => e.heldCluster !== null).map((e) => e.recordId);
+    if (held.length === 0 || sameDecisions(before, await decisionsFor(tx, held))) return { made: planned, inputs: before };
+  }
   const now = await readPlanInputs(tx, entries, cache);
   if (sameInputs(before, now)) return { made: planned, inputs: now };
   const again = assignClusters(entries, now, judge);

@@ -13,7 +13,7 @@ import type { NormalisedRecord } from '../domain/normalise/index.js';
 
 type Judge = (a: NormalisedRecord, b: NormalisedRecord) => MatchDecision;
 import { BatchClusterer, type Decision, type ToAssign } from './assign.js';
-import { clustersUnderKeys, decisionsFor, storedClusters, type RepresentativeCache, type StoredClusterRow } from './cluster.store.js';
+import { clusteringGeneration, clustersUnderKeys, decisionsFor, storedClusters, type RepresentativeCache, type StoredClusterRow } from './cluster.store.js';
 
 /** A new or changed record to place, as the plan sees it. */
 export interface PlanEntry {
@@ -27,6 +27,8 @@ export interface PlanEntry {
 }
 
 export interface PlanInputs {
+  /** The clustering generation read before everything else (`clusteringGeneration`). */
+  generation: number;
   /** The keys looked up, in order. */
   keys: string[];
   decisions: Decision[];
@@ -39,6 +41,7 @@ const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.leng
 
 /** Reads what the assignment of `entries` depends on (in the transaction's current snapshot). */
 export async function readPlanInputs(tx: Queryable, entries: readonly PlanEntry[], cache: RepresentativeCache): Promise<PlanInputs> {
+  const generation = await clusteringGeneration(tx);
   const { decisions, clusterOf } = await decisionsFor(tx, entries.filter((e) => e.heldCluster !== null).map((e) => e.recordId));
   const decided = new Set(decisions.flatMap((d) => d.recordIds));
   const open = entries.filter((e) => !(e.heldCluster !== null && sameKeys(e.heldKeys, e.keys) && !decided.has(e.recordId)));
@@ -47,7 +50,7 @@ export async function readPlanInputs(tx: Queryable, entries: readonly PlanEntry[
   const storedIds = new Set<number>([...byKey.values()].flat());
   for (const e of open) if (e.heldCluster !== null) storedIds.add(e.heldCluster);
   const stored = await storedClusters(tx, [...storedIds].sort((a, b) => a - b), cache);
-  return { keys, decisions, clusterOf, byKey, stored };
+  return { generation, keys, decisions, clusterOf, byKey, stored };
 }
 
 const sameList = (a: readonly number[] | undefined, b: readonly number[] | undefined): boolean =>
@@ -59,11 +62,18 @@ const sameList = (a: readonly number[] | undefined, b: readonly number[] | undef
  * version (its row's `xmin`: its members, display record and counts unchanged).
  */
 export function sameInputs(a: PlanInputs, b: PlanInputs): boolean {
-  if (a.decisions.length !== b.decisions.length || a.clusterOf.size !== b.clusterOf.size || a.stored.size !== b.stored.size) return false;
+  if (!sameDecisions(a, b)) return false;
+  if (a.keys.length !== b.keys.length || a.keys.some((k, i) => k !== b.keys[i] || !sameList(a.byKey.get(k), b.byKey.get(k)))) return false;
+  if (a.stored.size !== b.stored.size) return false;
+  for (const [id, s] of a.stored) if (b.stored.get(id)?.stamp !== s.stamp) return false;
+  return true;
+}
+
+/** True when two readings found the same staff decisions and the same clusters of the records they name. */
+export function sameDecisions(a: Pick<PlanInputs, 'decisions' | 'clusterOf'>, b: Pick<PlanInputs, 'decisions' | 'clusterOf'>): boolean {
+  if (a.decisions.length !== b.decisions.length || a.clusterOf.size !== b.clusterOf.size) return false;
   if (a.decisions.some((d, i) => d.kind !== b.decisions[i]!.kind || !sameList(d.recordIds, b.decisions[i]!.recordIds))) return false;
   for (const [id, c] of a.clusterOf) if (b.clusterOf.get(id) !== c) return false;
-  if (a.keys.length !== b.keys.length || a.keys.some((k, i) => k !== b.keys[i] || !sameList(a.byKey.get(k), b.byKey.get(k)))) return false;
-  for (const [id, s] of a.stored) if (b.stored.get(id)?.stamp !== s.stamp) return false;
   return true;
 }
 
