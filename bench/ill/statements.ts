@@ -6,7 +6,7 @@
  *
  * On the PostgreSQL server of DATABASE_URL, in a new database `anylib_bench_ill_stmts_<time>`
  * dropped at the end; the network of network.ts and a few titles ingested at 3 lenders each.
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/statements.ts [lifecycles=3] [--sql]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/statements.ts [lifecycles=3] [--sql] [--keep]
  * Prints per call: statements, transactions (BEGIN), and with --sql the statements themselves
  * (first 110 characters); then `name value unit` lines per life cycle.
  */
@@ -19,6 +19,8 @@ import { borrowers, lenders, networkApp } from './network.js';
 
 const lifecycles = Number(process.argv[2] ?? 3);
 const showSql = process.argv.includes('--sql');
+/** Keep the database afterwards (to look at its rows): `--keep`. */
+const keep = process.argv.includes('--keep');
 const random = rng(11);
 
 let log: string[] | undefined;
@@ -91,5 +93,6 @@ try {
     await t.close();
   }
 } finally {
-  await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  if (keep) note(`kept database ${name}`);
+  else await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }

@@ -148,6 +148,45 @@ describe('interlibrary loan: a request’s life inside one deployment', () => {
     expect(sent[2]!.xml).toContain('<status>Loaned</status>');
   });
 
+  it('what each call of the life cycle answers is what reading the request or lending row afterwards shows', async () => {
+    // The answers are gathered during the action (steps.ts, Answer), not read after the commit: they must not differ.
+    const reader = await aReader();
+    const placed = await place(reader, { clusterId: cluster.red, neededBy: '2099-01-01' });
+    expect(placed.statusCode).toBe(201);
+    const request = placed.json();
+    expect(await ok('GET', `/ill/requests/${request.id}`, reader)).toEqual(request);
+    const supplyId = request.lendingRequestId as number;
+    const lent = async (action: string, body: object = {}) => {
+      const answer = await lend(supplyId, action, body);
+      expect(await ok('GET', `/ill/supplier/${supplyId}`, staff.near)).toEqual(answer);
+    };
+    const borrowed = async (action: string, body: object = {}) => {
+      const answer = await borrow(request.id, action, body);
+      expect(await ok('GET', `/ill/requests/${request.id}`, staff.borrow)).toEqual(answer);
+    };
+    // A lender that cannot supply: the request goes on to the next one in the same transaction.
+    await lent('cannot-supply', { reasonUnfilled: 'NotOnShelf' });
+    const next = await ok('GET', `/ill/requests/${request.id}`, staff.borrow);
+    expect(next.lendingRequestId).not.toBe(supplyId);
+    const lender = next.lender === 'CN-MID' ? staff.mid : staff.near;
+    const again = async (action: string, body: object = {}) => {
+      const answer = await lend(next.lendingRequestId, action, body, lender);
+      expect(await ok('GET', `/ill/supplier/${next.lendingRequestId}`, lender)).toEqual(answer);
+    };
+    await again('will-supply');
+    await again('print-pull-slip');
+    await again('mark-picked');
+    await again('ship', { dueDate: '2099-02-01' });
+    await borrowed('receive');
+    await borrowed('check-out', { dueDate: '2099-01-25' });
+    await borrowed('return-from-reader');
+    await borrowed('ship-back');
+    await again('check-in');
+    const done = await ok('GET', `/ill/requests/${request.id}`, staff.borrow);
+    expect(done.state).toBe('completed');
+    expect(done.timeline.map((e: { library: string; to: string }) => `${e.library} ${e.to}`)).toContain(`${next.lender} completed`);
+  });
+
   it('a lender that cannot supply passes the request to the next one in the rota; the last one ends it', async () => {
     const reader = await aReader();
     const request = (await place(reader, { clusterId: cluster.red })).json();

@@ -204,6 +204,89 @@ export type NewRequest = Pick<RequestRow,
   'borrowingLibraryId' | 'readerId' | 'readerName' | 'readerEmail' | 'placedBy' | 'citation' | 'neededBy' | 'pickupLocation' |
   'note' | 'citationKey' | 'state' | 'context' | 'rota'> & Partial<Pick<RequestRow, 'peerRequestId' | 'peerAgency'>>;
 
+/**
+ * What a step saves of a request. The rota is written once, with the request (it is computed
+ * when the request is placed and never changed afterwards): a save leaves the stored one as it
+ * is, rather than writing — and PostgreSQL compressing — its few kilobytes again at every step.
+ */
+export type SavedRequest = Pick<RequestRow, 'id' | 'version' | 'state' | 'context' | 'lenderIndex' | 'currentSupplyId'>;
+
+/** What a save with its history entry returns (illStore.saveRequestWithEvent, saveSupplyWithEvent). */
+export interface Saved {
+  eventId: number;
+  /** The saved row's `updated_at`: the transaction's time, the same for every row it saves. */
+  updatedAt: string;
+  /** The history before this entry, when asked for. */
+  history?: EventRow[];
+}
+type SavedRow = { event_id: string; updated_at: unknown; events_json?: Record<string, unknown>[] };
+const savedOf = (r: SavedRow | undefined): Saved | undefined =>
+  r ? { eventId: Number(r.event_id), updatedAt: iso(r.updated_at), ...(r.events_json ? { history: r.events_json.map(eventOf) } : {}) } : undefined;
+
+/**
+ * The history as the statement's snapshot sees it: what was committed before, and what this
+ * transaction wrote in earlier statements — not the entry the statement's own CTE inserts.
+ */
+const historyOf = (requestId: string, supplyId?: string) => `(SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (${eventsSelect(requestId, supplyId)}) x) AS events_json`;
+const saveRequestSql = (history: boolean) =>
+  prepared(`WITH ev AS (${insertEventSql(7)} RETURNING id)
+   UPDATE ill_requests SET state = $3, context = $4, lender_index = $5, current_supply_id = $6, version = version + 1, updated_at = now()
+    WHERE id = $1 AND version = $2
+   RETURNING (SELECT id FROM ev) AS event_id, updated_at${history ? `, ${historyOf('ill_requests.id')}` : ''}`);
+const SAVE_REQUEST = saveRequestSql(false);
+const SAVE_REQUEST_WITH_HISTORY = saveRequestSql(true);
+const saveSupplySql = (history: boolean) =>
+  prepared(`WITH ev AS (${insertEventSql(5)} RETURNING id)
+   UPDATE ill_supplies SET state = $3, context = $4, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2
+   RETURNING (SELECT id FROM ev) AS event_id, updated_at${history ? `, ${historyOf('ill_supplies.request_id', 'ill_supplies.id')}` : ''}`);
+const SAVE_SUPPLY = saveSupplySql(false);
+const SAVE_SUPPLY_WITH_HISTORY = saveSupplySql(true);
+
+/**
+ * A message passed in-process and its confirmation, to be logged in the same statement as the
+ * step the message makes on the receiving side (illStore.saveRequestWithEvent and friends).
+ */
+export interface MessageLog {
+  message: { requestId: number; supplyId: number | null; direction: 'to-lender' | 'to-borrower'; kind: string; key: string; version: string; xml: string; at: string };
+  confirmation: { direction: 'to-lender' | 'to-borrower'; kind: string; key: string; xml: string; outcome: string; at: string };
+}
+const logParams = ({ message: m, confirmation: c }: MessageLog): unknown[] =>
+  [m.requestId, m.supplyId, m.direction, m.kind, m.key, m.version, m.xml, m.at, c.direction, c.kind, c.key, c.xml, c.outcome, c.at];
+/**
+ * The message (CTE `m`: empty when its key was logged already — the same message again) and its
+ * confirmation (`c`, written only with a new message), their fourteen parameters numbered from `f`.
+ */
+const logCtes = (f: number): string => {
+  const p = (i: number) => `$${f + i}`;
+  return `m AS (
+     INSERT INTO ill_messages (request_id, supply_id, direction, kind, message_key, version, xml, at)
+     VALUES (${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}) ON CONFLICT (message_key) DO NOTHING RETURNING id),
+   c AS (
+     INSERT INTO ill_messages (request_id, supply_id, direction, kind, message_key, version, xml, outcome, at, confirms)
+     SELECT ${p(0)}, ${p(1)}, ${p(8)}, ${p(9)}, ${p(10)}, ${p(5)}, ${p(11)}, ${p(12)}, ${p(13)}, m.id FROM m
+     ON CONFLICT (message_key) DO NOTHING RETURNING id)`;
+};
+/** The history entry written only with a new message (`m`), its ten parameters numbered from `f`. */
+const eventAfterMessageSql = (f: number): string =>
+  `INSERT INTO ill_events (request_id, supply_id, side, from_state, to_state, event, actor, actor_user, at, details)
+   SELECT ${Array.from({ length: 10 }, (_, i) => `$${f + i}`).join(', ')} FROM m RETURNING id`;
+/** The statement's answer: undefined when the message was logged before (nothing else was written), else what the step's save gave. */
+type LoggedRow = { message_id: string | null; event_id: string | null; updated_at: unknown };
+const loggedOf = (r: LoggedRow): Saved | 'duplicate' | undefined =>
+  r.message_id === null ? 'duplicate' : r.updated_at === null ? undefined : { eventId: Number(r.event_id), updatedAt: iso(r.updated_at) };
+const SAVE_REQUEST_WITH_MESSAGE = prepared(`WITH ${logCtes(17)},
+   ev AS (${eventAfterMessageSql(7)}),
+   u AS (UPDATE ill_requests SET state = $3, context = $4, lender_index = $5, current_supply_id = $6, version = version + 1, updated_at = now()
+          WHERE id = $1 AND version = $2 AND EXISTS (SELECT 1 FROM m) RETURNING updated_at)
+   SELECT (SELECT id FROM m) AS message_id, (SELECT id FROM ev) AS event_id, (SELECT updated_at FROM u) AS updated_at`);
+const SAVE_SUPPLY_WITH_MESSAGE = prepared(`WITH ${logCtes(15)},
+   ev AS (${eventAfterMessageSql(5)}),
+   u AS (UPDATE ill_supplies SET state = $3, context = $4, version = version + 1, updated_at = now()
+          WHERE id = $1 AND version = $2 AND EXISTS (SELECT 1 FROM m) RETURNING updated_at)
+   SELECT (SELECT id FROM m) AS message_id, (SELECT id FROM ev) AS event_id, (SELECT updated_at FROM u) AS updated_at`);
+const EVENT_WITH_MESSAGE = prepared(`WITH ${logCtes(1)}, ev AS (${eventAfterMessageSql(15)})
+   SELECT (SELECT id FROM m) AS message_id, (SELECT id FROM ev) AS event_id`);
+
 export const illStore = {
   /**
    * What placing a request reads of the catalogue, in one statement: the cluster's citation (its
@@ -255,6 +338,34 @@ export const illStore = {
     return Number(rows[0]!.id);
   },
 
+  /**
+   * Placing a request: the row and its first history entry (`place`) in one statement. Returns
+   * the row as {@link request} would read it (the borrowing library's symbol is the caller's;
+   * a new request has no lender yet) and the entry's id.
+   */
+  async insertRequestWithEvent(tx: Queryable, n: NewRequest, borrowingSymbol: string, e: Omit<NewEvent, 'requestId'>): Promise<{ request: RequestRow; eventId: number }> {
+    const c = n.citation;
+    const { rows } = await tx.query<Record<string, unknown>>(
+      prepared(`WITH r AS (
+         INSERT INTO ill_requests (borrowing_library_id, reader_id, reader_name, reader_email, placed_by, cluster_id, title, author, isbn, issn,
+           publication_year, material_type, service, edition, article_title, pages, volume, issue, needed_by, pickup_location, note, citation_key,
+           state, context, rota, peer_request_id, peer_agency)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27) RETURNING *),
+       ev AS (
+         INSERT INTO ill_events (request_id, supply_id, side, from_state, to_state, event, actor, actor_user, at, details)
+         SELECT r.id, $28, $29, $30, $31, $32, $33, $34, $35, $36 FROM r RETURNING id)
+       SELECT r.*, (SELECT id FROM ev) AS event_id FROM r`),
+      [
+        n.borrowingLibraryId, n.readerId, n.readerName, n.readerEmail, n.placedBy, c.clusterId, c.title, c.author, c.isbn, c.issn,
+        c.year, c.materialType, c.service, c.edition, c.articleTitle, c.pages, c.volume, c.issue, n.neededBy, n.pickupLocation, n.note, n.citationKey,
+        n.state, JSON.stringify(n.context), JSON.stringify(n.rota), n.peerRequestId ?? null, n.peerAgency ?? null,
+        ...eventParams({ ...e, requestId: 0 }).slice(1),
+      ],
+    );
+    const row = rows[0]!;
+    return { request: requestOf({ ...row, borrowing_symbol: borrowingSymbol, current_lender: null }), eventId: Number(row.event_id) };
+  },
+
   /** The request, locked for this transaction when `lock` (FOR UPDATE: a second action waits, then sees the first one's result). */
   async request(db: Queryable, id: number, lock = false): Promise<RequestRow | undefined> {
     const { rows } = await db.query(prepared(`SELECT ${requestColumns} FROM ${requestFrom} WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`), [id]);
@@ -265,24 +376,52 @@ export const illStore = {
    * Writes the request's state after a step, if nobody changed it since it was read (version);
    * false when somebody did: the caller refuses rather than overwrite.
    */
-  async saveRequest(tx: Queryable, r: Pick<RequestRow, 'id' | 'version' | 'state' | 'context' | 'rota' | 'lenderIndex' | 'currentSupplyId'>): Promise<boolean> {
+  async saveRequest(tx: Queryable, r: SavedRequest): Promise<boolean> {
     const { rowCount } = await tx.query(
-      prepared(`UPDATE ill_requests SET state = $3, context = $4, rota = $5, lender_index = $6, current_supply_id = $7, version = version + 1, updated_at = now()
+      prepared(`UPDATE ill_requests SET state = $3, context = $4, lender_index = $5, current_supply_id = $6, version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2`),
-      [r.id, r.version, r.state, JSON.stringify(r.context), JSON.stringify(r.rota), r.lenderIndex, r.currentSupplyId],
+      [r.id, r.version, r.state, JSON.stringify(r.context), r.lenderIndex, r.currentSupplyId],
     );
     return rowCount === 1;
   },
 
-  /** {@link saveRequest} with the step's entry in the history, in one statement (the entry is written whether or not the save succeeds: the caller rolls back when it does not). */
-  async saveRequestWithEvent(tx: Queryable, r: Pick<RequestRow, 'id' | 'version' | 'state' | 'context' | 'rota' | 'lenderIndex' | 'currentSupplyId'>, e: NewEvent): Promise<boolean> {
-    const { rowCount } = await tx.query(
-      prepared(`WITH e AS (${insertEventSql(8)})
-       UPDATE ill_requests SET state = $3, context = $4, rota = $5, lender_index = $6, current_supply_id = $7, version = version + 1, updated_at = now()
-        WHERE id = $1 AND version = $2`),
-      [r.id, r.version, r.state, JSON.stringify(r.context), JSON.stringify(r.rota), r.lenderIndex, r.currentSupplyId, ...eventParams(e)],
+  /**
+   * {@link saveRequest} with the step's entry in the history, in one statement (the entry is
+   * written whether or not the save succeeds: the caller rolls back when it does not). Undefined
+   * when the version did not match; else the entry's id, the row's `updated_at` (the
+   * transaction's time) and, with `history`, the request's history before this entry (what an
+   * action shows afterwards, without reading it again after the commit).
+   */
+  async saveRequestWithEvent(tx: Queryable, r: SavedRequest, e: NewEvent, history = false): Promise<Saved | undefined> {
+    const { rows } = await tx.query<SavedRow>(
+      history ? SAVE_REQUEST_WITH_HISTORY : SAVE_REQUEST,
+      [r.id, r.version, r.state, JSON.stringify(r.context), r.lenderIndex, r.currentSupplyId, ...eventParams(e)],
     );
-    return rowCount === 1;
+    return savedOf(rows[0]);
+  },
+
+  /**
+   * The step a message makes on the borrowing side, saved with the message and its confirmation
+   * logged, in one statement: 'duplicate' when the message's key was logged before (then nothing
+   * is written, as the same message is applied once), undefined when the version did not match.
+   */
+  async saveRequestWithMessage(tx: Queryable, r: SavedRequest, e: NewEvent, log: MessageLog): Promise<Saved | 'duplicate' | undefined> {
+    const { rows } = await tx.query<LoggedRow>(SAVE_REQUEST_WITH_MESSAGE, [
+      r.id, r.version, r.state, JSON.stringify(r.context), r.lenderIndex, r.currentSupplyId, ...eventParams(e), ...logParams(log),
+    ]);
+    return loggedOf(rows[0]!);
+  },
+
+  /** The same for the lending side's step. */
+  async saveSupplyWithMessage(tx: Queryable, s: Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>, e: NewEvent, log: MessageLog): Promise<Saved | 'duplicate' | undefined> {
+    const { rows } = await tx.query<LoggedRow>(SAVE_SUPPLY_WITH_MESSAGE, [s.id, s.version, s.state, JSON.stringify(s.context), ...eventParams(e), ...logParams(log)]);
+    return loggedOf(rows[0]!);
+  },
+
+  /** A message logged with its confirmation and the history entry it makes (a Request reaching its lender), in one statement; undefined when logged before. */
+  async logMessageWithEvent(tx: Queryable, log: MessageLog, e: NewEvent): Promise<number | undefined> {
+    const { rows } = await tx.query<{ message_id: string | null; event_id: string | null }>(EVENT_WITH_MESSAGE, [...logParams(log), ...eventParams(e)]);
+    return rows[0]!.message_id === null ? undefined : Number(rows[0]!.event_id);
   },
 
   async insertSupply(tx: Queryable, requestId: number, lendingLibraryId: number, state: string, context: StoredContext, remote = false): Promise<number> {
@@ -291,6 +430,29 @@ export const illStore = {
       [requestId, lendingLibraryId, state, JSON.stringify(context), remote],
     );
     return Number(rows[0]!.id);
+  },
+
+  /**
+   * A Request New to a lender: its lending row (in `new`; `remote` when the library is served by
+   * a peer, its side running there) and the request moved on to it (`lenderIndex`, the current
+   * lending row), in one statement. Undefined when the request's version did not match (the
+   * lending row is written anyway: the caller rolls back).
+   */
+  async insertSupplyForRequest(
+    tx: Queryable, r: Pick<RequestRow, 'id' | 'version' | 'lenderIndex'>, lendingLibraryId: number, context: StoredContext,
+  ): Promise<{ supplyId: number; remote: boolean } | undefined> {
+    const { rows } = await tx.query<{ id: string; remote: boolean; saved: boolean }>(
+      prepared(`WITH s AS (
+         INSERT INTO ill_supplies (request_id, lending_library_id, state, context, remote)
+         VALUES ($1, $3, 'new', $4, EXISTS (SELECT 1 FROM ill_peers p JOIN libraries l ON l.id = p.library_id WHERE p.library_id = $3)) RETURNING id, remote),
+       u AS (
+         UPDATE ill_requests SET lender_index = $5, current_supply_id = (SELECT id FROM s), version = version + 1, updated_at = now()
+          WHERE id = $1 AND version = $2 RETURNING id)
+       SELECT s.id, s.remote, EXISTS (SELECT 1 FROM u) AS saved FROM s`),
+      [r.id, r.version, lendingLibraryId, JSON.stringify(context), r.lenderIndex],
+    );
+    const row = rows[0]!;
+    return row.saved ? { supplyId: Number(row.id), remote: row.remote === true } : undefined;
   },
 
   async supply(db: Queryable, id: number, lock = false): Promise<SupplyRow | undefined> {
@@ -320,18 +482,16 @@ export const illStore = {
     return rowCount === 1;
   },
 
-  /** {@link saveSupply} with the step's entry in the history, in one statement (as {@link saveRequestWithEvent}). */
-  async saveSupplyWithEvent(tx: Queryable, s: Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>, e: NewEvent): Promise<boolean> {
-    const { rowCount } = await tx.query(
-      prepared(`WITH e AS (${insertEventSql(5)})
-       UPDATE ill_supplies SET state = $3, context = $4, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`),
-      [s.id, s.version, s.state, JSON.stringify(s.context), ...eventParams(e)],
-    );
-    return rowCount === 1;
+  /** {@link saveSupply} with the step's entry in the history, in one statement (as {@link saveRequestWithEvent}; `history`: the lending row's side of it). */
+  async saveSupplyWithEvent(tx: Queryable, s: Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>, e: NewEvent, history = false): Promise<Saved | undefined> {
+    const { rows } = await tx.query<SavedRow>(history ? SAVE_SUPPLY_WITH_HISTORY : SAVE_SUPPLY, [s.id, s.version, s.state, JSON.stringify(s.context), ...eventParams(e)]);
+    return savedOf(rows[0]);
   },
 
-  async insertEvent(tx: Queryable, e: NewEvent): Promise<void> {
-    await tx.query(prepared(insertEventSql(1)), eventParams(e));
+  /** Writes one history entry; returns its id. */
+  async insertEvent(tx: Queryable, e: NewEvent): Promise<number> {
+    const { rows } = await tx.query<{ id: string }>(prepared(`${insertEventSql(1)} RETURNING id`), eventParams(e));
+    return Number(rows[0]!.id);
   },
 
   async events(db: Queryable, requestId: number, supplyId?: number): Promise<EventRow[]> {

@@ -15,7 +15,7 @@ import { IllErrors } from './errors.js';
 import { directoryAt, uncachedDirectory } from './directory.js';
 import { illStore, type Citation, type ClusterForSourcing, type EventRow, type RequestRow } from './ill.store.js';
 import { sourceFrom } from './sourcing.js';
-import { clock, knownRows, requestIn, stepRequest, type StepContext } from './steps.js';
+import { answeredRequest, clock, knownRows, recorded, requestIn, stepRequest, type StepContext } from './steps.js';
 
 /**
  * What a reader may ask for until reader categories come from the directory (a later slice):
@@ -96,6 +96,14 @@ function partiesOf(principal: Principal, input: NewRequestInput): { library: str
  * Request passed in-process to the first lender. All in one transaction.
  */
 export async function placeRequest(db: Db, principal: Principal, input: NewRequestInput, locale: Locale): Promise<number> {
+  return (await placeRequestWithAnswer(db, principal, input, locale)).id;
+}
+
+/**
+ * {@link placeRequest}, with the request as placing it left it (with its history) when the
+ * transaction followed everything it wrote (steps.ts, Answer); else only the id, and the caller reads it.
+ */
+export async function placeRequestWithAnswer(db: Db, principal: Principal, input: NewRequestInput, locale: Locale): Promise<{ id: number; answer?: RequestRow & { events: EventRow[] } }> {
   const who = partiesOf(principal, input);
   // The cluster, its copies and the directory's version in one statement; the directory itself from the cache of that version.
   const found = input.clusterId !== undefined ? await illStore.clusterForSourcing(db, input.clusterId) : undefined;
@@ -130,29 +138,36 @@ export async function placeRequest(db: Db, principal: Principal, input: NewReque
   if (confirm) throw IllErrors.ILL_CONFIRMATION_NEEDED({ reason: illMessage(confirm, locale) }, problems([confirm]));
 
   return db.transaction(async (tx) => {
-    const id = await illStore
-      .insertRequest(tx, {
+    // The row and its first history entry in one statement; the row as it is now is kept for the steps.
+    const place = {
+      supplyId: null, side: 'borrowing', fromState: null, toState: 'new', event: 'place', actor: who.placedBy ? 'staff' : 'reader',
+      actorUser: principal.userId, at: now, details: { eligibility: eligibility.reasons },
+    } as const;
+    const placed = await illStore
+      .insertRequestWithEvent(tx, {
         borrowingLibraryId: borrower.id, ...who, citation, neededBy: input.neededBy ?? null, pickupLocation: input.pickupLocation ?? null, note: input.note ?? null,
         citationKey, state: requesterMachine.initial, context: { service: citation.service, peerVersion: '2021', eligible: true }, rota: sourcing.rota,
-      })
+      }, borrower.entry.symbol, place)
       .catch((err: unknown) => {
         // The only reference the caller chooses is the reader's account (staff placing it for them).
         if (isSqlState(err, SqlState.foreignKeyViolation)) throw IllErrors.ILL_READER_NOT_FOUND({ readerId: who.readerId }, [], err);
         throw err;
       });
-    await illStore.insertEvent(tx, {
-      requestId: id, supplyId: null, side: 'borrowing', fromState: null, toState: 'new', event: 'place', actor: who.placedBy ? 'staff' : 'reader',
-      actorUser: principal.userId, at: now, details: { eligibility: eligibility.reasons },
-    });
+    const id = placed.request.id;
     // The new row is this transaction's: the steps read it once; the lender's policy comes from the directory as sourced.
-    const c: StepContext = { tx, now: clock, user: principal.userId, locale, known: knownRows(), directory };
+    const c: StepContext = { tx, now: clock, user: principal.userId, locale, known: knownRows({ request: id }), directory };
+    c.known!.requests.set(id, placed.request);
+    c.known!.answer!.before = [];
+    recorded(c, { ...place, requestId: id, details: { ...place.details } }, placed.eventId, placed.request.updatedAt);
     const system = (action: string) => stepRequest(c, id, { kind: 'action', action, actor: 'system' });
     await system('validate');
     // A copy over the borrowing library's copyright limit waits for staff before any lender sees it.
-    if ((await checkCopyOnPlacement(c, id)) === 'held') return id;
-    await system('start-sourcing');
-    await system(sourcing.rota.ranked.length ? 'send-to-lender' : 'rota-exhausted');
-    return id;
+    if ((await checkCopyOnPlacement(c, id)) !== 'held') {
+      await system('start-sourcing');
+      await system(sourcing.rota.ranked.length ? 'send-to-lender' : 'rota-exhausted');
+    }
+    const answer = answeredRequest(c, id);
+    return answer ? { id, answer } : { id };
   });
 }
 
@@ -186,16 +201,18 @@ const ownRoutes = new Set(['clear-copyright', 'refuse-copyright']);
  * sees the new state and is refused by the machine (409), or by the version check.
  */
 export async function actOnRequest(db: Db, principal: Principal, id: number, action: string, params: ActionParams, locale: Locale): Promise<RequestRow & { events: EventRow[] }> {
-  await db.transaction(async (tx) => {
-    const c: StepContext = { tx, now: clock, user: principal.userId, locale, known: knownRows() };
+  const answer = await db.transaction(async (tx) => {
+    const c: StepContext = { tx, now: clock, user: principal.userId, locale, known: knownRows({ request: id }) };
     const r = await requestIn(c, id, true);
     if (!r || !seesRequest(principal, r)) throw IllErrors.ILL_REQUEST_NOT_FOUND({ id });
     const staff = isBorrowingStaff(principal, r);
     if (!staff && !readerActions.has(action)) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: r.borrowingLibrary, permission: 'borrowing' });
     if (ownRoutes.has(action)) throw CopyrightErrors.ILL_COPYRIGHT_USE_CLEARANCE({ id });
     await stepRequest(c, id, { kind: 'action', action, actor: staff ? 'staff' : 'reader', params }, params);
+    return answeredRequest(c, id);
   });
-  return (await illStore.requestWithEvents(db, id))!;
+  // The request as the action left it; read again only when the action reached beyond what it follows (steps.ts, Answer).
+  return answer ?? (await illStore.requestWithEvents(db, id))!;
 }
 
 export async function readerRequests(db: Db, principal: Principal, limit: number, offset: number): Promise<RequestRow[]> {

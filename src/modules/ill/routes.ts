@@ -13,7 +13,7 @@ import { statisticsRoutes } from './statistics/routes.js';
 import { IllErrors } from './errors.js';
 import { illStore } from './ill.store.js';
 import { presentRequest, presentRequestSummary, presentSupply } from './presenters.js';
-import { actOnRequest, borrowingQueue, findRequest, isBorrowingStaff, placeRequest, readerRequests } from './request.service.js';
+import { actOnRequest, borrowingQueue, findRequest, isBorrowingStaff, placeRequestWithAnswer, readerRequests } from './request.service.js';
 import { actionBody, actionParams, idParams, newRequestBody, queueQuery, readerListQuery, requestList, requestView, supplyList, supplyView } from './schemas.js';
 import { actOnSupply, findSupply, lendingQueue } from './supply.service.js';
 
@@ -59,8 +59,8 @@ export const illRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const principal = req.principal!;
-      const id = await placeRequest(app.db, principal, req.body, req.locale);
-      const r = (await illStore.requestWithEvents(app.db, id))!;
+      const placed = await placeRequestWithAnswer(app.db, principal, req.body, req.locale);
+      const r = placed.answer ?? (await illStore.requestWithEvents(app.db, placed.id))!;
       const viewer = isBorrowingStaff(principal, r) ? 'staff' : 'reader';
       return reply.status(201).send(presentRequest(r, r.events, viewer, req.locale));
     },

@@ -7,7 +7,7 @@ import { getLibrary } from '../network/index.js';
 import type { ActionParams } from './domain/index.js';
 import { IllErrors } from './errors.js';
 import { illStore, type EventRow, type SupplyRow } from './ill.store.js';
-import { clock, knownRows, stepSupply, type StepContext } from './steps.js';
+import { answeredSupply, clock, knownRows, stepSupply, type StepContext } from './steps.js';
 
 export async function findSupply(db: Db, principal: Principal, id: number): Promise<SupplyRow> {
   const s = await illStore.supply(db, id);
@@ -22,19 +22,21 @@ export async function findSupply(db: Db, principal: Principal, id: number): Prom
  * each is saved under its version: of two actions at once only one wins.
  */
 export async function actOnSupply(db: Db, principal: Principal, id: number, action: string, params: ActionParams, locale: Locale): Promise<SupplyRow & { events: EventRow[] }> {
-  await db.transaction(async (tx) => {
+  const answer = await db.transaction(async (tx) => {
     const locked = await illStore.lockSupplyAndRequest(tx, id);
     if (!locked) throw IllErrors.ILL_SUPPLY_NOT_FOUND({ id });
     const s = locked.supply;
     if (!hasPermission(principal, 'lending', { library: s.lendingLibrary })) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: s.lendingLibrary, permission: 'lending' });
     // Both rows are locked: the steps of this action read each once and keep it up to date.
-    const known = knownRows();
+    const known = knownRows({ supply: id });
     known.supplies.set(id, s);
     known.requests.set(s.requestId, locked.request);
     const c: StepContext = { tx, now: clock, user: principal.userId, locale, known };
     await stepSupply(c, id, { kind: 'action', action, actor: 'staff', params }, params);
+    return answeredSupply(c, id);
   });
-  return (await illStore.supplyWithEvents(db, id))!;
+  // The lending row as the action left it; read again only when the action reached beyond what it follows (steps.ts, Answer).
+  return answer ?? (await illStore.supplyWithEvents(db, id))!;
 }
 
 export async function lendingQueue(db: Db, library: string, state: string | undefined, limit: number, offset: number): Promise<SupplyRow[]> {

@@ -7,7 +7,7 @@
 import { agencyIdOfSymbol, Iso18626WriteError, messageKey, writeMessage, type IllEvent, type Iso18626Version, type iso18626 } from '../domain/index.js';
 import { illStore, type RequestRow } from '../ill.store.js';
 import { requestingId, requestMessage, retryInfoOf } from '../iso-messages.js';
-import { stepRequest, type StepContext } from '../steps.js';
+import { stepRequest, untracked, type StepContext } from '../steps.js';
 import { pokeOutbox } from './outbox.js';
 import { peerStore, type Peer } from './peer.store.js';
 import { relayOf, type Relay } from './relay-rules.js';
@@ -20,6 +20,7 @@ type Sam = iso18626.SupplyingAgencyMessage;
  * and the history says what was not told and why.
  */
 async function send(c: StepContext, peer: Peer, message: iso18626.AgencyMessage, version: Iso18626Version, where: { requestId: number; supplyId: number | null; direction: 'to-lender' | 'to-borrower' }): Promise<void> {
+  untracked(c); // the desk's answer is read after the commit (steps.ts, Answer)
   let xml: string;
   try {
     xml = writeMessage(message, version);
@@ -75,6 +76,7 @@ export async function canEscalate(c: StepContext, r: RequestRow): Promise<boolea
 
 /** Federation: the upper tier's deployment becomes the request's lender, and gets a Request New. */
 export async function escalate(c: StepContext, requestId: number): Promise<void> {
+  untracked(c);
   const upper = await peerStore.upperTier(c.tx);
   const r = (await illStore.request(c.tx, requestId))!;
   if (!upper) return; // the guard can-escalate stands before the effect

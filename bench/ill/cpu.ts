@@ -1,0 +1,115 @@
+/**
+ * CPU per loan life cycle, one call after another, without HTTP and without the server's
+ * background rounds: the ten calls of bench/ill/lifecycle.ts through `app.inject` in this process,
+ * against the PostgreSQL server of DATABASE_URL. Prints this process's CPU and its database
+ * backends' CPU (from /proc) per life cycle, and statements and transactions per life cycle.
+ * On a machine shared with others the wall-clock throughput of lifecycle.ts swings several-fold
+ * from one minute to the next; these figures, taken back to back for two versions of the code
+ * (alternated, a few times), are what to compare.
+ *
+ * In a new database `anylib_bench_ill_cpu_<time>`, dropped at the end:
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/cpu.ts [lifecycles=150] [warm-up=20]
+ */
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { ingestRecords } from '../../src/modules/catalog/index.js';
+import { aBook, asInput } from '../../test/catalog/records.js';
+import { anAccount, type TestAccount } from '../../test/support/accounts.js';
+import { databaseUrl, figure, load, note, rng, withAdmin } from '../search/common.js';
+import { borrowers, lenders, networkApp } from './network.js';
+
+const lifecycles = Number(process.argv[2] ?? 150);
+const warmUp = Number(process.argv[3] ?? 20);
+const random = rng(17);
+const titles = 60;
+
+let statements = 0;
+let begins = 0;
+const original = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const first = args[0];
+  const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '');
+  statements++;
+  if (/^\s*BEGIN/i.test(text)) begins++;
+  return (original as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+/** CPU seconds (user + system) of a process, from /proc (clock ticks of 10 ms). */
+function cpuOf(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+const name = `anylib_bench_ill_cpu_${Date.now()}`;
+await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+try {
+  const t = await networkApp(databaseUrl(name), random);
+  try {
+    for (let n = 0; n < titles; n++) {
+      for (const library of lenders.slice(n % 60, (n % 60) + 3)) {
+        await ingestRecords(t.db, { library, records: [asInput(aBook({ id: `${library}-${n}`, title: `Measured title ${n}`, isbn: `97871000${String(n).padStart(4, '0')}`, holding: { library, barcode: `${library}-B${n}` } }))], via: 'bench' });
+      }
+    }
+    const clusters = (await t.db.query<{ id: number }>('SELECT DISTINCT cluster_id AS id FROM holdings WHERE cluster_id IS NOT NULL ORDER BY 1')).rows.map((r) => Number(r.id));
+    const lending = new Map<string, TestAccount>();
+    for (const s of lenders) lending.set(s, await anAccount(t, { role: 'library-staff', library: s, permissions: ['lending'] }));
+    const desk = await anAccount(t, { role: 'library-staff', library: borrowers[0]!, permissions: ['borrowing'] });
+    // A reader asks for each title once: a request for a title the reader asked for lately would be refused as a duplicate.
+    const readers: TestAccount[] = [];
+    for (let r = 0; r < Math.ceil((lifecycles + warmUp) / clusters.length) + 1; r++) readers.push(await anAccount(t, { role: 'reader', library: borrowers[0]! }));
+    await t.db.query('VACUUM ANALYZE');
+
+    const call = async (url: string, who: TestAccount, body: object = {}): Promise<Record<string, unknown>> => {
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { ...who.headers, 'accept-language': 'en' }, payload: body });
+      if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+      return res.json() as Record<string, unknown>;
+    };
+    let next = 0;
+    const lifecycle = async (): Promise<void> => {
+      for (;;) {
+        const i = next++;
+        const reader = readers[Math.floor(i / clusters.length)]!;
+        const placed = await call('/ill/requests', reader, { service: 'loan', clusterId: clusters[i % clusters.length], neededBy: '2099-01-01' });
+        if (placed.state !== 'sent') continue;
+        const id = placed.id as number;
+        const supply = placed.lendingRequestId as number;
+        const lender = lending.get(placed.lender as string)!;
+        for (const a of ['will-supply', 'print-pull-slip', 'mark-picked']) await call(`/ill/supplier/${supply}/actions/${a}`, lender);
+        await call(`/ill/supplier/${supply}/actions/ship`, lender, { dueDate: '2099-02-01' });
+        await call(`/ill/requests/${id}/actions/receive`, desk);
+        await call(`/ill/requests/${id}/actions/check-out`, desk, { dueDate: '2099-01-25' });
+        await call(`/ill/requests/${id}/actions/return-from-reader`, desk);
+        await call(`/ill/requests/${id}/actions/ship-back`, desk);
+        const last = await call(`/ill/supplier/${supply}/actions/check-in`, lender);
+        if (last.state !== 'completed') throw new Error(`check-in left ${String(last.state)}`);
+        return;
+      }
+    };
+    for (let i = 0; i < warmUp; i++) await lifecycle();
+    const pids = (await withAdmin((c) => c.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'anylib'", [name]))).rows.map((r) => r.pid);
+    const db0 = pids.map(cpuOf);
+    const cpu0 = process.cpuUsage();
+    statements = 0;
+    begins = 0;
+    const start = performance.now();
+    for (let i = 0; i < lifecycles; i++) await lifecycle();
+    const elapsed = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const dbCpu = pids.reduce((sum, pid, i) => sum + cpuOf(pid) - db0[i]!, 0);
+    figure('ill_node_cpu_per_lifecycle', (cpu.user + cpu.system) / 1000 / lifecycles, 'ms');
+    figure('ill_database_cpu_per_lifecycle', (dbCpu * 1000) / lifecycles, 'ms');
+    figure('ill_statements_per_lifecycle', statements / lifecycles, 'statements');
+    figure('ill_transactions_per_lifecycle', begins / lifecycles, 'transactions (BEGIN … COMMIT)');
+    figure('ill_lifecycles_per_s_one_client', lifecycles / elapsed, 'lifecycles/s');
+    note(`${lifecycles} life cycles after ${warmUp} to warm up; ${pids.length} backends`);
+    figure('load_average', load(), '1/5/15min');
+  } finally {
+    await t.close();
+  }
+} finally {
+  await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
