@@ -1,6 +1,6 @@
 /** Shared pieces of the benchmarks: starting a real `anylib serve` and waiting for it. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
@@ -9,6 +9,32 @@ export const root = path.resolve(import.meta.dirname, '..');
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 10 ms); 0 once it ended. */
+export function cpuOf(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The processes of this machine for which `test(pid, cmdline, sessionId)` holds (ones that end meanwhile are skipped). */
+export function processesWhere(test: (p: { pid: number; cmdline: string; session: number }) => boolean): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      const session = Number(readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]!.split(' ')[3]);
+      if (test({ pid: Number(name), cmdline, session })) out.push(Number(name));
+    } catch {
+      // ended while we looked
+    }
+  }
+  return out;
 }
 
 export async function freePort(): Promise<number> {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort, root } from '../support.js';
+import { cpuOf, freePort, processesWhere, root } from '../support.js';
 
 export const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -61,11 +61,11 @@ export interface Server {
  * `anylib serve` on `databaseUrl`, run from the sources (tsx), so the benchmark measures the
  * working tree without a build; after loading, the code is the same JavaScript a build makes.
  */
-export async function startAnylib(dbUrl: string, timeoutMs = 120_000): Promise<Server> {
+export async function startAnylib(dbUrl: string, timeoutMs = 120_000, serverRoot = root): Promise<Server> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'anylib-bench-search-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/search/server.ts')], {
-    cwd: root,
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(serverRoot, 'bench/search/server.ts')], {
+    cwd: serverRoot,
     env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ANYLIB_DATA_DIR: dataDir, ANYLIB_SECRET: 'bench-search-secret-0123456789abcdefghijkl', ANYLIB_DEMO: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -100,14 +100,29 @@ export interface WrkResult {
   errors: number;
   non2xx: number;
   load: string;
+  /** CPU milliseconds per answered query of each watched process group (server, its database backends, Zebra). */
+  cpuPerQuery: Record<string, number>;
 }
+
+/**
+ * Processes whose CPU a load run reports per query, by name: asked before and after the run, a
+ * process seen only after it started during the run and counts whole (a pool's new connection).
+ */
+export type Watched = Record<string, () => number[]>;
+
+/** The PostgreSQL backends serving one database ("postgres: [15/main: ]user database host(port) state"). */
+export const backendsOf = (database: string) => (): number[] =>
+  processesWhere((p) => /^postgres: (?:\S+: )?\S+ (\S+) /.exec(p.cmdline)?.[1] === database);
+
+/** A process and every process of its session (zebrasrv's children, started with setsid). */
+export const sessionOf = (pid: number) => (): number[] => processesWhere((p) => p.pid === pid || p.session === pid);
 
 /**
  * wrk over these URL paths, round robin from a different start per thread: the Lua of peers.sh
  * `zebra-query` (2 threads, `connections` connections, --timeout 30s), so Zebra and Anylib are
  * loaded the same way.
  */
-export async function runWrk(base: string, paths: readonly string[], connections: number, seconds: number): Promise<WrkResult> {
+export async function runWrk(base: string, paths: readonly string[], connections: number, seconds: number, watched: Watched = {}): Promise<WrkResult> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-wrk-'));
   try {
     const lua = (s: string) => JSON.stringify(s);
@@ -133,6 +148,7 @@ end
     );
     const threads = Math.min(Number(process.env.WRK_THREADS ?? 2), connections);
     const before = load();
+    const groups = Object.entries(watched).map(([name, pids]) => ({ name, pids, before: new Map(pids().map((pid) => [pid, cpuOf(pid)])) }));
     const out = await new Promise<string>((resolve, reject) => {
       const c = spawn('wrk', ['-t', String(threads), '-c', String(connections), '-d', `${seconds}s`, '--timeout', '30s', '-s', path.join(dir, 'load.lua'), base], { stdio: ['ignore', 'pipe', 'pipe'] });
       let o = '';
@@ -143,7 +159,13 @@ end
     });
     const m = /RESULT (\S+) (\S+) (\S+) (\S+) (\d+) (\d+) (\d+)/.exec(out);
     if (!m) throw new Error(`wrk printed no result:\n${out}`);
-    return { p50: Number(m[1]), p95: Number(m[2]), p99: Number(m[3]), qps: Number(m[4]), requests: Number(m[5]), errors: Number(m[6]), non2xx: Number(m[7]), load: `${before} → ${load()}` };
+    const requests = Number(m[5]);
+    const cpuPerQuery = Object.fromEntries(groups.map((g) => {
+      const used = new Set([...g.before.keys(), ...g.pids()]);
+      const seconds = [...used].reduce((sum, pid) => sum + Math.max(0, cpuOf(pid) - (g.before.get(pid) ?? 0)), 0);
+      return [g.name, (seconds * 1000) / Math.max(1, requests)];
+    }));
+    return { p50: Number(m[1]), p95: Number(m[2]), p99: Number(m[3]), qps: Number(m[4]), requests, errors: Number(m[6]), non2xx: Number(m[7]), load: `${before} → ${load()}`, cpuPerQuery };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

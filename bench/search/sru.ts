@@ -26,7 +26,7 @@ import { importStore } from '../../src/modules/catalog/import/import.store.js';
 import { runImport } from '../../src/modules/catalog/import/import.job.js';
 import { searchIndexFor } from '../../src/modules/search/service.js';
 import { freePort, tempDir } from '../support.js';
-import { databaseExists, databaseUrl, figure, load, median, note, recreateDatabase, runWrk, startAnylib, type WrkResult } from './common.js';
+import { backendsOf, databaseExists, sessionOf, withAdmin, databaseUrl, figure, load, median, note, recreateDatabase, runWrk, startAnylib, type Watched, type WrkResult } from './common.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -40,6 +40,10 @@ const { values: opt } = parseArgs({
     reimport: { type: 'boolean', default: false },
     'zebra-reindex': { type: 'boolean', default: false },
     'no-index': { type: 'boolean', default: false },
+    /** Load only these targets (comma-separated: zebra, anylib-1.2, anylib-2.0), e.g. to compare two builds quickly. */
+    targets: { type: 'string', default: 'zebra,anylib-1.2,anylib-2.0' },
+    /** Serve Anylib from another checkout (e.g. `git worktree add /tmp/before HEAD~1`) to compare two builds. */
+    'server-root': { type: 'string' },
   },
 });
 const peers = path.resolve(path.dirname(opt.queries!), 'peers.sh');
@@ -154,16 +158,27 @@ if (opt['zebra-reindex'] || !existsSync(zebraMarker) || readFileSync(zebraMarker
 const zebraPort = await freePort();
 const zebraPid = execFileSync(peers, ['zebra-serve', zebraDir, String(zebraPort)], { encoding: 'utf8' }).trim();
 
-const anylib = await startAnylib(databaseUrl(opt.db!));
+/** Buffer reads (shared hits and reads) and transactions of the benchmark's database so far (statistics lag about a second). */
+async function databaseWork(): Promise<{ blocks: number; xacts: number }> {
+  return withAdmin(async (c) => {
+    const { rows } = await c.query<{ blocks: string; xacts: string }>('SELECT blks_hit + blks_read AS blocks, xact_commit + xact_rollback AS xacts FROM pg_stat_database WHERE datname = $1', [opt.db!]);
+    return { blocks: Number(rows[0]!.blocks), xacts: Number(rows[0]!.xacts) };
+  });
+}
+
+const anylib = await startAnylib(databaseUrl(opt.db!), 120_000, opt['server-root'] ? path.resolve(opt['server-root']) : undefined);
 try {
   const queries = readFileSync(opt.queries!, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const sruPath = (prefix: string, version: string) => (q: string) =>
     `${prefix}?${new URLSearchParams({ version, operation: 'searchRetrieve', query: q, maximumRecords: '10', recordSchema: 'marcxml' })}`;
+  // CPU per query beside the times: on a shared machine the times move with the load, the CPU much less.
+  const anylibCpu: Watched = { server: () => [anylib.child.pid!], postgres: backendsOf(opt.db!) };
   const targets = [
-    { name: 'zebra', base: `http://127.0.0.1:${zebraPort}`, path: sruPath('/Default', '1.1') },
-    { name: 'anylib-1.2', base: anylib.url, path: sruPath('/sru', '1.2') },
-    { name: 'anylib-2.0', base: anylib.url, path: sruPath('/sru', '2.0') },
+    { name: 'zebra', base: `http://127.0.0.1:${zebraPort}`, path: sruPath('/Default', '1.1'), watched: { zebrasrv: sessionOf(Number(zebraPid)) } as Watched },
+    { name: 'anylib-1.2', base: anylib.url, path: sruPath('/sru', '1.2'), watched: anylibCpu },
+    { name: 'anylib-2.0', base: anylib.url, path: sruPath('/sru', '2.0'), watched: anylibCpu },
   ];
+  const loaded = targets.filter((t) => opt.targets!.split(',').includes(t.name));
 
   // ------------------------------------------------------------ every query once: answers and hit counts
   const hits = new Map<string, (number | null)[]>();
@@ -249,18 +264,23 @@ try {
   }
 
   // ------------------------------------------------------------ load, round after round
-  const results = new Map<string, WrkResult[]>(targets.map((t) => [t.name, []]));
-  for (const t of targets) await runWrk(t.base, queries.map(t.path), connections, 5); // warm caches and JIT
+  const results = new Map<string, WrkResult[]>(loaded.map((t) => [t.name, []]));
+  for (const t of loaded) await runWrk(t.base, queries.map(t.path), connections, 5); // warm caches and JIT
   for (let r = 1; r <= rounds; r++) {
-    for (const t of targets) {
-      const w = await runWrk(t.base, queries.map(t.path), connections, seconds);
+    for (const t of loaded) {
+      const work0 = t.name === 'zebra' ? null : await databaseWork();
+      const w = await runWrk(t.base, queries.map(t.path), connections, seconds, t.watched);
       results.get(t.name)!.push(w);
-      console.log(`sru.round${r}.${t.name} p50 ${w.p50.toFixed(1)} ms, p95 ${w.p95.toFixed(1)} ms, p99 ${w.p99.toFixed(1)} ms, ${w.qps.toFixed(0)} queries/s, ${w.requests} requests, errors ${w.errors}, non-2xx ${w.non2xx}  (load ${w.load})`);
+      const cpu = Object.entries(w.cpuPerQuery).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(' + ');
+      // Blocks and transactions per query do not move with the load: the way to compare two builds on a busy machine.
+      const work = work0 && (await new Promise((res) => setTimeout(res, 1500)), await databaseWork());
+      const perQuery = work && work0 ? `; per query ${((work.blocks - work0.blocks) / w.requests).toFixed(0)} blocks, ${((work.xacts - work0.xacts) / w.requests).toFixed(1)} transactions` : '';
+      console.log(`sru.round${r}.${t.name} p50 ${w.p50.toFixed(1)} ms, p95 ${w.p95.toFixed(1)} ms, p99 ${w.p99.toFixed(1)} ms, ${w.qps.toFixed(0)} queries/s, ${w.requests} requests, errors ${w.errors}, non-2xx ${w.non2xx}; CPU ms per query: ${cpu}${perQuery}  (load ${w.load})`);
     }
   }
   console.log(`\n# SRU, ${queries.length} CQL queries, ${connections} connections, ${seconds} s × ${rounds} rounds, 10 MARCXML records per answer (median of rounds)`);
   console.log(`# ${'target'.padEnd(12)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'queries/s'.padStart(10)}`);
-  for (const t of targets) {
+  for (const t of loaded) {
     const rs = results.get(t.name)!;
     const p50 = median(rs.map((x) => x.p50));
     const p95 = median(rs.map((x) => x.p95));
@@ -269,6 +289,7 @@ try {
     figure(`sru.${t.name}.p50`, p50, 'ms');
     figure(`sru.${t.name}.p95`, p95, 'ms');
     figure(`sru.${t.name}.qps`, Math.round(qps), 'queries/s');
+    for (const k of Object.keys(rs[0]!.cpuPerQuery)) figure(`sru.${t.name}.cpu-per-query.${k}`, median(rs.map((x) => x.cpuPerQuery[k]!)).toFixed(2), 'ms');
   }
   figure('sru.loadavg-end', load(), '1/5/15min');
 } finally {

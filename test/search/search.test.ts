@@ -196,6 +196,24 @@ describe('GET /api/v1/search', () => {
     expect(r.facets[0]!.values[0]!.count).toBeGreaterThan(0);
   });
 
+  it('counts a query between the two caps exactly and ranks it over its best-placed candidates; past the count cap without facets too', async () => {
+    const { PgSearchIndex } = await import('../../src/modules/search/pg/pg-search-index.js');
+    const { parseReaderQuery } = await import('../../src/modules/search/domain/query/parse.js');
+    const parsed = parseReaderQuery('science OR 红楼梦 OR comput* OR 曹雪芹');
+    if (!parsed.ok) throw new Error('query');
+    const everything = await searchIndexFor(t.db).search({ query: parsed.query, limit: 10 });
+    expect(everything.total).toBeGreaterThan(3);
+    const between = new PgSearchIndex(t.db, { countCap: 100, rankCap: 2, maxOffset: 100, statementTimeoutMs: 10_000, cachedAnswers: 0 });
+    const r = await between.search({ query: parsed.query, limit: 10 });
+    expect(r).toMatchObject({ total: everything.total, totalEstimated: false });
+    expect(r.hits).toHaveLength(2);
+    expect(r.hits.map((h) => h.title)).toContain('红楼梦');
+    const past = new PgSearchIndex(t.db, { countCap: 3, rankCap: 2, maxOffset: 100, statementTimeoutMs: 10_000, cachedAnswers: 0 });
+    const p = await past.search({ query: parsed.query, limit: 10 });
+    expect(p.totalEstimated).toBe(true);
+    expect(p.hits.map((h) => h.clusterId)).toEqual(r.hits.map((h) => h.clusterId));
+  });
+
   describe('bad input', () => {
     const problem = async (qs: string) => {
       const res = await t.app.inject({ method: 'GET', url: `/api/v1/search?${qs}` });

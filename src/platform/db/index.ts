@@ -5,7 +5,7 @@ import { PgliteDb } from './pglite-db.js';
 import { PostgresDb } from './postgres-db.js';
 import { DataDirLock } from './data-dir-lock.js';
 
-export type { Db, Queryable, QueryResult } from './types.js';
+export type { Db, Queryable, QueryResult, SessionSettings } from './types.js';
 export { DatabaseError, SqlState, isSqlState } from './database-error.js';
 export { migrate, isMigrated, readMigrations } from './migrate.js';
 export { prepared } from './prepared.js';

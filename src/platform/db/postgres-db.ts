@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable, QueryResult } from './types.js';
+import type { Db, Queryable, QueryResult, SessionSettings } from './types.js';
 import { DatabaseError } from './database-error.js';
 import { preparedName } from './prepared.js';
 
@@ -10,11 +10,23 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
+  private readonly derived: PostgresDb[] = [];
 
-  constructor(url: string, poolSize = 10) {
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'anylib' });
+  constructor(private readonly url: string, poolSize = 10, settings?: SessionSettings) {
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'anylib', options: settings ? sessionOptions(settings) : undefined });
     // An idle client that loses its server must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
+  }
+
+  /**
+   * A pool of its own on the same server whose sessions start with these settings: for statements
+   * that need them without a transaction around each to `SET LOCAL` them (a search's timeout and
+   * planner settings — three round trips fewer a search). Closed with this one.
+   */
+  withSettings(settings: SessionSettings, poolSize: number): PostgresDb {
+    const db = new PostgresDb(this.url, poolSize, settings);
+    this.derived.push(db);
+    return db;
   }
 
   query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
@@ -44,9 +56,17 @@ export class PostgresDb implements Db {
     }
   }
 
-  close(): Promise<void> {
-    return this.pool.end();
+  async close(): Promise<void> {
+    await Promise.all([...this.derived.splice(0).map((d) => d.close()), this.pool.end()]);
   }
+}
+
+/** The startup packet's `options`: only plain names and values, so nothing needs escaping. */
+function sessionOptions(settings: SessionSettings): string {
+  return Object.entries(settings).map(([name, value]) => {
+    if (!/^[a-z_.]+$/.test(name) || !/^[\w.]+$/.test(value)) throw new Error(`session setting ${name}=${value} is not a plain name and value`);
+    return `-c ${name}=${value}`;
+  }).join(' ');
 }
 
 async function run<R>(on: pg.Pool | pg.PoolClient, sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {

@@ -25,5 +25,14 @@ export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Sessions of their own that start with these settings, for statements that need them without
+   * a transaction around each to `SET LOCAL` them (PostgreSQL: a second pool, closed with this
+   * one). Absent where every statement shares one session (PGlite).
+   */
+  withSettings?(settings: SessionSettings, poolSize: number): Queryable;
   close(): Promise<void>;
 }
+
+/** Settings a session starts with, e.g. `{ statement_timeout: '10000', jit: 'off' }`. */
+export type SessionSettings = Readonly<Record<string, string>>;

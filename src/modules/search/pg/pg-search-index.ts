@@ -14,7 +14,8 @@ import { documentFacets } from './facets.js';
 import { HIT_COLUMNS, hitsOf, type HitColumns } from './hits.js';
 import { Indexer } from './indexer.js';
 import { NetworkPlacesCache, type NetworkPlaces } from './network-places.js';
-import { Params, filterConditions, positiveLeaves, queryCondition } from './query-sql.js';
+import { Params, filterConditions, positiveLeaves, queryCondition, soleTextQuery } from './query-sql.js';
+import { CommonLexemes } from './common-lexemes.js';
 import { rankingSql } from './ranking.js';
 import { GenerationWatch, RecentlyUsed } from './result-cache.js';
 import { indexGeneration } from './documents.store.js';
@@ -57,11 +58,16 @@ export class PgSearchIndex implements SearchIndex {
   readonly indexer: Indexer;
   private answers: RecentlyUsed<string, CachedAnswer>;
   private readonly generation: GenerationWatch;
+  /** On a PostgreSQL server, sessions that start with the search's settings: no transaction needed to set them. */
+  private readonly sessions: Queryable | null;
+  private readonly lexemes: CommonLexemes;
 
   constructor(
     private readonly db: Db,
     private readonly limits: SearchLimits = DEFAULT_LIMITS,
   ) {
+    this.sessions = db.withSettings?.(searchSettings(limits), 8) ?? null;
+    this.lexemes = new CommonLexemes(db);
     this.places = new NetworkPlacesCache(db);
     this.generation = new GenerationWatch(() => indexGeneration(db));
     this.indexer = new Indexer(db, this.places, () => this.generation.changed());
@@ -109,14 +115,10 @@ export class PgSearchIndex implements SearchIndex {
     const print = fingerprint([request.query, request.filters ?? null, sort, request.viewer?.libraryId ?? null]);
     const after = request.after ? decodeCursor(print, request.after) : null;
 
+    // Asked before the transaction: on PGlite the statistics' read cannot wait inside it.
+    const broad = sort === 'relevance' ? await this.surelyBroad(request) : null;
     try {
-      return await this.db.transaction(async (tx) => {
-        // JIT compiling pays off for long analytic queries, not for a search's short statements
-        // (130–340 ms each in the benchmark); bitmaps of broad terms stay exact with more work_mem.
-        await tx.query(
-          prepared("SELECT set_config('statement_timeout', $1, true), set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"),
-          [String(Math.floor(this.limits.statementTimeoutMs))],
-        );
+      return await this.withSettings(async (tx) => {
         const params = new Params();
         const where = this.conditions(request, params, places);
         const at = { limit, offset, after };
@@ -125,28 +127,33 @@ export class PgSearchIndex implements SearchIndex {
         let estimated = false;
         let page: { rows: PageRow[]; more: boolean };
         let candidates: number[] | null = null;
-        // Relevance: counted and ranked in one statement unless the count passes its cap.
-        const first = sort === 'relevance' ? await this.countedRankedPage(tx, request.query, where, params, at, debug) : null;
+        let capped = false;
+        // Relevance: counted and ranked in one statement unless the count passes its cap — or
+        // the statistics say it will, by far: then the first 5,000 matches are not counted for nothing.
+        const first = sort === 'relevance' && broad === null ? await this.countedRankedPage(tx, request.query, where, params, at, debug) : null;
         if (first && first.total <= this.limits.countCap) {
           total = first.total;
           page = first;
         } else {
-          ({ total, estimated } = first ? await this.estimate(tx, where, params, first.total) : await this.count(tx, where, params));
-          // A broad query's best-placed hits, taken once and shared by ranking and facets.
-          const wanted = sort === 'relevance' || (estimated && (request.facets?.length ?? 0) > 0);
-          candidates = total > this.limits.rankCap && wanted ? await this.candidates(tx, where, params) : null;
+          ({ total, estimated } = broad !== null
+            ? { total: broad, estimated: true }
+            : first ? await this.estimate(tx, where, params, first.total) : await this.count(tx, where, params));
+          // A broad query's best-placed hits: taken once when facets share them, else chosen
+          // inside the ranking statement (no round trip, no id list sent back).
+          capped = total > this.limits.rankCap;
+          candidates = capped && estimated && (request.facets?.length ?? 0) > 0 ? await this.candidates(tx, where, params) : null;
           page = sort === 'relevance'
-            ? await this.rankedPage(tx, request.query, where, params, candidates, at, debug)
+            ? await this.rankedPage(tx, request.query, where, params, candidates ?? (capped ? 'best-placed' : 'all'), at, debug)
             : await this.sortedPage(tx, ORDERINGS[sort]!, where, params, at);
         }
-        const broad = total > this.limits.rankCap;
+        const ranksCandidates = total > this.limits.rankCap;
         const hits = await hitsOf(tx, page.rows, places, request.viewer);
         const facets = request.facets && request.facets.length > 0
           ? await this.facets(tx, request, places, total, estimated, candidates)
           : [];
         const suggestions = request.suggest && total < 3 && request.query ? await suggestionsFor(tx, request.query) : [];
         const last = page.rows[page.rows.length - 1];
-        const more = page.rows.length === limit && limit > 0 && (sort !== 'relevance' || !broad || offset + limit < this.limits.rankCap) && page.more;
+        const more = page.rows.length === limit && limit > 0 && (sort !== 'relevance' || !ranksCandidates || offset + limit < this.limits.rankCap) && page.more;
         return {
           total,
           totalEstimated: estimated,
@@ -161,6 +168,31 @@ export class PgSearchIndex implements SearchIndex {
       if (isSqlState(err, '57014')) throw SearchErrors.SEARCH_TIMEOUT();
       throw err;
     }
+  }
+
+  /**
+   * The estimated matches of a search of words only (no filters) that the statistics put at more
+   * than twice the count cap; null for any other search. Marked as an estimate, as a count past
+   * the cap is.
+   */
+  private async surelyBroad(request: SearchRequest): Promise<number | null> {
+    const filtered = Object.values(request.filters ?? {}).some((v) => Array.isArray(v) && v.length > 0);
+    const tsquery = request.query && !filtered ? soleTextQuery(request.query) : null;
+    const estimate = tsquery === null ? null : await this.lexemes.estimate(tsquery);
+    return estimate !== null && estimate > 2 * this.limits.countCap ? estimate : null;
+  }
+
+  /** `fn` with the search's statement timeout and planner settings in force. */
+  private withSettings<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    if (this.sessions) return fn(this.sessions);
+    return this.db.transaction(async (tx) => {
+      const settings = searchSettings(this.limits);
+      await tx.query(
+        prepared("SELECT set_config('statement_timeout', $1, true), set_config('jit', $2, true), set_config('work_mem', $3, true)"),
+        [settings.statement_timeout, settings.jit, settings.work_mem],
+      );
+      return fn(tx);
+    });
   }
 
   private conditions(request: SearchRequest, params: Params, places: NetworkPlaces, skip?: FacetName): string {
@@ -198,10 +230,10 @@ export class PgSearchIndex implements SearchIndex {
 
   /**
    * Count and first page of a relevance search in one statement: the matches up to the count cap
-   * with their static score, the best `rankCap` of them by static score (all of them for a narrow
-   * query, the same candidates `candidates()` would take for a broader one), and the page ranked
-   * over those. Past the cap the page is not computed: the caller counts by estimate and ranks
-   * over the whole match set's candidates.
+   * with their static score, and the page ranked over all of them (a narrow query: read again
+   * from the heap pages the count has just read, no look-up by id) or over the best `rankCap` by
+   * static score (up to the count cap). Past the cap the page is not computed: the caller counts
+   * by estimate and ranks the whole match set's candidates.
    */
   private async countedRankedPage(
     tx: Queryable, query: QueryNode | null, where: string, outer: Params,
@@ -209,27 +241,51 @@ export class PgSearchIndex implements SearchIndex {
   ): Promise<{ total: number; rows: PageRow[]; more: boolean }> {
     const params = new Params();
     params.values.push(...outer.values);
-    const ranked = this.rankedSelect(query, 'd.cluster_id = ANY(ARRAY(SELECT cluster_id FROM c))', params, at, debug);
+    const { countCap, rankCap } = this.limits;
+    const all = this.rankedSelect(query, where, params, at, debug);
+    const bestPlaced = this.rankedSelect(query, `d.ctid = ANY(ARRAY(SELECT tid FROM m ORDER BY static_score DESC, cluster_id LIMIT ${rankCap}))`, params, at, debug);
+    // Only one branch runs: each has a one-time filter on the count.
     const { rows } = await tx.query<{ n: string; cluster_id: string | null; score: number } & HitColumns & Record<string, number>>(
-      `WITH m AS MATERIALIZED (SELECT d.cluster_id, d.static_score FROM search_documents d WHERE ${where} LIMIT ${this.limits.countCap + 1}),
-            n AS (SELECT count(*) AS n FROM m),
-            c AS (SELECT cluster_id FROM m WHERE (SELECT n FROM n) <= ${this.limits.countCap} ORDER BY static_score DESC, cluster_id LIMIT ${this.limits.rankCap})
-       SELECT n.n, p.* FROM n LEFT JOIN LATERAL (${ranked.sql}) p ON true`,
+      `WITH m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
+            n AS (SELECT count(*) AS n FROM m)
+       SELECT n.n, p.* FROM n LEFT JOIN LATERAL (
+         (SELECT * FROM (${all.sql}) a WHERE n.n <= ${rankCap})
+         UNION ALL
+         (SELECT * FROM (${bestPlaced.sql}) b WHERE n.n > ${rankCap} AND n.n <= ${countCap})
+       ) p ON true`,
       params.values,
     );
     const total = Number(rows[0]!.n);
-    const found = rows.filter((r) => r.cluster_id !== null);
-    return { total, rows: ranked.page(found), more: found.length > at.limit };
+    // The branch's order, kept explicitly: a wrapping query promises none.
+    const found = rows.filter((r) => r.cluster_id !== null).sort((a, b) => b.score - a.score || Number(a.cluster_id) - Number(b.cluster_id));
+    return { total, rows: all.page(found), more: found.length > at.limit };
   }
 
+  /**
+   * The condition "among the best `rankCap` matches by static score (holdings, recency)". The
+   * candidates are named by their row's place (ctid), valid for this one statement's snapshot: a
+   * TID scan reads each row's page once, where a look-up by id first walks the primary key.
+   */
+  private bestPlaced(where: string): string {
+    return `d.ctid = ANY(ARRAY(SELECT d.ctid FROM search_documents d WHERE ${where} ORDER BY d.static_score DESC, d.cluster_id LIMIT ${this.limits.rankCap}))`;
+  }
+
+  /**
+   * The ranked page over the matches: all of them, the best-placed `rankCap` of a broad query
+   * (chosen in the same statement), or those given by id (already taken for facets).
+   */
   private async rankedPage(
-    tx: Queryable, query: QueryNode | null, where: string, outer: Params, candidateIds: number[] | null,
+    tx: Queryable, query: QueryNode | null, where: string, outer: Params, among: number[] | 'all' | 'best-placed',
     at: { limit: number; offset: number; after: CursorPosition | null }, debug: boolean,
   ): Promise<{ rows: PageRow[]; more: boolean }> {
     const params = new Params();
-    // Over a broad query's candidates the conditions are already met: only the ids go in.
-    if (candidateIds === null) params.values.push(...outer.values);
-    const candidates = candidateIds === null ? where : `d.cluster_id = ANY(${params.add(candidateIds)}::bigint[])`;
+    // Over candidates given by id the conditions are already met: only the ids go in.
+    if (!Array.isArray(among)) params.values.push(...outer.values);
+    const candidates = Array.isArray(among)
+      ? `d.cluster_id = ANY(${params.add(among)}::bigint[])`
+      : among === 'all'
+        ? where
+        : this.bestPlaced(where);
     const ranked = this.rankedSelect(query, candidates, params, at, debug);
     const { rows } = await tx.query<{ cluster_id: string; score: number } & HitColumns & Record<string, number>>(ranked.sql, params.values);
     return { rows: ranked.page(rows), more: rows.length > at.limit };
@@ -298,6 +354,14 @@ export class PgSearchIndex implements SearchIndex {
     const order = new Map((request.facets ?? []).map((n, i) => [n, i]));
     return out.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
   }
+}
+
+/**
+ * JIT compiling pays off for long analytic queries, not for a search's short statements (130–340
+ * ms each in the benchmark); bitmaps of broad terms stay exact with more work_mem.
+ */
+function searchSettings(limits: SearchLimits): { statement_timeout: string; jit: string; work_mem: string } {
+  return { statement_timeout: String(Math.floor(limits.statementTimeoutMs)), jit: 'off', work_mem: '32MB' };
 }
 
 export interface PageRow {

@@ -39,6 +39,11 @@ function isText(node: QueryNode): boolean {
   }
 }
 
+/** The tsquery of a query that is only words (one full-text condition), else null. */
+export function soleTextQuery(node: QueryNode): string | null {
+  return isText(node) ? textQuery(node) : null;
+}
+
 /** The SQL condition of a query. */
 export function queryCondition(node: QueryNode, params: Params, places: NetworkPlaces): string {
   if (isText(node)) {

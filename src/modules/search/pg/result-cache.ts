@@ -42,19 +42,19 @@ export class RecentlyUsed<K, V> {
 }
 
 /** The index generation as last read, read again when older than `maxAgeMs` or when told it changed. */
-export class GenerationWatch {
-  private known: { value: number; at: number } | null = null;
-  private pending: Promise<number> | null = null;
+/** A value read again at most every `maxAgeMs`; searches asking meanwhile share one read. */
+export class ReadEvery<T> {
+  private known: { value: T; at: number } | null = null;
+  private pending: Promise<T> | null = null;
 
   constructor(
-    private readonly read: () => Promise<number>,
+    private readonly read: () => Promise<T>,
     private readonly maxAgeMs = 1000,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async current(): Promise<number> {
+  async current(): Promise<T> {
     if (this.known && this.now() - this.known.at < this.maxAgeMs) return this.known.value;
-    // One read for every search that asks meanwhile.
     this.pending ??= this.read()
       .then((value) => {
         this.known = { value, at: this.now() };
@@ -64,8 +64,15 @@ export class GenerationWatch {
     return this.pending;
   }
 
+  /** Read again at the next ask. */
+  forget(): void {
+    this.known = null;
+  }
+}
+
+export class GenerationWatch extends ReadEvery<number> {
   /** This process changed the index: the next search reads the generation again. */
   changed(): void {
-    this.known = null;
+    this.forget();
   }
 }
