@@ -9,7 +9,9 @@ import { apiSession, ensureWebBuilt, launchChromium, screenshot, seriousViolatio
  * and dates the wrong way round shown at their fields) and sees its offer; the reader is told the
  * library decides; the borrowing desk reads the terms beside accept / reject and accepts (the
  * lender supplies); on another request it rejects (the request goes to the next lender); and on a
- * third, received, it ships the loan on to a library chosen from the directory. axe-core on each page.
+ * third, received, it ships the loan on to a library chosen from the directory. The terms come from
+ * the requests' JSON: no page reads a message's XML (each such read is in the audit log). The
+ * lending desk shows a due date only once the loan is shipped. axe-core on each page.
  */
 type Api = Awaited<ReturnType<typeof apiSession>>;
 interface Placed { id: number; lendingRequestId: number; lender: string; library: string; lenders: number }
@@ -23,6 +25,8 @@ describe('conditions and forwarding on the desks’ pages', { timeout: 240_000 }
   let accepted: Placed;
   let rejected: Placed;
   let forwarded: Placed;
+  /** One message's XML fetched by a page (a read in the audit log): the desks read terms from the JSON instead. */
+  const xmlReads: string[] = [];
 
   const request = async (id: number) => (await (await asAdmin(`/ill/requests/${id}`)).json()) as { state: string; lender: string | null; lendingRequestId: number | null };
   const supply = async (id: number) => (await (await asAdmin(`/ill/supplier/${id}`)).json()) as { state: string };
@@ -55,6 +59,9 @@ describe('conditions and forwarding on the desks’ pages', { timeout: 240_000 }
     const context = await browser.newContext({ locale: 'en', viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(60_000);
     desk = await context.newPage();
+    desk.on('request', (r) => {
+      if (/\/messages\/\d+(\?|$)/.test(r.url())) xmlReads.push(r.url());
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -72,6 +79,8 @@ describe('conditions and forwarding on the desks’ pages', { timeout: 240_000 }
     await form.waitFor();
     // Not among the plain buttons: it has its own form.
     expect(await desk.getByRole('region', { name: 'Next steps' }).getByRole('button', { name: 'offer conditions' }).count()).toBe(0);
+    // Nothing shipped: no due date yet (the policy's loan period is only what `ship` would take).
+    expect(await desk.locator('dl.facts dt', { hasText: /^Due$/ }).count()).toBe(0);
 
     // Nothing offered yet: refused here, nothing sent.
     const send = form.getByRole('button', { name: 'Offer these conditions' });
@@ -115,6 +124,10 @@ describe('conditions and forwarding on the desks’ pages', { timeout: 240_000 }
     expect(text).toContain('Reading room of the borrowing library only');
     expect(await desk.getByRole('region', { name: 'Offer conditions' }).count()).toBe(0);
     expect((await supply(accepted.lendingRequestId)).state).toBe('awaiting-conditions');
+    // Read again, the page has the offer from the lending request itself.
+    await desk.reload();
+    await pending.getByText('Reading room of the borrowing library only').waitFor();
+    expect(xmlReads).toEqual([]);
     await screenshot(desk, 'desk-conditions-02-offered');
     expect(await seriousViolations(desk)).toEqual([]);
   });
@@ -145,8 +158,9 @@ describe('conditions and forwarding on the desks’ pages', { timeout: 240_000 }
     await offered.waitFor();
     const text = (await offered.textContent()) ?? '';
     for (const words of ['Library use only', 'CN¥45.50', '2027-01-10', '2027-01-31', 'Lent only under conditions']) expect(text).toContain(words);
-    // The lender's note, from its RetryPossible message.
+    // The lender's note, kept on the request with the terms.
     await offered.getByText('Reading room of the borrowing library only').waitFor();
+    expect(xmlReads).toEqual([]);
     const accept = offered.getByRole('button', { name: 'accept the conditions' });
     expect(await offered.getByRole('button', { name: 'reject the conditions' }).count()).toBe(1);
     expect(await accept.getAttribute('aria-describedby')).toBeTruthy();
@@ -190,6 +204,9 @@ describe('conditions and forwarding on the desks’ pages', { timeout: 240_000 }
     await expect.poll(async () => (await request(forwarded.id)).state).toBe('shipped');
     const receive = await asAdmin(`/ill/requests/${forwarded.id}/actions/receive`, {});
     expect(receive.status).toBe(200);
+    // Shipped: the lending desk shows the loan's due date.
+    await desk.goto(`${portal.url}/desk/lending/${id}`);
+    await desk.locator('dl.facts div', { has: desk.locator('dt', { hasText: /^Due$/ }) }).getByText('2027-03-01').waitFor();
 
     await desk.goto(`${portal.url}/desk/borrowing/${forwarded.id}`);
     const form = desk.getByRole('region', { name: 'Ship on to another library' });

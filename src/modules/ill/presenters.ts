@@ -1,7 +1,7 @@
 /** What the interlibrary loan API shows of requests and supplies, in the reader's language. */
 import type { Locale } from '../../platform/i18n.js';
 import {
-  actionLabels, availableActions, illMessage, requesterMachine, stateLabels, supplierMachine, type IllActor, type IllReason, type RequesterState, type SupplierState,
+  actionLabels, availableActions, illMessage, loanDueDateSet, requesterMachine, stateLabels, supplierMachine, type IllActor, type IllReason, type RequesterState, type SupplierState,
 } from './domain/index.js';
 import type { EventRow, RequestRow, SupplyRow } from './ill.store.js';
 import type { Kept } from './steps.js';
@@ -65,6 +65,7 @@ export function presentRequest(r: RequestRow, events: EventRow[], viewer: 'staff
 }
 
 export function presentSupply(s: SupplyRow, locale: Locale, events?: EventRow[]) {
+  const ctx = s.context as SupplyRow['context'] & Kept;
   return {
     id: s.id,
     requestId: s.requestId,
@@ -75,7 +76,9 @@ export function presentSupply(s: SupplyRow, locale: Locale, events?: EventRow[])
     title: s.title,
     author: s.author,
     neededBy: s.neededBy,
-    dueDate: s.context.dueDate?.slice(0, 10) ?? null,
+    // Only once shipped: before, the context holds the policy's default that `ship` falls back on.
+    dueDate: loanDueDateSet(s.state as SupplierState, ctx.service) ? (ctx.dueDate?.slice(0, 10) ?? null) : null,
+    offeredConditions: s.state === 'awaiting-conditions' ? (ctx.offeredConditions ?? null) : null,
     ...(events ? { timeline: presentEvents(events, locale), actions: actionsFor(supplierMachine, s.state, s.context, 'staff', locale) } : {}),
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,

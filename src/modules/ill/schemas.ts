@@ -112,6 +112,18 @@ const rotaView = z.object({
   excluded: z.array(z.object({ symbol: z.string(), reasons: z.array(reason) })),
 });
 
+/** A RetryPossible's terms, as both desks read them (ISO 18626 messageInfo/reasonRetry and note, retryInfo). */
+const offeredConditionsView = z.object({
+  reasonRetry: z.string().optional(),
+  loanConditions: z.array(z.string()).optional(),
+  offeredCost: z.object({ amount: z.number(), currency: z.string() }).optional(),
+  edition: z.string().optional(),
+  serviceType: z.string().optional(),
+  retryAfter: z.string().optional(),
+  retryBefore: z.string().optional(),
+  note: z.string().optional().describe('the lender’s note sent with the offer'),
+});
+
 export const requestView = z.object({
   id: z.number(),
   state: z.enum(requesterStates),
@@ -125,13 +137,9 @@ export const requestView = z.object({
   lender: z.string().nullable().describe('the lender working on it now'),
   lendingRequestId: z.number().nullable(),
   dueDate: z.string().nullable().describe('when the reader must bring it back'),
-  offeredConditions: z
-    .object({
-      reasonRetry: z.string().optional(), loanConditions: z.array(z.string()).optional(), offeredCost: z.object({ amount: z.number(), currency: z.string() }).optional(),
-      edition: z.string().optional(), serviceType: z.string().optional(), retryAfter: z.string().optional(), retryBefore: z.string().optional(),
-    })
+  offeredConditions: offeredConditionsView
     .nullable()
-    .describe('the lender’s last RetryPossible: why, and the changed terms, to accept or reject'),
+    .describe('while `conditional-answer`: the lender’s last RetryPossible — why, the changed terms and its note — to accept or reject (dates as the message brought them: xs:dateTime)'),
   rota: rotaView.optional().describe('staff only: the lenders in order and those left out, with reasons'),
   timeline: z.array(event),
   actions: z.array(action),
@@ -152,7 +160,10 @@ export const supplyView = z.object({
   title: z.string(),
   author: z.string().nullable(),
   neededBy: z.string().nullable(),
-  dueDate: z.string().nullable(),
+  dueDate: z.string().nullable().describe('the loan’s due date (YYYY-MM-DD), once shipped; null before'),
+  offeredConditions: offeredConditionsView
+    .nullable()
+    .describe('while `awaiting-conditions`: the terms this desk offered (RetryPossible) and its note, as it gave them (dates YYYY-MM-DD)'),
   timeline: z.array(event).optional(),
   actions: z.array(action).optional(),
   createdAt: z.string(),

@@ -177,9 +177,14 @@ export interface Kept {
   lenderOutcomes?: { lender: string; outcome: string; reason?: string }[];
   /** The request went to the upper tier once (federation): not again. */
   escalated?: boolean;
-  /** The lender's last RetryPossible: why, and the changed terms (retryInfo), for the desk to accept or reject. */
-  offeredConditions?: NonNullable<ActionParams['conditions']> & { reasonRetry?: string };
+  /**
+   * The last RetryPossible: why, the changed terms (retryInfo) and the lender's note. On a request,
+   * as the lender's message brought them, for the desk to accept or reject; on a lending row, as its
+   * desk offered them, shown while it waits for the answer.
+   */
+  offeredConditions?: OfferedConditions;
 }
+export type OfferedConditions = NonNullable<ActionParams['conditions']> & { reasonRetry?: string; note?: string };
 type Ctx = StoredContext & Kept;
 
 let last = 0;
@@ -206,7 +211,7 @@ function applyLocal(ctx: Ctx, e: Effect, lender?: string): void {
       ctx.service = e.service;
       return;
     case 'record-conditions':
-      ctx.offeredConditions = { ...(e.reasonRetry ? { reasonRetry: e.reasonRetry } : {}), ...e.conditions };
+      ctx.offeredConditions = { ...(e.reasonRetry ? { reasonRetry: e.reasonRetry } : {}), ...e.conditions, ...(e.note ? { note: e.note } : {}) };
       return;
     case 'record-lender-outcome':
       if (lender) ctx.lenderOutcomes = [...(ctx.lenderOutcomes ?? []), { lender, outcome: e.outcome, ...(e.reason ? { reason: e.reason } : {}) }];

@@ -134,6 +134,17 @@ describe('a loan between two libraries', () => {
     expect(p.states()).toEqual({ requester: 'will-supply', supplier: 'awaiting-pull-slip' });
   });
 
+  it('keeps the offered terms with the note on both sides: the lender as it offers them, the borrower as its message brings them', () => {
+    const terms = { loanConditions: ['LibraryUseOnly'], retryAfter: '2027-04-01' };
+    const offered = nextState(supplierMachine, 'new', act('offer-conditions', { reasonRetry: 'LoanCondition', conditions: terms, note: 'Reading room only' }), ctx());
+    expect(offered.ok && offered.effects[0]).toEqual({ type: 'record-conditions', reasonRetry: 'LoanCondition', conditions: terms, note: 'Reading room only' });
+    expect(offered.ok && offered.effects[1]).toMatchObject({ type: 'send-supplying-agency-message', status: 'RetryPossible', reasonRetry: 'LoanCondition', conditions: terms, note: 'Reading room only' });
+    const later = nextState(supplierMachine, 'awaiting-picking', act('offer-conditions', { conditions: { edition: '2nd' } }), ctx());
+    expect(later.ok && later.effects[0]).toEqual({ type: 'record-conditions', conditions: { edition: '2nd' } });
+    const received = nextState(requesterMachine, 'sent', sam('RetryPossible', { reasonForMessage: 'RequestResponse', reasonRetry: 'LoanCondition', conditions: terms, note: 'Reading room only' }), ctx());
+    expect(received.ok && received.effects[0]).toEqual({ type: 'record-conditions', reasonRetry: 'LoanCondition', conditions: terms, note: 'Reading room only' });
+  });
+
   it('closes the lender’s side when the borrower rejects the conditions, and moves to the next lender', () => {
     const p = pair('loan');
     for (const a of ['validate', 'start-sourcing', 'send-to-lender']) p.requester(a);

@@ -60,8 +60,16 @@ function resolve<S extends string>(t: EffectTemplate, machine: Machine<S>, state
       return withParams({ ...t }, p, t.status === 'Loaned' || t.answerYesNo === 'Y' ? dueDateOf(ctx, event) : undefined);
     case 'send-requesting-agency-message':
       return { ...t, ...(typeof p.note === 'string' ? { note: p.note } : {}), ...(t.action === 'ShippedForward' && typeof p.forwardTo === 'string' ? { forwardTo: p.forwardTo } : {}) };
-    case 'record-conditions':
-      return { type: 'record-conditions', ...(msg?.reasonRetry ? { reasonRetry: msg.reasonRetry } : {}), ...(msg?.conditions ? { conditions: msg.conditions } : {}) };
+    case 'record-conditions': {
+      // The terms of a RetryPossible: as the lending desk gives them (its action), or as its message brought them.
+      const from = msg ?? { reasonRetry: typeof p.reasonRetry === 'string' ? p.reasonRetry : undefined, conditions: p.conditions, note: typeof p.note === 'string' ? p.note : undefined };
+      return {
+        type: 'record-conditions',
+        ...(from.reasonRetry ? { reasonRetry: from.reasonRetry } : {}),
+        ...(from.conditions ? { conditions: from.conditions } : {}),
+        ...(from.note ? { note: from.note } : {}),
+      };
+    }
     case 'record-lender-outcome':
       return { ...t, ...(msg?.reasonUnfilled ? { reason: msg.reasonUnfilled } : {}) };
     case 'record-forward':

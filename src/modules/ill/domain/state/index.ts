@@ -4,7 +4,7 @@ export type {
   StepResult, IllContext, Trigger, EffectTemplate, Transition, Machine, GuardName,
 } from './types.js';
 export { requesterMachine, requesterStates, type RequesterState } from './requester.js';
-export { supplierMachine, supplierStates, type SupplierState } from './supplier.js';
+export { loanDueDateSet, supplierMachine, supplierStates, type SupplierState } from './supplier.js';
 export { nextState, availableActions, statusOf, type AvailableAction } from './engine.js';
 export { appendStep, currentState, undo, type History, type HistoryEntry } from './history.js';
 export { renderMermaid, anyStateTransitions } from './mermaid.js';

@@ -1,5 +1,5 @@
 import { action, request, requesting, sam } from './build.js';
-import type { Machine } from './types.js';
+import type { IllContext, Machine } from './types.js';
 
 /**
  * The lending library's side (ISO 18626 §4 "supplying agency"). A Request creates the
@@ -36,6 +36,15 @@ const out: S[] = ['shipped', 'awaiting-return', 'overdue', 'recalled', 'renew-pe
 const open: S[] = ['new', 'awaiting-conditions', ...beforeShipping, ...out, 'copy-delivered', 'returned'];
 const all: S[] = [...supplierStates];
 
+/**
+ * Whether the loan's due date has been set: `ship` sends Loaned with it (ISO 18626
+ * statusInfo/dueDate) and `approve-renew` moves it. Before that the lending row's `dueDate` is
+ * only the policy's default, which `ship` takes when the desk gives no date: not the loan's yet.
+ */
+export function loanDueDateSet(state: SupplierState, service: IllContext['service']): boolean {
+  return ([...out, 'returned'] as S[]).includes(state) || (state === 'completed' && service === 'loan');
+}
+
 export const supplierMachine: Machine<S> = {
   role: 'supplier',
   states: supplierStates,
@@ -67,11 +76,12 @@ export const supplierMachine: Machine<S> = {
     action('cannot-supply', ['new'], 'unfilled', ['staff', 'system'], { guards: ['reason-unfilled-given'], effects: [sam('RequestResponse', 'Unfilled')] }),
     action('cannot-supply-later', beforeShipping, 'unfilled', ['staff'], { action: 'cannot-supply', guards: ['reason-unfilled-given'], effects: [sam('StatusChange', 'Unfilled')] }),
     // Conditions and costs go as RetryPossible with reasonRetry and retryInfo (2021), never in a note.
-    action('offer-conditions', ['new'], 'awaiting-conditions', ['staff'], { guards: ['conditions-given'], effects: [sam('RequestResponse', 'RetryPossible')] }),
+    // The lending row keeps what it offered (record-conditions) for its desk while the borrower decides.
+    action('offer-conditions', ['new'], 'awaiting-conditions', ['staff'], { guards: ['conditions-given'], effects: [{ type: 'record-conditions' }, sam('RequestResponse', 'RetryPossible')] }),
     action('offer-conditions-later', ['awaiting-pull-slip', 'awaiting-picking'], 'awaiting-conditions', ['staff'], {
       action: 'offer-conditions',
       guards: ['conditions-given'],
-      effects: [sam('StatusChange', 'RetryPossible')],
+      effects: [{ type: 'record-conditions' }, sam('StatusChange', 'RetryPossible')],
     }),
     request('on-retry', ['awaiting-conditions'], 'awaiting-pull-slip', 'Retry', { effects: [sam('RequestResponse', 'WillSupply')] }),
     request('on-reminder', open, 'same', 'Reminder', { effects: [{ type: 'notify-staff', notice: 'reminder' }] }),

@@ -71,7 +71,8 @@ export type Effect =
   | { type: 'next-lender' }
   | { type: 'escalate-to-upper-tier' }
   | { type: 'set-flag'; flag: Flag; value: boolean }
-  | { type: 'record-conditions'; conditions?: ActionParams['conditions']; reasonRetry?: string }
+  /** RetryPossible's terms kept on this side's own record: the lender's as it offers them, the borrower's as they came (with the lender's note). */
+  | { type: 'record-conditions'; conditions?: ActionParams['conditions']; reasonRetry?: string; note?: string }
   | { type: 'record-charge'; charge: 'loan' | 'copy' | 'lost' }
   | { type: 'deliver-copy' }
   | { type: 'record-forward'; forwardTo?: string }

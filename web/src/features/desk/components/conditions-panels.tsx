@@ -2,39 +2,34 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLibraryName } from '../../directory';
 import type { RequestAction } from '../../requests';
-import { Loading, ProblemNotice } from '../../../shared/ui';
-import type { OfferedTerms } from '../domain/retry-offer';
+import { ProblemNotice } from '../../../shared/ui';
+import type { OfferedTerms } from '../domain/offered-terms';
 import { useDeskAction } from '../hooks/use-desk';
-import { useOfferMessage } from '../hooks/use-offer-message';
 import { OfferedTermsList } from './offered-terms';
 
-/** The lending desk's offer while the borrowing library decides (`awaiting-conditions`): what it sent. */
-export function PendingOffer({ id }: { id: number }) {
+/** The lending desk's offer while the borrowing library decides (`awaiting-conditions`): what it sent, from the lending request's `offeredConditions`. */
+export function PendingOffer({ terms }: { terms: OfferedTerms | null }) {
   const { t } = useTranslation();
-  const offer = useOfferMessage({ side: 'lending', id, enabled: true });
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="panel pending-offer">
       <h2 id={headingId}>{t('deskConditions.pendingTitle')}</h2>
       <p>{t('deskConditions.pendingIntro')}</p>
-      {offer.isPending && <Loading />}
-      {offer.error ? <ProblemNotice error={offer.error} /> : null}
-      {offer.terms && <OfferedTermsList terms={offer.terms} />}
+      {terms && <OfferedTermsList terms={terms} />}
     </section>
   );
 }
 
 /**
- * The borrowing desk's answer to a lender's conditions (`conditional-answer`): the terms beside the
- * two buttons, so staff read what they agree to before they click. Accepting sends a Request Retry
- * to the lender that offered them; rejecting sends Cancel and goes on to the next lender.
+ * The borrowing desk's answer to a lender's conditions (`conditional-answer`): the terms and the
+ * lender's note (the request's `offeredConditions`) beside the two buttons, so staff read what they
+ * agree to before they click. Accepting sends a Request Retry to the lender that offered them;
+ * rejecting sends Cancel and goes on to the next lender.
  */
 export function ConditionsDecision({ id, lender, terms, actions }: { id: number; lender: string | null; terms: OfferedTerms; actions: RequestAction[] }) {
   const { t } = useTranslation();
   const nameOf = useLibraryName();
   const act = useDeskAction({ side: 'borrowing', id });
-  // The lender's note came in the message; the request keeps the reason and the terms.
-  const lenderNote = useOfferMessage({ side: 'borrowing', id, enabled: true }).terms?.note;
   const [note, setNote] = useState('');
   const headingId = useId();
   const noteId = useId();
@@ -47,7 +42,7 @@ export function ConditionsDecision({ id, lender, terms, actions }: { id: number;
     <section aria-labelledby={headingId} className="panel offered-conditions">
       <h2 id={headingId}>{t('deskConditions.offeredTitle', { library: nameOf(lender) })}</h2>
       <p>{t('deskConditions.offeredIntro')}</p>
-      <OfferedTermsList terms={lenderNote ? { ...terms, note: lenderNote } : terms} />
+      <OfferedTermsList terms={terms} />
       <div className="form">
         <div className="field">
           <label htmlFor={noteId}>{t('deskConditions.decisionNote')}</label>

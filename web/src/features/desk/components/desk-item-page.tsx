@@ -88,7 +88,7 @@ export function DeskItemPage() {
         )}
       </dl>
       {side === 'lending' && r.actions.some((a) => a.action === 'deliver-copy') && <ScanUpload supplyId={r.id} />}
-      {side === 'lending' && r.state === 'awaiting-conditions' && <PendingOffer id={r.id} />}
+      {side === 'lending' && r.state === 'awaiting-conditions' && <PendingOffer terms={r.offeredConditions} />}
       {offered && <ConditionsDecision id={r.id} lender={r.partner} terms={offered} actions={r.actions} />}
       {allowed.length > 0 && (
         <section aria-labelledby="desk-actions" className="panel">

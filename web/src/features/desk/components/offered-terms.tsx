@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { dayOf, type OfferedTerms } from '../domain/retry-offer';
+import { dayOf, type OfferedTerms } from '../domain/offered-terms';
 
 /** What a lender's conditions say, as a list of facts: why, the loan conditions, the cost, the edition and service, the days, the note. */
 export function OfferedTermsList({ terms }: { terms: OfferedTerms }) {

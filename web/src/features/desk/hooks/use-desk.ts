@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '../../../shared/api';
 import type { RequestAction, TimelineEvent } from '../../requests';
 import type { Conditions } from '../domain/conditions-draft';
-import type { OfferedTerms } from '../domain/retry-offer';
+import type { OfferedTerms } from '../domain/offered-terms';
 
 /** The two interlibrary loan desks of a library: lending (others ask us) and borrowing (our readers ask others). */
 export type DeskSide = 'lending' | 'borrowing';
@@ -22,7 +22,11 @@ export interface DeskItem {
   neededBy: string | null;
   dueDate: string | null;
   createdAt: string;
-  /** Borrowing desk: the lender's last RetryPossible while the request waits for the desk's answer (`conditional-answer`). */
+  /**
+   * The last RetryPossible with its note: at the borrowing desk the lender's, while the request
+   * waits for the desk's answer (`conditional-answer`); at the lending desk its own offer, while it
+   * waits for the borrower's (`awaiting-conditions`).
+   */
   offeredConditions: OfferedTerms | null;
   timeline: TimelineEvent[];
   actions: RequestAction[];
@@ -38,6 +42,7 @@ interface Supply {
   author: string | null;
   neededBy: string | null;
   dueDate: string | null;
+  offeredConditions?: OfferedTerms | null;
   timeline?: TimelineEvent[];
   actions?: RequestAction[];
   createdAt: string;
@@ -61,7 +66,7 @@ interface Borrowing {
 
 const fromSupply = (s: Supply): DeskItem => ({
   id: s.id, state: s.state, stateLabel: s.stateLabel, title: s.title, author: s.author, library: s.lendingLibrary, partner: s.borrowingLibrary, reader: null,
-  neededBy: s.neededBy, dueDate: s.dueDate, createdAt: s.createdAt, offeredConditions: null, timeline: s.timeline ?? [], actions: s.actions ?? [],
+  neededBy: s.neededBy, dueDate: s.dueDate, createdAt: s.createdAt, offeredConditions: s.offeredConditions ?? null, timeline: s.timeline ?? [], actions: s.actions ?? [],
 });
 const fromBorrowing = (r: Borrowing): DeskItem => ({
   id: r.id, state: r.state, stateLabel: r.stateLabel, title: r.citation.articleTitle ?? r.citation.title, author: r.citation.author, library: r.borrowingLibrary, partner: r.lender,
