@@ -10,7 +10,7 @@
  * In a new database `anylib_bench_ill_cpu_<time>`, dropped at the end:
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/cpu.ts [lifecycles=150] [warm-up=20]
  */
-import { readFileSync } from 'node:fs';
+import { cpuOf } from '../support.js';
 import pg from 'pg';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { aBook, asInput } from '../../test/catalog/records.js';
@@ -34,15 +34,6 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   return (original as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
-/** CPU seconds (user + system) of a process, from /proc (clock ticks of 10 ms). */
-function cpuOf(pid: number): number {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 const name = `anylib_bench_ill_cpu_${Date.now()}`;
 await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));

@@ -12,7 +12,7 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/lifecycle.ts [seconds] [clients] [titles]
  * Prints `name value unit`: life cycles/s, p50/p95 per call and over all calls, the load average.
  */
-import { readFileSync } from 'node:fs';
+import { cpuOf } from '../support.js';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { aBook, asInput } from '../../test/catalog/records.js';
 import { anAccount, type TestAccount } from '../../test/support/accounts.js';
@@ -32,15 +32,6 @@ function isbn(n: number): string {
   return body + String((10 - (sum % 10)) % 10);
 }
 
-/** CPU seconds (user + system) of a process, from /proc (clock ticks of 10 ms). */
-function cpuOf(pid: number): number {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return 0; // a backend that ended meanwhile
-  }
-}
 
 const name = `anylib_bench_ill_${Date.now()}`;
 await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
