@@ -6,7 +6,7 @@
  * facets only below a threshold; above it, estimates marked as such").
  */
 import type { Queryable } from '../../../platform/db/index.js';
-import { ReadEvery } from './result-cache.js';
+import { ReadEvery } from './read-every.js';
 
 export interface LexemeStatistics {
   /** Documents in the index (pg_class.reltuples). */

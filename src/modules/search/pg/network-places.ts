@@ -3,6 +3,7 @@
  * to the nearest holding library), read from the network module and kept for a minute: the
  * directory changes rarely and is small.
  */
+import { ReadEvery } from './read-every.js';
 import type { Queryable } from '../../../platform/db/index.js';
 import { networkMap, type AllianceName, type PlacedLibrary } from '../../network/index.js';
 
@@ -19,21 +20,18 @@ export interface NetworkPlaces {
 const TTL_MS = 60_000;
 
 export class NetworkPlacesCache {
-  private value: NetworkPlaces | null = null;
-  private readAt = 0;
-  private pending: Promise<NetworkPlaces> | null = null;
+  private readonly map = new ReadEvery(() => this.load(), TTL_MS);
 
   constructor(private readonly db: Queryable) {}
 
-  async get(): Promise<NetworkPlaces> {
-    if (this.value && Date.now() - this.readAt < TTL_MS) return this.value;
-    this.pending ??= this.load().finally(() => (this.pending = null));
-    return this.pending;
+  /** The same object until it is read again, so answers kept with it can tell when it changed. */
+  get(): Promise<NetworkPlaces> {
+    return this.map.current();
   }
 
   /** Forget the map (the directory changed, or a test changed it). */
   clear(): void {
-    this.value = null;
+    this.map.forget();
   }
 
   private async load(): Promise<NetworkPlaces> {
@@ -44,7 +42,7 @@ export class NetworkPlacesCache {
       for (const a of l.allianceIds) membersOf.set(a, [...(membersOf.get(a) ?? []), l.id]);
       inProvince.set(l.province, [...(inProvince.get(l.province) ?? []), l.id]);
     }
-    this.value = {
+    return {
       libraries: new Map(map.libraries.map((l) => [l.id, l])),
       bySymbol: new Map(map.libraries.map((l) => [l.symbol, l])),
       alliances: new Map(map.alliances.map((a) => [a.id, a])),
@@ -52,8 +50,6 @@ export class NetworkPlacesCache {
       membersOf,
       inProvince,
     };
-    this.readAt = Date.now();
-    return this.value;
   }
 }
 

@@ -118,7 +118,7 @@ export class PgSearchIndex implements SearchIndex {
     // Asked before the transaction: on PGlite the statistics' read cannot wait inside it.
     const broad = sort === 'relevance' ? await this.surelyBroad(request) : null;
     try {
-      return await this.withSettings(async (tx) => {
+      return await this.underSearchSettings(async (tx) => {
         const params = new Params();
         const where = this.conditions(request, params, places);
         const at = { limit, offset, after };
@@ -127,7 +127,6 @@ export class PgSearchIndex implements SearchIndex {
         let estimated = false;
         let page: { rows: PageRow[]; more: boolean };
         let candidates: number[] | null = null;
-        let capped = false;
         // Relevance: counted and ranked in one statement unless the count passes its cap — or
         // the statistics say it will, by far: then the first 5,000 matches are not counted for nothing.
         const first = sort === 'relevance' && broad === null ? await this.countedRankedPage(tx, request.query, where, params, at, debug) : null;
@@ -140,7 +139,7 @@ export class PgSearchIndex implements SearchIndex {
             : first ? await this.estimate(tx, where, params, first.total) : await this.count(tx, where, params));
           // A broad query's best-placed hits: taken once when facets share them, else chosen
           // inside the ranking statement (no round trip, no id list sent back).
-          capped = total > this.limits.rankCap;
+          const capped = total > this.limits.rankCap;
           candidates = capped && estimated && (request.facets?.length ?? 0) > 0 ? await this.candidates(tx, where, params) : null;
           page = sort === 'relevance'
             ? await this.rankedPage(tx, request.query, where, params, candidates ?? (capped ? 'best-placed' : 'all'), at, debug)
@@ -183,7 +182,7 @@ export class PgSearchIndex implements SearchIndex {
   }
 
   /** `fn` with the search's statement timeout and planner settings in force. */
-  private withSettings<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+  private underSearchSettings<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     if (this.sessions) return fn(this.sessions);
     return this.db.transaction(async (tx) => {
       const settings = searchSettings(this.limits);

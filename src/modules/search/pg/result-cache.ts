@@ -8,6 +8,7 @@
  * `maxAgeMs` and at once after this process wrote documents itself, so a catalogue change is
  * searchable within the indexer's second plus that (the issue asks for 5 seconds).
  */
+import { ReadEvery } from './read-every.js';
 
 /** A bounded map that forgets the least recently used entry first. */
 export class RecentlyUsed<K, V> {
@@ -42,34 +43,6 @@ export class RecentlyUsed<K, V> {
 }
 
 /** The index generation as last read, read again when older than `maxAgeMs` or when told it changed. */
-/** A value read again at most every `maxAgeMs`; searches asking meanwhile share one read. */
-export class ReadEvery<T> {
-  private known: { value: T; at: number } | null = null;
-  private pending: Promise<T> | null = null;
-
-  constructor(
-    private readonly read: () => Promise<T>,
-    private readonly maxAgeMs = 1000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  async current(): Promise<T> {
-    if (this.known && this.now() - this.known.at < this.maxAgeMs) return this.known.value;
-    this.pending ??= this.read()
-      .then((value) => {
-        this.known = { value, at: this.now() };
-        return value;
-      })
-      .finally(() => (this.pending = null));
-    return this.pending;
-  }
-
-  /** Read again at the next ask. */
-  forget(): void {
-    this.known = null;
-  }
-}
-
 export class GenerationWatch extends ReadEvery<number> {
   /** This process changed the index: the next search reads the generation again. */
   changed(): void {
