@@ -37,6 +37,7 @@ interface Template {
 const greeting: Localized = { en: 'Dear {readerName},', 'zh-CN': '{readerName}，您好：' };
 const item: Localized = { en: 'Item: {title}', 'zh-CN': '文献：{title}' };
 const article: Localized = { en: 'Article or chapter: {articleTitle}', 'zh-CN': '篇章：{articleTitle}' };
+const neededBy: Localized = { en: 'Needed by: {neededBy}', 'zh-CN': '需要日期：{neededBy}' };
 const signature: Localized = { en: '{borrowingLibrary} – interlibrary loan', 'zh-CN': '{borrowingLibrary} 馆际互借' };
 
 const templates: Record<NoticeEvent, Template> = {
@@ -46,7 +47,7 @@ const templates: Record<NoticeEvent, Template> = {
       { en: '{borrowingLibrary} asks your library for an item.', 'zh-CN': '{borrowingLibrary} 向贵馆提出馆际互借请求。' },
       item, article,
       { en: 'Author: {author}', 'zh-CN': '责任者：{author}' },
-      { en: 'Needed by: {neededBy}', 'zh-CN': '需要日期：{neededBy}' },
+      neededBy,
       { en: 'Please answer it at the lending desk.', 'zh-CN': '请在借出工作台处理。' },
     ],
   },
@@ -55,7 +56,7 @@ const templates: Record<NoticeEvent, Template> = {
     lines: [
       { en: '{borrowingLibrary} is waiting for your answer to the request below. Today is your last working day to answer; after it, the request goes to the next library.', 'zh-CN': '{borrowingLibrary} 正在等待贵馆答复以下请求。今天是答复的最后一个工作日，逾期未答复的请求将转至下一家图书馆。' },
       item, article,
-      { en: 'Needed by: {neededBy}', 'zh-CN': '需要日期：{neededBy}' },
+      neededBy,
       { en: 'Please answer it at the lending desk (will supply, unfilled, or expect to supply).', 'zh-CN': '请在借出工作台答复（可以提供、无法提供或预计可以提供）。' },
     ],
   },
