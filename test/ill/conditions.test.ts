@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aLibrary, loadDirectory } from '../network/factories.js';
-import { anAccount, type TestAccount } from '../support/accounts.js';
+import { apiCalls, anAccount, type TestAccount } from '../support/accounts.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { holdBook, xsdErrors } from './peers-support.js';
 
@@ -16,13 +16,7 @@ describe('interlibrary loan: a lender’s conditions and the lending row’s due
   let clusterId: number;
   let staff: Record<'borrow' | 'lend', TestAccount>;
 
-  const call = (method: 'GET' | 'POST', url: string, who: TestAccount, payload?: object) =>
-    t.app.inject({ method, url: `/api/v1${url}`, headers: { ...who.headers, 'accept-language': 'en' }, ...(payload ? { payload } : {}) });
-  const ok = async (method: 'GET' | 'POST', url: string, who: TestAccount, payload?: object) => {
-    const res = await call(method, url, who, payload);
-    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
+  const { call, ok } = apiCalls(() => t);
 
   beforeAll(async () => {
     t = await testApp();

@@ -20,7 +20,7 @@ import { followEvents, queueDueSoon } from '../../src/modules/ill/notices/follow
 import { mailTransport, sendDueNotices } from '../../src/modules/ill/notices/sender.js';
 import { aBook, asInput } from '../catalog/records.js';
 import { aLibrary, loadDirectory } from '../network/factories.js';
-import { anAccount, type TestAccount } from '../support/accounts.js';
+import { apiCalls, anAccount, type TestAccount } from '../support/accounts.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { readMail, type ReadMail } from '../support/mime.js';
 
@@ -38,13 +38,7 @@ describe('interlibrary loan: document delivery and e-mail notices', () => {
   const logged: string[] = [];
   const log = { info: (_: object, m: string) => logged.push(m), warn: (_: object, m: string) => logged.push(m), error: (_: object, m: string) => logged.push(m) };
 
-  const call = (method: 'GET' | 'POST', url: string, who: TestAccount | undefined, payload?: object) =>
-    t.app.inject({ method, url: `/api/v1${url}`, headers: { ...(who?.headers ?? {}), 'accept-language': 'en' }, ...(payload ? { payload } : {}) });
-  const ok = async (method: 'GET' | 'POST', url: string, who: TestAccount, payload?: object) => {
-    const res = await call(method, url, who, payload);
-    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
+  const { call, ok } = apiCalls(() => t);
   const lend = (supplyId: number, action: string, body: object = {}) => ok('POST', `/ill/supplier/${supplyId}/actions/${action}`, staff.near, body);
   const borrow = (id: number, action: string, body: object = {}) => ok('POST', `/ill/requests/${id}/actions/${action}`, staff.borrow, body);
   const upload = (supplyId: number, content: Buffer, who = staff.near) => {

@@ -10,7 +10,7 @@ import { supplyingMessage } from '../../src/modules/ill/iso-messages.js';
 import { clock, deliver } from '../../src/modules/ill/steps.js';
 import { aBook, asInput } from '../catalog/records.js';
 import { aLibrary, loadDirectory } from '../network/factories.js';
-import { anAccount, anAdmin, type TestAccount } from '../support/accounts.js';
+import { apiCalls, anAccount, anAdmin, type TestAccount } from '../support/accounts.js';
 import { testApp, type TestApp } from '../support/app.js';
 
 describe('interlibrary loan: a request’s life inside one deployment', () => {
@@ -18,13 +18,7 @@ describe('interlibrary loan: a request’s life inside one deployment', () => {
   const cluster: Record<string, number> = {};
   let staff: Record<'borrow' | 'near' | 'mid', TestAccount>;
 
-  const call = (method: 'GET' | 'POST', url: string, who: TestAccount, payload?: object) =>
-    t.app.inject({ method, url: `/api/v1${url}`, headers: { ...who.headers, 'accept-language': 'en' }, ...(payload ? { payload } : {}) });
-  const ok = async (method: 'GET' | 'POST', url: string, who: TestAccount, payload?: object) => {
-    const res = await call(method, url, who, payload);
-    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
+  const { call, ok } = apiCalls(() => t);
   const aReader = () => anAccount(t, { role: 'reader', library: 'CN-BOR' });
   const place = (reader: TestAccount, body: object) => call('POST', '/ill/requests', reader, { service: 'loan', ...body });
   const lend = (supplyId: number, action: string, body: object = {}, who = staff.near) => ok('POST', `/ill/supplier/${supplyId}/actions/${action}`, who, body);

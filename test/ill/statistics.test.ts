@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { aBook, asInput } from '../catalog/records.js';
 import { aLibrary, anAlliance, loadDirectory } from '../network/factories.js';
-import { anAccount, anAdmin, type TestAccount } from '../support/accounts.js';
+import { apiCalls, anAccount, anAdmin, type TestAccount } from '../support/accounts.js';
 import { testApp, type TestApp } from '../support/app.js';
 
 /** Today in China Standard Time, as the statistics count the placing day. */
@@ -19,13 +19,7 @@ describe('interlibrary loan statistics', () => {
   let staff: Record<'borrow' | 'near' | 'mid' | 'alliance' | 'admin', TestAccount>;
   const ids: Record<'completed' | 'second' | 'cancelled' | 'typed', number> = { completed: 0, second: 0, cancelled: 0, typed: 0 };
 
-  const call = (method: 'GET' | 'POST', url: string, who: TestAccount, payload?: object) =>
-    t.app.inject({ method, url: `/api/v1${url}`, headers: { ...who.headers, 'accept-language': 'en' }, ...(payload ? { payload } : {}) });
-  const ok = async (method: 'GET' | 'POST', url: string, who: TestAccount, payload?: object) => {
-    const res = await call(method, url, who, payload);
-    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
+  const { call, ok } = apiCalls(() => t);
   const lend = (id: number, action: string, who: TestAccount, body: object = {}) => ok('POST', `/ill/supplier/${id}/actions/${action}`, who, body);
   const borrow = (id: number, action: string, body: object = {}) => ok('POST', `/ill/requests/${id}/actions/${action}`, staff.borrow, body);
   const ship = async (id: number, who: TestAccount) => {

@@ -11,7 +11,7 @@ import { clock } from '../../src/modules/ill/steps.js';
 import { runTimers } from '../../src/modules/ill/timers/timers.service.js';
 import { aBook, asInput } from '../catalog/records.js';
 import { aLibrary, loadDirectory } from '../network/factories.js';
-import { anAccount, type TestAccount } from '../support/accounts.js';
+import { apiCalls, anAccount, type TestAccount } from '../support/accounts.js';
 import { testApp, type TestApp } from '../support/app.js';
 
 const DAY = 86_400_000;
@@ -27,13 +27,7 @@ describe('interlibrary loan timers', () => {
   let cluster: number;
   let staff: Record<'borrow' | 'near', TestAccount>;
 
-  const call = (method: 'GET' | 'POST', url: string, who: TestAccount, payload?: object) =>
-    t.app.inject({ method, url: `/api/v1${url}`, headers: { ...who.headers, 'accept-language': 'en' }, ...(payload ? { payload } : {}) });
-  const ok = async (method: 'GET' | 'POST', url: string, who: TestAccount, payload?: object) => {
-    const res = await call(method, url, who, payload);
-    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
+  const { ok } = apiCalls(() => t);
   const timers = (days: number) => runTimers(t.db, { staleWorkingDays: 3, now: ahead(days) });
   const notices = async (requestId: number) =>
     (await t.db.query<{ event: string; notice_key: string }>('SELECT event, notice_key FROM ill_notices WHERE request_id = $1 ORDER BY id', [requestId])).rows;

@@ -28,3 +28,19 @@ export async function anAccountWith(t: Pick<TestApp, 'db'>, opts: { grants: Gran
 
 /** A network administrator. */
 export const anAdmin = (t: Pick<TestApp, 'db'>) => anAccount(t, { role: 'network-admin' });
+
+/**
+ * The REST API called as an account (or anonymously), in English, through `inject`: `call` gives
+ * the response, `ok` its JSON and throws with the body on an error status. `app` is asked at each
+ * call, since a test's app is made in its `beforeAll`: `const { call, ok } = apiCalls(() => t)`.
+ */
+export function apiCalls(app: () => Pick<TestApp, 'app'>) {
+  const call = (method: 'GET' | 'POST', url: string, who: TestAccount | undefined, payload?: object) =>
+    app().app.inject({ method, url: `/api/v1${url}`, headers: { ...(who?.headers ?? {}), 'accept-language': 'en' }, ...(payload ? { payload } : {}) });
+  const ok = async (method: 'GET' | 'POST', url: string, who: TestAccount, payload?: object) => {
+    const res = await call(method, url, who, payload);
+    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  return { call, ok };
+}
