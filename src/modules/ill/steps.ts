@@ -132,22 +132,20 @@ function entryRow(c: StepContext, e: NewEvent & { id: number }, borrowing: strin
 
 /** The request as the action left it, with its whole history; undefined when it must be read after the commit. */
 export function answeredRequest(c: StepContext, id: number): (RequestRow & { events: EventRow[] }) | undefined {
-  const a = c.known?.answer;
-  const r = c.known?.requests.get(id);
-  if (!a?.complete || !r || a.before === undefined || a.savedAt === undefined) return undefined;
-  const added = a.added.filter((e) => e.requestId === id).map((e) => entryRow(c, e, r.borrowingLibrary));
-  if (added.some((e) => e === undefined)) return undefined;
-  return { ...r, updatedAt: a.savedAt, events: [...a.before, ...(added as EventRow[])] };
+  return answered(c, c.known?.requests.get(id), (e) => e.requestId === id);
 }
 
 /** The lending row as the action left it, with its side of the history; as {@link answeredRequest}. */
 export function answeredSupply(c: StepContext, id: number): (SupplyRow & { events: EventRow[] }) | undefined {
+  return answered(c, c.known?.supplies.get(id), (e) => e.supplyId === id);
+}
+
+function answered<R extends RequestRow | SupplyRow>(c: StepContext, row: R | undefined, shown: (e: NewEvent) => boolean): (R & { events: EventRow[] }) | undefined {
   const a = c.known?.answer;
-  const s = c.known?.supplies.get(id);
-  if (!a?.complete || !s || a.before === undefined || a.savedAt === undefined) return undefined;
-  const added = a.added.filter((e) => e.supplyId === id).map((e) => entryRow(c, e, s.borrowingLibrary));
+  if (!a?.complete || !row || a.before === undefined || a.savedAt === undefined) return undefined;
+  const added = a.added.filter(shown).map((e) => entryRow(c, e, row.borrowingLibrary));
   if (added.some((e) => e === undefined)) return undefined;
-  return { ...s, updatedAt: a.savedAt, events: [...a.before, ...(added as EventRow[])] };
+  return Object.assign({}, row, { updatedAt: a.savedAt, events: [...a.before, ...(added as EventRow[])] });
 }
 
 /**
