@@ -75,7 +75,9 @@ export function makeKeyPair(commonName: string, years = 10, now = new Date()): S
   const notAfter = new Date(now);
   notAfter.setUTCFullYear(now.getUTCFullYear() + years);
   const serial = randomBytes(16);
-  serial[0]! &= 0x7f;
+  // Positive and minimally encoded (X.690 DER): a first byte of 0 before one below 0x80 is
+  // "illegal padding", and OpenSSL refuses the certificate (1 key pair in 256 before).
+  serial[0] = (serial[0]! & 0x7f) | 0x40;
   const name = seq(set(seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from(commonName, 'utf8')))));
   const algorithm = seq(oid('1.2.840.113549.1.1.11'), tlv(0x05));
   const tbs = seq(
