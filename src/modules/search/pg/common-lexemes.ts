@@ -71,6 +71,11 @@ export class CommonLexemes {
     this.stats = new ReadEvery(() => readStatistics(db), maxAgeMs);
   }
 
+  /** Share of documents holding each of the most common lexemes. */
+  async shares(): Promise<ReadonlyMap<string, number>> {
+    return (await this.stats.current()).share;
+  }
+
   async estimate(tsquery: string): Promise<number | null> {
     const lexemes = plainLexemes(tsquery);
     return lexemes === null ? null : estimateMatches(lexemes, await this.stats.current());

@@ -7,6 +7,7 @@
 import type { Db, Queryable } from '../../../platform/db/index.js';
 import { isSqlState, prepared } from '../../../platform/db/index.js';
 import type { QueryNode } from '../domain/query/ast.js';
+import { quoteLexeme } from '../domain/analysis/index.js';
 import { SearchErrors } from '../errors.js';
 import type { Facet, FacetName, RebuildProgress, SearchHit, SearchIndex, SearchRequest, SearchResult } from '../search-index.js';
 import { decodeCursor, encodeCursor, fingerprint, type CursorPosition } from './cursor.js';
@@ -16,6 +17,7 @@ import { Indexer } from './indexer.js';
 import { NetworkPlacesCache, type NetworkPlaces } from './network-places.js';
 import { Params, filterConditions, positiveLeaves, queryCondition, soleTextQuery } from './query-sql.js';
 import { CommonLexemes } from './common-lexemes.js';
+import { StaticTiers, tiersToTry } from './static-tiers.js';
 import { rankingSql } from './ranking.js';
 import { GenerationWatch, RecentlyUsed } from './result-cache.js';
 import { indexGeneration } from './documents.store.js';
@@ -31,6 +33,8 @@ export interface SearchLimits {
   statementTimeoutMs: number;
   /** Answers kept while the index stays the same (result-cache.ts); 0 keeps none. */
   cachedAnswers: number;
+  /** Whether a broad query's best-placed candidates are looked for in a static-score tier first (static-tiers.ts); default yes. */
+  staticTiers?: boolean;
 }
 
 export const DEFAULT_LIMITS: SearchLimits = { countCap: 5000, rankCap: 2000, maxOffset: 5000, statementTimeoutMs: 10_000, cachedAnswers: 2000 };
@@ -61,6 +65,7 @@ export class PgSearchIndex implements SearchIndex {
   /** On a PostgreSQL server, sessions that start with the search's settings: no transaction needed to set them. */
   private readonly sessions: Queryable | null;
   private readonly lexemes: CommonLexemes;
+  private readonly tiers: StaticTiers;
 
   constructor(
     private readonly db: Db,
@@ -68,6 +73,7 @@ export class PgSearchIndex implements SearchIndex {
   ) {
     this.sessions = db.withSettings?.(searchSettings(limits), 8) ?? null;
     this.lexemes = new CommonLexemes(db);
+    this.tiers = new StaticTiers(db, this.lexemes);
     this.places = new NetworkPlacesCache(db);
     this.generation = new GenerationWatch(() => indexGeneration(db));
     this.indexer = new Indexer(db, this.places, () => this.generation.changed());
@@ -117,6 +123,7 @@ export class PgSearchIndex implements SearchIndex {
 
     // Asked before the transaction: on PGlite the statistics' read cannot wait inside it.
     const broad = sort === 'relevance' ? await this.surelyBroad(request) : null;
+    const tierShares = sort === 'relevance' && request.query && this.limits.staticTiers !== false ? await this.tiers.shares() : null;
     try {
       return await this.underSearchSettings(async (tx) => {
         const params = new Params();
@@ -140,9 +147,10 @@ export class PgSearchIndex implements SearchIndex {
           // A broad query's best-placed hits: taken once when facets share them, else chosen
           // inside the ranking statement (no round trip, no id list sent back).
           const capped = total > this.limits.rankCap;
-          candidates = capped && estimated && (request.facets?.length ?? 0) > 0 ? await this.candidates(tx, where, params) : null;
+          const tiers = capped && estimated && tierShares ? tiersToTry(total, this.limits.rankCap, tierShares) : [];
+          candidates = capped && estimated && (request.facets?.length ?? 0) > 0 ? await this.candidates(tx, where, params, tiers) : null;
           page = sort === 'relevance'
-            ? await this.rankedPage(tx, request.query, where, params, candidates ?? (capped ? 'best-placed' : 'all'), at, debug)
+            ? await this.rankedPage(tx, request.query, where, params, candidates ?? (capped ? { bestPlaced: tiers } : 'all'), at, debug)
             : await this.sortedPage(tx, ORDERINGS[sort]!, where, params, at);
         }
         const ranksCandidates = total > this.limits.rankCap;
@@ -219,9 +227,9 @@ export class PgSearchIndex implements SearchIndex {
   }
 
   /** The ids of a broad query's best `rankCap` hits by static score (holdings, recency). */
-  private async candidates(tx: Queryable, where: string, params: Params): Promise<number[]> {
+  private async candidates(tx: Queryable, where: string, params: Params, tiers: readonly string[]): Promise<number[]> {
     const { rows } = await tx.query<{ cluster_id: string }>(
-      `SELECT d.cluster_id FROM search_documents d WHERE ${where} ORDER BY d.static_score DESC, d.cluster_id LIMIT ${this.limits.rankCap}`,
+      `SELECT d.cluster_id FROM search_documents d WHERE ${this.bestPlaced(where, tiers)} ORDER BY d.static_score DESC, d.cluster_id`,
       params.values,
     );
     return rows.map((r) => Number(r.cluster_id));
@@ -264,17 +272,29 @@ export class PgSearchIndex implements SearchIndex {
    * The condition "among the best `rankCap` matches by static score (holdings, recency)". The
    * candidates are named by their row's place (ctid), valid for this one statement's snapshot: a
    * TID scan reads each row's page once, where a look-up by id first walks the primary key.
+   *
+   * Each tier in `tiers` is tried in turn: the matches inside it, found by GIN, when they are at
+   * least `rankCap` (then its best are exactly the query's: everything outside scores lower);
+   * else all matches. COALESCE evaluates an argument only when those before it gave null, so a
+   * tier that holds enough is the only one read.
    */
-  private bestPlaced(where: string): string {
-    return `d.ctid = ANY(ARRAY(SELECT d.ctid FROM search_documents d WHERE ${where} ORDER BY d.static_score DESC, d.cluster_id LIMIT ${this.limits.rankCap}))`;
+  private bestPlaced(where: string, tiers: readonly string[]): string {
+    const { rankCap } = this.limits;
+    const best = (condition: string): string =>
+      `ARRAY(SELECT d.ctid FROM search_documents d WHERE ${condition} ORDER BY d.static_score DESC, d.cluster_id LIMIT ${rankCap})`;
+    if (tiers.length === 0) return `d.ctid = ANY(${best(where)})`;
+    // The tier lexemes are the scheme's constants ('~s1' …): nothing of the request goes in unbound.
+    const inTier = tiers.map((t) => `(SELECT CASE WHEN cardinality(a) = ${rankCap} THEN a END FROM (SELECT ${best(`${where} AND d.document @@ ${quoteLexeme(t)}::tsquery`)} AS a) t)`);
+    return `d.ctid = ANY(COALESCE(${[...inTier, best(where)].join(', ')}))`;
   }
 
   /**
    * The ranked page over the matches: all of them, the best-placed `rankCap` of a broad query
-   * (chosen in the same statement), or those given by id (already taken for facets).
+   * (chosen in the same statement, through these static-score tiers first), or those given by id
+   * (already taken for facets).
    */
   private async rankedPage(
-    tx: Queryable, query: QueryNode | null, where: string, outer: Params, among: number[] | 'all' | 'best-placed',
+    tx: Queryable, query: QueryNode | null, where: string, outer: Params, among: number[] | 'all' | { bestPlaced: readonly string[] },
     at: { limit: number; offset: number; after: CursorPosition | null }, debug: boolean,
   ): Promise<{ rows: PageRow[]; more: boolean }> {
     const params = new Params();
@@ -284,7 +304,7 @@ export class PgSearchIndex implements SearchIndex {
       ? `d.cluster_id = ANY(${params.add(among)}::bigint[])`
       : among === 'all'
         ? where
-        : this.bestPlaced(where);
+        : this.bestPlaced(where, among.bestPlaced);
     const ranked = this.rankedSelect(query, candidates, params, at, debug);
     const { rows } = await tx.query<{ cluster_id: string; score: number } & HitColumns & Record<string, number>>(ranked.sql, params.values);
     return { rows: ranked.page(rows), more: rows.length > at.limit };

@@ -31,6 +31,8 @@ export interface DocumentText {
   callNumbers: string[];
   /** 001/035 values, OCLC numbers, LCCN … */
   systemNumbers: string[];
+  /** Lexemes without a position (the static-score tiers): found by the index, never in a phrase, never ranked. */
+  unpositioned?: string[];
 }
 
 /** PostgreSQL's limits (§8.11.1, tsvector): positions 1–16383, 256 positions per lexeme, < 1 MB. */
@@ -91,12 +93,13 @@ class VectorBuilder {
     this.position += 1;
   }
 
-  literal(): string {
+  literal(unpositioned: readonly string[]): string {
     let out = '';
     for (const [lexeme, codes] of this.lexemes) {
       out += `${out === '' ? '' : ' '}${quoteLexeme(lexeme)}:`;
       for (let i = 0; i < codes.length; i++) out += `${i === 0 ? '' : ','}${codes[i]! >> 2}${WEIGHT_LETTER[codes[i]! & 3]}`;
     }
+    for (const lexeme of unpositioned) if (!this.lexemes.has(lexeme)) out += `${out === '' ? '' : ' '}${quoteLexeme(lexeme)}`;
     return out;
   }
 }
@@ -191,5 +194,6 @@ export function documentVector(text: DocumentText): string {
   for (const v of text.publishers) addValue(b, v, { weight: 'D', tag: TAG.publisher });
   for (const v of text.series) addValue(b, v, { weight: 'D', tag: TAG.series });
   for (const v of text.other) addValue(b, v, { weight: 'D' });
-  return b.literal();
+  // Outside the size cap: a huge record keeps its tier (what it costs is a few characters).
+  return b.literal(text.unpositioned ?? []);
 }

@@ -7,5 +7,5 @@ export { documentVector, type DocumentText } from './document.js';
 export { textQuery } from './query.js';
 export { foldText, foldCharacters, toSimplified } from './fold.js';
 export { suggestionTerms } from './suggest.js';
-export { TAG as LEXEME_TAGS } from './lexemes.js';
+export { TAG as LEXEME_TAGS, quoteLexeme } from './lexemes.js';
 export { isbnForms, issnForm, doiForm, callNumberForm, systemNumberForms, looksLikeIsbn, looksLikeIssn } from './identifiers.js';

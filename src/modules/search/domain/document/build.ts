@@ -5,6 +5,7 @@
 import type { ClusterForIndex } from '../../../catalog/index.js';
 import { documentVector, foldText, suggestionTerms } from '../analysis/index.js';
 import { recordText } from './marc-text.js';
+import { STATIC_TIER_SCHEME, staticTierLexemes } from './static-tiers.js';
 
 /** Where a library is, for alliance and province facets. */
 export interface LibraryPlace {
@@ -35,6 +36,8 @@ export interface SearchDocument {
   libraries: number;
   availableCopies: number;
   staticScore: number;
+  /** The tier scheme the vector's tier lexemes follow (static-tiers.ts), stored beside them. */
+  staticTiers: number;
   holdings: { libraryId: number; copies: number; available: number }[];
   /** Words of the title and authors, for "did you mean". */
   terms: string[];
@@ -73,6 +76,8 @@ export function buildDocument(cluster: ClusterForIndex, places: ReadonlyMap<numb
   const title = cluster.summary.title || text.titles[0] || '';
   const author = cluster.summary.author ?? null;
   const year = n.year;
+  // One number for the stored score and the tier lexemes: they cannot disagree.
+  const score = staticScore(libraryIds.length, year, availableCopies, thisYear);
   const vector = documentVector({
     titles: text.titles,
     authors: text.authors,
@@ -86,6 +91,7 @@ export function buildDocument(cluster: ClusterForIndex, places: ReadonlyMap<numb
     dois: text.dois,
     callNumbers: unique(cluster.holdings.flatMap((h) => h.callNumbers)),
     systemNumbers: unique(cluster.members.flatMap((m) => [m.localId, ...m.systemNumbers])),
+    unpositioned: staticTierLexemes(score),
   });
   return {
     clusterId: cluster.clusterId,
@@ -107,7 +113,8 @@ export function buildDocument(cluster: ClusterForIndex, places: ReadonlyMap<numb
     provinces: unique(libraryIds.flatMap((id) => places.get(id)?.province ?? [])).sort(),
     libraries: libraryIds.length,
     availableCopies,
-    staticScore: staticScore(libraryIds.length, year, availableCopies, thisYear),
+    staticScore: score,
+    staticTiers: STATIC_TIER_SCHEME,
     holdings,
     terms: unique([...suggestionTerms(title), ...(author ? suggestionTerms(author) : [])]),
   };
