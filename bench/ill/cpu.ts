@@ -30,7 +30,8 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const first = args[0];
   const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '');
   statements++;
-  if (/^\s*BEGIN/i.test(text)) begins++;
+  // PostgresDb sends BEGIN in front of a transaction's first statement (one round trip): counted here as a transaction.
+  if (/^\s*BEGIN/i.test(text) || (first as { begins?: boolean } | undefined)?.begins) begins++;
   return (original as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 

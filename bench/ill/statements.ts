@@ -28,6 +28,8 @@ const original = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const first = args[0];
   const text = typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text ?? '?';
+  // BEGIN sent in front of a transaction's first statement (PostgresDb) is shown, and counted, as its own line.
+  if ((first as { begins?: boolean } | undefined)?.begins) log?.push('(BEGIN, in the same round trip)');
   log?.push(text.replace(/\s+/g, ' ').trim());
   return (original as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
@@ -56,8 +58,10 @@ try {
       log = undefined;
       if (res.statusCode >= 300) throw new Error(`${step}: ${res.statusCode} ${res.body.slice(0, 300)}`);
       const c = perCall.get(step) ?? { statements: 0, transactions: 0, sql };
-      c.statements += sql.length;
-      c.transactions += sql.filter((s) => /^BEGIN/i.test(s)).length;
+      const begins = sql.filter((s) => /^\(?BEGIN/i.test(s));
+      // A statement is a round trip: BEGIN sent with the first statement is not one of its own.
+      c.statements += sql.length - begins.filter((s) => s.startsWith('(')).length;
+      c.transactions += begins.length;
       perCall.set(step, c);
       return res.json() as Record<string, unknown>;
     };

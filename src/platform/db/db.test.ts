@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/support/database.js';
-import { DatabaseError, isMigrated, isSqlState, migrate, readMigrations, SqlState, type Db } from './index.js';
+import { DatabaseError, isMigrated, isSqlState, migrate, prepared, readMigrations, SqlState, type Db, type Queryable } from './index.js';
 import type { Migration } from './migrate.js';
 
 /** The one Db interface: PGlite by default, the PostgreSQL server when DATABASE_URL is set (CI runs both). */
@@ -68,6 +68,25 @@ describe(`the database interface (${process.env.DATABASE_URL ? 'PostgreSQL serve
     await expect(thrown).rejects.toThrow('the librarian changed her mind');
     const { rows } = await db.query("SELECT title FROM shelf WHERE title IN ('Water Margin', 'Romance of the Three Kingdoms')");
     expect(rows).toEqual([]);
+  });
+
+  it('keeps a transaction\'s first statement inside it, whether it has parameters, is kept prepared or fails', async () => {
+    const insert = prepared('INSERT INTO shelf (title, copies) VALUES ($1, $2) RETURNING id, copies');
+    // Rolled back: the first statement with parameters, prepared, and one without.
+    for (const first of [(tx: Queryable) => tx.query(insert, ['Outlaws of the Marsh', 1]), (tx: Queryable) => tx.exec("INSERT INTO shelf (title) VALUES ('Outlaws of the Marsh')")]) {
+      await expect(db.transaction(async (tx) => {
+        await first(tx);
+        throw new Error('not this one');
+      })).rejects.toThrow('not this one');
+    }
+    expect((await db.query("SELECT 1 FROM shelf WHERE title = 'Outlaws of the Marsh'")).rows).toEqual([]);
+    // A first statement that fails, then the same prepared statement again: it answers its own rows.
+    await expect(db.transaction((tx) => tx.query(insert, ['红楼梦', 1]))).rejects.toSatisfy((e) => isSqlState(e, SqlState.uniqueViolation));
+    const { rows, rowCount } = await db.transaction((tx) => tx.query<{ copies: number }>(insert, ['Outlaws of the Marsh', 4]));
+    expect({ rows: rows.map((r) => r.copies), rowCount }).toEqual({ rows: [4], rowCount: 1 });
+    // A second transaction on a connection that already knows the statement.
+    await db.transaction(async (tx) => void (await tx.query(insert, ['The Scholars', 2])));
+    expect((await db.query<{ n: number }>("SELECT count(*) AS n FROM shelf WHERE title IN ('Outlaws of the Marsh', 'The Scholars')")).rows[0]!.n).toBe(2);
   });
 
   it('stays usable after a failed transaction and a failed statement', async () => {

@@ -37,19 +37,28 @@ export class PostgresDb implements Db {
     await run(this.pool, sql, []);
   }
 
+  /**
+   * BEGIN goes out with the transaction's first statement (one round trip, not two: see
+   * {@link BeginThen}); a transaction that sends nothing sends no BEGIN or COMMIT either.
+   */
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let begun = false;
+    const send = <R>(sql: string, params: readonly unknown[]) => {
+      if (begun) return run<R>(client, sql, params);
+      begun = true;
+      return run<R>(client, sql, params, true);
+    };
     const tx: Queryable = {
-      query: (sql, params = []) => run(client, sql, params),
-      exec: async (sql) => void (await run(client, sql, [])),
+      query: (sql, params = []) => send(sql, params),
+      exec: async (sql) => void (await send(sql, [])),
     };
     try {
-      await client.query('BEGIN');
       const result = await fn(tx);
-      await client.query('COMMIT');
+      if (begun) await client.query('COMMIT');
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (begun) await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
       client.release();
@@ -69,12 +78,14 @@ function sessionOptions(settings: SessionSettings): string {
   }).join(' ');
 }
 
-async function run<R>(on: pg.Pool | pg.PoolClient, sql: string, params: readonly unknown[]): Promise<QueryResult<R>> {
+async function run<R>(on: pg.Pool | pg.PoolClient, sql: string, params: readonly unknown[], begin = false): Promise<QueryResult<R>> {
   try {
     // A statement marked prepared() is parsed and planned once per connection (a named statement).
     const name = params.length ? preparedName(sql) : undefined;
-    const r = name ? await on.query({ name, text: sql, values: params as unknown[] }) : params.length ? await on.query(sql, params as unknown[]) : await on.query(sql);
-    // A multi-statement script answers with one result per statement.
+    const r = begin
+      ? await beginThen(on as pg.PoolClient, sql, params, name)
+      : name ? await on.query({ name, text: sql, values: params as unknown[] }) : params.length ? await on.query(sql, params as unknown[]) : await on.query(sql);
+    // A multi-statement script answers with one result per statement (so does BEGIN sent with a statement).
     const last = Array.isArray(r) ? r[r.length - 1] : r;
     return { rows: (last?.rows ?? []) as R[], rowCount: last?.rowCount ?? 0 };
   } catch (err) {
@@ -82,4 +93,51 @@ async function run<R>(on: pg.Pool | pg.PoolClient, sql: string, params: readonly
     if (e && typeof e.code === 'string') throw new DatabaseError(e.message, e.code, e.detail, e.constraint);
     throw err;
   }
+}
+
+/** What node-postgres' Query does with the connection (not in its types). */
+interface Wire {
+  parse(m: { text: string }): void;
+  bind(m: object): void;
+  execute(m: object): void;
+  parsedStatements: Record<string, string>;
+}
+const QueryBase = pg.Query as unknown as new (config: pg.QueryConfig, values: undefined, callback: (err: Error | null, r: pg.QueryResult | pg.QueryResult[]) => void) => {
+  text: string; name?: string; prepare(c: Wire): void; handleError(err: Error, c: Wire): void; hasBeenParsed(c: Wire): boolean;
+};
+
+/**
+ * A transaction's first statement with BEGIN in front of it, in the same round trip. node-postgres
+ * sends one query at a time and waits for its answer, so BEGIN on its own costs a round trip (and a
+ * wake-up of the server's backend and of this process) per transaction. With parameters the
+ * statement goes by the extended protocol: BEGIN is parsed, bound and executed in front of it,
+ * before the one Sync — the open transaction block outlives the Sync. Without parameters, the
+ * two go as one simple query (`BEGIN; …`), which leaves the block open too. Either way the answer
+ * is BEGIN's result and the statement's; the caller takes the last.
+ */
+class BeginThen extends QueryBase {
+  /** For statement counters (bench/ill): this statement opens a transaction. */
+  readonly begins = true;
+  private parsedBefore = true;
+
+  override prepare(connection: Wire): void {
+    this.parsedBefore = !this.name || this.hasBeenParsed(connection);
+    connection.parse({ text: 'BEGIN' });
+    connection.bind({});
+    connection.execute({});
+    super.prepare(connection);
+  }
+
+  /** BEGIN's ParseComplete marked a new named statement parsed: a statement that failed must be parsed again next time. */
+  override handleError(err: Error, connection: Wire): void {
+    if (!this.parsedBefore && this.name) delete connection.parsedStatements[this.name];
+    super.handleError(err, connection);
+  }
+}
+
+function beginThen(client: pg.PoolClient, sql: string, params: readonly unknown[], name: string | undefined): Promise<pg.QueryResult | pg.QueryResult[]> {
+  return new Promise((resolve, reject) => {
+    const config = params.length ? { text: sql, values: params as unknown[], ...(name ? { name } : {}) } : { text: `BEGIN; ${sql}` };
+    void client.query(new BeginThen(config, undefined, (err, r) => (err ? reject(err) : resolve(r))) as unknown as pg.QueryConfig);
+  });
 }
