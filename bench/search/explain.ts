@@ -68,6 +68,8 @@ try {
     });
     const spy = Object.create(db) as Db;
     spy.transaction = (fn) => db.transaction((tx) => fn(capture(tx)));
+    // Through transactions the capture sees, not the search's own sessions (the settings come as one statement).
+    spy.withSettings = undefined;
     index ??= new PgSearchIndex(spy);
     const t0 = performance.now();
     const result = await index.search(request);

@@ -284,7 +284,8 @@ export class PgSearchIndex implements SearchIndex {
       `ARRAY(SELECT d.ctid FROM search_documents d WHERE ${condition} ORDER BY d.static_score DESC, d.cluster_id LIMIT ${rankCap})`;
     if (tiers.length === 0) return `d.ctid = ANY(${best(where)})`;
     // The tier lexemes are the scheme's constants ('~s1' …): nothing of the request goes in unbound.
-    const inTier = tiers.map((t) => `(SELECT CASE WHEN cardinality(a) = ${rankCap} THEN a END FROM (SELECT ${best(`${where} AND d.document @@ ${quoteLexeme(t)}::tsquery`)} AS a) t)`);
+    // OFFSET 0 keeps the array one value: pulled up, it would be computed again for each mention.
+    const inTier = tiers.map((t) => `(SELECT a FROM (SELECT ${best(`${where} AND d.document @@ ${quoteLexeme(t)}::tsquery`)} AS a OFFSET 0) t WHERE cardinality(a) = ${rankCap})`);
     return `d.ctid = ANY(COALESCE(${[...inTier, best(where)].join(', ')}))`;
   }
 
