@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PostgresDb } from '../../src/platform/db/postgres-db.js';
 import type { Db, Queryable } from '../../src/platform/db/index.js';
-import { databaseUrl } from './common.js';
+import { databaseUrl, load } from './common.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -27,11 +27,13 @@ const root = path.resolve(opt.root!);
 const { PgSearchIndex } = (await import(path.join(root, 'src/modules/search/pg/pg-search-index.ts'))) as typeof import('../../src/modules/search/pg/pg-search-index.js');
 const { cqlToQuery } = (await import(path.join(root, 'src/modules/search/domain/cql/index.ts'))) as typeof import('../../src/modules/search/domain/cql/index.js');
 
-interface Plan { Plan: { 'Shared Hit Blocks': number; 'Shared Read Blocks': number }; Planning?: { 'Shared Hit Blocks'?: number; 'Shared Read Blocks'?: number } }
+interface Plan { Plan: { 'Shared Hit Blocks': number; 'Shared Read Blocks': number }; 'Execution Time': number }
 
 const db = new PostgresDb(databaseUrl(opt.db!), 2);
 let blocks = 0;
 let statements = 0;
+/** The statements' execution times in the server (EXPLAIN ANALYZE): moves with the load, unlike blocks. */
+let ms = 0;
 const measured = (q: Queryable): Queryable => ({
   ...q,
   query: (async (sql: string, params?: unknown[]) => {
@@ -40,6 +42,7 @@ const measured = (q: Queryable): Queryable => ({
       const { rows } = await q.query<{ 'QUERY PLAN': Plan[] }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
       const p = rows[0]!['QUERY PLAN'][0]!;
       blocks += p.Plan['Shared Hit Blocks'] + p.Plan['Shared Read Blocks'];
+      ms += p['Execution Time'];
       statements++;
     }
     return result;
@@ -51,7 +54,7 @@ spy.withSettings = undefined;
 const index = new PgSearchIndex(spy, { countCap: 5000, rankCap: 2000, maxOffset: 5000, statementTimeoutMs: 60_000, cachedAnswers: 0 });
 
 const queries = readFileSync(opt.queries!, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '');
-const rows: { q: string; total: number; estimated: boolean; blocks: number; statements: number }[] = [];
+const rows: { q: string; total: number; estimated: boolean; blocks: number; statements: number; ms: number }[] = [];
 try {
   // Once unmeasured: the statistics and the network map are read outside the statements counted.
   await index.search({ query: { kind: 'term', field: 'any', text: 'jazz', truncated: false }, limit: 10 });
@@ -60,15 +63,16 @@ try {
     if (!m.ok) throw new Error(`${q}: ${JSON.stringify(m.diagnostic)}`);
     blocks = 0;
     statements = 0;
+    ms = 0;
     const r = await index.search({ query: m.query, sort: m.sort ?? 'relevance', offset: 0, limit: 10 });
-    rows.push({ q, total: r.total, estimated: r.totalEstimated, blocks, statements });
+    rows.push({ q, total: r.total, estimated: r.totalEstimated, blocks, statements, ms });
   }
 } finally {
   await db.close();
 }
 const sum = (xs: { blocks: number }[]) => xs.reduce((s, x) => s + x.blocks, 0);
-const group = (name: string, xs: typeof rows) => console.log(`${name.padEnd(22)} ${String(xs.length).padStart(4)} queries  ${(sum(xs) / Math.max(1, xs.length)).toFixed(0).padStart(6)} blocks/query  ${String(sum(xs)).padStart(8)} blocks`);
-console.log(`# ${root}: search statements' blocks (EXPLAIN ANALYZE BUFFERS), ${rows.length} queries, ${(rows.reduce((s, r) => s + r.statements, 0) / rows.length).toFixed(2)} statements/query`);
+const group = (name: string, xs: typeof rows) => console.log(`${name.padEnd(22)} ${String(xs.length).padStart(4)} queries  ${(sum(xs) / Math.max(1, xs.length)).toFixed(0).padStart(6)} blocks/query  ${String(sum(xs)).padStart(8)} blocks  ${(xs.reduce((s, x) => s + x.ms, 0) / Math.max(1, xs.length)).toFixed(2).padStart(7)} ms/query executing`);
+console.log(`# ${root}: search statements' blocks (EXPLAIN ANALYZE BUFFERS), ${rows.length} queries, ${(rows.reduce((s, r) => s + r.statements, 0) / rows.length).toFixed(2)} statements/query; load ${load()}`);
 group('all', rows);
 group('hits <= 2000', rows.filter((r) => r.total <= 2000));
 group('2000 < hits <= 5000', rows.filter((r) => r.total > 2000 && !r.estimated));

@@ -237,10 +237,10 @@ export class PgSearchIndex implements SearchIndex {
 
   /**
    * Count and first page of a relevance search in one statement: the matches up to the count cap
-   * with what ranking and the page need of them, kept as the count read them, and the page
-   * ranked over all of them (a narrow query) or over the best `rankCap` by static score (up to
-   * the count cap) — no heap page read twice, no look-up by id. Past the cap the page is not
-   * computed: the caller counts by estimate and ranks the whole match set's candidates.
+   * with their static score, and the page ranked over all of them (a narrow query: read again
+   * from the heap pages the count has just read, no look-up by id) or over the best `rankCap` by
+   * static score (up to the count cap). Past the cap the page is not computed: the caller counts
+   * by estimate and ranks the whole match set's candidates.
    */
   private async countedRankedPage(
     tx: Queryable, query: QueryNode | null, where: string, outer: Params,
@@ -249,12 +249,11 @@ export class PgSearchIndex implements SearchIndex {
     const params = new Params();
     params.values.push(...outer.values);
     const { countCap, rankCap } = this.limits;
-    // Ranked from the matches' rows as the count read them: each match's heap page is read once.
-    const all = this.rankedSelect(query, 'true', params, at, debug, 'm d');
-    const bestPlaced = this.rankedSelect(query, 'true', params, at, debug, `(SELECT * FROM m ORDER BY static_score DESC, cluster_id LIMIT ${rankCap}) d`);
+    const all = this.rankedSelect(query, where, params, at, debug);
+    const bestPlaced = this.rankedSelect(query, `d.ctid = ANY(ARRAY(SELECT tid FROM m ORDER BY static_score DESC, cluster_id LIMIT ${rankCap}))`, params, at, debug);
     // Only one branch runs: each has a one-time filter on the count.
     const { rows } = await tx.query<{ n: string; cluster_id: string | null; score: number } & HitColumns & Record<string, number>>(
-      `WITH m AS MATERIALIZED (SELECT ${RANKED_COLUMNS} FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
+      `WITH m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
             n AS (SELECT count(*) AS n FROM m)
        SELECT n.n, p.* FROM n LEFT JOIN LATERAL (
          (SELECT * FROM (${all.sql}) a WHERE n.n <= ${rankCap})
@@ -315,14 +314,14 @@ export class PgSearchIndex implements SearchIndex {
   /** The ranked page's SELECT over the documents meeting `candidates`, and how its rows become page rows. */
   private rankedSelect(
     query: QueryNode | null, candidates: string, params: Params,
-    at: { limit: number; offset: number; after: CursorPosition | null }, debug: boolean, from = 'search_documents d',
+    at: { limit: number; offset: number; after: CursorPosition | null }, debug: boolean,
   ): { sql: string; page: (rows: ({ cluster_id: string | null; score: number } & HitColumns & Record<string, number>)[]) => PageRow[] } {
     const ranking = rankingSql(query ? positiveLeaves(query) : [], params);
     const keyset = at.after
       ? `WHERE r.score < ${params.add(Number(at.after.key))}::float8 OR (r.score = ${params.add(Number(at.after.key))}::float8 AND r.cluster_id > ${params.add(at.after.id)})`
       : '';
     const explain = debug ? ranking.parts.map((p, i) => `, ${p.sql} AS part${i}`).join('') : '';
-    const sql = `SELECT * FROM (SELECT d.cluster_id, ${ranking.score} AS score${explain}, ${HIT_COLUMNS} FROM ${from} WHERE ${candidates}) r
+    const sql = `SELECT * FROM (SELECT d.cluster_id, ${ranking.score} AS score${explain}, ${HIT_COLUMNS} FROM search_documents d WHERE ${candidates}) r
         ${keyset} ORDER BY r.score DESC, r.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset}`;
     const page = (rows: ({ cluster_id: string | null; score: number } & HitColumns & Record<string, number>)[]) => rows.slice(0, at.limit).map((r) => ({
       clusterId: Number(r.cluster_id),
@@ -384,9 +383,6 @@ export class PgSearchIndex implements SearchIndex {
 function searchSettings(limits: SearchLimits): { statement_timeout: string; jit: string; work_mem: string } {
   return { statement_timeout: String(Math.floor(limits.statementTimeoutMs)), jit: 'off', work_mem: '32MB' };
 }
-
-/** What ranking and the page read of a document (ranking.ts, HIT_COLUMNS), under the same names. */
-const RANKED_COLUMNS = `d.cluster_id, d.static_score, d.document, d.title_key, ${HIT_COLUMNS}`;
 
 export interface PageRow {
   clusterId: number;
