@@ -117,6 +117,13 @@ try {
   // CPU seconds of this process and of the database's backends serving it (from /proc): on two
   // cores their sum says how far overlap alone could go.
   const cpu0 = process.cpuUsage();
+  // The main thread's own CPU (its task in /proc): the import's reading threads work beside it
+  // (import/reading.ts), and process.cpuUsage() counts every thread.
+  const mainCpu = (): number => {
+    const f = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  };
+  const main0 = mainCpu();
   const pgCpu = new Map<number, { first: number; last: number }>();
   const samplePg = async (): Promise<void> => {
     const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName]);
@@ -155,6 +162,7 @@ try {
   clearInterval(progress);
   await samplePg();
   const nodeCpu = process.cpuUsage(cpu0);
+  const nodeMain = mainCpu() - main0;
   const pgSeconds = [...pgCpu.values()].reduce((a, e) => a + e.last - e.first, 0) / 100;
 
   const counts = await db.query<{ records: number; clusters: number; shared: number; holdings: number }>(
@@ -167,6 +175,7 @@ try {
   line('import.rate', Math.round(total / seconds), 'records/s');
   line('import.vs-zebra', (total / seconds / 699).toFixed(1), 'x');
   line('import.node-cpu', ((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1), 's');
+  line('import.node-main-cpu', nodeMain.toFixed(1), 's');
   line('import.db-cpu', pgSeconds.toFixed(1), 's');
   line('import.loadavg', loadavg().map((x) => x.toFixed(1)).join('/'), '1/5/15min');
   line('import.rss-before', Math.round(startRss / 1e6), 'MB');

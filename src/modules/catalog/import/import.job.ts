@@ -4,13 +4,15 @@
  * counts and keeps the rejects of its stretch of the file, so a run killed at any point and
  * retried resumes after the last committed record: nothing lost, nothing doubled (issue 3).
  */
-import { createReadStream, rmSync, statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { JobInterrupted, PermanentJobError, type JobContext, type JobHandler } from '../../../platform/jobs/index.js';
 import type { Db, Queryable } from '../../../platform/db/index.js';
-import { readMarc, type Flavour, type MarcFormat, type ReadResult } from '../domain/marc/index.js';
-import { ingestRecords, libraryProfile, noCounts, addCounts, type IngestCounts, type ParsedInput } from '../ingest/index.js';
-import { importDecoder } from './decoder.js';
+import type { Flavour, MarcFormat } from '../domain/marc/index.js';
+import { ingestPrepared, libraryProfile, noCounts, addCounts, type IngestCounts } from '../ingest/index.js';
+import { itemProfileOf } from '../ingest/holdings.js';
+import type { Prepared } from '../ingest/prepare.js';
 import { importStore, type RejectRow } from './import.store.js';
+import { ImportReading, type ReadBatch } from './reading.js';
 
 export const importKind = 'catalog.import';
 
@@ -52,22 +54,9 @@ export async function runImport(db: Db, payload: ImportPayload, ctx?: Pick<JobCo
   let readNow = 0;
   let sourceFormat: MarcFormat = payload.format === 'auto' ? 'iso2709' : payload.format;
 
-  const stream = createReadStream(payload.path, { highWaterMark: 1 << 20 });
-  const counted: AsyncIterable<Buffer> = {
-    async *[Symbol.asyncIterator]() {
-      for await (const chunk of stream) {
-        bytes += (chunk as Buffer).length;
-        yield chunk as Buffer;
-      }
-    },
-  };
-
-  let records: ParsedInput[] = [];
-  let raws: RecordSide[] = [];
-  let readerRejects: RejectRow[] = [];
   let inflight: Promise<void> | null = null;
 
-  const commit = async (inputs: ParsedInput[], sides: RecordSide[], rejects: RejectRow[], last: { position: number; offset: number }): Promise<void> => {
+  const commit = async (inputs: Prepared[], sides: Sides, rejects: RejectRow[], last: { position: number; offset: number }): Promise<void> => {
     const via = `import:${batch.id}`;
     const saveRejects = async (tx: Queryable, upTo: number): Promise<RejectRow[]> => {
       const now = rejects.filter((r) => r.position <= upTo);
@@ -84,39 +73,25 @@ export async function runImport(db: Db, payload: ImportPayload, ctx?: Pick<JobCo
       });
       return;
     }
-    await ingestRecords(db, {
-      library: payload.library, records: inputs, via, actor: { userId: batch.startedBy }, batchId: batch.id, chunkSize: CHUNK,
+    await ingestPrepared(db, {
+      library: payload.library, prepared: inputs, via, actor: { userId: batch.startedBy }, batchId: batch.id, chunkSize: CHUNK,
       afterChunk: async (tx, outcome) => {
         const isLast = outcome.lastIndex === inputs.length - 1;
-        const upTo = isLast ? last.position : sides[outcome.lastIndex]!.position;
+        const upTo = isLast ? last.position : sides.positions[outcome.lastIndex]!;
         const fromReader = await saveRejects(tx, upTo);
         const fromIngest: RejectRow[] = outcome.rejects.map((r) => ({
-          position: sides[r.index]!.position, byte_offset: sides[r.index]!.offset, local_id: r.localId ?? null, problems: r.problems, raw: sides[r.index]!.raw,
+          position: sides.positions[r.index]!, byte_offset: sides.offsets[r.index]!, local_id: r.localId ?? null, problems: r.problems, raw: bufferOf(sides.raws[r.index]),
         }));
         const warned: RejectRow[] = outcome.warned.map((w) => ({
-          position: sides[w.index]!.position, byte_offset: sides[w.index]!.offset, local_id: w.localId, problems: w.problems, raw: null, severity: 'warning',
+          position: sides.positions[w.index]!, byte_offset: sides.offsets[w.index]!, local_id: w.localId, problems: w.problems, raw: null, severity: 'warning',
         }));
         await importStore.addRejects(tx, batch.id, [...fromIngest, ...warned]);
         const counts = { ...outcome.counts, read: outcome.counts.read + fromReader.length, rejected: outcome.counts.rejected + fromReader.length };
-        const checkpoint = isLast ? { position: last.position, offset: last.offset } : { position: upTo, offset: sides[outcome.lastIndex + 1]!.offset };
+        const checkpoint = isLast ? { position: last.position, offset: last.offset } : { position: upTo, offset: sides.offsets[outcome.lastIndex + 1]! };
         await importStore.advance(tx, batch.id, counts, checkpoint);
         addCounts(totals, counts);
       },
     });
-  };
-
-  // One chunk is committed while the next is read: parsing overlaps the database's work.
-  const flush = async (last: { position: number; offset: number }): Promise<void> => {
-    const inputs = records;
-    const sides = raws;
-    const rejects = readerRejects;
-    records = [];
-    raws = [];
-    readerRejects = [];
-    if (inflight) await inflight;
-    const p = commit(inputs, sides, rejects, last);
-    p.catch(() => undefined);
-    inflight = p;
   };
 
   const report = async (): Promise<void> => {
@@ -126,43 +101,35 @@ export async function runImport(db: Db, payload: ImportPayload, ctx?: Pick<JobCo
     await ctx?.progress({ done: totals.read, stage: 'reading records', perSecond, etaSeconds });
   };
 
-  let lastSeen = { position: resumeAfter, offset: 0 };
-  const reader: AsyncGenerator<ReadResult> = readMarc(counted, {
-    format: payload.format,
-    flavour,
-    localIdTag: profile.localIdField.slice(0, 3),
-    decode: importDecoder(profile.charset),
-    onFormat: (f) => {
-      sourceFormat = f;
-    },
+  // The file is read and its records prepared in a thread of their own (reading.ts), batch by
+  // batch, while this one commits the previous batch: one batch is committed while the next is read.
+  const reading = new ImportReading({
+    path: payload.path, format: payload.format, flavour, localIdField: profile.localIdField, charset: profile.charset,
+    itemProfile: itemProfileOf(profile.itemProfile, profile.itemMapping), resumeAfter, chunk: CHUNK,
   });
   try {
-    for await (const r of reader) {
-      if (r.position <= resumeAfter) continue;
-      readNow++;
-      lastSeen = { position: r.position, offset: r.offset };
-      if (r.ok) {
-        records.push({ record: r.record, flavour: r.flavour, sourceFormat, position: r.position });
-        raws.push({ position: r.position, offset: r.offset, raw: r.raw });
-      } else {
-        readerRejects.push({ position: r.position, byte_offset: r.offset, local_id: r.localId ?? null, problems: r.problems, raw: Buffer.from(r.raw) });
-      }
-      if (records.length + readerRejects.length >= CHUNK) {
-        await flush(lastSeen);
-        await report();
-        if (ctx?.stopping || (limits.stopAfter !== undefined && readNow >= limits.stopAfter)) {
-          await inflight;
-          throw new JobInterrupted();
-        }
+    for (let r = await reading.next(); r.kind === 'batch'; r = await reading.next()) {
+      readNow += r.read;
+      bytes = r.bytes;
+      sourceFormat = r.format;
+      const rejects: RejectRow[] = r.readerRejects.map((x) => ({ position: x.position, byte_offset: x.offset, local_id: x.localId, problems: x.problems, raw: bufferOf(x.raw) }));
+      if (inflight) await inflight;
+      const p = commit(r.prepared, r, rejects, r.last);
+      p.catch(() => undefined);
+      inflight = p;
+      await report();
+      if (ctx?.stopping || (limits.stopAfter !== undefined && readNow >= limits.stopAfter)) {
+        await inflight;
+        throw new JobInterrupted();
       }
     }
-    if (records.length + readerRejects.length > 0) await flush(lastSeen);
     await inflight;
   } catch (err) {
-    stream.destroy();
     await Promise.resolve(inflight).catch(() => undefined);
     if (!(err instanceof JobInterrupted) && ctx && ctx.job.attempts >= ctx.job.maxAttempts) await importStore.finish(db, batch.id, 'failed');
     throw err;
+  } finally {
+    await reading.close();
   }
   if (batch.format === null || payload.format === 'auto') await importStore.setFormat(db, batch.id, sourceFormat);
   await importStore.finish(db, batch.id, 'done');
@@ -171,10 +138,9 @@ export async function runImport(db: Db, payload: ImportPayload, ctx?: Pick<JobCo
   return totals;
 }
 
-interface RecordSide {
-  position: number;
-  offset: number;
-  raw: Buffer;
-}
+/** Where each record of a batch is in the file, and the bytes of those rejected while prepared. */
+type Sides = Pick<ReadBatch, 'positions' | 'offsets' | 'raws'>;
+
+const bufferOf = (raw: Uint8Array | null | undefined): Buffer | null => (raw ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) : null);
 
 export { noCounts };

@@ -202,7 +202,8 @@ export async function decisionsFor(tx: Queryable, recordIds: number[]): Promise<
 export interface NewCluster {
   id: number;
   displayRecordId: number;
-  summary: unknown;
+  /** The summary (`ClusterSummary`) as JSON text. */
+  summaryJson: string;
   workKey: string | null;
   recordCount: number;
   holdingCount: number;
@@ -223,9 +224,7 @@ export async function insertNewClusters(tx: Queryable, clusters: NewCluster[]): 
          FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, display_record_id bigint, summary jsonb, work_key text, record_count int, holding_count int)
        RETURNING id)
      INSERT INTO cluster_changes (cluster_id) SELECT id FROM made ON CONFLICT (cluster_id) DO NOTHING`),
-    [JSON.stringify(clusters.map((c) => ({
-      id: c.id, display_record_id: c.displayRecordId, summary: c.summary, work_key: c.workKey, record_count: c.recordCount, holding_count: c.holdingCount,
-    })))],
+    [`[${clusters.map((c) => `{"id":${c.id},"display_record_id":${c.displayRecordId},"summary":${c.summaryJson},"work_key":${JSON.stringify(c.workKey)},"record_count":${c.recordCount},"holding_count":${c.holdingCount}}`).join(',')}]`],
   );
 }
 
@@ -269,11 +268,11 @@ interface MemberRow extends MemberRank {
   library_id: number;
 }
 
-/** A record the caller has in memory already (written in this transaction): no need to read it back. */
+/** What a record written in this transaction would show as its cluster's display record: no need to read it back. */
 export interface KnownRecord {
-  record: MarcRecord;
-  flavour: Flavour;
-  normalised: NormalisedRecord;
+  /** Its `ClusterSummary` as JSON text. */
+  summaryJson: string;
+  workKey: string | null;
 }
 
 /**
@@ -321,7 +320,7 @@ export async function refreshClusters(tx: Queryable, ids: number[], known: Map<n
       'SELECT id, record, flavour, normalised FROM records WHERE id = ANY($1::bigint[])',
       [toRead],
     );
-    for (const r of res.rows) read.set(Number(r.id), { record: r.record, flavour: r.flavour, normalised: r.normalised });
+    for (const r of res.rows) read.set(Number(r.id), { summaryJson: JSON.stringify(summarise(r.record, r.flavour, r.normalised)), workKey: workKey(r.normalised) });
   }
   const updates = chosen.map(({ id, list, display }) => {
     const doc = display === null ? null : display !== displayNow.get(id) || known.has(display) ? read.get(display)! : null;
@@ -329,8 +328,8 @@ export async function refreshClusters(tx: Queryable, ids: number[], known: Map<n
       id,
       display_record_id: display,
       keep: display !== null && doc === null,
-      summary: doc ? summarise(doc.record, doc.flavour, doc.normalised) : {},
-      work_key: doc ? workKey(doc.normalised) : null,
+      summary: doc ? (JSON.parse(doc.summaryJson) as unknown) : {},
+      work_key: doc ? doc.workKey : null,
       record_count: list.length,
       holding_count: new Set(list.map((m) => m.library_id)).size,
     };

@@ -1,11 +1,15 @@
 /** Holdings of the records a batch writes, read by HOLDINGS' `extractHoldings` under the library's profile. */
-import { extractHoldings, type HoldingDraft, type HoldingsResult, type ItemMapping, type ItemProfile, type ItemProfileName } from '../domain/holdings/index.js';
+import { extractHoldings, type HoldingsResult, type ItemMapping, type ItemProfile, type ItemProfileName } from '../domain/holdings/index.js';
 import type { MarcRecord } from '../domain/marc/index.js';
 
+/** The holdings of one record of a batch, as `complete` made them (prepare.ts). */
 export interface HoldingsFor {
   recordId: number;
   clusterId: number;
-  draft: HoldingDraft;
+  /** Each holding as the end of a JSON object (`"location":…,"items":[…]}`). */
+  holdings: string[];
+  /** The barcodes of its copies. */
+  barcodes: string[];
 }
 
 /** The item profile of a library, from catalog_profiles.item_profile and item_mapping. */

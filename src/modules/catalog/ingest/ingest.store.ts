@@ -209,21 +209,29 @@ export async function moveRecords(tx: Queryable, moves: { id: number; cluster: n
  */
 export async function replaceHoldings(tx: Queryable, libraryId: number, recordIds: number[], holdings: HoldingsFor[]): Promise<void> {
   if (recordIds.length > 0) await tx.query(prepared('DELETE FROM holdings WHERE record_id = ANY($1::bigint[])'), [recordIds]);
-  if (holdings.length === 0) return;
+  // The document is put together from each holding's text (made with the record, before the
+  // transaction): only a record repeating a barcode of an earlier record of the batch is read again.
   const seen = new Set<string>();
-  const doc = holdings.map((h) => ({
-    record_id: h.recordId, cluster_id: h.clusterId, location: h.draft.location ?? null, call_number: h.draft.callNumber ?? null, summary: h.draft.summary ?? null,
-    items: h.draft.items.map((it) => {
-      let barcode = it.barcode ?? null;
-      if (barcode !== null) {
-        if (seen.has(barcode)) barcode = null;
-        else seen.add(barcode);
+  const parts: string[] = [];
+  for (const h of holdings) {
+    if (h.holdings.length === 0) continue;
+    const head = `{"record_id":${h.recordId},"cluster_id":${h.clusterId},`;
+    if (!h.barcodes.some((b) => seen.has(b))) {
+      for (const b of h.barcodes) seen.add(b);
+      for (const tail of h.holdings) parts.push(head + tail);
+      continue;
+    }
+    for (const tail of h.holdings) {
+      const holding = JSON.parse(`{${tail}`) as { items: { barcode: string | null }[] };
+      for (const it of holding.items) {
+        if (it.barcode === null) continue;
+        if (seen.has(it.barcode)) it.barcode = null;
+        else seen.add(it.barcode);
       }
-      return {
-        barcode, location: it.location ?? null, call_number: it.callNumber ?? null, material_type: it.materialType ?? null, status: it.status, due_date: it.dueDate ?? null,
-      };
-    }),
-  }));
+      parts.push(head + JSON.stringify(holding).slice(1));
+    }
+  }
+  if (parts.length === 0) return;
   await tx.query(
     prepared(`WITH h AS MATERIALIZED (
        SELECT nextval('holdings_id_seq') AS id, x.record_id, x.cluster_id, x.location, x.call_number, x.summary, x.items
@@ -235,6 +243,6 @@ export async function replaceHoldings(tx: Queryable, libraryId: number, recordId
      SELECT h.id, $2, i.barcode, i.location, i.call_number, i.material_type, i.status, i.due_date
        FROM h CROSS JOIN LATERAL jsonb_to_recordset(h.items) AS i(barcode text, location text, call_number text, material_type text, status text, due_date date)
      ON CONFLICT (library_id, barcode) WHERE barcode IS NOT NULL DO NOTHING`),
-    [JSON.stringify(doc), libraryId],
+    [`[${parts.join(',')}]`, libraryId],
   );
 }

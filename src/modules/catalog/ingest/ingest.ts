@@ -8,10 +8,8 @@
  * keys and the refreshed clusters (docs/import.md).
  */
 import type { Db, Queryable } from '../../../platform/db/index.js';
-import { error, warning } from '../domain/marc/problems.js';
-import { completeness, encodingRank, matchKeys, workKey } from '../domain/match/index.js';
-import type { HoldingDraft } from '../domain/holdings/index.js';
-import { normalise, type NormalisedRecord } from '../domain/normalise/index.js';
+import { warning } from '../domain/marc/problems.js';
+import type { NormalisedRecord } from '../domain/normalise/index.js';
 import { NetworkErrors } from '../../network/index.js';
 import {
   addKeys, allocateIds, better, decisionsFor, hasFastCompression, insertNewClusters, lockClustering, refreshClusters, removeStaleKeys, representativeCache, writeSettings,
@@ -19,10 +17,9 @@ import {
 } from './cluster.store.js';
 import { rememberingDecide } from './assign.js';
 import { assignClusters, readPlanInputs, sameDecisions, sameInputs, type PlanEntry, type PlanInputs } from './plan.js';
-import { summarise } from './summary.js';
-import { holdingsOf, itemProfileOf, type HoldingsFor } from './holdings.js';
+import { itemProfileOf, type HoldingsFor } from './holdings.js';
 import { heldRecords, insertRecords, libraryProfile, markDeleted, moveRecords, replaceHoldings, updateRecords, type HeldRecord, type LibraryProfile, type RecordRow } from './ingest.store.js';
-import { chunks, prepare, type Prepared } from './prepare.js';
+import { chunks, complete, prepare, type Completed, type Prepared } from './prepare.js';
 import { noCounts, addCounts, type IngestCounts, type IngestOptions, type IngestReject, type IngestResult, type IngestWarning } from './types.js';
 
 /** What one committed transaction did, handed to `afterChunk` inside that transaction. */
@@ -53,9 +50,23 @@ export interface IngestHooks {
 export async function ingestRecords(db: Db, options: IngestOptions & IngestHooks): Promise<IngestResult> {
   const profile = await libraryProfile(db, options.library);
   if (!profile) throw NetworkErrors.LIBRARY_NOT_FOUND({ symbol: options.library });
+  return ingestWith(db, profile, options.records.map((r, i) => prepare(r, i, profile.localIdField)), options);
+}
+
+/**
+ * `ingestRecords` for inputs prepared already, completed or not (`prepare.ts`): an import's
+ * reading thread hands its records over this way, with all of Node's work on them done. Their
+ * `index` is their place in `prepared`.
+ */
+export async function ingestPrepared(db: Db, options: Omit<IngestOptions, 'records'> & IngestHooks & { prepared: Prepared[] }): Promise<IngestResult> {
+  const profile = await libraryProfile(db, options.library);
+  if (!profile) throw NetworkErrors.LIBRARY_NOT_FOUND({ symbol: options.library });
+  return ingestWith(db, profile, options.prepared, options);
+}
+
+async function ingestWith(db: Db, profile: LibraryProfile, prepared: Prepared[], options: Omit<IngestOptions, 'records'> & IngestHooks): Promise<IngestResult> {
   const lz4 = await hasFastCompression(db);
   const cache = representativeCache(db);
-  const prepared = options.records.map((r, i) => prepare(r, i, profile.localIdField));
   const total: IngestResult = { ...noCounts(), rejects: [], warned: [] };
   for (const chunk of chunks(prepared, options.chunkSize ?? 1000)) {
     const outcome = await db.transaction(async (tx) => {
@@ -72,16 +83,13 @@ export async function ingestRecords(db: Db, options: IngestOptions & IngestHooks
 
 interface Change {
   p: Extract<Prepared, { kind: 'record' }>;
+  /** What the record brings besides its JSON (made before the transaction or before the lock). */
+  d: Completed;
   held: HeldRecord | undefined;
   recordId: number;
   n: NormalisedRecord;
-  /** `n` as JSON text, made before the clustering lock. */
-  nJson: string;
   keys: string[];
   cluster: number;
-  encodingRank: number;
-  completeness: number;
-  holdings: HoldingDraft[];
 }
 
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k) => b.includes(k));
@@ -115,7 +123,8 @@ async function ingestChunk(
   const changes: Change[] = [];
   const deletions: HeldRecord[] = [];
   let sinceTurn = 0;
-  for (const p of chunk) {
+  for (const given of chunk) {
+    let p = given;
     if (p.kind === 'reject') {
       reject({ index: p.index, position: p.position, localId: p.localId, problems: p.problems });
       continue;
@@ -130,25 +139,24 @@ async function ingestChunk(
       counts.unchanged++;
       continue;
     }
-    if (++sinceTurn >= SLICE) {
-      sinceTurn = 0;
-      await turn();
+    if (!p.done) {
+      if (++sinceTurn >= SLICE) {
+        sinceTurn = 0;
+        await turn();
+      }
+      p = complete(p, itemProfile, true);
+      if (p.kind === 'reject') {
+        reject({ index: p.index, position: p.position, localId: p.localId, problems: p.problems });
+        continue;
+      }
     }
-    const n = normalise(p.record, p.flavour);
-    if (n.title === '') {
-      const tag = p.flavour === 'unimarc' ? '200' : '245';
-      reject({ index: p.index, position: p.position, localId: p.localId, problems: [error('no-fields', `the record has no title (${tag} $a)`, tag, 'a')] });
-      continue;
-    }
-    const { holdings, problems } = holdingsOf(p.record, itemProfile);
-    if (problems.length > 0) {
+    if (p.kind !== 'record' || !p.done) continue;
+    const d = p.done;
+    if (d.holdingProblems.length > 0) {
       counts.warnings++;
-      warnings.push({ index: p.index, position: p.position, localId: p.localId, problems: problems.map((x) => warning('holdings', x.reason, x.field)) });
+      warnings.push({ index: p.index, position: p.position, localId: p.localId, problems: d.holdingProblems.map((x) => warning('holdings', x.reason, x.field)) });
     }
-    changes.push({
-      p, held: h, recordId: h?.id ?? 0, n, nJson: JSON.stringify(n), keys: matchKeys(n), cluster: 0,
-      encodingRank: encodingRank(p.record, p.flavour), completeness: completeness(p.record, p.flavour), holdings,
-    });
+    changes.push({ p, d, held: h, recordId: h?.id ?? 0, n: d.normalised ?? (JSON.parse(d.nJson) as NormalisedRecord), keys: d.keys, cluster: 0 });
   }
 
   const fresh = changes.filter((c) => !c.held);
@@ -178,8 +186,8 @@ async function ingestChunk(
   // Records, their versions and deletions; holdings and items, replaced per record as its latest version says.
   const row = (c: Change): RecordRow => ({
     id: c.recordId, localId: c.p.localId, clusterId: c.cluster, flavour: c.p.flavour, sourceFormat: c.p.sourceFormat,
-    contentHash: c.p.hash, recordJson: c.p.json, normalisedJson: c.nJson, matchKeys: c.keys, encodingLevel: c.p.record.leader[17] ?? ' ',
-    encodingRank: c.encodingRank, completeness: c.completeness,
+    contentHash: c.p.hash, recordJson: c.p.json, normalisedJson: c.d.nJson, matchKeys: c.keys, encodingLevel: c.d.encodingLevel,
+    encodingRank: c.d.encodingRank, completeness: c.d.completeness,
   });
   const updates = changes.filter((c) => c.held);
   await insertRecords(tx, profile.libraryId, fresh.map(row), via, userId);
@@ -188,7 +196,7 @@ async function ingestChunk(
   counts.created += fresh.length;
   counts.updated += updates.length;
   counts.deleted += deletions.length;
-  const holdings: HoldingsFor[] = changes.flatMap((c) => c.holdings.map((draft) => ({ recordId: c.recordId, clusterId: c.cluster, draft })));
+  const holdings: HoldingsFor[] = changes.map((c) => ({ recordId: c.recordId, clusterId: c.cluster, holdings: c.d.holdings, barcodes: c.d.barcodes }));
   await replaceHoldings(tx, profile.libraryId, updates.map((c) => c.recordId), holdings);
   await hooks.beforeLock?.();
 
@@ -235,7 +243,7 @@ async function ingestChunk(
 
   // Stored clusters whose members changed are refreshed (the new ones were written whole).
   for (const c of changes) if (!made.has(c.cluster)) affected.add(c.cluster);
-  const known = new Map(changes.map((c) => [c.recordId, { record: c.p.record, flavour: c.p.flavour, normalised: c.n }]));
+  const known = new Map(changes.map((c) => [c.recordId, { summaryJson: c.d.summaryJson, workKey: c.d.workKey }]));
   await refreshClusters(tx, [...affected].sort((a, b) => a - b), known);
   return { counts, rejects, warned: warnings, lastIndex: chunk[chunk.length - 1]!.index };
 }
@@ -295,11 +303,11 @@ function newClusters(members: Change[], profile: LibraryProfile): NewCluster[] {
     if (list) list.push(c);
     else byCluster.set(c.cluster, [c]);
   }
-  const rank = (c: Change): MemberRank => ({ id: c.recordId, encoding_rank: c.encodingRank, completeness: c.completeness, source_priority: profile.sourcePriority });
+  const rank = (c: Change): MemberRank => ({ id: c.recordId, encoding_rank: c.d.encodingRank, completeness: c.d.completeness, source_priority: profile.sourcePriority });
   return [...byCluster].map(([id, list]) => {
     const best = list.reduce((a, b) => (better(rank(a), rank(b)) <= 0 ? a : b));
     return {
-      id, displayRecordId: best.recordId, summary: summarise(best.p.record, best.p.flavour, best.n), workKey: workKey(best.n),
+      id, displayRecordId: best.recordId, summaryJson: best.d.summaryJson, workKey: best.d.workKey,
       recordCount: list.length, holdingCount: 1,
     };
   });

@@ -1,17 +1,52 @@
 /**
- * The work on each input that needs no database: the record as stored (canonical, NFC), its
- * local id by the library's profile, its content hash, whether it is a deletion. Done before the
- * batch's transaction so that the transaction stays short.
+ * The work on each input that needs no database, in two steps. `prepare`: the record as stored
+ * (canonical, NFC), its local id by the library's profile, its content hash, whether it is a
+ * deletion. `complete`: what a new or changed record needs before it is written — normalisation,
+ * match keys, display ranks, the summary and work key its cluster may show, its holdings — all as
+ * JSON texts and flat values, after which the parsed record is let go (kept until the commit, it
+ * was a good part of an import's garbage). An import does both in its reading thread
+ * (`prepareFully`, import/read-worker.ts); other callers prepare in-process and complete only the
+ * records the identity check finds new or changed.
  */
 import type { Flavour, MarcRecord, Problem } from '../domain/marc/index.js';
 import { error } from '../domain/marc/problems.js';
+import type { HoldingsProblem, ItemProfile } from '../domain/holdings/index.js';
+import { completeness, encodingRank, matchKeys, workKey } from '../domain/match/index.js';
+import { normalise, type NormalisedRecord } from '../domain/normalise/index.js';
 import { canonicalRecord, contentHash, localIdOf } from './canonical.js';
+import { holdingsOf } from './holdings.js';
+import { summarise } from './summary.js';
 import type { ParsedInput, SourceFormat } from './types.js';
 
 const UNSTORABLE = /(?<!\\)\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 
+/** What a new or changed record brings to its batch besides its own JSON. */
+export interface Completed {
+  /** The normalised record's JSON text, as stored. */
+  nJson: string;
+  /** The normalised record itself when made in this thread (else parsed from `nJson` when a plan needs it). */
+  normalised?: NormalisedRecord;
+  keys: string[];
+  encodingLevel: string;
+  encodingRank: number;
+  completeness: number;
+  /** What a cluster shows when this record is its display record (JSON text), and its work key. */
+  summaryJson: string;
+  workKey: string | null;
+  /** Each holding as the end of a JSON object (`"location":…,"items":[…]}`): its record and cluster ids go in front. */
+  holdings: string[];
+  /** The barcodes of its copies, to leave off a copy that repeats another copy of the same batch. */
+  barcodes: string[];
+  holdingProblems: HoldingsProblem[];
+}
+
 export type Prepared =
-  | { kind: 'record'; index: number; position?: number; localId: string; record: MarcRecord; json: string; hash: string; flavour: Flavour; sourceFormat: SourceFormat }
+  | {
+    kind: 'record'; index: number; position?: number; localId: string; json: string; hash: string; flavour: Flavour; sourceFormat: SourceFormat;
+    /** The parsed record until it is completed. */
+    record?: MarcRecord;
+    done?: Completed;
+  }
   | { kind: 'delete'; index: number; position?: number; localId: string }
   | { kind: 'reject'; index: number; position?: number; localId?: string; problems: Problem[] };
 
@@ -35,6 +70,47 @@ export function prepare(input: ParsedInput, index: number, localIdField: string)
     return { kind: 'reject', index, position, localId, problems: [error('invalid-encoding', 'the record holds a NUL character or a lone UTF-16 surrogate, which cannot be stored')] };
   }
   return { kind: 'record', index, position, localId, record, json, hash: contentHash(json), flavour: input.flavour, sourceFormat: input.sourceFormat };
+}
+
+/**
+ * Completes a prepared record (see `Completed`) and lets its parsed record go; a record with no
+ * title becomes a reject. `keepNormalised`: keep the object too (in-process callers, who would
+ * otherwise parse its JSON again).
+ */
+export function complete(p: Extract<Prepared, { kind: 'record' }>, itemProfile: ItemProfile, keepNormalised: boolean): Prepared {
+  const record = p.record;
+  if (!record || p.done) return p;
+  const n = normalise(record, p.flavour);
+  if (n.title === '') {
+    const tag = p.flavour === 'unimarc' ? '200' : '245';
+    return { kind: 'reject', index: p.index, position: p.position, localId: p.localId, problems: [error('no-fields', `the record has no title (${tag} $a)`, tag, 'a')] };
+  }
+  const { holdings, problems } = holdingsOf(record, itemProfile);
+  const barcodes: string[] = [];
+  const tails = holdings.map((h) => {
+    const items = h.items.map((it) => {
+      if (it.barcode !== undefined) barcodes.push(it.barcode);
+      return {
+        barcode: it.barcode ?? null, location: it.location ?? null, call_number: it.callNumber ?? null, material_type: it.materialType ?? null, status: it.status,
+        due_date: it.dueDate ?? null,
+      };
+    });
+    return JSON.stringify({ location: h.location ?? null, call_number: h.callNumber ?? null, summary: h.summary ?? null, items }).slice(1);
+  });
+  const done: Completed = {
+    nJson: JSON.stringify(n), keys: matchKeys(n), encodingLevel: record.leader[17] ?? ' ', encodingRank: encodingRank(record, p.flavour),
+    completeness: completeness(record, p.flavour), summaryJson: JSON.stringify(summarise(record, p.flavour, n)), workKey: workKey(n),
+    holdings: tails, barcodes, holdingProblems: problems,
+  };
+  if (keepNormalised) done.normalised = n;
+  const { record: _let, ...rest } = p;
+  return { ...rest, done };
+}
+
+/** Both steps at once: an import's reading thread prepares every record it reads this way. */
+export function prepareFully(input: ParsedInput, index: number, localIdField: string, itemProfile: ItemProfile): Prepared {
+  const p = prepare(input, index, localIdField);
+  return p.kind === 'record' ? complete(p, itemProfile, false) : p;
 }
 
 /**

@@ -1,0 +1,86 @@
+/**
+ * An import reads and prepares its file in a thread of its own (import/reading.ts): that thread
+ * ends by itself when the file is read, and whatever goes wrong in it becomes the import's error,
+ * never a wait for ever or a half-stored batch.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importStore, runImport } from '../../src/modules/catalog/index.js';
+import { endIdleReaders, ImportReading } from '../../src/modules/catalog/import/reading.js';
+import { fromRoot } from '../../src/platform/paths.js';
+import { importNetwork } from '../../src/modules/network/index.js';
+import { testApp, type TestApp } from '../support/app.js';
+import { aLibrary } from '../network/factories.js';
+import { aBook, iso2709 } from './records.js';
+
+describe("an import's reading thread", () => {
+  let t: TestApp;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'anylib-import-reading-'));
+    t = await testApp();
+    await importNetwork(t.db, { libraries: [aLibrary({ symbol: 'CN-RD' })] });
+  });
+  afterAll(async () => {
+    await endIdleReaders();
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const batchOf = async (source: string) => {
+    const { rows } = await t.db.query<{ id: number }>(`SELECT id FROM libraries WHERE symbol = 'CN-RD'`);
+    return importStore.create(t.db, { libraryId: Number(rows[0]!.id), kind: 'file', source });
+  };
+
+  it('hands over the records prepared in batches, with the bytes of those it rejected', async () => {
+    const file = path.join(dir, 'three.mrc');
+    const untitled = iso2709([aBook({ id: 'r-2', title: '' })]);
+    writeFileSync(file, Buffer.concat([iso2709([aBook({ id: 'r-1', title: 'One' })]), untitled, iso2709([aBook({ id: 'r-3', title: 'Three' })])]));
+    const reading = new ImportReading({ path: file, format: 'iso2709', flavour: 'marc21', localIdField: '001', charset: null, itemProfile: { name: 'auto' }, resumeAfter: 0, chunk: 2 });
+    const batches = [];
+    for (let r = await reading.next(); r.kind === 'batch'; r = await reading.next()) batches.push(r);
+    expect(batches.map((b) => b.prepared.map((p) => [p.kind, p.kind === 'reject' ? p.localId : p.localId]))).toEqual([
+      [['record', 'r-1'], ['reject', 'r-2']],
+      [['record', 'r-3']],
+    ]);
+    expect(batches.map((b) => b.positions)).toEqual([[1, 2], [3]]);
+    expect(Buffer.from(batches[0]!.raws[1]!).equals(untitled)).toBe(true);
+    expect(batches[0]!.raws[0]).toBeNull();
+    await reading.close();
+  });
+
+  it('does not keep a process alive once its imports are read: kept for the next one, the process still ends', async () => {
+    const file = path.join(dir, 'two.mrc');
+    writeFileSync(file, iso2709([aBook({ id: 'p-1', title: 'One' }), aBook({ id: 'p-2', title: 'Two' })]));
+    const script = path.join(dir, 'read-twice.mts');
+    const reading = pathToFileURL(fromRoot('src/modules/catalog/import/reading.ts')).href;
+    writeFileSync(script, `
+      import { ImportReading } from ${JSON.stringify(reading)};
+      for (const round of [1, 2]) {
+        const r = new ImportReading({ path: ${JSON.stringify(file)}, format: 'iso2709', flavour: 'marc21', localIdField: '001', charset: null, itemProfile: { name: 'auto' }, resumeAfter: 0, chunk: 500 });
+        let n = 0;
+        for (let b = await r.next(); b.kind === 'batch'; b = await r.next()) n += b.prepared.length;
+        await r.close();
+        console.log('round', round, n);
+      }
+    `);
+    // Without an end of its own the child would run until the timeout kills it (an error here).
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { cwd: fromRoot(), timeout: 60_000 });
+    expect(stdout.trim().split('\n')).toEqual(['round 1 2', 'round 2 2']);
+  });
+
+  it('fails the import with a clear error when the thread cannot read the file, storing nothing', async () => {
+    const batchId = await batchOf('a folder');
+    // A folder passes the size check and fails only once read, in the thread.
+    const run = runImport(t.db, { batchId, path: dir, library: 'CN-RD', format: 'iso2709', flavour: 'marc21' });
+    await expect(run).rejects.toThrow(/failed in the import's reading thread: .*EISDIR/);
+    const batch = (await importStore.get(t.db, batchId))!;
+    expect(batch.counts).toMatchObject({ read: 0, created: 0 });
+    expect(batch.checkpoint.position).toBeUndefined();
+  });
+});
