@@ -51,6 +51,18 @@ describe('API tokens', () => {
     expect(listed.find((x: { id: number }) => x.id === expired.id).status).toBe('expired');
   });
 
+  it('counts a change made outside this server (by hand in SQL, or through another server): grants changed, the token revoked', async () => {
+    const me = await libraryAdmin();
+    const users = async () => (await t.app.inject({ url: '/api/v1/libraries/CN-A/users', headers: me.headers })).statusCode;
+    // Twice: the second call may be answered with the token as the server kept it.
+    expect([await users(), await users()]).toEqual([200, 200]);
+    await t.db.query("UPDATE role_grants SET permissions = '{catalogue}' WHERE user_id = $1", [me.userId]);
+    // Another server hears of it when the change commits (a notification), not before this call is answered.
+    await expect.poll(users).toBe(403);
+    await t.db.query('UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1', [me.userId]);
+    await expect.poll(users).toBe(401);
+  });
+
   it('narrows what a token may do to its scopes', async () => {
     const me = await libraryAdmin();
     expect((await t.app.inject({ url: '/api/v1/libraries/CN-A/users', headers: me.headers })).statusCode).toBe(200);

@@ -6,6 +6,7 @@ import { hashSecret, sameSecret } from './domain/secrets.js';
 import { IdentityErrors } from './errors.js';
 import { sessionStore } from './session-store.js';
 import { identityStore } from './store.js';
+import { tokenCache } from './token-cache.js';
 
 export interface AuthenticationOptions {
   /** The token a running server gives CLI commands on the same data directory (lock file). */
@@ -47,6 +48,7 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export const authentication = fp<AuthenticationOptions>(
   async (app, opts) => {
+    const tokens = tokenCache(app.db);
     app.addHook('onRequest', async (req, reply) => {
       const bearer = bearerToken(req);
       if (bearer !== undefined) {
@@ -59,11 +61,15 @@ export const authentication = fp<AuthenticationOptions>(
 
     async function tokenPrincipal(bearer: string, localToken: string | undefined): Promise<Principal> {
       if (localToken && sameSecret(bearer, localToken)) return localPrincipal;
-      // The token, its account and the account's grants in one round trip: this runs before every API call.
-      const token = await identityStore.activeTokenWithGrants(app.db, hashSecret(bearer));
+      // The token, its account and the account's grants in one round trip, or as kept (token-cache.ts): this runs before every API call.
+      const hash = hashSecret(bearer);
+      const token = await tokens.read(hash, () => identityStore.activeTokenWithGrants(app.db, hash));
       if (!token) throw IdentityErrors.TOKEN_INVALID();
       // Last use is recorded at most once a minute (the store says so too); most requests write nothing.
-      if (seenLongAgo(token.last_used_at)) await identityStore.touchToken(app.db, token.id);
+      if (seenLongAgo(token.last_used_at)) {
+        await identityStore.touchToken(app.db, token.id);
+        token.last_used_at = new Date();
+      }
       return {
         userId: token.user_id,
         email: token.email,

@@ -1,5 +1,6 @@
 import { prepared, type Queryable } from '../../platform/db/index.js';
 import type { Permission, RoleGrant, Role } from '../../platform/http/access.js';
+import { forgetKeptTokens } from './token-cache.js';
 
 export interface UserRow {
   id: number;
@@ -79,6 +80,7 @@ export const identityStore = {
         WHERE id = $1 RETURNING *`,
       [id, c.displayName ?? null, c.locale ?? null, c.disabled ?? null],
     );
+    forgetKeptTokens();
     return rows[0];
   },
 
@@ -115,11 +117,13 @@ export const identityStore = {
        DO UPDATE SET permissions = EXCLUDED.permissions`,
       [g.userId, g.role, g.library ?? null, g.alliance ?? null, g.permissions],
     );
+    forgetKeptTokens();
     return rowCount > 0;
   },
 
   async deleteGrants(db: Queryable, userId: number): Promise<void> {
     await db.query('DELETE FROM role_grants WHERE user_id = $1', [userId]);
+    forgetKeptTokens();
   },
 
   async grantsOf(db: Queryable, userId: number): Promise<RoleGrant[]> {
@@ -213,5 +217,6 @@ export const identityStore = {
 
   async revokeToken(db: Queryable, id: number): Promise<void> {
     await db.query('UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [id]);
+    forgetKeptTokens();
   },
 };

@@ -11,6 +11,8 @@ export class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
   private readonly derived: PostgresDb[] = [];
+  private readonly listeners: pg.Client[] = [];
+  private closed = false;
 
   constructor(private readonly url: string, poolSize = 10, settings?: SessionSettings) {
     this.pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'anylib', options: settings ? sessionOptions(settings) : undefined });
@@ -65,8 +67,42 @@ export class PostgresDb implements Db {
     }
   }
 
+  listen(channel: string, on: { notified(): void; listening(up: boolean): void }): void {
+    if (!/^[a-z_]+$/.test(channel)) throw new Error(`channel ${channel} is not a plain name`);
+    const open = async (): Promise<void> => {
+      if (this.closed) return;
+      const client = new pg.Client({ connectionString: this.url, application_name: 'anylib-listen' });
+      let lost = false;
+      const lose = () => {
+        if (lost) return;
+        lost = true;
+        this.listeners.splice(this.listeners.indexOf(client) >>> 0, 1);
+        client.end().catch(() => undefined);
+        if (this.closed) return;
+        on.listening(false);
+        setTimeout(() => void open(), 1000).unref();
+      };
+      client.on('error', lose);
+      client.on('end', lose);
+      client.on('notification', (n) => {
+        if (n.channel === channel) on.notified();
+      });
+      this.listeners.push(client);
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${channel}`);
+      } catch {
+        lose();
+        return;
+      }
+      if (!lost && !this.closed) on.listening(true);
+    };
+    void open();
+  }
+
   async close(): Promise<void> {
-    await Promise.all([...this.derived.splice(0).map((d) => d.close()), this.pool.end()]);
+    this.closed = true;
+    await Promise.all([...this.listeners.splice(0).map((c) => c.end().catch(() => undefined)), ...this.derived.splice(0).map((d) => d.close()), this.pool.end()]);
   }
 }
 

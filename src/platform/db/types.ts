@@ -31,6 +31,12 @@ export interface Db extends Queryable {
    * one). Absent where every statement shares one session (PGlite).
    */
   withSettings?(settings: SessionSettings, poolSize: number): Queryable;
+  /**
+   * Notifications on `channel` (LISTEN), on a connection of its own (PostgreSQL). `listening(false)`
+   * when that connection is lost — notifications may be missed until `listening(true)` says it
+   * listens again (it reconnects). Absent on PGlite, whose one process makes every change itself.
+   */
+  listen?(channel: string, on: { notified(): void; listening(up: boolean): void }): void;
   close(): Promise<void>;
 }
 

@@ -13,6 +13,7 @@ import { recordAuditPerScope } from '../audit.js';
 import { grantChanges } from '../domain/grants.js';
 import { IdentityErrors } from '../errors.js';
 import { identityStore, type UserRow } from '../store.js';
+import { forgetKeptTokens } from '../token-cache.js';
 import type { MappedPerson } from './mapping.js';
 import { providerStore, type ProviderRow } from './provider-store.js';
 import { LoginFailure } from './failure.js';
@@ -72,6 +73,7 @@ export async function provision(
   const name = person.displayName ?? before.display_name;
   if (email !== before.email || name !== before.display_name) {
     await tx.query('UPDATE users SET email = $2, display_name = $3, updated_at = now() WHERE id = $1', [before.id, email, name]);
+    forgetKeptTokens();
     if (email !== before.email) changes.email = { from: before.email, to: email };
     if (name !== before.display_name) changes.displayName = { from: before.display_name, to: name };
   }
@@ -110,6 +112,7 @@ async function applyRuleGrants(tx: Queryable, userId: number, library: string, g
   if (next.length === 0) {
     if (!staff) return false;
     await tx.query(`DELETE FROM role_grants WHERE user_id = $1 AND role = 'library-staff' AND library_id = (SELECT id FROM libraries WHERE symbol = $2)`, [userId, library]);
+    forgetKeptTokens();
     return true;
   }
   const same = staff && staff.permissions.length === next.length && next.every((p) => staff.permissions.includes(p));
