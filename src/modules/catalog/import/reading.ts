@@ -75,8 +75,15 @@ function takeWorker(): Worker {
     kept.worker.ref();
     return kept.worker;
   }
-  return new Worker(readerFile());
+  return new Worker(readerFile(), { resourceLimits: READER_HEAP });
 }
+
+/**
+ * The thread's heap: what it keeps is its code and tables and a few batches (a few tens of MB);
+ * the rest is each record's garbage. Unbounded, each thread's heap grew to ~100 MB beside the
+ * main thread's, and an import's RSS past 600 MB with two imports at once.
+ */
+const READER_HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 160 };
 
 function giveBack(worker: Worker): void {
   worker.unref();
