@@ -12,6 +12,7 @@ import { checkEligibility, illMessage, requesterMachine, type ActionParams, type
 import { checkCopyOnPlacement } from './copyright/copyright.service.js';
 import { CopyrightErrors } from './copyright/errors.js';
 import { IllErrors } from './errors.js';
+import { DeferredRequestSaves } from './deferred-saves.js';
 import { directoryAt, uncachedDirectory } from './directory.js';
 import { illStore, type Citation, type ClusterForSourcing, type EventRow, type RequestRow } from './ill.store.js';
 import { sourceFrom } from './sourcing.js';
@@ -154,8 +155,11 @@ export async function placeRequestWithAnswer(db: Db, principal: Principal, input
         throw err;
       });
     const id = placed.request.id;
-    // The new row is this transaction's: the steps read it once; the lender's policy comes from the directory as sourced.
+    // The new row is this transaction's: the steps read it once and its own steps are saved
+    // together; the lender's policy comes from the directory as sourced.
     const c: StepContext = { tx, now: clock, user: principal.userId, locale, known: knownRows({ request: id }), directory };
+    c.deferred = new DeferredRequestSaves(tx, id, placed.request.version, (e, eventId, savedAt) => recorded(c, e, eventId, savedAt));
+    c.tx = c.deferred;
     c.known!.requests.set(id, placed.request);
     c.known!.answer!.before = [];
     recorded(c, { ...place, requestId: id, details: { ...place.details } }, placed.eventId, placed.request.updatedAt);
@@ -166,6 +170,7 @@ export async function placeRequestWithAnswer(db: Db, principal: Principal, input
       await system('start-sourcing');
       await system(sourcing.rota.ranked.length ? 'send-to-lender' : 'rota-exhausted');
     }
+    await c.deferred.flush();
     const answer = answeredRequest(c, id);
     return answer ? { id, answer } : { id };
   });
@@ -203,6 +208,10 @@ const ownRoutes = new Set(['clear-copyright', 'refuse-copyright']);
 export async function actOnRequest(db: Db, principal: Principal, id: number, action: string, params: ActionParams, locale: Locale): Promise<RequestRow & { events: EventRow[] }> {
   const answer = await db.transaction(async (tx) => {
     const c: StepContext = { tx, now: clock, user: principal.userId, locale, known: knownRows({ request: id }) };
+    // The request and its current lending row locked and kept in one statement: a step that answers the lender needs no read of its own.
+    const locked = await illStore.lockRequestAndSupply(tx, id);
+    if (locked) c.known!.requests.set(id, locked.request);
+    if (locked?.supply) c.known!.supplies.set(locked.supply.id, locked.supply);
     const r = await requestIn(c, id, true);
     if (!r || !seesRequest(principal, r)) throw IllErrors.ILL_REQUEST_NOT_FOUND({ id });
     const staff = isBorrowingStaff(principal, r);

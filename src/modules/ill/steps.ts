@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Queryable } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n.js';
+import type { DeferredRequestSaves } from './deferred-saves.js';
 import { uncachedDirectory, type Directory } from './directory.js';
 import {
   confirmationFor, illMessage, messageKey, nextState, parseMessage, requesterMachine, supplierMachine, writeMessage,
@@ -32,6 +33,8 @@ export interface StepContext {
   known?: Known;
   /** The directory as the request was sourced with (placing a request): the lender's policy from its cache. */
   directory?: Directory;
+  /** Placing a request: its own steps are saved together (deferred-saves.ts); `tx` is this too. */
+  deferred?: DeferredRequestSaves;
 }
 
 export interface Known {
@@ -252,11 +255,14 @@ export async function stepRequest(
     actorUser: event.kind === 'action' ? c.user : null, at: now, details: { transition: step.transition, effects: step.effects, ...(Object.keys(params).length ? { params } : {}) },
   };
   const history = wantsHistory(c, { request: requestId });
-  const written = await saveStep(c, log, history, (l) => illStore.saveRequestWithMessage(c.tx, saved, entry, l), (h) => illStore.saveRequestWithEvent(c.tx, saved, entry, h));
-  if (written === 'duplicate') return undefined;
-  if (!written) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: requestId });
-  if (history) c.known!.answer!.before = written.history;
-  recorded(c, entry, written.eventId, written.updatedAt);
+  if (c.deferred?.requestId === requestId && !log && !history) c.deferred.later(saved, entry);
+  else {
+    const written = await saveStep(c, log, history, (l) => illStore.saveRequestWithMessage(c.tx, saved, entry, l), (h) => illStore.saveRequestWithEvent(c.tx, saved, entry, h));
+    if (written === 'duplicate') return undefined;
+    if (!written) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: requestId });
+    if (history) c.known!.answer!.before = written.history;
+    recorded(c, entry, written.eventId, written.updatedAt);
+  }
   c.known?.requests.set(requestId, { ...saved, version: r.version + 1 });
 
   for (const e of step.effects) {

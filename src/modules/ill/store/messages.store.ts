@@ -48,15 +48,18 @@ export const messageStore = {
     const { rows } = await tx.query<{ message_id: string | null; event_id: string | null }>(EVENT_WITH_MESSAGE, [...logParams(log), ...eventParams(e)]);
     return rows[0]!.message_id === null ? undefined : Number(rows[0]!.event_id);
   },
+
   /** Writes one history entry; returns its id. */
   async insertEvent(tx: Queryable, e: NewEvent): Promise<number> {
     const { rows } = await tx.query<{ id: string }>(prepared(`${insertEventSql(1)} RETURNING id`), eventParams(e));
     return Number(rows[0]!.id);
   },
+
   async events(db: Queryable, requestId: number, supplyId?: number): Promise<EventRow[]> {
     const { rows } = await db.query(`${eventsSelect('$1', supplyId === undefined ? undefined : '$2')} ORDER BY e.id`, supplyId === undefined ? [requestId] : [requestId, supplyId]);
     return rows.map(eventOf);
   },
+
   /** Logs a message; false when its key was logged already (the same message a second time). */
   async logMessage(
     tx: Queryable,
@@ -69,6 +72,7 @@ export const messageStore = {
     );
     return rowCount === 1;
   },
+
   /**
    * Logs a message passed in-process together with its confirmation, in one statement; the
    * confirmation is written only when the message is new (undefined when its key was logged
@@ -95,10 +99,12 @@ export const messageStore = {
     const r = rows[0]!;
     return r.message_id === null ? undefined : { confirmationId: r.confirmation_id === null ? null : Number(r.confirmation_id) };
   },
+
   /** The confirmation logged with its message, replaced by the one actually sent (an ERROR). */
   async replaceConfirmation(tx: Queryable, id: number, c: { key: string; xml: string; outcome: string; at: string }): Promise<void> {
     await tx.query(prepared('UPDATE ill_messages SET message_key = $2, xml = $3, outcome = $4, at = $5 WHERE id = $1'), [id, c.key, c.xml, c.outcome, c.at]);
   },
+
   async messages(db: Queryable, requestId: number): Promise<{ direction: string; kind: string; xml: string; outcome: string | null; supplyId: number | null }[]> {
     const { rows } = await db.query<{ direction: string; kind: string; xml: string; outcome: string | null; supply_id: string | null }>(
       'SELECT direction, kind, xml, outcome, supply_id FROM ill_messages WHERE request_id = $1 ORDER BY id',

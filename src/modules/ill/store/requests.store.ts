@@ -28,6 +28,15 @@ const SAVE_REQUEST_WITH_MESSAGE = prepared(`WITH ${logCtes(17)},
           WHERE id = $1 AND version = $2 AND EXISTS (SELECT 1 FROM m) RETURNING updated_at)
    SELECT (SELECT id FROM m) AS message_id, (SELECT id FROM ev) AS event_id, (SELECT updated_at FROM u) AS updated_at`);
 
+/** The entries go as one JSON array of {@link eventParams} arrays, inserted in their order (ids rising). */
+const SAVE_REQUEST_WITH_EVENTS = prepared(`WITH ev AS (
+     INSERT INTO ill_events (request_id, supply_id, side, from_state, to_state, event, actor, actor_user, at, details)
+     SELECT (p->>0)::bigint, (p->>1)::bigint, p->>2, p->>3, p->>4, p->>5, p->>6, (p->>7)::bigint, (p->>8)::timestamptz, (p->>9)::jsonb
+       FROM jsonb_array_elements($8::jsonb) WITH ORDINALITY AS e(p, n) ORDER BY n RETURNING id),
+   u AS (UPDATE ill_requests SET state = $3, context = $4, lender_index = $5, current_supply_id = $6, version = version + $7, updated_at = now()
+          WHERE id = $1 AND version = $2 RETURNING updated_at)
+   SELECT (SELECT array_agg(id ORDER BY id) FROM ev) AS event_ids, (SELECT updated_at FROM u) AS updated_at`);
+
 export const requestStore = {
   async insertRequest(tx: Queryable, n: NewRequest): Promise<number> {
     const c = n.citation;
@@ -44,6 +53,7 @@ export const requestStore = {
     );
     return Number(rows[0]!.id);
   },
+
   /**
    * Placing a request: the row and its first history entry (`place`) in one statement. Returns
    * the row as {@link request} would read it (the borrowing library's symbol is the caller's;
@@ -71,11 +81,13 @@ export const requestStore = {
     const row = rows[0]!;
     return { request: requestOf({ ...row, borrowing_symbol: borrowingSymbol, current_lender: null }), eventId: Number(row.event_id) };
   },
+
   /** The request, locked for this transaction when `lock` (FOR UPDATE: a second action waits, then sees the first one's result). */
   async request(db: Queryable, id: number, lock = false): Promise<RequestRow | undefined> {
     const { rows } = await db.query(prepared(`SELECT ${requestColumns} FROM ${requestFrom} WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`), [id]);
     return rows[0] ? requestOf(rows[0]) : undefined;
   },
+
   /**
    * Writes the request's state after a step, if nobody changed it since it was read (version);
    * false when somebody did: the caller refuses rather than overwrite.
@@ -88,6 +100,7 @@ export const requestStore = {
     );
     return rowCount === 1;
   },
+
   /**
    * {@link saveRequest} with the step's entry in the history, in one statement (the entry is
    * written whether or not the save succeeds: the caller rolls back when it does not). Undefined
@@ -102,6 +115,21 @@ export const requestStore = {
     );
     return savedOf(rows[0]);
   },
+
+  /**
+   * Several steps of one request saved at once, in one statement: their history entries in order
+   * and the state the last one left; the version moves on by one a step, as if each were saved on
+   * its own. Undefined when the version did not match; else the entries' ids in order.
+   */
+  async saveRequestWithEvents(tx: Queryable, r: SavedRequest, es: NewEvent[]): Promise<{ eventIds: number[]; updatedAt: string } | undefined> {
+    const { rows } = await tx.query<{ event_ids: (string | number)[] | null; updated_at: unknown }>(SAVE_REQUEST_WITH_EVENTS, [
+      r.id, r.version, r.state, JSON.stringify(r.context), r.lenderIndex, r.currentSupplyId, es.length,
+      JSON.stringify(es.map((e) => eventParams(e))),
+    ]);
+    const row = rows[0];
+    return row && row.updated_at !== null ? { eventIds: (row.event_ids ?? []).map(Number), updatedAt: iso(row.updated_at) } : undefined;
+  },
+
   /**
    * The step a message makes on the borrowing side, saved with the message and its confirmation
    * logged, in one statement: 'duplicate' when the message's key was logged before (then nothing
@@ -113,6 +141,7 @@ export const requestStore = {
     ]);
     return loggedOf(rows[0]!);
   },
+
   /** The request with its whole history, in one statement (what the desk shows after an action). */
   async requestWithEvents(db: Queryable, id: number): Promise<(RequestRow & { events: EventRow[] }) | undefined> {
     const { rows } = await db.query(
@@ -121,6 +150,7 @@ export const requestStore = {
     );
     return rows[0] ? { ...requestOf(rows[0]), events: (rows[0].events_json as Record<string, unknown>[]).map(eventOf) } : undefined;
   },
+
   /** A reader's requests, newest first. */
   async requestsOfReader(db: Queryable, readerId: number, limit: number, offset: number): Promise<RequestRow[]> {
     const { rows } = await db.query(`SELECT ${requestColumns} FROM ${requestFrom} WHERE r.reader_id = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3`, [
@@ -128,6 +158,7 @@ export const requestStore = {
     ]);
     return rows.map(requestOf);
   },
+
   /** The borrowing desk's queue: its library's requests, and those peers sent to it (it brokers them). */
   async borrowingQueue(db: Queryable, libraryId: number, state: string | undefined, limit: number, offset: number): Promise<RequestRow[]> {
     const { rows } = await db.query(
@@ -138,6 +169,7 @@ export const requestStore = {
     );
     return rows.map(requestOf);
   },
+
   /** The reader's requests for the eligibility check: open ones, and the recent ones for duplicates. */
   async readerHistory(db: Queryable, readerId: number): Promise<{ id: number; citationKey: string; createdAt: string; closed: boolean }[]> {
     const { rows } = await db.query<{ id: string; citation_key: string; created_at: string; state: string }>(

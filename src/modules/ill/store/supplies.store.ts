@@ -21,6 +21,7 @@ export const supplyStore = {
     const { rows } = await tx.query<LoggedRow>(SAVE_SUPPLY_WITH_MESSAGE, [s.id, s.version, s.state, JSON.stringify(s.context), ...eventParams(e), ...logParams(log)]);
     return loggedOf(rows[0]!);
   },
+
   async insertSupply(tx: Queryable, requestId: number, lendingLibraryId: number, state: string, context: StoredContext, remote = false): Promise<number> {
     const { rows } = await tx.query<{ id: string }>(
       prepared('INSERT INTO ill_supplies (request_id, lending_library_id, state, context, remote) VALUES ($1, $2, $3, $4, $5) RETURNING id'),
@@ -28,6 +29,7 @@ export const supplyStore = {
     );
     return Number(rows[0]!.id);
   },
+
   /**
    * A Request New to a lender: its lending row (in `new`; `remote` when the library is served by
    * a peer, its side running there) and the request moved on to it (`lenderIndex`, the current
@@ -50,10 +52,12 @@ export const supplyStore = {
     const row = rows[0]!;
     return row.saved ? { supplyId: Number(row.id), remote: row.remote === true } : undefined;
   },
+
   async supply(db: Queryable, id: number, lock = false): Promise<SupplyRow | undefined> {
     const { rows } = await db.query(prepared(`SELECT ${supplyColumns} FROM ${supplyFrom} WHERE s.id = $1 ${lock ? 'FOR UPDATE OF s' : ''}`), [id]);
     return rows[0] ? supplyOf(rows[0]) : undefined;
   },
+
   /**
    * A lending row locked for this transaction, its borrower's request locked first (the order
    * every action keeps, so that two cannot deadlock), in one statement: the request is locked by
@@ -68,17 +72,37 @@ export const supplyStore = {
     const row = rows[0];
     return row ? { supply: supplyOf(row), request: requestOf(row.locked_request as Record<string, unknown>) } : undefined;
   },
+
+  /**
+   * The borrowing desk's lock: the request, then its current lending row (if any), both locked
+   * for this transaction in one statement and in the order every action keeps. The lending row
+   * comes along because a desk action that answers the lender (receive, ship-back, cancel…)
+   * steps it next; locking it too adds no wait, as the lending desk locks the request first.
+   */
+  async lockRequestAndSupply(tx: Queryable, id: number): Promise<{ request: RequestRow; supply: SupplyRow | undefined } | undefined> {
+    const { rows } = await tx.query<{ locked_request: Record<string, unknown> | null; locked_supply: Record<string, unknown> | null }>(
+      prepared(`WITH lr AS MATERIALIZED (SELECT ${requestColumns} FROM ${requestFrom} WHERE r.id = $1 FOR UPDATE OF r),
+         ls AS MATERIALIZED (SELECT ${supplyColumns} FROM ${supplyFrom} WHERE s.id = (SELECT current_supply_id FROM lr) FOR UPDATE OF s)
+       SELECT (SELECT to_jsonb(lr) FROM lr) AS locked_request, (SELECT to_jsonb(ls) FROM ls) AS locked_supply`),
+      [id],
+    );
+    const row = rows[0];
+    return row?.locked_request ? { request: requestOf(row.locked_request), supply: row.locked_supply ? supplyOf(row.locked_supply) : undefined } : undefined;
+  },
+
   async saveSupply(tx: Queryable, s: Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>): Promise<boolean> {
     const { rowCount } = await tx.query(prepared('UPDATE ill_supplies SET state = $3, context = $4, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2'), [
       s.id, s.version, s.state, JSON.stringify(s.context),
     ]);
     return rowCount === 1;
   },
+
   /** {@link saveSupply} with the step's entry in the history, in one statement (as {@link saveRequestWithEvent}; `history`: the lending row's side of it). */
   async saveSupplyWithEvent(tx: Queryable, s: Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>, e: NewEvent, history = false): Promise<Saved | undefined> {
     const { rows } = await tx.query<SavedRow>(history ? SAVE_SUPPLY_WITH_HISTORY : SAVE_SUPPLY, [s.id, s.version, s.state, JSON.stringify(s.context), ...eventParams(e)]);
     return savedOf(rows[0]);
   },
+
   /** The lending row with its side of the history, in one statement. */
   async supplyWithEvents(db: Queryable, id: number): Promise<(SupplyRow & { events: EventRow[] }) | undefined> {
     const { rows } = await db.query(
@@ -87,6 +111,7 @@ export const supplyStore = {
     );
     return rows[0] ? { ...supplyOf(rows[0]), events: (rows[0].events_json as Record<string, unknown>[]).map(eventOf) } : undefined;
   },
+
   /** The lending desk's queue. */
   async lendingQueue(db: Queryable, libraryId: number, state: string | undefined, limit: number, offset: number): Promise<SupplyRow[]> {
     const { rows } = await db.query(

@@ -1,0 +1,52 @@
+/**
+ * Steps of a request this transaction has just inserted, saved together (placing a request:
+ * validate → start-sourcing → send-to-lender were three statements, now one). Nobody else can see
+ * the row before the commit, so nothing can come between the steps; the saves wait until the
+ * transaction sends anything else (any statement through this Queryable writes them first, so
+ * every later statement sees them as before) or until the action ends ({@link flush}).
+ */
+import type { Queryable, QueryResult } from '../../platform/db/index.js';
+import { IllErrors } from './errors.js';
+import { illStore, type NewEvent, type SavedRequest } from './ill.store.js';
+
+export class DeferredRequestSaves implements Queryable {
+  private row: SavedRequest | undefined;
+  private entries: NewEvent[] = [];
+
+  /**
+   * @param version the row's version in the database (as inserted)
+   * @param written each entry once written, with its id and the save's time (what the answer records)
+   */
+  constructor(
+    private readonly tx: Queryable, readonly requestId: number, private version: number,
+    private readonly written: (e: NewEvent, id: number, savedAt: string) => void,
+  ) {}
+
+  /** A step of the request, saved later: the state it left and its history entry. */
+  later(row: SavedRequest, entry: NewEvent): void {
+    this.row = row;
+    this.entries.push(entry);
+  }
+
+  async flush(): Promise<void> {
+    const row = this.row;
+    if (!row) return;
+    const entries = this.entries;
+    this.row = undefined;
+    this.entries = [];
+    const saved = await illStore.saveRequestWithEvents(this.tx, { ...row, version: this.version }, entries);
+    if (!saved) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: this.requestId });
+    this.version += entries.length;
+    entries.forEach((e, i) => this.written(e, saved.eventIds[i]!, saved.updatedAt));
+  }
+
+  async query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+    await this.flush();
+    return this.tx.query<R>(sql, params);
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.flush();
+    await this.tx.exec(sql);
+  }
+}
