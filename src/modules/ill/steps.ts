@@ -14,10 +14,13 @@ import {
   type ActionParams, type Effect, type IllActor, type IllContext, type IllEvent, type IllReason, type iso18626, type RequesterState, type SupplierState,
 } from './domain/index.js';
 import { IllErrors } from './errors.js';
-import { illStore, type EventRow, type MessageLog, type NewEvent, type RequestRow, type Saved, type StoredContext, type SupplyRow } from './ill.store.js';
+import { illStore, type MessageLog, type NewEvent, type RequestRow, type Saved, type StoredContext, type SupplyRow } from './ill.store.js';
 import { eventName, eventOf, LOCAL_VERSION, requestMessage, requestingMessage, supplyingMessage } from './iso-messages.js';
 import { refusalOutcome } from './peers/outcome.js';
 import { afterRequestStep, canEscalate, escalate, sendToRemoteLender } from './peers/send.js';
+import { recorded, requestIn, supplyIn, wantsHistory, type Known } from './known-rows.js';
+
+export { answeredRequest, answeredSupply, knownRows, recorded, requestIn, supplyIn, untracked, type Answer, type Known } from './known-rows.js';
 
 /** What every step of one API call shares: the transaction, the clock, who acts and in what language refusals are told. */
 export interface StepContext {
@@ -35,52 +38,6 @@ export interface StepContext {
   directory?: Directory;
   /** Placing a request: its own steps are saved together (deferred-saves.ts); `tx` is this too. */
   deferred?: DeferredRequestSaves;
-}
-
-export interface Known {
-  requests: Map<number, RequestRow>;
-  supplies: Map<number, SupplyRow>;
-  /** What the action will show afterwards, gathered as it goes (see {@link Answer}). */
-  answer?: Answer;
-}
-
-export const knownRows = (answer?: Answer['of']): Known => ({
-  requests: new Map(), supplies: new Map(), ...(answer ? { answer: { of: answer, added: [], lenders: new Map(), complete: true } } : {}),
-});
-
-/**
- * What a desk shows after its action — the row acted on with its history — gathered during the
- * action instead of read again after the commit: the row is the one this transaction locked and
- * saved, the history before the action comes with the action's first save of that row (the same
- * statement), and every entry written since is recorded as it is written. Anything the account
- * does not follow (a message to a peer, federation) marks it incomplete, and the answer is then
- * read after the commit as before.
- */
-export interface Answer {
-  /** The request (its whole history) or the lending row (its side of it). */
-  of: { request: number } | { supply: number };
-  /** The history before the action; undefined until its first save of that row. */
-  before?: EventRow[];
-  /** The entries this transaction wrote, in order. */
-  added: (NewEvent & { id: number })[];
-  /** Lending rows inserted by this transaction: their library (an entry's `library`). */
-  lenders: Map<number, string>;
-  /** When the rows saved in this transaction were saved (`updated_at`: the transaction's time). */
-  savedAt?: string;
-  complete: boolean;
-}
-
-/** Something the answer does not follow happened in this transaction: it is read after the commit. */
-export function untracked(c: Pick<StepContext, 'known'>): void {
-  if (c.known?.answer) c.known.answer.complete = false;
-}
-
-/** Records an entry written to the history in this transaction. */
-export function recorded(c: Pick<StepContext, 'known'>, e: NewEvent, id: number, savedAt?: string): void {
-  const a = c.known?.answer;
-  if (!a) return;
-  a.added.push({ ...e, id });
-  if (savedAt) a.savedAt = savedAt;
 }
 
 /**
@@ -117,59 +74,6 @@ async function saveStep(
     log.written = true;
   }
   return alone(history);
-}
-
-/** The first save of the row the answer shows asks for its history before the step. */
-function wantsHistory(c: Pick<StepContext, 'known'>, of: { request: number } | { supply: number }): boolean {
-  const a = c.known?.answer;
-  if (!a || a.before !== undefined) return false;
-  return 'request' in of ? 'request' in a.of && a.of.request === of.request : 'supply' in a.of && a.of.supply === of.supply;
-}
-
-function entryRow(c: StepContext, e: NewEvent & { id: number }, borrowing: string): EventRow | undefined {
-  const a = c.known!.answer!;
-  const library = e.supplyId === null ? borrowing : (c.known!.supplies.get(e.supplyId)?.lendingLibrary ?? a.lenders.get(e.supplyId) ?? a.before?.find((b) => b.supplyId === e.supplyId)?.library);
-  if (library === undefined) return undefined;
-  return { id: e.id, side: e.side, supplyId: e.supplyId, library, fromState: e.fromState, toState: e.toState, event: e.event, actor: e.actor, actorUser: e.actorUser, at: e.at, details: e.details };
-}
-
-/** The request as the action left it, with its whole history; undefined when it must be read after the commit. */
-export function answeredRequest(c: StepContext, id: number): (RequestRow & { events: EventRow[] }) | undefined {
-  return answered(c, c.known?.requests.get(id), (e) => e.requestId === id);
-}
-
-/** The lending row as the action left it, with its side of the history; as {@link answeredRequest}. */
-export function answeredSupply(c: StepContext, id: number): (SupplyRow & { events: EventRow[] }) | undefined {
-  return answered(c, c.known?.supplies.get(id), (e) => e.supplyId === id);
-}
-
-function answered<R extends RequestRow | SupplyRow>(c: StepContext, row: R | undefined, shown: (e: NewEvent) => boolean): (R & { events: EventRow[] }) | undefined {
-  const a = c.known?.answer;
-  if (!a?.complete || !row || a.before === undefined || a.savedAt === undefined) return undefined;
-  const added = a.added.filter(shown).map((e) => entryRow(c, e, row.borrowingLibrary));
-  if (added.some((e) => e === undefined)) return undefined;
-  return Object.assign({}, row, { updatedAt: a.savedAt, events: [...a.before, ...(added as EventRow[])] });
-}
-
-/**
- * The request in this transaction: the row known to it, else read (locked when `lock`, and
- * always when rows are kept: the borrower's request is the first row every kept action locks).
- */
-export async function requestIn(c: Pick<StepContext, 'tx' | 'known'>, id: number, lock = false): Promise<RequestRow | undefined> {
-  const kept = c.known?.requests.get(id);
-  if (kept) return kept;
-  const r = await illStore.request(c.tx, id, lock || c.known !== undefined);
-  if (r && c.known) c.known.requests.set(id, r);
-  return r;
-}
-
-/** The lending row in this transaction, as {@link requestIn}. */
-export async function supplyIn(c: Pick<StepContext, 'tx' | 'known'>, id: number, lock = false): Promise<SupplyRow | undefined> {
-  const kept = c.known?.supplies.get(id);
-  if (kept) return kept;
-  const s = await illStore.supply(c.tx, id, lock || c.known !== undefined);
-  if (s && c.known) c.known.supplies.set(id, s);
-  return s;
 }
 
 /** Extra facts kept beside the machine's context (not read by guards). */
