@@ -80,10 +80,11 @@ function takeWorker(): Worker {
 
 /**
  * The thread's heap: what it keeps is its code and tables and a few batches (a few tens of MB);
- * the rest is each record's garbage. Unbounded, each thread's heap grew to ~100 MB beside the
- * main thread's, and an import's RSS past 600 MB with two imports at once.
+ * the rest is each record's garbage. Unbounded, two imports' threads took the 100 k bench's peak
+ * RSS to 621 MB; with the old generation capped, 560 MB. A smaller young generation (16 MB) gave
+ * 535 MB but cost more CPU in scavenges (docs/import.md, session 6).
  */
-const READER_HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 160 };
+const READER_HEAP = { maxOldGenerationSizeMb: 160 };
 
 function giveBack(worker: Worker): void {
   worker.unref();
