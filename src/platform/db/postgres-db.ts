@@ -90,6 +90,8 @@ export class PostgresDb implements Db {
       this.listeners.push(client);
       try {
         await client.connect();
+        // Listening alone does not keep a process alive (a command that forgot close() still ends).
+        (client as unknown as { connection?: { stream?: { unref?(): void } } }).connection?.stream?.unref?.();
         await client.query(`LISTEN ${channel}`);
       } catch {
         lose();
