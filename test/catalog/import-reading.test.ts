@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importStore, runImport } from '../../src/modules/catalog/index.js';
-import { endIdleReaders, ImportReading } from '../../src/modules/catalog/import/reading.js';
+import { endIdleReaders, ImportReading, InProcessReading } from '../../src/modules/catalog/import/reading.js';
 import { fromRoot } from '../../src/platform/paths.js';
 import { importNetwork } from '../../src/modules/network/index.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -41,9 +41,15 @@ describe("an import's reading thread", () => {
     const file = path.join(dir, 'three.mrc');
     const untitled = iso2709([aBook({ id: 'r-2', title: '' })]);
     writeFileSync(file, Buffer.concat([iso2709([aBook({ id: 'r-1', title: 'One' })]), untitled, iso2709([aBook({ id: 'r-3', title: 'Three' })])]));
-    const reading = new ImportReading({ path: file, format: 'iso2709', flavour: 'marc21', localIdField: '001', charset: null, itemProfile: { name: 'auto' }, resumeAfter: 0, chunk: 2 });
+    const req = { path: file, format: 'iso2709', flavour: 'marc21', localIdField: '001', charset: null, itemProfile: { name: 'auto' }, resumeAfter: 0, chunk: 2 } as const;
+    const reading = new ImportReading(req);
     const batches = [];
     for (let r = await reading.next(); r.kind === 'batch'; r = await reading.next()) batches.push(r);
+    // In-process (two cores or fewer, by default) the same batches are made on the calling thread.
+    const here = new InProcessReading(req);
+    const same = [];
+    for (let r = await here.next(); r.kind === 'batch'; r = await here.next()) same.push(r);
+    expect(JSON.stringify(same)).toBe(JSON.stringify(batches.map((b) => ({ ...b, raws: b.raws.map((x) => (x ? new Uint8Array(x) : null)) }))));
     expect(batches.map((b) => b.prepared.map((p) => [p.kind, p.kind === 'reject' ? p.localId : p.localId]))).toEqual([
       [['record', 'r-1'], ['reject', 'r-2']],
       [['record', 'r-3']],
@@ -76,9 +82,14 @@ describe("an import's reading thread", () => {
 
   it('fails the import with a clear error when the thread cannot read the file, storing nothing', async () => {
     const batchId = await batchOf('a folder');
-    // A folder passes the size check and fails only once read, in the thread.
-    const run = runImport(t.db, { batchId, path: dir, library: 'CN-RD', format: 'iso2709', flavour: 'marc21' });
-    await expect(run).rejects.toThrow(/failed in the import's reading thread: .*EISDIR/);
+    // A folder passes the size check and fails only once read, in the thread (asked for: on two cores the default is in-process).
+    process.env.ANYLIB_IMPORT_READER = 'thread';
+    try {
+      const run = runImport(t.db, { batchId, path: dir, library: 'CN-RD', format: 'iso2709', flavour: 'marc21' });
+      await expect(run).rejects.toThrow(/failed in the import's reading thread: .*EISDIR/);
+    } finally {
+      delete process.env.ANYLIB_IMPORT_READER;
+    }
     const batch = (await importStore.get(t.db, batchId))!;
     expect(batch.counts).toMatchObject({ read: 0, created: 0 });
     expect(batch.checkpoint.position).toBeUndefined();

@@ -12,7 +12,7 @@ import { ingestPrepared, libraryProfile, noCounts, addCounts, type IngestCounts 
 import { itemProfileOf } from '../ingest/holdings.js';
 import type { Prepared } from '../ingest/prepare.js';
 import { importStore, type RejectRow } from './import.store.js';
-import { ImportReading, type ReadBatch } from './reading.js';
+import { startReading, type ReadBatch } from './reading.js';
 
 export const importKind = 'catalog.import';
 
@@ -101,9 +101,9 @@ export async function runImport(db: Db, payload: ImportPayload, ctx?: Pick<JobCo
     await ctx?.progress({ done: totals.read, stage: 'reading records', perSecond, etaSeconds });
   };
 
-  // The file is read and its records prepared in a thread of their own (reading.ts), batch by
-  // batch, while this one commits the previous batch: one batch is committed while the next is read.
-  const reading = new ImportReading({
+  // The file is read and its records prepared batch by batch (in a thread of their own where
+  // there are cores to spare: reading.ts) while the previous batch is committed.
+  const reading = startReading({
     path: payload.path, format: payload.format, flavour, localIdField: profile.localIdField, charset: profile.charset,
     itemProfile: itemProfileOf(profile.itemProfile, profile.itemMapping), resumeAfter, chunk: CHUNK,
   });

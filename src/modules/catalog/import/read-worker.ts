@@ -9,12 +9,9 @@
  * A batch is made when asked for (`more`), at most two ahead, so a fast reader cannot fill the
  * memory while the database is slow.
  */
-import { createReadStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { readMarc, type MarcFormat } from '../domain/marc/index.js';
-import { prepareFully } from '../ingest/prepare.js';
-import { importDecoder } from './decoder.js';
-import type { ReadBatch, ReadReply, ReadRequest, ReaderReject } from './reading.js';
+import { readBatches } from './read-batches.js';
+import type { ReadReply, ReadRequest } from './reading.js';
 
 const port = parentPort!;
 
@@ -47,49 +44,5 @@ const send = async (reply: ReadReply): Promise<void> => {
 };
 
 async function read(req: ReadRequest): Promise<void> {
-  let bytes = 0;
-  let format: MarcFormat = req.format === 'auto' ? 'iso2709' : req.format;
-  const stream = createReadStream(req.path, { highWaterMark: 1 << 20 });
-  const counted: AsyncIterable<Buffer> = {
-    async *[Symbol.asyncIterator]() {
-      for await (const chunk of stream) {
-        bytes += (chunk as Buffer).length;
-        yield chunk as Buffer;
-      }
-    },
-  };
-  let batch = emptyBatch();
-  try {
-    for await (const r of readMarc(counted, {
-      format: req.format, flavour: req.flavour, localIdTag: req.localIdField.slice(0, 3), decode: importDecoder(req.charset),
-      onFormat: (f) => (format = f),
-    })) {
-      if (r.position <= req.resumeAfter) continue;
-      batch.read++;
-      batch.last = { position: r.position, offset: r.offset };
-      if (r.ok) {
-        const p = prepareFully({ record: r.record, flavour: r.flavour, sourceFormat: format, position: r.position }, batch.prepared.length, req.localIdField, req.itemProfile);
-        batch.prepared.push(p);
-        batch.positions.push(r.position);
-        batch.offsets.push(r.offset);
-        // A copy of its own: a view would clone the reader's whole buffer with it.
-        batch.raws.push(p.kind === 'reject' ? new Uint8Array(r.raw) : null);
-      } else {
-        batch.readerRejects.push({ position: r.position, offset: r.offset, localId: r.localId ?? null, problems: r.problems, raw: new Uint8Array(r.raw) });
-      }
-      if (batch.prepared.length + batch.readerRejects.length >= req.chunk) {
-        await send({ ...batch, kind: 'batch', bytes, format });
-        batch = emptyBatch();
-      }
-    }
-    if (batch.prepared.length + batch.readerRejects.length > 0) await send({ ...batch, kind: 'batch', bytes, format });
-    await send({ kind: 'end', bytes, format });
-  } finally {
-    stream.destroy();
-  }
+  for await (const reply of readBatches(req)) await send(reply);
 }
-
-function emptyBatch(): Omit<ReadBatch, 'kind' | 'bytes' | 'format'> {
-  return { prepared: [], positions: [], offsets: [], raws: [], readerRejects: [] as ReaderReject[], read: 0, last: { position: 0, offset: 0 } };
-}
-

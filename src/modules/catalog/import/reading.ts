@@ -4,11 +4,13 @@
  * thread dying) into an error of the import, never a wait for ever. `close` ends the thread.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ItemProfile } from '../domain/holdings/index.js';
 import type { Flavour, MarcFormat, Problem } from '../domain/marc/index.js';
 import type { Prepared } from '../ingest/prepare.js';
+import { readBatches } from './read-batches.js';
 
 export interface ReadRequest {
   path: string;
@@ -49,6 +51,41 @@ export interface ReadBatch {
 }
 
 export type ReadReply = ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat } | { kind: 'failed'; message: string; stack?: string };
+
+/** What an import reads its file through: batches in order, then `end`. */
+export interface RecordReading {
+  next(): Promise<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The file read in a thread of its own where the machine has cores to spare, else in-process
+ * (`ANYLIB_IMPORT_READER=thread|in-process` decides otherwise). Measured on two cores shared with
+ * the database (docs/import.md, session 6): the thread halves the main thread's CPU but adds
+ * about half again to Node's total (hand-over, a second heap), which the two cores pay for.
+ */
+export function startReading(req: ReadRequest): RecordReading {
+  const choice = process.env.ANYLIB_IMPORT_READER;
+  const thread = choice === 'thread' || (choice !== 'in-process' && availableParallelism() > 2);
+  return thread ? new ImportReading(req) : new InProcessReading(req);
+}
+
+/** The same batches made on the calling thread (the event loop turns between records of a stream chunk's reads). */
+export class InProcessReading implements RecordReading {
+  private readonly batches: AsyncGenerator<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }>;
+  constructor(req: ReadRequest) {
+    this.batches = readBatches(req);
+  }
+
+  async next(): Promise<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }> {
+    const r = await this.batches.next();
+    return r.done ? { kind: 'end', bytes: 0, format: 'iso2709' } : r.value;
+  }
+
+  async close(): Promise<void> {
+    await this.batches.return(undefined);
+  }
+}
 
 /** Batches a reading thread sends ahead of the one being committed. */
 const AHEAD = 2;
@@ -109,7 +146,7 @@ export async function endIdleReaders(): Promise<void> {
   await Promise.all([...idle].map(end));
 }
 
-export class ImportReading {
+export class ImportReading implements RecordReading {
   private readonly worker: Worker;
   private readonly replies: ReadReply[] = [];
   private waiting: { resolve: (r: ReadReply) => void; reject: (e: Error) => void } | null = null;
