@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
 import net from 'node:net';
 
 export const root = path.resolve(import.meta.dirname, '..');
@@ -100,4 +101,30 @@ export function percentile(xs: number[], p: number): number {
 /** One figure per line: `name value unit`, the format peers/peers.sh prints too. */
 export function figure(name: string, value: number, unit: string): void {
   console.log(`${name} ${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`);
+}
+
+/**
+ * A load generator's POST with a JSON body, over kept-alive connections of `agent`. The client
+ * shares the machine's two cores with the server and the database: `fetch` (undici's full Fetch
+ * machinery) cost the ILL benchmark's clients ≈ 13 ms of CPU per loan life cycle, a fifth of all
+ * the machine did, so the figures measured the client as much as the server.
+ */
+export function postJson(agent: http.Agent, url: string, headers: Record<string, string>, body: object): Promise<{ status: number; json: Record<string, unknown> }> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
+        } catch (err) {
+          reject(err as Error);
+        }
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }

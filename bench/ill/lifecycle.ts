@@ -12,7 +12,8 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/lifecycle.ts [seconds] [clients] [titles]
  * Prints `name value unit`: life cycles/s, p50/p95 per call and over all calls, the load average.
  */
-import { cpuOf } from '../support.js';
+import http from 'node:http';
+import { cpuOf, postJson } from '../support.js';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { aBook, asInput } from '../../test/catalog/records.js';
 import { anAccount, type TestAccount } from '../../test/support/accounts.js';
@@ -77,16 +78,16 @@ try {
 
   // --- the real server, and the clients ---
   const server = await startAnylib(url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   try {
     const times = new Map<string, number[]>();
     let failures = 0;
     let unsourced = 0;
     const call = async (step: string, path: string, who: TestAccount, body: object = {}): Promise<Record<string, unknown>> => {
       const s = performance.now();
-      const res = await fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers: { ...who.headers, 'content-type': 'application/json', 'accept-language': 'en' }, body: JSON.stringify(body) });
-      const json = (await res.json()) as Record<string, unknown>;
+      const { status, json } = await postJson(agent, `${server.url}/api/v1${path}`, { ...who.headers, 'accept-language': 'en' }, body);
       const ms = performance.now() - s;
-      if (res.status >= 300) throw new Error(`${step} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+      if (status >= 300) throw new Error(`${step} ${path}: ${status} ${JSON.stringify(json).slice(0, 300)}`);
       (times.get(step) ?? times.set(step, []).get(step)!).push(ms);
       return json;
     };
@@ -172,6 +173,7 @@ try {
     const target = 200;
     console.log(`target ≥ ${target} lifecycles/s: ${completed / elapsed >= target ? 'met' : 'not met'}`);
   } finally {
+    agent.destroy();
     await server.stop();
   }
 } finally {
