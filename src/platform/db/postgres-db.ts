@@ -91,7 +91,7 @@ export class PostgresDb implements Db {
       try {
         await client.connect();
         // Listening alone does not keep a process alive (a command that forgot close() still ends).
-        (client as unknown as { connection?: { stream?: { unref?(): void } } }).connection?.stream?.unref?.();
+        streamOf(client)?.unref?.();
         await client.query(`LISTEN ${channel}`);
       } catch {
         lose();
@@ -104,8 +104,15 @@ export class PostgresDb implements Db {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.listeners.splice(0).map((c) => c.end().catch(() => undefined)), ...this.derived.splice(0).map((d) => d.close()), this.pool.end()]);
+    // A listening connection's socket is unref'd: held again while it closes, or a process whose
+    // last await is this close() would find its loop empty and exit (code 13) before it ends.
+    await Promise.all([...this.listeners.splice(0).map((c) => (streamOf(c)?.ref?.(), c.end().catch(() => undefined))), ...this.derived.splice(0).map((d) => d.close()), this.pool.end()]);
   }
+}
+
+/** A client's socket (not in node-postgres' types), to unref and ref it. */
+function streamOf(client: pg.Client): { ref?(): void; unref?(): void } | undefined {
+  return (client as unknown as { connection?: { stream?: { ref?(): void; unref?(): void } } }).connection?.stream;
 }
 
 /** The startup packet's `options`: only plain names and values, so nothing needs escaping. */
