@@ -87,19 +87,22 @@ function answered<R extends RequestRow | SupplyRow>(c: StepContext, row: R | und
  * The request in this transaction: the row known to it, else read (locked when `lock`, and
  * always when rows are kept: the borrower's request is the first row every kept action locks).
  */
-export async function requestIn(c: Pick<StepContext, 'tx' | 'known'>, id: number, lock = false): Promise<RequestRow | undefined> {
-  const kept = c.known?.requests.get(id);
-  if (kept) return kept;
-  const r = await illStore.request(c.tx, id, lock || c.known !== undefined);
-  if (r && c.known) c.known.requests.set(id, r);
-  return r;
+export function requestIn(c: Pick<StepContext, 'tx' | 'known'>, id: number, lock = false): Promise<RequestRow | undefined> {
+  return rowIn(c, c.known?.requests, id, lock, illStore.request);
 }
 
 /** The lending row in this transaction, as {@link requestIn}. */
-export async function supplyIn(c: Pick<StepContext, 'tx' | 'known'>, id: number, lock = false): Promise<SupplyRow | undefined> {
-  const kept = c.known?.supplies.get(id);
-  if (kept) return kept;
-  const s = await illStore.supply(c.tx, id, lock || c.known !== undefined);
-  if (s && c.known) c.known.supplies.set(id, s);
-  return s;
+export function supplyIn(c: Pick<StepContext, 'tx' | 'known'>, id: number, lock = false): Promise<SupplyRow | undefined> {
+  return rowIn(c, c.known?.supplies, id, lock, illStore.supply);
+}
+
+async function rowIn<T>(
+  c: Pick<StepContext, 'tx' | 'known'>, kept: Map<number, T> | undefined, id: number, lock: boolean,
+  read: (tx: StepContext['tx'], id: number, lock: boolean) => Promise<T | undefined>,
+): Promise<T | undefined> {
+  const known = kept?.get(id);
+  if (known) return known;
+  const row = await read(c.tx, id, lock || c.known !== undefined);
+  if (row && kept) kept.set(id, row);
+  return row;
 }
