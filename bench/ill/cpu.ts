@@ -16,7 +16,7 @@ import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { aBook, asInput } from '../../test/catalog/records.js';
 import { anAccount, type TestAccount } from '../../test/support/accounts.js';
 import { databaseUrl, figure, load, note, rng, withAdmin } from '../search/common.js';
-import { borrowers, lenders, networkApp } from './network.js';
+import { benchDatabase, borrowers, lenders, networkApp } from './network.js';
 
 const lifecycles = Number(process.argv[2] ?? 150);
 const warmUp = Number(process.argv[3] ?? 20);
@@ -36,7 +36,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 } as typeof pg.Client.prototype.query;
 
 
-const name = `anylib_bench_ill_cpu_${Date.now()}`;
+const name = benchDatabase('cpu');
 await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
 try {
   const t = await networkApp(databaseUrl(name), random);
@@ -98,6 +98,11 @@ try {
     figure('ill_transactions_per_lifecycle', begins / lifecycles, 'transactions (BEGIN … COMMIT)');
     figure('ill_lifecycles_per_s_one_client', lifecycles / elapsed, 'lifecycles/s');
     note(`${lifecycles} life cycles after ${warmUp} to warm up; ${pids.length} backends`);
+    if (process.argv.includes('--plans')) {
+      // How PostgreSQL planned the prepared statements (custom plans are made again at every call), on one pooled connection.
+      const { rows } = await t.db.query<{ generic_plans: number; custom_plans: number; statement: string }>('SELECT generic_plans, custom_plans, statement FROM pg_prepared_statements ORDER BY custom_plans DESC');
+      for (const r of rows) console.log(`plans generic ${String(r.generic_plans).padStart(5)} custom ${String(r.custom_plans).padStart(5)}  ${r.statement.replace(/\s+/g, ' ').slice(0, 100)}`);
+    }
     figure('load_average', load(), '1/5/15min');
   } finally {
     await t.close();

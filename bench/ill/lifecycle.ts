@@ -12,13 +12,23 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/lifecycle.ts [seconds] [clients] [titles]
  * Prints `name value unit`: life cycles/s, p50/p95 per call and over all calls, the load average.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpuOf, postJson } from '../support.js';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { aBook, asInput } from '../../test/catalog/records.js';
 import { anAccount, type TestAccount } from '../../test/support/accounts.js';
 import { databaseUrl, figure, load, note, percentile, rng, startAnylib, withAdmin } from '../search/common.js';
-import { borrowers, lenders, networkApp, symbols } from './network.js';
+import { benchDatabase, borrowers, lenders, networkApp, symbols } from './network.js';
+
+/** Seconds of system (kernel) CPU a process has used: sockets, waking others; `cpuOf` counts user and system together. */
+function systemCpuOf(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[12]) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 const seconds = Number(process.argv[2] ?? 30);
 const clients = Number(process.argv[3] ?? 8);
@@ -34,7 +44,7 @@ function isbn(n: number): string {
 }
 
 
-const name = `anylib_bench_ill_${Date.now()}`;
+const name = benchDatabase();
 await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
 const url = databaseUrl(name);
 note(`database ${name}; load ${load()}`);
@@ -128,6 +138,8 @@ try {
     const stats0 = await dbStats();
     const server0 = cpuOf(server.child.pid!);
     const db0 = pids.map(cpuOf);
+    const serverSys0 = systemCpuOf(server.child.pid!);
+    const dbSys0 = pids.map(systemCpuOf);
     const cpu0 = process.cpuUsage();
     const start = performance.now();
     const end = start + seconds * 1000;
@@ -145,6 +157,8 @@ try {
     const serverCpu = cpuOf(server.child.pid!) - server0;
     // Backends opened during the run are missed; the pool's connections were opened by the warm-up.
     const dbCpu = pids.reduce((sum, pid, i) => sum + cpuOf(pid) - db0[i]!, 0);
+    const serverSys = systemCpuOf(server.child.pid!) - serverSys0;
+    const dbSys = pids.reduce((sum, pid, i) => sum + systemCpuOf(pid) - dbSys0[i]!, 0);
     const all = [...times.values()].flat();
     await new Promise((r) => setTimeout(r, 1000));
     const stats1 = await dbStats();
@@ -164,6 +178,8 @@ try {
     // The clients' own CPU (fetch, JSON) per life cycle: they share the two cores with the server.
     figure('ill_server_cpu_per_lifecycle', (serverCpu * 1000) / Math.max(1, completed), 'ms');
     figure('ill_database_cpu_per_lifecycle', (dbCpu * 1000) / Math.max(1, completed), 'ms');
+    figure('ill_server_system_cpu_per_lifecycle', (serverSys * 1000) / Math.max(1, completed), 'ms (of which in the kernel)');
+    figure('ill_database_system_cpu_per_lifecycle', (dbSys * 1000) / Math.max(1, completed), 'ms (of which in the kernel)');
     figure('ill_database_transactions_per_lifecycle', per('xact'), 'transactions');
     figure('ill_database_rows_written_per_lifecycle', per('ins') + per('upd'), 'rows');
     figure('ill_database_rows_fetched_per_lifecycle', per('fetched'), 'rows');

@@ -23,6 +23,16 @@ const places = [
   { province: 'CN-HB', city: { zh: '武汉', en: 'Wuhan' }, lat: 30.59, lon: 114.31 },
 ] as const;
 
+/**
+ * The name of a benchmark's own database: `anylib_bench_ill[_kind]_<time>`, or with the prefix
+ * of ANYLIB_BENCH_DB_PREFIX (helpers sharing one PostgreSQL server each name theirs).
+ */
+export function benchDatabase(kind?: string): string {
+  const prefix = process.env.ANYLIB_BENCH_DB_PREFIX ?? 'anylib_bench_ill';
+  if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error(`ANYLIB_BENCH_DB_PREFIX: not a plain database name: ${prefix}`);
+  return `${prefix}${kind ? `_${kind}` : ''}_${Date.now()}`;
+}
+
 export const symbols = Array.from({ length: 100 }, (_, i) => `CN-L${String(i).padStart(3, '0')}`);
 export const borrowers = symbols.slice(0, 10);
 export const lenders = symbols.slice(10);

@@ -22,13 +22,13 @@ import { getLibrary } from '../../src/modules/network/index.js';
 import { source } from '../../src/modules/ill/sourcing.js';
 import { sourceOneByOne } from './one-by-one.js';
 import { databaseUrl, figure, load, note, percentile, rng, withAdmin } from '../search/common.js';
-import { borrowers, networkApp } from './network.js';
+import { benchDatabase, borrowers, networkApp } from './network.js';
 
 const clusters = Number(process.argv[2] ?? 100_000);
 const iterations = Number(process.argv[3] ?? 5_000);
 const random = rng(7);
 
-const name = `anylib_bench_ill_rota_${Date.now()}`;
+const name = benchDatabase('rota');
 await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
 const url = databaseUrl(name);
 note(`database ${name}; load ${load()}`);

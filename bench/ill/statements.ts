@@ -15,7 +15,7 @@ import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { aBook, asInput } from '../../test/catalog/records.js';
 import { anAccount, type TestAccount } from '../../test/support/accounts.js';
 import { databaseUrl, figure, note, rng, withAdmin } from '../search/common.js';
-import { borrowers, lenders, networkApp } from './network.js';
+import { benchDatabase, borrowers, lenders, networkApp } from './network.js';
 
 const lifecycles = Number(process.argv[2] ?? 3);
 const showSql = process.argv.includes('--sql');
@@ -34,7 +34,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   return (original as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
-const name = `anylib_bench_ill_stmts_${Date.now()}`;
+const name = benchDatabase('stmts');
 await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
 try {
   const t = await networkApp(databaseUrl(name), random);

@@ -64,7 +64,9 @@ export interface Server {
 export async function startAnylib(dbUrl: string, timeoutMs = 120_000, serverRoot = root): Promise<Server> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'anylib-bench-search-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(serverRoot, 'bench/search/server.ts')], {
+  // ANYLIB_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (bench/profile-summary.ts reads it).
+  const profile = process.env.ANYLIB_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.env.ANYLIB_BENCH_CPU_PROF)] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(serverRoot, 'bench/search/server.ts')], {
     cwd: serverRoot,
     env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ANYLIB_DATA_DIR: dataDir, ANYLIB_SECRET: 'bench-search-secret-0123456789abcdefghijkl', ANYLIB_DEMO: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
