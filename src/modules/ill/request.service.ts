@@ -13,6 +13,7 @@ import { checkCopyOnPlacement } from './copyright/copyright.service.js';
 import { CopyrightErrors } from './copyright/errors.js';
 import { IllErrors } from './errors.js';
 import { DeferredRequestSaves } from './deferred-saves.js';
+import { HeldSave } from './held-save.js';
 import { directoryAt, uncachedDirectory } from './directory.js';
 import { illStore, type Citation, type ClusterForSourcing, type EventRow, type RequestRow } from './ill.store.js';
 import { sourceFrom } from './sourcing.js';
@@ -207,7 +208,8 @@ const ownRoutes = new Set(['clear-copyright', 'refuse-copyright']);
  */
 export async function actOnRequest(db: Db, principal: Principal, id: number, action: string, params: ActionParams, locale: Locale): Promise<RequestRow & { events: EventRow[] }> {
   const answer = await db.transaction(async (tx) => {
-    const c: StepContext = { tx, now: clock, user: principal.userId, locale, known: knownRows({ request: id }) };
+    const held = new HeldSave(tx);
+    const c: StepContext = { tx: held, now: clock, user: principal.userId, locale, known: knownRows({ request: id }), held };
     // The request and its current lending row locked and kept in one statement: a step that answers the lender needs no read of its own.
     const locked = await illStore.lockRequestAndSupply(tx, id);
     if (locked) c.known!.requests.set(id, locked.request);
@@ -218,6 +220,7 @@ export async function actOnRequest(db: Db, principal: Principal, id: number, act
     if (!staff && !readerActions.has(action)) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: r.borrowingLibrary, permission: 'borrowing' });
     if (ownRoutes.has(action)) throw CopyrightErrors.ILL_COPYRIGHT_USE_CLEARANCE({ id });
     await stepRequest(c, id, { kind: 'action', action, actor: staff ? 'staff' : 'reader', params }, params);
+    await held.flush();
     return answeredRequest(c, id);
   });
   // The request as the action left it; read again only when the action reached beyond what it follows (steps.ts, Answer).

@@ -8,6 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Queryable } from '../../platform/db/index.js';
 import type { Locale } from '../../platform/i18n.js';
 import type { DeferredRequestSaves } from './deferred-saves.js';
+import type { HeldSave } from './held-save.js';
 import { uncachedDirectory, type Directory } from './directory.js';
 import {
   confirmationFor, illMessage, messageKey, nextState, parseMessage, requesterMachine, supplierMachine, writeMessage,
@@ -38,6 +39,8 @@ export interface StepContext {
   directory?: Directory;
   /** Placing a request: its own steps are saved together (deferred-saves.ts); `tx` is this too. */
   deferred?: DeferredRequestSaves;
+  /** A desk action: its step is saved with the step its message makes on the other side (held-save.ts); `tx` is this too. */
+  held?: HeldSave;
 }
 
 /**
@@ -133,6 +136,10 @@ const refusal = (reason: IllReason, locale: Locale) =>
 
 const currentLender = (r: RequestRow): string | undefined => r.rota.ranked[r.lenderIndex]?.symbol;
 
+/** The step sends its lender a message, and the lending row is this deployment's and locked already: its step can be saved with this one. */
+const sendsToLocalLender = (c: StepContext, r: RequestRow, effects: readonly Effect[]): boolean =>
+  r.currentSupplyId !== null && c.known?.supplies.get(r.currentSupplyId)?.remote === false && effects.some((e) => e.type === 'send-requesting-agency-message');
+
 /**
  * One step of the borrowing side. A refused action throws ILL_ACTION_REFUSED (409) with the
  * machine's reason; a refused message returns the reason (the sender gets an ERROR confirmation).
@@ -158,10 +165,15 @@ export async function stepRequest(
     requestId, supplyId: null, side: 'borrowing', fromState: r.state, toState: step.state, event: eventName(event), actor: actorOf(event),
     actorUser: event.kind === 'action' ? c.user : null, at: now, details: { transition: step.transition, effects: step.effects, ...(Object.keys(params).length ? { params } : {}) },
   };
+  // A step held for the lending row's save (its message's step) goes first unless this is that step.
+  if (c.held && !(log && c.held.holds('supply'))) await c.held.flush();
   const history = wantsHistory(c, { request: requestId });
   if (c.deferred?.requestId === requestId && !log && !history) c.deferred.later(saved, entry);
-  else {
-    const written = await saveStep(c, log, history, (l) => illStore.saveRequestWithMessage(c.tx, saved, entry, l), (h) => illStore.saveRequestWithEvent(c.tx, saved, entry, h));
+  else if (c.held && !log && history && sendsToLocalLender(c, r, step.effects)) {
+    c.held.hold({ side: 'request', row: saved, entry, saved: (w) => ((c.known!.answer!.before = w.history), recorded(c, entry, w.eventId, w.updatedAt)) });
+  } else {
+    const withMessage = (l: MessageLog) => (c.held?.holds('supply') ? c.held.requestWithMessage(saved, entry, l) : illStore.saveRequestWithMessage(c.tx, saved, entry, l));
+    const written = await saveStep(c, log, history, withMessage, (h) => illStore.saveRequestWithEvent(c.tx, saved, entry, h));
     if (written === 'duplicate') return undefined;
     if (!written) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: requestId });
     if (history) c.known!.answer!.before = written.history;
@@ -237,12 +249,19 @@ export async function stepSupply(c: StepContext, supplyId: number, event: IllEve
     requestId: s.requestId, supplyId, side: 'lending', fromState: s.state, toState: step.state, event: eventName(event), actor: actorOf(event),
     actorUser: event.kind === 'action' ? c.user : null, at: now, details: { transition: step.transition, effects: step.effects, ...(Object.keys(params).length ? { params } : {}) },
   };
+  if (c.held && !(log && c.held.holds('request'))) await c.held.flush();
   const history = wantsHistory(c, { supply: supplyId });
-  const written = await saveStep(c, log, history, (l) => illStore.saveSupplyWithMessage(c.tx, saved, entry, l), (h) => illStore.saveSupplyWithEvent(c.tx, saved, entry, h));
-  if (written === 'duplicate') return undefined;
-  if (!written) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: supplyId });
-  if (history) c.known!.answer!.before = written.history;
-  recorded(c, entry, written.eventId, written.updatedAt);
+  if (c.held && !log && history && step.effects.some((e) => e.type === 'send-supplying-agency-message')) {
+    // Its message goes to the borrower in-process: saved with the step it makes there.
+    c.held.hold({ side: 'supply', row: saved, entry, saved: (w) => ((c.known!.answer!.before = w.history), recorded(c, entry, w.eventId, w.updatedAt)) });
+  } else {
+    const withMessage = (l: MessageLog) => (c.held?.holds('request') ? c.held.supplyWithMessage(saved, entry, l) : illStore.saveSupplyWithMessage(c.tx, saved, entry, l));
+    const written = await saveStep(c, log, history, withMessage, (h) => illStore.saveSupplyWithEvent(c.tx, saved, entry, h));
+    if (written === 'duplicate') return undefined;
+    if (!written) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: supplyId });
+    if (history) c.known!.answer!.before = written.history;
+    recorded(c, entry, written.eventId, written.updatedAt);
+  }
   c.known?.supplies.set(supplyId, { ...saved, version: s.version + 1 });
   for (const e of step.effects) {
     if (e.type === 'send-supplying-agency-message') await deliver(c, supplyingMessage(s, e, c.now()), { requestId: s.requestId, supplyId, to: 'borrower' });

@@ -6,6 +6,7 @@ import type { Locale } from '../../platform/i18n.js';
 import { getLibrary } from '../network/index.js';
 import type { ActionParams } from './domain/index.js';
 import { IllErrors } from './errors.js';
+import { HeldSave } from './held-save.js';
 import { illStore, type EventRow, type SupplyRow } from './ill.store.js';
 import { answeredSupply, clock, knownRows, stepSupply, type StepContext } from './steps.js';
 
@@ -31,8 +32,11 @@ export async function actOnSupply(db: Db, principal: Principal, id: number, acti
     const known = knownRows({ supply: id });
     known.supplies.set(id, s);
     known.requests.set(s.requestId, locked.request);
-    const c: StepContext = { tx, now: clock, user: principal.userId, locale, known };
+    // Its step is saved with the step its message makes at the borrowing side, in one statement (held-save.ts).
+    const held = new HeldSave(tx);
+    const c: StepContext = { tx: held, now: clock, user: principal.userId, locale, known, held };
     await stepSupply(c, id, { kind: 'action', action, actor: 'staff', params }, params);
+    await held.flush();
     return answeredSupply(c, id);
   });
   // The lending row as the action left it; read again only when the action reached beyond what it follows (steps.ts, Answer).

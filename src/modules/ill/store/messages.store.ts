@@ -19,12 +19,14 @@ export const logParams = ({ message: m, confirmation: c }: MessageLog): unknown[
 /**
  * The message (CTE `m`: empty when its key was logged already — the same message again) and its
  * confirmation (`c`, written only with a new message), their fourteen parameters numbered from `f`.
+ * `after`: a CTE of one row the message is inserted after (its sequence values come later).
  */
-export const logCtes = (f: number): string => {
+export const logCtes = (f: number, after?: string): string => {
   const p = (i: number) => `$${f + i}`;
+  const values = `${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}`;
   return `m AS (
      INSERT INTO ill_messages (request_id, supply_id, direction, kind, message_key, version, xml, at)
-     VALUES (${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}) ON CONFLICT (message_key) DO NOTHING RETURNING id),
+     ${after ? `SELECT ${values} FROM ${after}` : `VALUES (${values})`} ON CONFLICT (message_key) DO NOTHING RETURNING id),
    c AS (
      INSERT INTO ill_messages (request_id, supply_id, direction, kind, message_key, version, xml, outcome, at, confirms)
      SELECT ${p(0)}, ${p(1)}, ${p(8)}, ${p(9)}, ${p(10)}, ${p(5)}, ${p(11)}, ${p(12)}, ${p(13)}, m.id FROM m

@@ -1,0 +1,83 @@
+/**
+ * A desk's step held back for one statement: when the step sends a message in-process, the step
+ * that message makes on the other side is saved together with it (store/paired.store.ts) — one
+ * round trip where there were two (receive, ship-back, will-supply, ship, check-in). The rows
+ * are locked by this transaction, so nothing can come between. Any other statement through this
+ * Queryable writes the held save first (so every later statement sees it, as before), and so
+ * does the end of the action ({@link flush}); a version that does not match throws as before,
+ * and the transaction rolls back.
+ */
+import type { Queryable, QueryResult } from '../../platform/db/index.js';
+import { IllErrors } from './errors.js';
+import { illStore, type MessageLog, type NewEvent, type Saved, type SavedRequest, type SupplyRow } from './ill.store.js';
+import { pairedStore } from './store/paired.store.js';
+
+type SavedSupply = Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>;
+type Held =
+  | { side: 'request'; row: SavedRequest; entry: NewEvent; saved(s: Saved): void }
+  | { side: 'supply'; row: SavedSupply; entry: NewEvent; saved(s: Saved): void };
+
+export class HeldSave implements Queryable {
+  private held: Held | undefined;
+
+  constructor(private readonly tx: Queryable) {}
+
+  /** Holds a step's save (with the history before it); `saved` gets what the save returned. */
+  hold(h: Held): void {
+    if (this.held) throw new Error('ILL: a second step held before the first was saved');
+    this.held = h;
+  }
+
+  /** A save is held for the other side of this message's step. */
+  holds(side: 'request' | 'supply'): boolean {
+    return this.held?.side === side;
+  }
+
+  /** The held lending row's save, then the request's step its message makes, in one statement. */
+  async requestWithMessage(row: SavedRequest, entry: NewEvent, log: MessageLog): Promise<Saved | 'duplicate' | undefined> {
+    const h = this.take('supply');
+    const paired = await pairedStore.saveSupplyThenRequestWithMessage(this.tx, { row: h.row, entry: h.entry }, { row, entry, log });
+    this.done(h, paired.own);
+    return paired.other;
+  }
+
+  /** The held request's save, then the lending row's step its message makes, in one statement. */
+  async supplyWithMessage(row: SavedSupply, entry: NewEvent, log: MessageLog): Promise<Saved | 'duplicate' | undefined> {
+    const h = this.take('request');
+    const paired = await pairedStore.saveRequestThenSupplyWithMessage(this.tx, { row: h.row, entry: h.entry }, { row, entry, log });
+    this.done(h, paired.own);
+    return paired.other;
+  }
+
+  async flush(): Promise<void> {
+    const h = this.held;
+    if (!h) return;
+    this.held = undefined;
+    const saved = h.side === 'request'
+      ? await illStore.saveRequestWithEvent(this.tx, h.row, h.entry, true)
+      : await illStore.saveSupplyWithEvent(this.tx, h.row, h.entry, true);
+    this.done(h, saved);
+  }
+
+  async query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+    await this.flush();
+    return this.tx.query<R>(sql, params);
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.flush();
+    await this.tx.exec(sql);
+  }
+
+  private take<S extends Held['side']>(side: S): Extract<Held, { side: S }> {
+    const h = this.held;
+    if (h?.side !== side) throw new Error(`ILL: no ${side} step held`);
+    this.held = undefined;
+    return h as Extract<Held, { side: S }>;
+  }
+
+  private done(h: Held, saved: Saved | undefined): void {
+    if (!saved) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: h.row.id });
+    h.saved(saved);
+  }
+}
