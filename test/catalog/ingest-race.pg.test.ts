@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/platform/db/index.js';
-import { ingestRecords } from '../../src/modules/catalog/index.js';
+import { ingestRecords, reclusterRecords } from '../../src/modules/catalog/index.js';
 import { importNetwork } from '../../src/modules/network/index.js';
 import { testDatabase } from '../support/database.js';
 import { aLibrary } from '../network/factories.js';
@@ -37,6 +37,16 @@ describe('imports of two libraries overlapping (PostgreSQL)', () => {
       `SELECT record_count, holding_count, display_record_id::int, summary->>'title' AS title FROM clusters WHERE id = $1`,
       [id],
     )).rows[0]!;
+
+  // Cluster numbers are written by ingest alone (no foreign key checks them since migration 0036):
+  // after every race, each record, holding and key names a cluster that exists.
+  const dangling = async () =>
+    (await db.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM records r WHERE r.cluster_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM clusters c WHERE c.id = r.cluster_id))
+            + (SELECT count(*) FROM holdings h WHERE h.cluster_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM clusters c WHERE c.id = h.cluster_id))
+            + (SELECT count(*) FROM cluster_keys k WHERE NOT EXISTS (SELECT 1 FROM clusters c WHERE c.id = k.cluster_id)) AS n`,
+    )).rows[0]!.n;
+  afterEach(async () => expect(Number(await dangling())).toBe(0));
 
   it('joins the cluster another library committed while this batch was being written', async () => {
     const other1 = other('ra2', 'CN-RA', 'Si shi tong tang', '9787020024797');
@@ -102,5 +112,25 @@ describe('imports of two libraries overlapping (PostgreSQL)', () => {
     expect(after.cluster_id).not.toBe(rb4.cluster_id);
     expect(after.holding_clusters).toEqual([after.cluster_id]);
     expect(await cluster(rb4.cluster_id)).toMatchObject({ record_count: 1, holding_count: 1, display_record_id: rb4.id });
+  });
+  it('reads its plan whole again when a staff merge was applied in between (re-clustering leaves no entry in the clustering log)', async () => {
+    // The batch plans to join the cluster of ra6; before it takes the lock, staff merge ra6 into
+    // ra7's (lower) cluster, which empties that cluster: the batch must not join the emptied one.
+    const mao = (id: string, library: string) => book(id, library, { title: 'Mao cheng ji', isbn: '9787020041127', year: 1981 });
+    await ingest('CN-RA', [other('ra7', 'CN-RA', 'Er ma', '9787020041134')]);
+    await ingest('CN-RA', [mao('ra6', 'CN-RA')]);
+    const ra7 = await placed('CN-RA', 'ra7');
+    const ra6 = await placed('CN-RA', 'ra6');
+    expect(ra7.cluster_id).toBeLessThan(ra6.cluster_id);
+    const b = await ingest('CN-RB', [mao('rb6', 'CN-RB')], async () => {
+      await db.query(`INSERT INTO cluster_decisions (kind, record_ids, reason) VALUES ('merge', $1, 'one set')`, [[ra7.id, ra6.id]]);
+      await reclusterRecords(db, [ra7.id, ra6.id]);
+    });
+    expect(b).toMatchObject({ created: 1 });
+    expect((await placed('CN-RA', 'ra6')).cluster_id).toBe(ra7.cluster_id);
+    const rb6 = await placed('CN-RB', 'rb6');
+    expect(rb6.cluster_id).not.toBe(ra6.cluster_id);
+    expect(rb6.holding_clusters).toEqual([rb6.cluster_id]);
+    expect(await cluster(ra6.cluster_id)).toMatchObject({ record_count: 0 });
   });
 });

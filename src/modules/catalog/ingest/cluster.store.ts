@@ -35,6 +35,37 @@ export async function clusteringGeneration(tx: Queryable): Promise<number> {
 }
 
 /**
+ * Leaves this holder's entry in the clustering log (migration 0037): the keys it filed or
+ * unfiled clusters under and the clusters whose row it wrote. Entries far behind are dropped
+ * in the same statement: a batch that finds one missing reads its plan's inputs whole again.
+ */
+export async function noteClustering(tx: Queryable, generation: number, keys: Iterable<string>, clusters: Iterable<number>): Promise<void> {
+  await tx.query(
+    prepared(`WITH gone AS (DELETE FROM clustering_log WHERE generation < $1::bigint - ${LOG_KEPT})
+     INSERT INTO clustering_log (generation, keys, clusters) VALUES ($1, $2::text[], $3::bigint[])`),
+    [generation, [...new Set(keys)], [...new Set(clusters)]],
+  );
+}
+/** Generations the log keeps behind the newest: a plan is older than that only when a batch took minutes. */
+const LOG_KEPT = 1_000;
+
+/** What the holders of generations `from` … `to - 1` changed; null when one of them left no entry. */
+export async function clusteringSince(tx: Queryable, from: number, to: number): Promise<{ keys: Set<string>; clusters: Set<number> } | null> {
+  const { rows } = await tx.query<{ keys: string[]; clusters: (number | string)[] }>(
+    prepared('SELECT keys, clusters FROM clustering_log WHERE generation >= $1 AND generation < $2'),
+    [from, to],
+  );
+  if (rows.length !== to - from) return null;
+  const keys = new Set<string>();
+  const clusters = new Set<number>();
+  for (const r of rows) {
+    for (const k of r.keys) keys.add(k);
+    for (const c of r.clusters) clusters.add(Number(c));
+  }
+  return { keys, clusters };
+}
+
+/**
  * The transaction's settings for writing records, without the lock: lz4 for this transaction's
  * records where the server has it (set before the records are written), and for bulk loads
  * (imports, harvests) no wait for the WAL flush at commit: a batch lost to a server crash took

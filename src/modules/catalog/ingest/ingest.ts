@@ -12,11 +12,12 @@ import { warning } from '../domain/marc/problems.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
 import { NetworkErrors } from '../../network/index.js';
 import {
-  addKeys, allocateIds, better, decisionsFor, hasFastCompression, insertNewClusters, lockClustering, refreshClusters, removeStaleKeys, representativeCache, writeSettings,
+  addKeys, allocateIds, better, clusteringSince, decisionsFor, hasFastCompression, insertNewClusters, lockClustering, noteClustering, refreshClusters, removeStaleKeys,
+  representativeCache, writeSettings,
   type MemberRank, type NewCluster, type RepresentativeCache,
 } from './cluster.store.js';
 import { rememberingDecide } from './assign.js';
-import { assignClusters, readPlanInputs, sameDecisions, sameInputs, type PlanEntry, type PlanInputs } from './plan.js';
+import { assignClusters, readPlanInputs, rereadPlanInputs, sameDecisions, sameInputs, type PlanEntry, type PlanInputs } from './plan.js';
 import { itemProfileOf, type HoldingsFor } from './holdings.js';
 import { heldRecords, insertRecords, libraryProfile, markDeleted, moveRecords, replaceHoldings, updateRecords, type HeldRecord, type LibraryProfile, type RecordRow } from './ingest.store.js';
 import { chunks, complete, prepare, type Completed, type Prepared } from './prepare.js';
@@ -245,6 +246,8 @@ async function ingestChunk(
   for (const c of changes) if (!made.has(c.cluster)) affected.add(c.cluster);
   const known = new Map(changes.map((c) => [c.recordId, { summaryJson: c.d.summaryJson, workKey: c.d.workKey }]));
   await refreshClusters(tx, [...affected].sort((a, b) => a - b), known);
+  // What the next holders of the lock need to know to read again only what this batch changed.
+  await noteClustering(tx, generation, [...stale.map((p) => p.key), ...toAdd.map((p) => p.key)], [...made, ...affected]);
   return { counts, rejects, warned: warnings, lastIndex: chunk[chunk.length - 1]!.index };
 }
 
@@ -266,7 +269,10 @@ async function confirmPlan(
     const held = entries.filter((e) => e.heldCluster !== null).map((e) => e.recordId);
     if (held.length === 0 || sameDecisions(before, await decisionsFor(tx, held))) return { made: planned, inputs: before };
   }
-  const now = await readPlanInputs(tx, entries, cache);
+  // Other holders committed since: what they changed is in the clustering log, and only that is
+  // read again (everything, where one of them left no entry).
+  const changed = await clusteringSince(tx, before.generation, generation);
+  const now = changed ? await rereadPlanInputs(tx, entries, before, changed, generation + 1, cache) : await readPlanInputs(tx, entries, cache);
   if (sameInputs(before, now)) return { made: planned, inputs: now };
   const again = assignClusters(entries, now, judge);
   const realOf = new Map<number, number>();

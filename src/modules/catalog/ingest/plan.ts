@@ -53,6 +53,44 @@ export async function readPlanInputs(tx: Queryable, entries: readonly PlanEntry[
   return { generation, keys, decisions, clusterOf, byKey, stored };
 }
 
+/**
+ * The plan's inputs under the lock when the clustering log says what changed since `before` was
+ * read (`changed`: every key filed or unfiled and every cluster row written by the lock's holders
+ * in between): the same as `readPlanInputs` would give, reading only the keys and clusters named
+ * there (and clusters newly found under them). Staff decisions are read again whole (they are
+ * made without the lock); where they changed, everything is read again.
+ */
+export async function rereadPlanInputs(
+  tx: Queryable, entries: readonly PlanEntry[], before: PlanInputs, changed: { keys: Set<string>; clusters: Set<number> }, generation: number,
+  cache: RepresentativeCache,
+): Promise<PlanInputs> {
+  const { decisions, clusterOf } = await decisionsFor(tx, entries.filter((e) => e.heldCluster !== null).map((e) => e.recordId));
+  if (!sameDecisions(before, { decisions, clusterOf })) return readPlanInputs(tx, entries, cache);
+  const hit = before.keys.filter((k) => changed.keys.has(k));
+  const byKey = new Map(before.byKey);
+  if (hit.length > 0) {
+    const found = await clustersUnderKeys(tx, hit);
+    for (const k of hit) {
+      const ids = found.get(k);
+      if (ids) byKey.set(k, ids);
+      else byKey.delete(k);
+    }
+  }
+  // The clusters a full reading would look at: under the keys, and the open entries' own.
+  const decided = new Set(decisions.flatMap((d) => d.recordIds));
+  const storedIds = new Set<number>([...byKey.values()].flat());
+  for (const e of entries) if (e.heldCluster !== null && !(sameKeys(e.heldKeys, e.keys) && !decided.has(e.recordId))) storedIds.add(e.heldCluster);
+  const stored = new Map<number, StoredClusterRow>();
+  const toRead: number[] = [];
+  for (const id of storedIds) {
+    const s = before.stored.get(id);
+    if (s && !changed.clusters.has(id)) stored.set(id, s);
+    else toRead.push(id);
+  }
+  for (const [id, s] of await storedClusters(tx, toRead.sort((a, b) => a - b), cache)) stored.set(id, s);
+  return { generation, keys: before.keys, decisions, clusterOf, byKey, stored };
+}
+
 const sameList = (a: readonly number[] | undefined, b: readonly number[] | undefined): boolean =>
   a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
 
