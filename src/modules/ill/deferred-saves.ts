@@ -7,7 +7,7 @@
  */
 import type { Queryable, QueryResult } from '../../platform/db/index.js';
 import { IllErrors } from './errors.js';
-import { illStore, type NewEvent, type SavedRequest } from './ill.store.js';
+import { illStore, type NewEvent, type SavedRequest, type StoredContext } from './ill.store.js';
 
 export class DeferredRequestSaves implements Queryable {
   private row: SavedRequest | undefined;
@@ -38,6 +38,33 @@ export class DeferredRequestSaves implements Queryable {
     if (!saved) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: this.requestId });
     this.version += entries.length;
     entries.forEach((e, i) => this.written(e, saved.eventIds[i]!, saved.updatedAt));
+  }
+
+  /**
+   * A Request New from this request: its lending row, and the request moved on to it
+   * (`lenderIndex`, the current lending row), written with the steps still to be saved in one
+   * statement (the last of them is the send-to-lender that sends it). Undefined when the
+   * version did not match.
+   */
+  async withSupply(
+    r: { version: number; lenderIndex: number }, lendingLibraryId: number, context: StoredContext,
+  ): Promise<{ supplyId: number; remote: boolean } | undefined> {
+    const row = this.row;
+    if (!row) {
+      // Nothing held: the row's version is the one the steps know.
+      const inserted = await illStore.insertSupplyForRequest(this.tx, { id: this.requestId, ...r }, lendingLibraryId, context);
+      if (inserted) this.version = r.version + 1;
+      return inserted;
+    }
+    const lenderIndex = r.lenderIndex;
+    const entries = this.entries;
+    this.row = undefined;
+    this.entries = [];
+    const saved = await illStore.saveRequestWithEventsAndSupply(this.tx, { ...row, version: this.version, lenderIndex }, entries, lendingLibraryId, context);
+    if (!saved) return undefined;
+    this.version += entries.length + 1;
+    entries.forEach((e, i) => this.written(e, saved.eventIds[i]!, saved.updatedAt));
+    return { supplyId: saved.supplyId, remote: saved.remote };
   }
 
   async query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {

@@ -222,7 +222,10 @@ async function sendRequest(c: StepContext, requestId: number, requestType: 'New'
     const supplyContext: StoredContext = { service: lender.service === 'copy' && r.citation.service !== 'either' ? 'copy' : r.citation.service, peerVersion: LOCAL_VERSION, dueDate: due, renewalsAllowed: policy?.renewals ?? 1, renewalsUsed: 0 };
     // The lending row and the request moved on to it in one statement. A lender served by
     // another system (a peer) is `remote`: it gets the Request over HTTP, its side runs there.
-    const inserted = await illStore.insertSupplyForRequest(c.tx, { ...r, lenderIndex }, library.id, supplyContext);
+    // Placing a request: with its own steps still to be saved, in one statement (deferred-saves.ts).
+    const inserted = c.deferred?.requestId === requestId
+      ? await c.deferred.withSupply({ version: r.version, lenderIndex }, library.id, supplyContext)
+      : await illStore.insertSupplyForRequest(c.tx, { ...r, lenderIndex }, library.id, supplyContext);
     if (!inserted) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: requestId });
     ({ supplyId, remote } = inserted);
     c.known?.answer?.lenders.set(supplyId, lender.symbol);

@@ -1,6 +1,6 @@
 /** SQL of the borrowing side: the request rows, their saves and the queues. */
 import { prepared, type Queryable } from '../../../platform/db/index.js';
-import { eventOf, eventParams, eventsSelect, historyOf, insertEventSql, iso, requestColumns, requestFrom, requestOf, savedOf, type EventRow, type NewEvent, type RequestRow, type Saved, type SavedRow } from './rows.js';
+import { eventOf, eventParams, eventsSelect, historyOf, insertEventSql, iso, requestColumns, requestFrom, requestOf, savedOf, type EventRow, type NewEvent, type RequestRow, type Saved, type SavedRow, type StoredContext } from './rows.js';
 import { eventAfterMessageSql, logCtes, loggedOf, logParams, type LoggedRow, type MessageLog } from './messages.store.js';
 
 /** What placing a request writes: a request row before the database gives it an id, a borrowing library's symbol, a version and times. */
@@ -36,6 +36,21 @@ const SAVE_REQUEST_WITH_EVENTS = prepared(`WITH ev AS (
    u AS (UPDATE ill_requests SET state = $3, context = $4, lender_index = $5, current_supply_id = $6, version = version + $7, updated_at = now()
           WHERE id = $1 AND version = $2 RETURNING updated_at)
    SELECT (SELECT array_agg(id ORDER BY id) FROM ev) AS event_ids, (SELECT updated_at FROM u) AS updated_at`);
+
+/**
+ * {@link SAVE_REQUEST_WITH_EVENTS} with the lending row a Request New creates, the request moved on
+ * to it (as insertSupplyForRequest): `$6` counts the entries and the move, `$8`–`$9` the lender
+ * and its row's context.
+ */
+const SAVE_REQUEST_WITH_EVENTS_AND_SUPPLY = prepared(`WITH ev AS (
+     INSERT INTO ill_events (request_id, supply_id, side, from_state, to_state, event, actor, actor_user, at, details)
+     SELECT (p->>0)::bigint, (p->>1)::bigint, p->>2, p->>3, p->>4, p->>5, p->>6, (p->>7)::bigint, (p->>8)::timestamptz, (p->>9)::jsonb
+       FROM jsonb_array_elements($7::jsonb) WITH ORDINALITY AS e(p, n) ORDER BY n RETURNING id),
+   s AS (INSERT INTO ill_supplies (request_id, lending_library_id, state, context, remote)
+         VALUES ($1, $8, 'new', $9, EXISTS (SELECT 1 FROM ill_peers p WHERE p.library_id = $8)) RETURNING id, remote),
+   u AS (UPDATE ill_requests SET state = $3, context = $4, lender_index = $5, current_supply_id = (SELECT id FROM s), version = version + $6, updated_at = now()
+          WHERE id = $1 AND version = $2 RETURNING updated_at)
+   SELECT (SELECT array_agg(id ORDER BY id) FROM ev) AS event_ids, (SELECT updated_at FROM u) AS updated_at, s.id, s.remote FROM s`);
 
 export const requestStore = {
   async insertRequest(tx: Queryable, n: NewRequest): Promise<number> {
@@ -128,6 +143,25 @@ export const requestStore = {
     ]);
     const row = rows[0];
     return row && row.updated_at !== null ? { eventIds: (row.event_ids ?? []).map(Number), updatedAt: iso(row.updated_at) } : undefined;
+  },
+
+  /**
+   * {@link saveRequestWithEvents}, and the lending row of the Request New the last step sends, the
+   * request moved on to it (`lenderIndex`, the current lending row): one statement where there were
+   * two. The version moves on by one a step and one for the move, as before. Undefined when the
+   * version did not match.
+   */
+  async saveRequestWithEventsAndSupply(
+    tx: Queryable, r: SavedRequest, es: NewEvent[], lendingLibraryId: number, supplyContext: StoredContext,
+  ): Promise<{ eventIds: number[]; updatedAt: string; supplyId: number; remote: boolean } | undefined> {
+    const { rows } = await tx.query<{ event_ids: (string | number)[] | null; updated_at: unknown; id: string; remote: boolean }>(SAVE_REQUEST_WITH_EVENTS_AND_SUPPLY, [
+      r.id, r.version, r.state, JSON.stringify(r.context), r.lenderIndex, es.length + 1,
+      JSON.stringify(es.map((e) => eventParams(e))), lendingLibraryId, JSON.stringify(supplyContext),
+    ]);
+    const row = rows[0];
+    return row && row.updated_at !== null
+      ? { eventIds: (row.event_ids ?? []).map(Number), updatedAt: iso(row.updated_at), supplyId: Number(row.id), remote: row.remote === true }
+      : undefined;
   },
 
   /**
