@@ -6,6 +6,8 @@
  * facets only below a threshold; above it, estimates marked as such").
  */
 import type { Queryable } from '../../../platform/db/index.js';
+import { textQuery } from '../domain/analysis/index.js';
+import type { QueryNode } from '../domain/query/ast.js';
 import { ReadEvery } from './read-every.js';
 
 export interface LexemeStatistics {
@@ -13,6 +15,8 @@ export interface LexemeStatistics {
   documents: number;
   /** Share of documents holding each of the most common lexemes. */
   share: ReadonlyMap<string, number>;
+  /** The least share among them: a lexeme not listed is held by fewer documents than that. */
+  rarest: number;
 }
 
 /** The lexemes of a tsquery that is only quoted lexemes joined by `&` (no OR, NOT, prefix, phrase or weight); else null. */
@@ -49,6 +53,105 @@ export function estimateMatches(lexemes: readonly string[], stats: LexemeStatist
   return Math.round(share * stats.documents);
 }
 
+/**
+ * The most documents a query can match, as the statistics tell it, or null when they cannot bound
+ * it (a prefix, a year, a library, an exact title, no statistics): AND at most its narrowest part,
+ * OR at most the sum of its parts, a part of a word's query (its stems, pinyin forms, bigrams, OR-ed
+ * or chained) at most the sum of its lexemes' shares — a lexeme not among the common ones is held
+ * by fewer documents than the rarest one listed. A bound, not an estimate: it never guesses low
+ * for words that come together (jazz, ensembles).
+ */
+export function matchesAtMost(node: QueryNode, stats: LexemeStatistics): number | null {
+  if (stats.documents <= 0 || stats.share.size === 0) return null;
+  const bound = (n: QueryNode): number => {
+    switch (n.kind) {
+      case 'term':
+      case 'phrase':
+      case 'exact': {
+        if (n.kind === 'exact' && (n.field === 'title' || n.field === 'author')) return Infinity;
+        const tq = textQuery(n);
+        return tq === null ? 0 : tsqueryShare(tq, stats) * stats.documents;
+      }
+      case 'and':
+        return Math.min(...n.children.map(bound));
+      case 'or':
+        return n.children.reduce((sum, c) => sum + bound(c), 0);
+      case 'cluster':
+        return 1;
+      default:
+        return Infinity;
+    }
+  };
+  const b = bound(node);
+  return Number.isFinite(b) ? Math.ceil(Math.min(b, stats.documents)) : null;
+}
+
+/**
+ * The most a tsquery of textQuery's making can match, as a share of the documents: `&` and `<N>` at
+ * most their narrower side, `|` at most the sum; a prefix (`:*`), a NOT or anything unreadable
+ * cannot be bounded (Infinity: the search is then run as any other).
+ */
+export function tsqueryShare(tsquery: string, stats: LexemeStatistics): number {
+  try {
+    return boundOf(tsquery, stats);
+  } catch {
+    return Infinity;
+  }
+}
+
+function boundOf(tsquery: string, stats: LexemeStatistics): number {
+  const token = /\s*(?:'((?:[^']|'')*)'(:[*A-D]*)?|(\|)|(&|<(?:-|\d+)>)|(\()|(\))|(!))/y;
+  let at = 0;
+  let peeked: RegExpExecArray | null = null;
+  const peek = (): RegExpExecArray | null => {
+    if (peeked === null) {
+      token.lastIndex = at;
+      peeked = token.exec(tsquery);
+    }
+    return peeked;
+  };
+  const take = (): RegExpExecArray => {
+    const t = peek();
+    if (t === null) throw new Error(`unreadable tsquery at ${at}: ${tsquery}`);
+    at = token.lastIndex;
+    peeked = null;
+    return t;
+  };
+  const operand = (): number => {
+    const t = take();
+    if (t[1] !== undefined) return t[2]?.includes('*') ? Infinity : stats.share.get(t[1].replaceAll("''", "'")) ?? stats.rarest;
+    if (t[5] !== undefined) {
+      const inner = either();
+      take();
+      return inner;
+    }
+    if (t[7] !== undefined) {
+      operand();
+      return Infinity;
+    }
+    throw new Error(`unexpected ${t[0]} in tsquery: ${tsquery}`);
+  };
+  const both = (): number => {
+    let share = operand();
+    while (peek()?.[4] !== undefined) {
+      take();
+      share = Math.min(share, operand());
+    }
+    return share;
+  };
+  const either = (): number => {
+    let share = both();
+    while (peek()?.[3] !== undefined) {
+      take();
+      share += both();
+    }
+    return share;
+  };
+  const share = either();
+  if (peek() !== null) throw new Error(`unread rest of tsquery at ${at}: ${tsquery}`);
+  return share;
+}
+
 async function readStatistics(db: Queryable): Promise<LexemeStatistics> {
   const { rows } = await db.query<{ documents: number; lexemes: string[] | null; shares: number[] | null }>(
     `SELECT (SELECT reltuples FROM pg_class WHERE oid = 'search_documents'::regclass)::float8 AS documents,
@@ -60,7 +163,9 @@ async function readStatistics(db: Queryable): Promise<LexemeStatistics> {
   const share = new Map<string, number>();
   // The shares list ends with three more numbers (least and most common share, null share).
   row?.lexemes?.forEach((l, i) => share.set(l, Number(row.shares![i])));
-  return { documents: Math.max(0, Number(row?.documents ?? 0)), share };
+  const listed = [...share.values()];
+  const rarest = row?.lexemes && row.shares && row.shares.length > row.lexemes.length ? Number(row.shares[row.lexemes.length]) : Math.min(1, ...listed);
+  return { documents: Math.max(0, Number(row?.documents ?? 0)), share, rarest };
 }
 
 /** The statistics as last read, read again at most once a minute (ANALYZE runs far less often). */
@@ -74,6 +179,11 @@ export class CommonLexemes {
   /** Share of documents holding each of the most common lexemes. */
   async shares(): Promise<ReadonlyMap<string, number>> {
     return (await this.stats.current()).share;
+  }
+
+  /** The most documents this query can match (matchesAtMost), or null when the statistics cannot say. */
+  async atMost(query: QueryNode): Promise<number | null> {
+    return matchesAtMost(query, await this.stats.current());
   }
 
   async estimate(tsquery: string): Promise<number | null> {

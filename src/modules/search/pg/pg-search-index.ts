@@ -35,6 +35,8 @@ export interface SearchLimits {
   cachedAnswers: number;
   /** Whether a broad query's best-placed candidates are looked for in a static-score tier first (static-tiers.ts); default yes. */
   staticTiers?: boolean;
+  /** Whether a search the statistics bound to `countCap` matches is counted and ranked from one read of them (rankedInOnePass); default yes. */
+  onePass?: boolean;
 }
 
 export const DEFAULT_LIMITS: SearchLimits = { countCap: 5000, rankCap: 2000, maxOffset: 5000, statementTimeoutMs: 10_000, cachedAnswers: 2000 };
@@ -123,6 +125,8 @@ export class PgSearchIndex implements SearchIndex {
 
     // Asked before the transaction: on PGlite the statistics' read cannot wait inside it.
     const broad = sort === 'relevance' ? await this.surelyBroad(request) : null;
+    // A search sure to match no more than the count cap is counted and ranked from one read of its matches.
+    const narrowBound = sort === 'relevance' && broad === null && request.query && this.limits.onePass !== false ? await this.lexemes.atMost(request.query) : null;
     const tierShares = sort === 'relevance' && request.query && this.limits.staticTiers !== false ? await this.tiers.shares() : null;
     try {
       return await this.underSearchSettings(async (tx) => {
@@ -136,7 +140,10 @@ export class PgSearchIndex implements SearchIndex {
         let candidates: number[] | null = null;
         // Relevance: counted and ranked in one statement unless the count passes its cap — or
         // the statistics say it will, by far: then the first 5,000 matches are not counted for nothing.
-        const first = sort === 'relevance' && broad === null ? await this.countedRankedPage(tx, request.query, where, params, at, debug) : null;
+        const narrow = sort === 'relevance' && broad === null && narrowBound !== null && narrowBound <= this.limits.countCap
+          ? await this.rankedInOnePass(tx, request.query, where, params, at, debug, narrowBound <= this.limits.rankCap ? this.limits.rankCap : this.limits.countCap)
+          : null;
+        const first = narrow ?? (sort === 'relevance' && broad === null ? await this.countedRankedPage(tx, request.query, where, params, at, debug) : null);
         if (first && first.total <= this.limits.countCap) {
           total = first.total;
           page = first;
@@ -266,6 +273,49 @@ export class PgSearchIndex implements SearchIndex {
     // The branch's order, kept explicitly: a wrapping query promises none.
     const found = rows.filter((r) => r.cluster_id !== null).sort((a, b) => b.score - a.score || Number(a.cluster_id) - Number(b.cluster_id));
     return { total, rows: all.page(found), more: found.length > at.limit };
+  }
+
+  /**
+   * Count, rank and page of a search the statistics say matches at most `cap` documents (the rank
+   * cap or the count cap), from one read of the matches: each match's score is computed as its row
+   * is read for the count; the page is ranked over all of them or, past the rank cap, over the best
+   * `rankCap` by static score, as countedRankedPage does; only the page's rows are read again (by
+   * their place) for the hit's columns. Null when it matches more after all (statistics are a
+   * sample): the caller counts and ranks as for any search.
+   */
+  private async rankedInOnePass(
+    tx: Queryable, query: QueryNode | null, where: string, outer: Params,
+    at: { limit: number; offset: number; after: CursorPosition | null }, debug: boolean, cap: number,
+  ): Promise<{ total: number; rows: PageRow[]; more: boolean } | null> {
+    const params = new Params();
+    params.values.push(...outer.values);
+    const { rankCap } = this.limits;
+    const ranking = rankingSql(query ? positiveLeaves(query) : [], params);
+    const explain = debug ? ranking.parts.map((p, i) => `, ${p.sql} AS part${i}`).join('') : '';
+    const keyset = at.after
+      ? `AND (r.score < ${params.add(Number(at.after.key))}::float8 OR (r.score = ${params.add(Number(at.after.key))}::float8 AND r.cluster_id > ${params.add(at.after.id)}))`
+      : '';
+    const { rows } = await tx.query<{ n: string; cluster_id: string | null; score: number } & HitColumns & Record<string, number>>(
+      `WITH m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score, ${ranking.score} AS score${explain} FROM search_documents d WHERE ${where} LIMIT ${cap + 1}),
+            n AS (SELECT count(*) AS n FROM m),
+            c AS ((SELECT m.* FROM m, n WHERE n.n <= ${rankCap})
+                  UNION ALL
+                  (SELECT m.* FROM m, n WHERE n.n > ${rankCap} AND n.n <= ${cap} ORDER BY m.static_score DESC, m.cluster_id LIMIT ${rankCap})),
+            p AS MATERIALIZED (SELECT r.* FROM c r WHERE true ${keyset} ORDER BY r.score DESC, r.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset})
+       SELECT n.n, p.*, ${HIT_COLUMNS} FROM n LEFT JOIN (p JOIN search_documents d ON d.ctid = p.tid) ON true`,
+      params.values,
+    );
+    const total = Number(rows[0]!.n);
+    if (total > cap) return null;
+    const found = rows.filter((r) => r.cluster_id !== null).sort((a, b) => b.score - a.score || Number(a.cluster_id) - Number(b.cluster_id));
+    const page = found.slice(0, at.limit).map((r) => ({
+      clusterId: Number(r.cluster_id),
+      key: r.score,
+      score: Math.round(r.score * 10_000) / 10_000,
+      doc: r,
+      ...(debug ? { explain: { total: r.score, parts: ranking.parts.map((p, i) => ({ what: p.what, value: p.weight * Number(r[`part${i}`]) })) } } : {}),
+    }));
+    return { total, rows: page, more: found.length > at.limit };
   }
 
   /**
