@@ -77,6 +77,12 @@ export interface SearchHit {
   isbns: string[];
   holdings: HoldingsSummary;
   score: number;
+  /**
+   * The version of the cluster's search document: it changes whenever the document is written
+   * again from the catalogue, which every change to the cluster's records or holdings causes. What
+   * is rendered from the cluster may be kept by it (sru/rendered-records.ts). Not for readers.
+   */
+  version?: string;
   /** With `debug`: how the score was reached, in words and numbers. */
   explain?: { total: number; parts: { what: string; value: number }[] };
 }

@@ -9,7 +9,7 @@ import { distanceKm, type NetworkPlaces } from './network-places.js';
 import type { PageRow } from './pg-search-index.js';
 
 /** The columns of a hit as the reader sees it, read with the page itself (no second visit to the documents). */
-export const HIT_COLUMNS = 'd.title, d.title_vernacular, d.author_vernacular, d.author, d.year, d.format, d.language, d.isbns, d.libraries, d.available_copies';
+export const HIT_COLUMNS = 'd.title, d.title_vernacular, d.author_vernacular, d.author, d.year, d.format, d.language, d.isbns, d.libraries, d.available_copies, d.indexed_at, d.xmin AS row_xid';
 
 /** A page row's document columns (HIT_COLUMNS), as the driver returns them. */
 export interface HitColumns {
@@ -23,7 +23,16 @@ export interface HitColumns {
   isbns: string[];
   libraries: number;
   available_copies: number;
+  /**
+   * When and by which transaction the document was written, the hit's version (as they are: a
+   * ranking statement carries these columns for every candidate, and text conversion there costs).
+   */
+  indexed_at: Date | string;
+  row_xid: string | number;
 }
+
+/** A document row's version: a new row written by another transaction, a new value. */
+const versionOf = (d: HitColumns): string => `${d.indexed_at instanceof Date ? d.indexed_at.getTime() : String(d.indexed_at)} ${String(d.row_xid)}`;
 
 export async function hitsOf(tx: Queryable, page: readonly PageRow[], places: NetworkPlaces, viewer: Viewer | undefined): Promise<SearchHit[]> {
   if (page.length === 0) return [];
@@ -59,6 +68,7 @@ export async function hitsOf(tx: Queryable, page: readonly PageRow[], places: Ne
         nearest: nearest(holders.get(p.clusterId) ?? [], places, viewer),
       },
       score: p.score,
+      version: versionOf(d),
       ...(p.explain ? { explain: p.explain } : {}),
     };
   });

@@ -8,6 +8,7 @@ import { searchIndexFor } from '../service.js';
 import { serverPlace } from './explain.js';
 import { contentTypeFor, searchRetrieveXml } from './response-xml.js';
 import { answerSru } from './sru.service.js';
+import { RenderedRecords } from './rendered-records.js';
 import { diag, say } from '../domain/cql/index.js';
 
 const NOT_A_FORM = Symbol('not a form');
@@ -15,6 +16,7 @@ const NOT_A_FORM = Symbol('not a form');
 export const sruRoutes: FastifyPluginAsync = async (app) => {
   const place = serverPlace(app.config.baseUrl);
   const index = searchIndexFor(app.db);
+  const rendered = new RenderedRecords();
   // Scoped to this plugin: the rest of the application takes JSON bodies only.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
@@ -27,6 +29,7 @@ export const sruRoutes: FastifyPluginAsync = async (app) => {
       const answer = await answerSru(params, {
         search: (r) => index.search(r),
         records: (ids) => unionRecords(app.db, ids),
+        rendered,
         place,
         locale: req.locale,
         onError: (err) => req.log.error({ err }, 'SRU request failed'),

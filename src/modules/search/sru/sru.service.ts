@@ -11,6 +11,7 @@ import type { SearchRequest, SearchResult, SortOrder } from '../search-index.js'
 import { explainRecord, type ServerPlace } from './explain.js';
 import { readSruRequest, type SruRequest } from './params.js';
 import { renderRecord } from './records.js';
+import type { RenderedRecord, RenderedRecords } from './rendered-records.js';
 import { contentTypeFor, explainXml, searchRetrieveXml, type ResponseRecord } from './response-xml.js';
 
 export interface SruContext {
@@ -19,6 +20,8 @@ export interface SruContext {
   records(clusterIds: readonly number[]): Promise<UnionRecord[]>;
   place: ServerPlace;
   locale: Locale;
+  /** Records rendered for recent answers, used while their hit keeps its version. */
+  rendered?: RenderedRecords;
   /** Told of a failure that is not the client's doing (answered with diagnostic 1). */
   onError?: (err: unknown) => void;
 }
@@ -71,7 +74,13 @@ async function searchRetrieve(req: SruRequest, ctx: SruContext): Promise<string>
     return refused(diag(61, String(req.startRecord), say(`startRecord ${req.startRecord} is past the last of ${result.total} records`, `startRecord ${req.startRecord} 超出了共 ${result.total} 条记录`)), result.total);
   }
 
-  const ids = result.hits.map((h) => h.clusterId);
+  // Records rendered for an earlier answer at the same document version; only the others are fetched.
+  const kept = new Map<number, RenderedRecord>();
+  for (const h of result.hits) {
+    const r = h.version !== undefined ? ctx.rendered?.get(h.clusterId, h.version, req.schema, req.escaping) : undefined;
+    if (r) kept.set(h.clusterId, r);
+  }
+  const ids = result.hits.map((h) => h.clusterId).filter((id) => !kept.has(id));
   const byId = new Map<number, UnionRecord>();
   if (ids.length > 0) {
     try {
@@ -80,12 +89,16 @@ async function searchRetrieve(req: SruRequest, ctx: SruContext): Promise<string>
       return refused(searchFailure(err, ctx), result.total);
     }
   }
-  const records = ids.map((id, i): ResponseRecord => {
+  const records = result.hits.map(({ clusterId: id, version }, i): ResponseRecord => {
     const position = req.startRecord + i;
+    const done = kept.get(id);
+    if (done) return { kind: 'record', position, ...done };
     const r = byId.get(id);
     // A cluster merged or removed between search and fetch: its place says so (a surrogate diagnostic).
     if (!r) return { kind: 'surrogate', diagnostic: diag(65, String(id), say(`record ${id} no longer exists`, `记录 ${id} 已不存在`)), position };
-    return { kind: 'record', position, ...renderRecord(r, req.schema, req.escaping) };
+    const rendered = renderRecord(r, req.schema, req.escaping);
+    if (version !== undefined) ctx.rendered?.set(id, version, req.schema, req.escaping, rendered);
+    return { kind: 'record', position, ...rendered };
   });
   const after = req.startRecord + records.length;
   return searchRetrieveXml(
