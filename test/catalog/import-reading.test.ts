@@ -45,10 +45,18 @@ describe("an import's reading thread", () => {
     const reading = new ImportReading(req);
     const batches = [];
     for (let r = await reading.next(); r.kind === 'batch'; r = await reading.next()) batches.push(r);
-    // In-process (two cores or fewer, by default) the same batches are made on the calling thread.
+    // In-process (two cores or fewer, by default) the same batches are made on the calling thread,
+    // each record's normalised object kept beside its text (the plan needs it; the thread sends the text alone).
     const here = new InProcessReading(req);
     const same = [];
-    for (let r = await here.next(); r.kind === 'batch'; r = await here.next()) same.push(r);
+    for (let r = await here.next(); r.kind === 'batch'; r = await here.next()) {
+      for (const p of r.prepared) {
+        if (p.kind !== 'record' || !p.done) continue;
+        expect(p.done.normalised).toEqual(JSON.parse(p.done.nJson));
+        delete p.done.normalised;
+      }
+      same.push(r);
+    }
     expect(JSON.stringify(same)).toBe(JSON.stringify(batches.map((b) => ({ ...b, raws: b.raws.map((x) => (x ? new Uint8Array(x) : null)) }))));
     expect(batches.map((b) => b.prepared.map((p) => [p.kind, p.kind === 'reject' ? p.localId : p.localId]))).toEqual([
       [['record', 'r-1'], ['reject', 'r-2']],
@@ -58,6 +66,35 @@ describe("an import's reading thread", () => {
     expect(Buffer.from(batches[0]!.raws[1]!).equals(untitled)).toBe(true);
     expect(batches[0]!.raws[0]).toBeNull();
     await reading.close();
+  });
+
+  it('in-process, leaves the records of a file sent again to the ingest once the batches show them unchanged', async () => {
+    const file = path.join(dir, 'again.mrc');
+    writeFileSync(file, Buffer.concat(Array.from({ length: 12 }, (_, i) => iso2709([aBook({ id: `a-${i}`, title: `Book ${i}` })]))));
+    const req = { path: file, format: 'iso2709', flavour: 'marc21', localIdField: '001', charset: null, itemProfile: { name: 'auto' }, resumeAfter: 0, chunk: 2 } as const;
+    // The ingest reads a record's completion only when it is new or changed (after the hash check).
+    const read = async (changed: boolean) => {
+      const reading = new InProcessReading(req);
+      const completed: boolean[] = [];
+      const raws: boolean[] = [];
+      for (let r = await reading.next(); r.kind === 'batch'; r = await reading.next()) {
+        r.prepared.forEach((p, i) => {
+          if (p.kind !== 'record') return;
+          const done = changed ? p.done !== undefined : p.record === undefined;
+          completed.push(done);
+          raws.push(r.raws[i] !== null);
+        });
+      }
+      await reading.close();
+      return { completed, raws };
+    };
+    // All new: every record completed as read.
+    expect((await read(true)).completed).toEqual(Array(12).fill(true));
+    // All unchanged: completed until a batch two back shows it (from the third on), then left to the ingest (with
+    // the bytes kept, in case the ingest rejects one).
+    const again = await read(false);
+    expect(again.completed).toEqual([true, true, true, true, false, false, false, false, false, false, false, false]);
+    expect(again.raws).toEqual([false, false, false, false, true, true, true, true, true, true, true, true]);
   });
 
   it('does not keep a process alive once its imports are read: kept for the next one, the process still ends', async () => {

@@ -1,15 +1,22 @@
 /**
- * An import's file read in batches of prepared records (`prepareFully`: everything Node does to a
- * record that needs no database), with the reader's rejects and where each record is in the file.
+ * An import's file read in batches of prepared records (`prepare` and `complete`: everything Node does
+ * to a record that needs no database), with the reader's rejects and where each record is in the file.
  * Run in the import's reading thread (read-worker.ts) or in-process (reading.ts decides).
  */
 import { createReadStream } from 'node:fs';
 import { readMarc, type MarcFormat } from '../domain/marc/index.js';
-import { prepareFully } from '../ingest/prepare.js';
+import { complete, prepare, type Prepared } from '../ingest/prepare.js';
 import { importDecoder } from './decoder.js';
 import type { ReadBatch, ReadRequest, ReaderReject } from './reading.js';
 
-export async function* readBatches(req: ReadRequest): AsyncGenerator<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }> {
+/**
+ * `inProcess`: the batches are used on this thread, not sent from a reading thread. Then each
+ * record's normalised object goes with its JSON text (the plan needs the object, which would
+ * otherwise be parsed again from the text; a thread sends the text alone: an object tree costs
+ * more to clone than the text to parse), and a re-sent file's unchanged records are not
+ * normalised (see `Uptake`).
+ */
+export async function* readBatches(req: ReadRequest, inProcess = false): AsyncGenerator<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }> {
   let bytes = 0;
   let format: MarcFormat = req.format === 'auto' ? 'iso2709' : req.format;
   const stream = createReadStream(req.path, { highWaterMark: 1 << 20 });
@@ -22,6 +29,11 @@ export async function* readBatches(req: ReadRequest): AsyncGenerator<ReadBatch |
     },
   };
   let batch = emptyBatch();
+  const uptakes: Uptake[] = [];
+  let uptake = new Uptake();
+  // Completed as read (normalised while the batch before is being committed) until the batches
+  // show that most records are unchanged.
+  let defer = false;
   try {
     for await (const r of readMarc(counted, {
       format: req.format, flavour: req.flavour, localIdTag: req.localIdField.slice(0, 3), decode: importDecoder(req.charset),
@@ -31,18 +43,30 @@ export async function* readBatches(req: ReadRequest): AsyncGenerator<ReadBatch |
       batch.read++;
       batch.last = { position: r.position, offset: r.offset };
       if (r.ok) {
-        const p = prepareFully({ record: r.record, flavour: r.flavour, sourceFormat: format, position: r.position }, batch.prepared.length, req.localIdField, req.itemProfile);
+        let p = prepare({ record: r.record, flavour: r.flavour, sourceFormat: format, position: r.position }, batch.prepared.length, req.localIdField);
+        if (p.kind === 'record') {
+          if (!defer) p = complete(p, req.itemProfile, inProcess);
+          if (inProcess && p.kind === 'record') p = uptake.watch(p);
+        }
         batch.prepared.push(p);
         batch.positions.push(r.position);
         batch.offsets.push(r.offset);
-        // A copy of its own: a view would clone the reader's whole buffer with it.
-        batch.raws.push(p.kind === 'reject' ? new Uint8Array(r.raw) : null);
+        // A copy of its own: a view would clone the reader's whole buffer with it. A record left
+        // to the ingest to complete may still be rejected there (no title): its bytes are kept too.
+        batch.raws.push(p.kind === 'reject' || (defer && p.kind === 'record') ? new Uint8Array(r.raw) : null);
       } else {
         batch.readerRejects.push({ position: r.position, offset: r.offset, localId: r.localId ?? null, problems: r.problems, raw: new Uint8Array(r.raw) });
       }
       if (batch.prepared.length + batch.readerRejects.length >= req.chunk) {
         yield { ...batch, kind: 'batch', bytes, format };
         batch = emptyBatch();
+        // The importer asks for a batch while committing the one before: the one before that is
+        // committed, and its uptake known.
+        uptakes.push(uptake);
+        uptake = new Uptake();
+        const known = uptakes.length >= 2 ? uptakes[uptakes.length - 2]! : undefined;
+        if (known && known.records > 0) defer = known.used * 2 < known.records;
+        if (uptakes.length > 2) uptakes.shift();
       }
     }
     if (batch.prepared.length + batch.readerRejects.length > 0) yield { ...batch, kind: 'batch', bytes, format };
@@ -56,3 +80,34 @@ function emptyBatch(): Omit<ReadBatch, 'kind' | 'bytes' | 'format'> {
   return { prepared: [], positions: [], offsets: [], raws: [], readerRejects: [] as ReaderReject[], read: 0, last: { position: 0, offset: 0 } };
 }
 
+
+/**
+ * How many of a batch's records the ingest went on to use. It reads a record's `done` only when
+ * the record is new or changed (after the content hash check, with the identity lookup it makes
+ * anyway), so the count says how much of the file is unchanged without asking the database. A
+ * re-sent catalogue is mostly unchanged: its records are then left to the ingest to complete
+ * (`complete`, for the new and changed ones only) instead of all being normalised as read. On a
+ * 30 k-record file sent again this was about half of Node's work (docs/import.md, session 7).
+ */
+class Uptake {
+  records = 0;
+  used = 0;
+
+  watch(p: Extract<Prepared, { kind: 'record' }>): Prepared {
+    const done = p.done;
+    let counted = false;
+    this.records++;
+    Object.defineProperty(p, 'done', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (!counted) {
+          counted = true;
+          this.used++;
+        }
+        return done;
+      },
+    });
+    return p;
+  }
+}

@@ -1,7 +1,7 @@
 /**
  * An import's reading thread: reads the file (ISO 2709, MARCXML or MARC-in-JSON) and does all of
  * Node's work on each record that needs no database — canonical JSON, content hash, local id,
- * normalisation, match keys, ranks, the cluster summary, holdings (`prepareFully`) — so that the
+ * normalisation, match keys, ranks, the cluster summary, holdings (`prepare`, `complete`) — so that the
  * import's main thread only runs the batches' statements and their clustering (docs/import.md,
  * session 6). What crosses to the main thread is texts and flat values, never the parsed record:
  * structured cloning of object trees would cost what the thread saves.

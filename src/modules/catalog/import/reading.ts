@@ -74,7 +74,7 @@ export function startReading(req: ReadRequest): RecordReading {
 export class InProcessReading implements RecordReading {
   private readonly batches: AsyncGenerator<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }>;
   constructor(req: ReadRequest) {
-    this.batches = readBatches(req);
+    this.batches = readBatches(req, true);
   }
 
   async next(): Promise<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }> {

@@ -4,8 +4,8 @@
  * deletion. `complete`: what a new or changed record needs before it is written — normalisation,
  * match keys, display ranks, the summary and work key its cluster may show, its holdings — all as
  * JSON texts and flat values, after which the parsed record is let go (kept until the commit, it
- * was a good part of an import's garbage). An import does both in its reading thread
- * (`prepareFully`, import/read-worker.ts); other callers prepare in-process and complete only the
+ * was a good part of an import's garbage). An import does both as it reads its file
+ * (import/read-batches.ts); other callers prepare in-process and complete only the
  * records the identity check finds new or changed.
  */
 import type { Flavour, MarcRecord, Problem } from '../domain/marc/index.js';
@@ -105,12 +105,6 @@ export function complete(p: Extract<Prepared, { kind: 'record' }>, itemProfile: 
   if (keepNormalised) done.normalised = n;
   const { record: _let, ...rest } = p;
   return { ...rest, done };
-}
-
-/** Both steps at once: an import's reading thread prepares every record it reads this way. */
-export function prepareFully(input: ParsedInput, index: number, localIdField: string, itemProfile: ItemProfile): Prepared {
-  const p = prepare(input, index, localIdField);
-  return p.kind === 'record' ? complete(p, itemProfile, false) : p;
 }
 
 /**

@@ -8,7 +8,7 @@ import { formatFamily } from '../normalise/format.js';
 import type { NormalisedRecord } from '../normalise/types.js';
 import {
   compareAuthors, compareEditions, compareExtent, compareIsbns, compareParts, comparePublishers,
-  compareSets, compareValues, titlesClose, titlesEqual,
+  compareSets, compareValues, titlesCloseNotEqual, titlesEqual,
 } from './evidence.js';
 
 export type ReasonCode =
@@ -57,21 +57,62 @@ const show = (v: unknown): string => (v === null || v === '' ? '—' : String(v)
  * given and equal, and an author, the publisher or the extent agrees.
  */
 export function decide(a: NormalisedRecord, b: NormalisedRecord): MatchDecision {
-  const reasons: MatchReason[] = [];
-  const add = (code: ReasonCode, effect: MatchReason['effect'], detail: string) => reasons.push({ code, effect, detail });
+  const { same, score } = weigh(a, b, null);
+  return new Decision(same, score, a, b);
+}
+
+/**
+ * A decision whose reasons are made on first reading: they are read only when staff ask why
+ * (and by tests), while an import compares each record with its candidates and keeps the
+ * verdict alone.
+ */
+class Decision implements MatchDecision {
+  private explained: MatchReason[] | undefined;
+  constructor(
+    readonly same: boolean,
+    readonly score: number,
+    private readonly a: NormalisedRecord,
+    private readonly b: NormalisedRecord,
+  ) {}
+
+  get reasons(): MatchReason[] {
+    if (!this.explained) weigh(this.a, this.b, (this.explained = []));
+    return this.explained;
+  }
+
+  /** As a plain decision would be written (the compared records are no part of it). */
+  toJSON(): { same: boolean; score: number; reasons: MatchReason[] } {
+    return { same: this.same, score: this.score, reasons: this.reasons };
+  }
+}
+
+/**
+ * The evidence weighed. Each reason's text is made only when `reasons` is given to collect
+ * them (`reasons && \`…\``): the verdict and the score do not depend on it.
+ */
+function weigh(a: NormalisedRecord, b: NormalisedRecord, reasons: MatchReason[] | null): { same: boolean; score: number } {
+  let score = 0;
+  let vetoed = false;
+  const add = (code: ReasonCode, effect: MatchReason['effect'], detail: string | null): void => {
+    if (effect === 'veto') {
+      vetoed = true;
+      score -= VETO_WEIGHT;
+    } else score += effect === 'for' ? WEIGHT[code] : -WEIGHT[code];
+    if (reasons) reasons.push({ code, effect, detail: detail ?? '' });
+  };
 
   // Standard numbers.
   const isbn = compareIsbns(a, b);
-  if (isbn.result === 'agree') add('isbn', 'for', `ISBN ${isbn.shared.join(', ')} in both`);
+  if (isbn.result === 'agree') add('isbn', 'for', reasons && `ISBN ${isbn.shared.join(', ')} in both`);
   if (isbn.result === 'conflict') {
-    add('isbn', 'veto', `ISBNs differ: ${a.isbns.map((i) => i.isbn13).join(', ')} / ${b.isbns.map((i) => i.isbn13).join(', ')}`);
+    add('isbn', 'veto', reasons && `ISBNs differ: ${a.isbns.map((i) => i.isbn13).join(', ')} / ${b.isbns.map((i) => i.isbn13).join(', ')}`);
   }
   const isbnShared = isbn.result === 'agree';
   const serials = formatFamily(a.format) === 'serial' && formatFamily(b.format) === 'serial';
-  const ids: [ReasonCode, ReturnType<typeof compareSets>, string][] = [
-    ['oclc', compareSets(a.oclcNumbers, b.oclcNumbers), `OCLC ${a.oclcNumbers.join(', ') || '—'} / ${b.oclcNumbers.join(', ') || '—'}`],
-    ['lccn', compareValues(a.lccn, b.lccn), `LCCN ${show(a.lccn)} / ${show(b.lccn)}`],
-    ['issn', compareSets(a.issns, b.issns), `ISSN ${a.issns.join(', ') || '—'} / ${b.issns.join(', ') || '—'}`],
+  const ids: [ReasonCode, ReturnType<typeof compareSets>, string | null][] = [
+    ['oclc', compareSets(a.oclcNumbers, b.oclcNumbers), reasons && `OCLC ${a.oclcNumbers.join(', ') || '—'} / ${b.oclcNumbers.join(', ') || '—'}`],
+    ['lccn', compareValues(a.lccn, b.lccn), reasons && `LCCN ${show(a.lccn)} / ${show(b.lccn)}`],
+    ['issn', compareSets(a.issns, b.issns), reasons && `ISSN ${a.issns.join(', ') || '—'} / ${b.issns.join(', ') || '—'}`],
   ];
   let identifierShared = isbnShared;
   for (const [code, result, detail] of ids) {
@@ -83,62 +124,57 @@ export function decide(a: NormalisedRecord, b: NormalisedRecord): MatchDecision 
   }
 
   // What a standard number cannot overrule.
-  if (formatFamily(a.format) !== formatFamily(b.format)) add('format', 'veto', `${a.format} / ${b.format}`);
+  if (formatFamily(a.format) !== formatFamily(b.format)) add('format', 'veto', reasons && `${a.format} / ${b.format}`);
   if (a.electronic !== b.electronic) {
-    add('electronic', 'veto', `${a.electronic ? 'electronic' : 'print'} / ${b.electronic ? 'electronic' : 'print'}`);
+    add('electronic', 'veto', reasons && `${a.electronic ? 'electronic' : 'print'} / ${b.electronic ? 'electronic' : 'print'}`);
   }
   const carrier = compareValues(a.carrier, b.carrier);
-  if (carrier === 'agree') add('carrier', 'for', `carrier ${a.carrier}`);
-  if (carrier === 'conflict') add('carrier', 'veto', `carrier ${a.carrier} / ${b.carrier}`);
+  if (carrier === 'agree') add('carrier', 'for', reasons && `carrier ${a.carrier}`);
+  if (carrier === 'conflict') add('carrier', 'veto', reasons && `carrier ${a.carrier} / ${b.carrier}`);
   const part = compareParts(a, b);
-  if (part === 'agree') add('part', 'for', `part ${show(a.part)} in both`);
-  if (part === 'conflict') add('part', 'veto', `part ${show(a.part)} / ${show(b.part)}`);
+  if (part === 'agree') add('part', 'for', reasons && `part ${show(a.part)} in both`);
+  if (part === 'conflict') add('part', 'veto', reasons && `part ${show(a.part)} / ${show(b.part)}`);
   const series = compareSets(a.seriesNumbers, b.seriesNumbers);
-  if (series === 'conflict') add('series-number', 'veto', `series number ${a.seriesNumbers.join(', ')} / ${b.seriesNumbers.join(', ')}`);
+  if (series === 'conflict') add('series-number', 'veto', reasons && `series number ${a.seriesNumbers.join(', ')} / ${b.seriesNumbers.join(', ')}`);
   const edition = compareEditions(a, b);
-  if (edition === 'agree') add('edition', 'for', `edition ${show(a.edition)} / ${show(b.edition)}`);
-  if (edition === 'conflict') add('edition', 'veto', `edition ${show(a.edition)} / ${show(b.edition)}`);
+  if (edition === 'agree') add('edition', 'for', reasons && `edition ${show(a.edition)} / ${show(b.edition)}`);
+  if (edition === 'conflict') add('edition', 'veto', reasons && `edition ${show(a.edition)} / ${show(b.edition)}`);
   const language = compareValues(a.language, b.language);
-  if (language === 'conflict') add('language', 'veto', `language ${a.language} / ${b.language}`);
-  if (language === 'agree') add('language', 'for', `language ${a.language}`);
+  if (language === 'conflict') add('language', 'veto', reasons && `language ${a.language} / ${b.language}`);
+  if (language === 'agree') add('language', 'for', reasons && `language ${a.language}`);
 
   const equalTitles = titlesEqual(a, b);
-  const closeTitles = equalTitles || titlesClose(a, b);
-  if (equalTitles) add('title', 'for', `title "${a.title}"`);
-  else if (closeTitles) add('title', 'for', `titles close: "${a.title}" / "${b.title}"`);
-  else add('title', 'veto', `titles differ: "${a.title}" / "${b.title}"`);
+  const closeTitles = equalTitles || titlesCloseNotEqual(a, b);
+  if (equalTitles) add('title', 'for', reasons && `title "${a.title}"`);
+  else if (closeTitles) add('title', 'for', reasons && `titles close: "${a.title}" / "${b.title}"`);
+  else add('title', 'veto', reasons && `titles differ: "${a.title}" / "${b.title}"`);
 
   let yearsEqual = false;
   if (a.year !== null && b.year !== null) {
     const apart = Math.abs(a.year - b.year);
     yearsEqual = apart === 0;
-    if (yearsEqual) add('year', 'for', `year ${a.year}`);
+    if (yearsEqual) add('year', 'for', reasons && `year ${a.year}`);
     // Copyright against publication date: a year apart is tolerated when the ISBN is shared.
-    else if (apart === 1 && isbnShared) add('year', 'against', `years ${a.year} / ${b.year}`);
-    else add('year', 'veto', `years ${a.year} / ${b.year}`);
+    else if (apart === 1 && isbnShared) add('year', 'against', reasons && `years ${a.year} / ${b.year}`);
+    else add('year', 'veto', reasons && `years ${a.year} / ${b.year}`);
   }
 
   // Conflicts a shared number outweighs.
   const author = compareAuthors(a, b);
-  if (author === 'agree') add('author', 'for', 'a name in common');
-  if (author === 'conflict') add('author', isbnShared ? 'against' : 'veto', 'no name in common');
+  if (author === 'agree') add('author', 'for', reasons && 'a name in common');
+  if (author === 'conflict') add('author', isbnShared ? 'against' : 'veto', reasons && 'no name in common');
   const publisher = comparePublishers(a, b);
-  if (publisher === 'agree') add('publisher', 'for', `publisher ${a.publisher.join(' ')}`);
+  if (publisher === 'agree') add('publisher', 'for', reasons && `publisher ${a.publisher.join(' ')}`);
   if (publisher === 'conflict') {
-    add('publisher', isbnShared ? 'against' : 'veto', `publishers ${a.publisher.join(' ')} / ${b.publisher.join(' ')}`);
+    add('publisher', isbnShared ? 'against' : 'veto', reasons && `publishers ${a.publisher.join(' ')} / ${b.publisher.join(' ')}`);
   }
   const extent = compareExtent(a, b);
-  if (extent === 'agree') add('extent', 'for', `extent ${show(a.pages)} / ${show(b.pages)} p.`);
+  if (extent === 'agree') add('extent', 'for', reasons && `extent ${show(a.pages)} / ${show(b.pages)} p.`);
   if (extent === 'conflict') {
-    add('extent', isbnShared ? 'against' : 'veto', `extent ${show(a.pages ?? a.volumes)} / ${show(b.pages ?? b.volumes)}`);
+    add('extent', isbnShared ? 'against' : 'veto', reasons && `extent ${show(a.pages ?? a.volumes)} / ${show(b.pages ?? b.volumes)}`);
   }
 
-  const vetoed = reasons.some((r) => r.effect === 'veto');
   const corroborated = author === 'agree' || publisher === 'agree' || extent === 'agree';
   const same = !vetoed && ((identifierShared && closeTitles) || (equalTitles && yearsEqual && corroborated));
-  const score = reasons.reduce(
-    (s, r) => s + (r.effect === 'for' ? WEIGHT[r.code] : r.effect === 'against' ? -WEIGHT[r.code] : -VETO_WEIGHT),
-    0,
-  );
-  return { same, score, reasons };
+  return { same, score };
 }

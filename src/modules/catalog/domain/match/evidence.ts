@@ -13,8 +13,16 @@ const overlaps = (a: readonly string[], b: readonly string[]): boolean => a.some
 /** ISBNs: a shared number agrees; two non-empty sets with nothing in common conflict. */
 export function compareIsbns(a: NormalisedRecord, b: NormalisedRecord): { result: Comparison; shared: string[] } {
   if (a.isbns.length === 0 || b.isbns.length === 0) return { result: 'unknown', shared: [] };
-  const bs = new Set(b.isbns.map((i) => i.isbn13));
-  const shared = a.isbns.map((i) => i.isbn13).filter((i) => bs.has(i));
+  // A record has one or a few ISBNs: loops, not sets (this runs for every pair compared).
+  const shared: string[] = [];
+  for (const x of a.isbns) {
+    for (const y of b.isbns) {
+      if (x.isbn13 === y.isbn13) {
+        shared.push(x.isbn13);
+        break;
+      }
+    }
+  }
   return { result: shared.length > 0 ? 'agree' : 'conflict', shared };
 }
 
@@ -29,9 +37,9 @@ export function compareValues<T>(a: T | null, b: T | null): Comparison {
   return a === b ? 'agree' : 'conflict';
 }
 
-/** All title forms of a record: the title proper and its other-script forms. */
-function titleForms(r: NormalisedRecord): string[] {
-  return [r.title, ...r.titleVariants].filter((t) => t !== '');
+/** Whether a title form of the record (the title proper or an other-script form) is `t`. */
+function hasTitleForm(r: NormalisedRecord, t: string): boolean {
+  return t !== '' && (r.title === t || r.titleVariants.includes(t));
 }
 
 /**
@@ -39,8 +47,7 @@ function titleForms(r: NormalisedRecord): string[] {
  * title information is equal or given by one record only ("Summerland" = "Summerland : a novel").
  */
 export function titlesEqual(a: NormalisedRecord, b: NormalisedRecord): boolean {
-  const fb = titleForms(b);
-  if (!titleForms(a).some((t) => fb.includes(t))) return false;
+  if (!hasTitleForm(b, a.title) && !a.titleVariants.some((t) => hasTitleForm(b, t))) return false;
   return a.subtitle === b.subtitle || a.subtitle === '' || b.subtitle === '';
 }
 
@@ -50,13 +57,20 @@ export function titlesEqual(a: NormalisedRecord, b: NormalisedRecord): boolean {
  * starts with the other: enough when a standard number already says "same book", not alone.
  */
 export function titlesClose(a: NormalisedRecord, b: NormalisedRecord): boolean {
-  if (titlesEqual(a, b)) return true;
+  return titlesEqual(a, b) || titlesCloseNotEqual(a, b);
+}
+
+/** Numbers in a title are never noise: "record number 2" is not "record number 3". */
+const numbers = (w: string[]): string => w.filter((x) => /\d/.test(x)).sort().join(' ');
+const DIGIT = /\d/;
+
+/** `titlesClose` for titles `titlesEqual` found not equal (decide asks both). */
+export function titlesCloseNotEqual(a: NormalisedRecord, b: NormalisedRecord): boolean {
   if (a.title === '' || b.title === '') return false;
   const wa = a.title.split(' ');
   const wb = b.title.split(' ');
-  // Numbers in a title are never noise: "record number 2" is not "record number 3".
-  const numbers = (w: string[]) => w.filter((x) => /\d/.test(x)).sort().join(' ');
-  if (numbers(wa) === numbers(wb) && wordSimilarity(wa, wb) >= 0.8) return true;
+  const sameNumbers = DIGIT.test(a.title) || DIGIT.test(b.title) ? numbers(wa) === numbers(wb) : true;
+  if (sameNumbers && wordSimilarity(wa, wb) >= 0.8) return true;
   const fa = `${a.title} ${a.subtitle}`.trim();
   const fb = `${b.title} ${b.subtitle}`.trim();
   return fa.startsWith(`${fb} `) || fb.startsWith(`${fa} `);
@@ -74,8 +88,7 @@ function compareForms(
   agrees: (x: string[], y: string[]) => boolean,
   { unlikeScriptsConflict }: { unlikeScriptsConflict: boolean },
 ): Comparison {
-  const script = (words: string[]) => scriptOf(words.join(' '));
-  const comparable = (x: string[], y: string[]) => x.length > 0 && y.length > 0 && script(x) === script(y);
+  const comparable = (x: string[], y: string[]) => x.length > 0 && y.length > 0 && scriptOfWords(x) === scriptOfWords(y);
   if (comparable(a[0], b[0])) return agrees(a[0], b[0]) ? 'agree' : 'conflict';
   // A transcription against the other's vernacular form; two vernacular forms only when a
   // record has no transcription (two 880s agreeing say nothing of two 260s that differ).
@@ -91,6 +104,21 @@ function compareForms(
     return 'conflict';
   }
   return result;
+}
+
+/**
+ * `scriptOf` the words joined, without joining them: folded names and publishers are mostly
+ * ASCII, whose first letter says Latin at once (this runs for every pair an import compares).
+ */
+function scriptOfWords(words: readonly string[]): string | null {
+  for (const w of words) {
+    for (let i = 0; i < w.length; i++) {
+      const c = w.charCodeAt(i);
+      if (c >= 0x80) return scriptOf(words.slice(words.indexOf(w)).join(' ').slice(i));
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) return 'latin';
+    }
+  }
+  return null;
 }
 
 /** Names: a shared key (whole name or surname) agrees; names in one script with none shared conflict. */

@@ -2,6 +2,7 @@
  * Publication year, publisher and extent, reduced for matching.
  */
 import { asciiDigits } from './numbers.js';
+import { remembered } from './memo.js';
 import { foldCharacters, foldText } from './text.js';
 
 const YEAR = /(?<!\d)(1[0-9]{3}|20[0-9]{2})(?!\d)/;
@@ -52,7 +53,11 @@ const PUBLISHER_WORDS: Record<string, string> = {
  * both give ["oxford"]; "[s.n.]" gives [].
  */
 export function publisherWords(name: string | null | undefined): string[] {
-  if (!name) return [];
+  // A copy: the words become the record's own array.
+  return name ? publisherWordsOf(name).slice() : [];
+}
+
+const publisherWordsOf = remembered((name: string): string[] => {
   const out: string[] = [];
   for (const w of foldText(name).split(' ')) {
     // Dates and numbers that slipped into $b ("Mammoth Records, 1996") are no part of a name.
@@ -61,14 +66,17 @@ export function publisherWords(name: string | null | undefined): string[] {
     if (!out.includes(spelled)) out.push(spelled);
   }
   return out;
-}
+});
 
 /**
  * The number of pages (or leaves) in an extent statement: the largest count followed by
  * "p.", "pages", "leaves", "S.", "页" … ("xii, 345 p." → 345; "1 v. (unpaged)" → null).
  */
 export function pageCount(extent: string | null | undefined): number | null {
-  if (!extent) return null;
+  return extent ? pagesOf(extent) : null;
+}
+
+const pagesOf = remembered((extent: string): number | null => {
   const s = asciiDigits(extent.normalize('NFKC').toLowerCase());
   let best: number | null = null;
   const re = /(\d+)\s*(?:\]|\s)*\s*(?:p\b|pp\b|p\.|pages?\b|leaves\b|leaf\b|l\.|s\.|seiten\b|str\.|с\.|f\.|ff\.|页|頁|葉|丁|페이지|쪽)/gu;
@@ -77,12 +85,15 @@ export function pageCount(extent: string | null | undefined): number | null {
     if (best === null || n > best) best = n;
   }
   return best;
-}
+});
 
 /** The number of physical volumes in an extent statement ("3 v.", "2 vols.", "3册"), or null. */
 export function volumeCount(extent: string | null | undefined): number | null {
-  if (!extent) return null;
+  return extent ? volumesOf(extent) : null;
+}
+
+const volumesOf = remembered((extent: string): number | null => {
   const s = asciiDigits(extent.normalize('NFKC').toLowerCase());
   const m = /(\d+)\s*(?:v\.|vols?\b|volumes?\b|bde?\b|t\.|册|冊|卷)/u.exec(s);
   return m ? Number(m[1]) : null;
-}
+});

@@ -2,6 +2,7 @@
  * Names of persons and bodies reduced to keys that agree across cataloguing practices:
  * "Chabon, Michael." = "Chabon, Michael, 1963-" = "Michael Chabon" (by surname).
  */
+import { remembered } from './memo.js';
 import { foldText, hasCjk } from './text.js';
 
 /** A personal or corporate name as a record gives it. */
@@ -19,6 +20,16 @@ function withoutDates(name: string): string {
 
 /** The keys of one name: its whole folded form, and the surname for persons. */
 export function nameKeys(entry: NameEntry): string[] {
+  // Remembered per name as given (MARC 21's names, which have no separate entry element); a
+  // copy, as the keys become the record's own.
+  if (entry.entryElement !== undefined) return keysOfName(entry);
+  return (entry.personal ? personKeys : bodyKeys)(entry.name).slice();
+}
+
+const personKeys = remembered((name: string) => keysOfName({ name, personal: true }));
+const bodyKeys = remembered((name: string) => keysOfName({ name, personal: false }));
+
+function keysOfName(entry: NameEntry): string[] {
   const full = foldText(withoutDates(entry.name));
   if (full === '') return [];
   const keys = new Set([full]);
