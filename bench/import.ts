@@ -20,8 +20,8 @@ import { tempDir } from './support.js';
 const file = process.argv[2] ?? '/tmp/c100k.mrc';
 const concurrency = Number(process.argv[3] ?? 2);
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-// ANYLIB_BENCH_DB=<prefix>: the database's name starts with it (each helper on the shared server its own).
-const dbName = `${process.env.ANYLIB_BENCH_DB ?? 'anylib_bench_import'}_${Date.now()}`;
+// ANYLIB_BENCH_DB_PREFIX=<prefix>: the database's name starts with it (each helper on the shared server its own).
+const dbName = `${process.env.ANYLIB_BENCH_DB_PREFIX ?? 'anylib_bench_import'}_${Date.now()}`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
 await admin.query(`CREATE DATABASE ${dbName}`);
