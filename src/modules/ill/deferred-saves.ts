@@ -5,11 +5,12 @@
  * transaction sends anything else (any statement through this Queryable writes them first, so
  * every later statement sees them as before) or until the action ends ({@link flush}).
  */
-import type { Queryable, QueryResult } from '../../platform/db/index.js';
+import type { Queryable } from '../../platform/db/index.js';
 import { IllErrors } from './errors.js';
 import { illStore, type NewEvent, type SavedRequest, type StoredContext } from './ill.store.js';
+import { SavesFirst } from './saves-first.js';
 
-export class DeferredRequestSaves implements Queryable {
+export class DeferredRequestSaves extends SavesFirst {
   private row: SavedRequest | undefined;
   private entries: NewEvent[] = [];
 
@@ -18,9 +19,11 @@ export class DeferredRequestSaves implements Queryable {
    * @param written each entry once written, with its id and the save's time (what the answer records)
    */
   constructor(
-    private readonly tx: Queryable, readonly requestId: number, private version: number,
+    tx: Queryable, readonly requestId: number, private version: number,
     private readonly written: (e: NewEvent, id: number, savedAt: string) => void,
-  ) {}
+  ) {
+    super(tx);
+  }
 
   /** A step of the request, saved later: the state it left and its history entry. */
   later(row: SavedRequest, entry: NewEvent): void {
@@ -65,15 +68,5 @@ export class DeferredRequestSaves implements Queryable {
     this.version += entries.length + 1;
     entries.forEach((e, i) => this.written(e, saved.eventIds[i]!, saved.updatedAt));
     return { supplyId: saved.supplyId, remote: saved.remote };
-  }
-
-  async query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-    await this.flush();
-    return this.tx.query<R>(sql, params);
-  }
-
-  async exec(sql: string): Promise<void> {
-    await this.flush();
-    await this.tx.exec(sql);
   }
 }

@@ -7,20 +7,17 @@
  * does the end of the action ({@link flush}); a version that does not match throws as before,
  * and the transaction rolls back.
  */
-import type { Queryable, QueryResult } from '../../platform/db/index.js';
 import { IllErrors } from './errors.js';
-import { illStore, type MessageLog, type NewEvent, type Saved, type SavedRequest, type SupplyRow } from './ill.store.js';
-import { pairedStore } from './store/paired.store.js';
+import { illStore, type MessageLog, type NewEvent, type Saved, type SavedRequest } from './ill.store.js';
+import { SavesFirst } from './saves-first.js';
+import { pairedStore, type SavedSupply } from './store/paired.store.js';
 
-type SavedSupply = Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>;
 type Held =
   | { side: 'request'; row: SavedRequest; entry: NewEvent; saved(s: Saved): void }
   | { side: 'supply'; row: SavedSupply; entry: NewEvent; saved(s: Saved): void };
 
-export class HeldSave implements Queryable {
+export class HeldSave extends SavesFirst {
   private held: Held | undefined;
-
-  constructor(private readonly tx: Queryable) {}
 
   /** Holds a step's save (with the history before it); `saved` gets what the save returned. */
   hold(h: Held): void {
@@ -57,16 +54,6 @@ export class HeldSave implements Queryable {
       ? await illStore.saveRequestWithEvent(this.tx, h.row, h.entry, true)
       : await illStore.saveSupplyWithEvent(this.tx, h.row, h.entry, true);
     this.done(h, saved);
-  }
-
-  async query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-    await this.flush();
-    return this.tx.query<R>(sql, params);
-  }
-
-  async exec(sql: string): Promise<void> {
-    await this.flush();
-    await this.tx.exec(sql);
   }
 
   private take<S extends Held['side']>(side: S): Extract<Held, { side: S }> {

@@ -136,6 +136,12 @@ const refusal = (reason: IllReason, locale: Locale) =>
 
 const currentLender = (r: RequestRow): string | undefined => r.rota.ranked[r.lenderIndex]?.symbol;
 
+/** A step written: its entry recorded, and the history before it kept for the answer when asked for. */
+const savedStep = (c: StepContext, entry: NewEvent, written: Saved, history: boolean): void => {
+  if (history) c.known!.answer!.before = written.history;
+  recorded(c, entry, written.eventId, written.updatedAt);
+};
+
 /** The step sends its lender a message, and the lending row is this deployment's and locked already: its step can be saved with this one. */
 const sendsToLocalLender = (c: StepContext, r: RequestRow, effects: readonly Effect[]): boolean =>
   r.currentSupplyId !== null && c.known?.supplies.get(r.currentSupplyId)?.remote === false && effects.some((e) => e.type === 'send-requesting-agency-message');
@@ -170,14 +176,13 @@ export async function stepRequest(
   const history = wantsHistory(c, { request: requestId });
   if (c.deferred?.requestId === requestId && !log && !history) c.deferred.later(saved, entry);
   else if (c.held && !log && history && sendsToLocalLender(c, r, step.effects)) {
-    c.held.hold({ side: 'request', row: saved, entry, saved: (w) => ((c.known!.answer!.before = w.history), recorded(c, entry, w.eventId, w.updatedAt)) });
+    c.held.hold({ side: 'request', row: saved, entry, saved: (w) => savedStep(c, entry, w, true) });
   } else {
     const withMessage = (l: MessageLog) => (c.held?.holds('supply') ? c.held.requestWithMessage(saved, entry, l) : illStore.saveRequestWithMessage(c.tx, saved, entry, l));
     const written = await saveStep(c, log, history, withMessage, (h) => illStore.saveRequestWithEvent(c.tx, saved, entry, h));
     if (written === 'duplicate') return undefined;
     if (!written) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: requestId });
-    if (history) c.known!.answer!.before = written.history;
-    recorded(c, entry, written.eventId, written.updatedAt);
+    savedStep(c, entry, written, history);
   }
   c.known?.requests.set(requestId, { ...saved, version: r.version + 1 });
 
@@ -256,14 +261,13 @@ export async function stepSupply(c: StepContext, supplyId: number, event: IllEve
   const history = wantsHistory(c, { supply: supplyId });
   if (c.held && !log && history && step.effects.some((e) => e.type === 'send-supplying-agency-message')) {
     // Its message goes to the borrower in-process: saved with the step it makes there.
-    c.held.hold({ side: 'supply', row: saved, entry, saved: (w) => ((c.known!.answer!.before = w.history), recorded(c, entry, w.eventId, w.updatedAt)) });
+    c.held.hold({ side: 'supply', row: saved, entry, saved: (w) => savedStep(c, entry, w, true) });
   } else {
     const withMessage = (l: MessageLog) => (c.held?.holds('request') ? c.held.supplyWithMessage(saved, entry, l) : illStore.saveSupplyWithMessage(c.tx, saved, entry, l));
     const written = await saveStep(c, log, history, withMessage, (h) => illStore.saveSupplyWithEvent(c.tx, saved, entry, h));
     if (written === 'duplicate') return undefined;
     if (!written) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: supplyId });
-    if (history) c.known!.answer!.before = written.history;
-    recorded(c, entry, written.eventId, written.updatedAt);
+    savedStep(c, entry, written, history);
   }
   c.known?.supplies.set(supplyId, { ...saved, version: s.version + 1 });
   for (const e of step.effects) {

@@ -11,7 +11,7 @@ import { eventParams, historyOf, insertEventSql, savedOf, type NewEvent, type Sa
 import { eventAfterMessageSql, logCtes, loggedOf, logParams, type LoggedRow, type MessageLog } from './messages.store.js';
 import type { SavedRequest } from './requests.store.js';
 
-type SavedSupply = Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>;
+export type SavedSupply = Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>;
 
 /** The acting lending row's save (14 parameters from $1) in CTEs `own_ev`, `own`. */
 const ownSupply = `own_ev AS (${insertEventSql(5)} RETURNING id),
