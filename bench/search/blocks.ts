@@ -27,13 +27,15 @@ const root = path.resolve(opt.root!);
 const { PgSearchIndex } = (await import(path.join(root, 'src/modules/search/pg/pg-search-index.ts'))) as typeof import('../../src/modules/search/pg/pg-search-index.js');
 const { cqlToQuery } = (await import(path.join(root, 'src/modules/search/domain/cql/index.ts'))) as typeof import('../../src/modules/search/domain/cql/index.js');
 
-interface Plan { Plan: { 'Shared Hit Blocks': number; 'Shared Read Blocks': number }; 'Execution Time': number }
+interface Plan { Plan: { 'Shared Hit Blocks': number; 'Shared Read Blocks': number }; 'Execution Time': number; 'Planning Time': number }
 
 const db = new PostgresDb(databaseUrl(opt.db!), 2);
 let blocks = 0;
 let statements = 0;
 /** The statements' execution times in the server (EXPLAIN ANALYZE): moves with the load, unlike blocks. */
 let ms = 0;
+/** The statements' planning times (EXPLAIN ANALYZE's Planning Time): what a prepared statement would save. */
+let planMs = 0;
 const measured = (q: Queryable): Queryable => ({
   ...q,
   query: (async (sql: string, params?: unknown[]) => {
@@ -43,6 +45,7 @@ const measured = (q: Queryable): Queryable => ({
       const p = rows[0]!['QUERY PLAN'][0]!;
       blocks += p.Plan['Shared Hit Blocks'] + p.Plan['Shared Read Blocks'];
       ms += p['Execution Time'];
+      planMs += p['Planning Time'];
       statements++;
     }
     return result;
@@ -54,7 +57,7 @@ spy.withSettings = undefined;
 const index = new PgSearchIndex(spy, { countCap: 5000, rankCap: 2000, maxOffset: 5000, statementTimeoutMs: 60_000, cachedAnswers: 0 });
 
 const queries = readFileSync(opt.queries!, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '');
-const rows: { q: string; total: number; estimated: boolean; blocks: number; statements: number; ms: number }[] = [];
+const rows: { q: string; total: number; estimated: boolean; blocks: number; statements: number; ms: number; planMs: number }[] = [];
 try {
   // Once unmeasured: the statistics and the network map are read outside the statements counted.
   await index.search({ query: { kind: 'term', field: 'any', text: 'jazz', truncated: false }, limit: 10 });
@@ -64,14 +67,15 @@ try {
     blocks = 0;
     statements = 0;
     ms = 0;
+    planMs = 0;
     const r = await index.search({ query: m.query, sort: m.sort ?? 'relevance', offset: 0, limit: 10 });
-    rows.push({ q, total: r.total, estimated: r.totalEstimated, blocks, statements, ms });
+    rows.push({ q, total: r.total, estimated: r.totalEstimated, blocks, statements, ms, planMs });
   }
 } finally {
   await db.close();
 }
 const sum = (xs: { blocks: number }[]) => xs.reduce((s, x) => s + x.blocks, 0);
-const group = (name: string, xs: typeof rows) => console.log(`${name.padEnd(22)} ${String(xs.length).padStart(4)} queries  ${(sum(xs) / Math.max(1, xs.length)).toFixed(0).padStart(6)} blocks/query  ${String(sum(xs)).padStart(8)} blocks  ${(xs.reduce((s, x) => s + x.ms, 0) / Math.max(1, xs.length)).toFixed(2).padStart(7)} ms/query executing`);
+const group = (name: string, xs: typeof rows) => console.log(`${name.padEnd(22)} ${String(xs.length).padStart(4)} queries  ${(sum(xs) / Math.max(1, xs.length)).toFixed(0).padStart(6)} blocks/query  ${String(sum(xs)).padStart(8)} blocks  ${(xs.reduce((s, x) => s + x.ms, 0) / Math.max(1, xs.length)).toFixed(2).padStart(7)} ms/query executing  ${(xs.reduce((s, x) => s + x.planMs, 0) / Math.max(1, xs.length)).toFixed(2).padStart(6)} ms/query planning`);
 console.log(`# ${root}: search statements' blocks (EXPLAIN ANALYZE BUFFERS), ${rows.length} queries, ${(rows.reduce((s, r) => s + r.statements, 0) / rows.length).toFixed(2)} statements/query; load ${load()}`);
 group('all', rows);
 group('hits <= 2000', rows.filter((r) => r.total <= 2000));

@@ -50,7 +50,7 @@ describe('searches counted and ranked in one pass', () => {
     if (!p.ok) throw new Error(text);
     return p.query;
   };
-  const limits = (rankCap: number, onePass: boolean, countCap = 40): SearchLimits => ({ countCap, rankCap, maxOffset: 100, statementTimeoutMs: 10_000, cachedAnswers: 0, onePass });
+  const limits = (rankCap: number, onePass: boolean, countCap = 40): SearchLimits => ({ countCap, rankCap, maxOffset: 100, statementTimeoutMs: 10_000, cachedAnswers: 0, onePass, rankedAnswers: false });
   const answer = async (index: PgSearchIndex, request: SearchRequest) => {
     const r = await index.search(request);
     return { total: r.total, estimated: r.totalEstimated, hits: r.hits.map((h) => [h.clusterId, h.score, h.title, h.holdings.libraries, h.explain]), next: r.next };

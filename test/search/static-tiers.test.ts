@@ -61,7 +61,7 @@ describe('static-score tiers', () => {
     if (!p.ok) throw new Error(text);
     return p.query;
   };
-  const limits = (rankCap: number, staticTiers: boolean): SearchLimits => ({ countCap: rankCap + 1, rankCap, maxOffset: 100, statementTimeoutMs: 10_000, cachedAnswers: 0, staticTiers });
+  const limits = (rankCap: number, staticTiers: boolean): SearchLimits => ({ countCap: rankCap + 1, rankCap, maxOffset: 100, statementTimeoutMs: 10_000, cachedAnswers: 0, staticTiers, rankedAnswers: false });
   const answer = async (index: PgSearchIndex, request: SearchRequest) => {
     const r = await index.search(request);
     return { total: r.total, estimated: r.totalEstimated, hits: r.hits.map((h) => [h.clusterId, h.score]), next: r.next };

@@ -4,11 +4,15 @@
  */
 import type { Queryable } from '../../../platform/db/index.js';
 import type { SearchDocument } from '../domain/document/build.js';
+import { forgetRankedAnswers, forgetRankedAnswersOf } from './ranked-answers.js';
 
 /** Writes these documents (new or replacing) and their holdings; removes the clusters in `gone`. */
 export async function writeDocuments(tx: Queryable, docs: readonly SearchDocument[], gone: readonly number[]): Promise<void> {
   if (gone.length === 0 && docs.length === 0) return;
   await nextGeneration(tx);
+  const ids = docs.map((d) => d.clusterId);
+  // Kept ranked answers these documents match, as they were and (below) as they are written.
+  await forgetRankedAnswersOf(tx, [...gone, ...ids]);
   if (gone.length > 0) await tx.query('DELETE FROM search_documents WHERE cluster_id = ANY($1::bigint[])', [gone]);
   if (docs.length === 0) return;
   const rows = docs.map((d) => ({
@@ -37,7 +41,7 @@ export async function writeDocuments(tx: Queryable, docs: readonly SearchDocumen
             indexed_at = excluded.indexed_at`,
     [JSON.stringify(rows)],
   );
-  const ids = docs.map((d) => d.clusterId);
+  await forgetRankedAnswersOf(tx, ids);
   await tx.query('DELETE FROM search_holdings WHERE cluster_id = ANY($1::bigint[])', [ids]);
   const holdings = docs.flatMap((d) => d.holdings.map((h) => [d.clusterId, h.libraryId, h.copies, h.available]));
   if (holdings.length > 0) {
@@ -79,6 +83,7 @@ export async function indexGeneration(db: Queryable): Promise<number> {
 
 export async function removeDocumentsIndexedBefore(tx: Queryable, startedAt: Date): Promise<number> {
   await nextGeneration(tx);
+  await forgetRankedAnswers(tx);
   const { rows } = await tx.query<{ n: string }>(
     'WITH d AS (DELETE FROM search_documents WHERE indexed_at < $1 RETURNING 1) SELECT count(*) AS n FROM d',
     [startedAt.toISOString()],

@@ -22,6 +22,7 @@ import { rankingSql } from './ranking.js';
 import { GenerationWatch, RecentlyUsed } from './result-cache.js';
 import { indexGeneration } from './documents.store.js';
 import { suggestionsFor } from './suggestions.js';
+import { keepRankedAnswer, rankedAnswerPage, type RankedAnswerPage } from './ranked-answers.js';
 
 export interface SearchLimits {
   /** Hits counted exactly; above, the total is the planner's estimate. */
@@ -37,6 +38,8 @@ export interface SearchLimits {
   staticTiers?: boolean;
   /** Whether a search the statistics bound to `countCap` matches is counted and ranked from one read of them (rankedInOnePass); default yes. */
   onePass?: boolean;
+  /** Whether a frequent-word search's ranked answer is kept, fresh, in search_ranked_answers (ranked-answers.ts); default yes. */
+  rankedAnswers?: boolean;
 }
 
 export const DEFAULT_LIMITS: SearchLimits = { countCap: 5000, rankCap: 2000, maxOffset: 5000, statementTimeoutMs: 10_000, cachedAnswers: 2000 };
@@ -128,6 +131,7 @@ export class PgSearchIndex implements SearchIndex {
     // A search sure to match no more than the count cap is counted and ranked from one read of its matches.
     const narrowBound = sort === 'relevance' && broad === null && request.query && this.limits.onePass !== false ? await this.lexemes.atMost(request.query) : null;
     const tierShares = sort === 'relevance' && request.query && this.limits.staticTiers !== false ? await this.tiers.shares() : null;
+    const frequent = await this.frequentWords(request, sort);
     try {
       return await this.underSearchSettings(async (tx) => {
         const params = new Params();
@@ -138,13 +142,19 @@ export class PgSearchIndex implements SearchIndex {
         let estimated = false;
         let page: { rows: PageRow[]; more: boolean };
         let candidates: number[] | null = null;
+        const kept = frequent ? await this.keptRankedPage(tx, frequent, where, params, at, broad, tierShares) : null;
         // Relevance: counted and ranked in one statement unless the count passes its cap — or
         // the statistics say it will, by far: then the first 5,000 matches are not counted for nothing.
-        const narrow = sort === 'relevance' && broad === null && narrowBound !== null && narrowBound <= this.limits.countCap
+        const narrow = kept === null && sort === 'relevance' && broad === null && narrowBound !== null && narrowBound <= this.limits.countCap
           ? await this.rankedInOnePass(tx, request.query, where, params, at, debug, narrowBound <= this.limits.rankCap ? this.limits.rankCap : this.limits.countCap)
           : null;
-        const first = narrow ?? (sort === 'relevance' && broad === null ? await this.countedRankedPage(tx, request.query, where, params, at, debug) : null);
-        if (first && first.total <= this.limits.countCap) {
+        const first = kept !== null ? null : narrow ?? (sort === 'relevance' && broad === null ? await this.countedRankedPage(tx, request.query, where, params, at, debug) : null);
+        if (kept !== null) {
+          ({ total, estimated } = broad !== null
+            ? { total: broad, estimated: true }
+            : kept.total !== null ? { total: kept.total, estimated: false } : await this.estimate(tx, where, params, this.limits.countCap + 1));
+          page = kept;
+        } else if (first && first.total <= this.limits.countCap) {
           total = first.total;
           page = first;
         } else {
@@ -194,6 +204,39 @@ export class PgSearchIndex implements SearchIndex {
     const tsquery = request.query && !filtered ? soleTextQuery(request.query) : null;
     const estimate = tsquery === null ? null : await this.lexemes.estimate(tsquery);
     return estimate !== null && estimate > 2 * this.limits.countCap ? estimate : null;
+  }
+
+  /**
+   * The key a search's ranked answer is kept under (ranked-answers.ts), or null for a search that
+   * is not one of frequent words: relevance, words only (one tsquery), no filters, facets or
+   * explanation, and PostgreSQL's lexeme statistics say it may match more than the rank cap —
+   * ranked over capped candidates, the costly kind. Decided by the words' frequency alone.
+   */
+  private async frequentWords(request: SearchRequest, sort: string): Promise<FrequentWords | null> {
+    if (this.limits.rankedAnswers === false || sort !== 'relevance' || !request.query || request.debug || (request.facets?.length ?? 0) > 0) return null;
+    if (Object.values(request.filters ?? {}).some((v) => Array.isArray(v) && v.length > 0)) return null;
+    const tsquery = soleTextQuery(request.query);
+    if (tsquery === null) return null;
+    const bound = await this.lexemes.atMost(request.query);
+    if (bound === null || bound <= this.limits.rankCap) return null;
+    return { key: JSON.stringify([this.limits.countCap, this.limits.rankCap, request.query]), tsquery, query: request.query };
+  }
+
+  /** The page from the search's kept ranked answer, ranked and kept first when none is; null when it could not be kept. */
+  private async keptRankedPage(
+    tx: Queryable, frequent: FrequentWords, where: string, outer: Params,
+    at: { limit: number; offset: number; after: CursorPosition | null }, broad: number | null, tierShares: ReadonlyMap<string, number> | null,
+  ): Promise<RankedAnswerPage | null> {
+    const kept = await rankedAnswerPage(tx, frequent.key, at);
+    if (kept !== null) return kept;
+    const params = new Params();
+    params.values.push(...outer.values);
+    const { countCap, rankCap } = this.limits;
+    // Past the count cap the tiers choose as they would for the search itself (any order of tiers gives the same candidates).
+    const tiers = tierShares ? tiersToTry(broad ?? countCap + 1, rankCap, tierShares) : [];
+    const score = rankingSql(positiveLeaves(frequent.query), params).score;
+    const stored = await keepRankedAnswer(tx, frequent.key, frequent.tsquery, { where, score, bestPlaced: this.bestPlacedPlaces(where, tiers), params, countCap, rankCap });
+    return stored ? rankedAnswerPage(tx, frequent.key, at) : null;
   }
 
   /** `fn` with the search's statement timeout and planner settings in force. */
@@ -329,14 +372,19 @@ export class PgSearchIndex implements SearchIndex {
    * tier that holds enough is the only one read.
    */
   private bestPlaced(where: string, tiers: readonly string[]): string {
+    return `d.ctid = ANY(${this.bestPlacedPlaces(where, tiers)})`;
+  }
+
+  /** bestPlaced's array of places. */
+  private bestPlacedPlaces(where: string, tiers: readonly string[]): string {
     const { rankCap } = this.limits;
     const best = (condition: string): string =>
       `ARRAY(SELECT d.ctid FROM search_documents d WHERE ${condition} ORDER BY d.static_score DESC, d.cluster_id LIMIT ${rankCap})`;
-    if (tiers.length === 0) return `d.ctid = ANY(${best(where)})`;
+    if (tiers.length === 0) return best(where);
     // The tier lexemes are the scheme's constants ('~s1' …): nothing of the request goes in unbound.
     // OFFSET 0 keeps the array one value: pulled up, it would be computed again for each mention.
     const inTier = tiers.map((t) => `(SELECT a FROM (SELECT ${best(`${where} AND d.document @@ ${quoteLexeme(t)}::tsquery`)} AS a OFFSET 0) t WHERE cardinality(a) = ${rankCap})`);
-    return `d.ctid = ANY(COALESCE(${[...inTier, best(where)].join(', ')}))`;
+    return `COALESCE(${[...inTier, best(where)].join(', ')})`;
   }
 
   /**
@@ -432,6 +480,13 @@ export class PgSearchIndex implements SearchIndex {
  */
 function searchSettings(limits: SearchLimits): { statement_timeout: string; jit: string; work_mem: string } {
   return { statement_timeout: String(Math.floor(limits.statementTimeoutMs)), jit: 'off', work_mem: '32MB' };
+}
+
+/** A frequent-word search: its kept answer's key, its tsquery (what a document must match to change it) and its words. */
+interface FrequentWords {
+  key: string;
+  tsquery: string;
+  query: QueryNode;
 }
 
 export interface PageRow {

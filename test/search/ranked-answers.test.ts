@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestRecords } from '../../src/modules/catalog/index.js';
+import { importNetwork } from '../../src/modules/network/index.js';
+import { searchIndexFor } from '../../src/modules/search/index.js';
+import { textQuery } from '../../src/modules/search/domain/analysis/index.js';
+import { parseReaderQuery } from '../../src/modules/search/domain/query/parse.js';
+import type { QueryNode } from '../../src/modules/search/domain/query/ast.js';
+import { CommonLexemes } from '../../src/modules/search/pg/common-lexemes.js';
+import { PgSearchIndex, type SearchLimits } from '../../src/modules/search/pg/pg-search-index.js';
+import type { SearchRequest } from '../../src/modules/search/search-index.js';
+import { testApp, type TestApp } from '../support/app.js';
+import { aLibrary } from '../network/factories.js';
+import { aBook, asInput } from '../catalog/records.js';
+
+const LIBRARIES = ['CN-RA', 'CN-RB', 'CN-RC'];
+
+/**
+ * A frequent-word search's ranked answer is kept in search_ranked_answers and read back page by
+ * page (docs/search.md, "Frequent words ranked once"). It must be the answer ranking gives, hit for
+ * hit, score for score, through the cursor, past the count cap — and stay so when documents change:
+ * the indexer forgets every kept answer a document it writes matches, before or after.
+ */
+describe('ranked answers of frequent words', () => {
+  let t: TestApp;
+  /** 60 books: common words (music, notes) and rarer ones (violin, cello, organ), some held by several libraries. */
+  const books = Array.from({ length: 60 }, (_, k) => ({
+    k,
+    holders: [1, 1, 1, 2, 3][k % 5]!,
+    spec: {
+      id: `r${k}`,
+      title: `${['Violin', 'Cello', 'Organ', 'Music', 'Music'][k % 5]} notes ${k % 7 === 0 ? 'and studies' : 'for players'} ${k}`,
+      author: k % 4 === 0 ? 'Bach, Johann Sebastian' : 'Casals, Pablo',
+      year: 1940 + ((k * 11) % 80),
+    },
+  }));
+
+  beforeAll(async () => {
+    t = await testApp();
+    await importNetwork(t.db, { libraries: LIBRARIES.map((symbol) => aLibrary({ symbol })) });
+    for (const [i, library] of LIBRARIES.entries()) {
+      const held = books.filter((b) => b.holders > i);
+      await ingestRecords(t.db, { library, records: held.map((b) => asInput(aBook({ ...b.spec, id: `${b.spec.id}-${i}`, holding: { library } }))), via: 'test' });
+    }
+    await searchIndexFor(t.db).catchUp();
+    await t.db.query('ANALYZE search_documents');
+  }, 180_000);
+  afterAll(() => t?.close());
+
+  const parsed = (text: string): QueryNode => {
+    const p = parseReaderQuery(text);
+    if (!p.ok) throw new Error(text);
+    return p.query;
+  };
+  const limits = (rankCap: number, countCap: number, rankedAnswers: boolean): SearchLimits => ({ countCap, rankCap, maxOffset: 100, statementTimeoutMs: 10_000, cachedAnswers: 0, rankedAnswers });
+  const answer = async (index: PgSearchIndex, request: SearchRequest) => {
+    const r = await index.search(request);
+    return { total: r.total, estimated: r.totalEstimated, hits: r.hits.map((h) => [h.clusterId, h.score, h.title, h.holdings.libraries, h.version]), next: r.next };
+  };
+  const requests = (q: string): SearchRequest[] => [
+    { query: parsed(q), limit: 10 },
+    { query: parsed(q), limit: 2, offset: 3 },
+    { query: parsed(q), limit: 50 },
+    { query: parsed(q), limit: 0 },
+  ];
+  const queries = ['music', 'notes', 'title:music notes', '"music notes"', 'violin OR cello', 'notes -studies', 'casals', 'bach notes'];
+  /** Kept and ranked answers compared: every request shape and every cursor page. */
+  const sameAnswers = async (rankCap: number, countCap: number): Promise<void> => {
+    const kept = new PgSearchIndex(t.db, limits(rankCap, countCap, true));
+    const ranked = new PgSearchIndex(t.db, limits(rankCap, countCap, false));
+    for (const q of queries) {
+      // Twice: the first ask ranks and keeps, the second reads what was kept.
+      for (let ask = 0; ask < 2; ask++) {
+        for (const request of requests(q)) expect(await answer(kept, request), `${q} rankCap ${rankCap} countCap ${countCap}`).toEqual(await answer(ranked, request));
+      }
+      let a = await kept.search({ query: parsed(q), limit: 2 });
+      let b = await ranked.search({ query: parsed(q), limit: 2 });
+      for (let page = 0; page < 6 && a.next !== null; page++) {
+        expect(a.next).toEqual(b.next);
+        a = await kept.search({ query: parsed(q), limit: 2, after: a.next });
+        b = await ranked.search({ query: parsed(q), limit: 2, after: b.next! });
+        expect(a.hits.map((h) => [h.clusterId, h.score])).toEqual(b.hits.map((h) => [h.clusterId, h.score]));
+      }
+    }
+  };
+  const keptQueries = async (): Promise<string[]> => (await t.db.query<{ q: string }>('SELECT query::text AS q FROM search_ranked_answers ORDER BY 1')).rows.map((r) => r.q);
+  const tsqueryOf = (q: string): string => {
+    const tq = textQuery(parsed(q));
+    if (tq === null) throw new Error(q);
+    return tq;
+  };
+
+  it('gives the answers ranking gives, page by page, below and past the count cap', async () => {
+    // The statistics call these frequent at these rank caps: answers are kept for them.
+    const lexemes = new CommonLexemes(t.db);
+    expect(await lexemes.atMost(parsed('music'))).toBeGreaterThan(12);
+    for (const [rankCap, countCap] of [[5, 40], [12, 40], [4, 8]] as const) await sameAnswers(rankCap, countCap);
+    const kept = await t.db.query<{ n: number; past: number }>('SELECT count(*)::int AS n, count(*) FILTER (WHERE total IS NULL)::int AS past FROM search_ranked_answers');
+    expect(kept.rows[0]!.n).toBeGreaterThan(10);
+    // Past a count cap of 8: kept without an exact total (estimated as before).
+    expect(kept.rows[0]!.past).toBeGreaterThan(0);
+  });
+
+  it('forgets the answers a changed document matches, before or after the change, and only those', async () => {
+    await sameAnswers(5, 40);
+    const before = await keptQueries();
+    const organ = (await t.db.query<{ q: string }>('SELECT $1::tsquery::text AS q', [tsqueryOf('organ')])).rows[0]!.q;
+    const cello = (await t.db.query<{ q: string }>('SELECT $1::tsquery::text AS q', [tsqueryOf('violin OR cello')])).rows[0]!.q;
+    const music = (await t.db.query<{ q: string }>('SELECT $1::tsquery::text AS q', [tsqueryOf('music')])).rows[0]!.q;
+    await new PgSearchIndex(t.db, limits(5, 40, true)).search({ query: parsed('organ'), limit: 10 });
+    const musicBefore = await new PgSearchIndex(t.db, limits(5, 40, true)).search({ query: parsed('music'), limit: 50 });
+    expect(await keptQueries()).toEqual(expect.arrayContaining([organ, cello, music]));
+    // A cello book becomes a music book (it leaves one answer, joins another), and a music book held
+    // by two libraries gets a third (its static score, hence its place, changes).
+    const cellos = books.filter((b) => b.k % 5 === 1 && b.holders === 1);
+    const moved = cellos[0]!;
+    await ingestRecords(t.db, { library: 'CN-RA', records: [asInput(aBook({ ...moved.spec, id: `${moved.spec.id}-0`, title: `Music notes revised ${moved.k}`, holding: { library: 'CN-RA' } }))], via: 'test' });
+    const held = books.find((b) => b.k % 5 === 3 && b.holders === 2)!;
+    await ingestRecords(t.db, { library: 'CN-RC', records: [asInput(aBook({ ...held.spec, id: `${held.spec.id}-2`, holding: { library: 'CN-RC' } }))], via: 'test' });
+    await searchIndexFor(t.db).catchUp();
+    const after = await keptQueries();
+    // The organ answer matched neither document: kept. Cello (the old title) and music (the new one): forgotten.
+    expect(after).toContain(organ);
+    expect(after).not.toContain(cello);
+    expect(after).not.toContain(music);
+    expect(after.length).toBeLessThan(before.length);
+    // Asked again: ranked again, the same as ranking, and the changes show.
+    await sameAnswers(5, 40);
+    const r = await new PgSearchIndex(t.db, limits(5, 40, true)).search({ query: parsed('music'), limit: 50 });
+    expect([r.total, r.totalEstimated]).toEqual([musicBefore.total + 1, false]);
+    // Among the best 20 by static score (every music book is held by two libraries or three), with its three libraries.
+    const wider = await new PgSearchIndex(t.db, limits(20, 40, true)).search({ query: parsed('music'), limit: 50 });
+    expect(wider.hits.find((h) => h.title === held.spec.title)?.holdings.libraries).toBe(3);
+    expect(await keptQueries()).toContain(music);
+  });
+
+  it('keeps nothing for a search the statistics do not call frequent, nor for filters, facets or explanations', async () => {
+    await t.db.query('DELETE FROM search_ranked_answers');
+    const index = new PgSearchIndex(t.db, limits(5, 40, true));
+    await index.search({ query: parsed('music'), limit: 10, filters: { year: [{ from: 1960, to: 2000 }] } });
+    await index.search({ query: parsed('music'), limit: 10, facets: ['format'] });
+    await index.search({ query: parsed('music'), limit: 10, debug: true });
+    await index.search({ query: parsed('music'), limit: 10, sort: 'title' });
+    await index.search({ query: parsed('harpsichord'), limit: 10 });
+    await index.search({ query: parsed('mus*'), limit: 10 });
+    expect(await keptQueries()).toEqual([]);
+  });
+});
