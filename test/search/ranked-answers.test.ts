@@ -6,6 +6,7 @@ import { textQuery } from '../../src/modules/search/domain/analysis/index.js';
 import { parseReaderQuery } from '../../src/modules/search/domain/query/parse.js';
 import type { QueryNode } from '../../src/modules/search/domain/query/ast.js';
 import { CommonLexemes } from '../../src/modules/search/pg/common-lexemes.js';
+import { MOST_RANKED_ANSWERS } from '../../src/modules/search/pg/ranked-answers.js';
 import { PgSearchIndex, type SearchLimits } from '../../src/modules/search/pg/pg-search-index.js';
 import type { SearchRequest } from '../../src/modules/search/search-index.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -143,5 +144,20 @@ describe('ranked answers of frequent words', () => {
     await index.search({ query: parsed('harpsichord'), limit: 10 });
     await index.search({ query: parsed('mus*'), limit: 10 });
     expect(await keptQueries()).toEqual([]);
+  });
+
+  it('answers as ranking does when no more answers may be kept', async () => {
+    await t.db.query('DELETE FROM search_ranked_answers');
+    await t.db.query(
+      "INSERT INTO search_ranked_answers (query_key, query, total, cluster_ids, scores) SELECT 'filler ' || n, 'filler', 0, '{}', '{}' FROM generate_series(1, $1::int) n",
+      [MOST_RANKED_ANSWERS],
+    );
+    const kept = new PgSearchIndex(t.db, limits(5, 40, true));
+    const ranked = new PgSearchIndex(t.db, limits(5, 40, false));
+    for (let ask = 0; ask < 2; ask++) {
+      for (const request of requests('music')) expect(await answer(kept, request)).toEqual(await answer(ranked, request));
+    }
+    const { rows } = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM search_ranked_answers WHERE query_key NOT LIKE 'filler %'");
+    expect(rows[0]!.n).toBe(0);
   });
 });

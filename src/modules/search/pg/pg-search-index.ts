@@ -71,6 +71,8 @@ export class PgSearchIndex implements SearchIndex {
   private readonly sessions: Queryable | null;
   private readonly lexemes: CommonLexemes;
   private readonly tiers: StaticTiers;
+  /** When this server last failed to keep a ranked answer (the table full, or an index write came between). */
+  private keepRefusedAt = -Infinity;
 
   constructor(
     private readonly db: Db,
@@ -229,6 +231,8 @@ export class PgSearchIndex implements SearchIndex {
   ): Promise<RankedAnswerPage | null> {
     const kept = await rankedAnswerPage(tx, frequent.key, at);
     if (kept !== null) return kept;
+    // A refused keep ranked for nothing: not again for a while (the search is then ranked as before).
+    if (performance.now() - this.keepRefusedAt < KEEP_RETRY_MS) return null;
     const params = new Params();
     params.values.push(...outer.values);
     const { countCap, rankCap } = this.limits;
@@ -236,7 +240,11 @@ export class PgSearchIndex implements SearchIndex {
     const tiers = tierShares ? tiersToTry(broad ?? countCap + 1, rankCap, tierShares) : [];
     const score = rankingSql(positiveLeaves(frequent.query), params).score;
     const stored = await keepRankedAnswer(tx, frequent.key, frequent.tsquery, { where, score, bestPlaced: this.bestPlacedPlaces(where, tiers), params, countCap, rankCap });
-    return stored ? rankedAnswerPage(tx, frequent.key, at) : null;
+    if (!stored) {
+      this.keepRefusedAt = performance.now();
+      return null;
+    }
+    return rankedAnswerPage(tx, frequent.key, at);
   }
 
   /** `fn` with the search's statement timeout and planner settings in force. */
@@ -481,6 +489,9 @@ export class PgSearchIndex implements SearchIndex {
 function searchSettings(limits: SearchLimits): { statement_timeout: string; jit: string; work_mem: string } {
   return { statement_timeout: String(Math.floor(limits.statementTimeoutMs)), jit: 'off', work_mem: '32MB' };
 }
+
+/** How long after a refused keep (ranked-answers.ts) a server ranks frequent-word searches without trying to keep them. */
+const KEEP_RETRY_MS = 10_000;
 
 /** A frequent-word search: its kept answer's key, its tsquery (what a document must match to change it) and its words. */
 interface FrequentWords {
