@@ -239,12 +239,11 @@ export class PgSearchIndex implements SearchIndex {
     // Past the count cap the tiers choose as they would for the search itself (any order of tiers gives the same candidates).
     const tiers = tierShares ? tiersToTry(broad ?? countCap + 1, rankCap, tierShares) : [];
     const score = rankingSql(positiveLeaves(frequent.query), params).score;
-    const stored = await keepRankedAnswer(tx, frequent.key, frequent.tsquery, { where, score, bestPlaced: this.bestPlacedPlaces(where, tiers), params, countCap, rankCap });
-    if (!stored) {
-      this.keepRefusedAt = performance.now();
-      return null;
-    }
-    return rankedAnswerPage(tx, frequent.key, at);
+    await keepRankedAnswer(tx, frequent.key, frequent.tsquery, { where, score, bestPlaced: this.bestPlacedPlaces(where, tiers), params, countCap, rankCap });
+    // Read back even when this keep was refused: another search may have kept the same answer first.
+    const page = await rankedAnswerPage(tx, frequent.key, at);
+    if (page === null) this.keepRefusedAt = performance.now();
+    return page;
   }
 
   /** `fn` with the search's statement timeout and planner settings in force. */
