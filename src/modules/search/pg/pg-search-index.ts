@@ -221,7 +221,7 @@ export class PgSearchIndex implements SearchIndex {
     if (tsquery === null) return null;
     const bound = await this.lexemes.atMost(request.query);
     if (bound === null || bound <= this.limits.rankCap) return null;
-    return { key: JSON.stringify([this.limits.countCap, this.limits.rankCap, request.query]), tsquery, query: request.query };
+    return { key: JSON.stringify([this.limits.countCap, this.limits.rankCap, request.query]), tsquery, query: request.query, bound };
   }
 
   /** The page from the search's kept ranked answer, ranked and kept first when none is; null when it could not be kept. */
@@ -239,7 +239,8 @@ export class PgSearchIndex implements SearchIndex {
     // Past the count cap the tiers choose as they would for the search itself (any order of tiers gives the same candidates).
     const tiers = tierShares ? tiersToTry(broad ?? countCap + 1, rankCap, tierShares) : [];
     const score = rankingSql(positiveLeaves(frequent.query), params).score;
-    await keepRankedAnswer(tx, frequent.key, frequent.tsquery, { where, score, bestPlaced: this.bestPlacedPlaces(where, tiers), params, countCap, rankCap });
+    const scoredAsCounted = frequent.bound <= countCap;
+    await keepRankedAnswer(tx, frequent.key, frequent.tsquery, { where, score, bestPlaced: this.bestPlacedPlaces(where, tiers), params, countCap, rankCap, scoredAsCounted });
     // Read back even when this keep was refused: another search may have kept the same answer first.
     const page = await rankedAnswerPage(tx, frequent.key, at);
     if (page === null) this.keepRefusedAt = performance.now();
@@ -497,6 +498,8 @@ interface FrequentWords {
   key: string;
   tsquery: string;
   query: QueryNode;
+  /** The most it can match, by the statistics. */
+  bound: number;
 }
 
 export interface PageRow {

@@ -62,24 +62,33 @@ export async function rankedAnswerPage(
  * Ranks the search and keeps its answer under `key`: the matches up to the count cap, their best
  * `rankCap` by static score (all of them up to the rank cap; past the count cap, through
  * `bestPlaced`, the static-score tiers), scored and put in rank order — the candidates and the
- * score every other way of answering it uses. Stored only if no index write came after the
+ * score every other way of answering it uses. With `scoredAsCounted` (the statistics bound it to
+ * the count cap) each match is scored as it is counted, as rankedInOnePass does; else only the
+ * candidates are scored, read again by place. Stored only if no index write came after the
  * snapshot (see the file's comment) and the table is not full; returns whether it was.
  */
 export async function keepRankedAnswer(
   tx: Queryable, key: string, tsquery: string,
-  parts: { where: string; score: string; bestPlaced: string; params: Params; countCap: number; rankCap: number },
+  parts: { where: string; score: string; bestPlaced: string; params: Params; countCap: number; rankCap: number; scoredAsCounted?: boolean },
 ): Promise<boolean> {
   const { where, score, bestPlaced, params, countCap, rankCap } = parts;
   const keyAt = params.add(key);
   const queryAt = params.add(tsquery);
-  const { rowCount } = await tx.query(
-    `WITH g AS MATERIALIZED (SELECT generation FROM search_index_state),
-          m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
+  const counted = parts.scoredAsCounted
+    ? `m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score, ${score} AS score FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
+          n AS MATERIALIZED (SELECT count(*) AS n FROM m),
+          c AS MATERIALIZED ((SELECT m.cluster_id, m.score FROM m WHERE (SELECT n FROM n) <= ${countCap} ORDER BY m.static_score DESC, m.cluster_id LIMIT ${rankCap})
+                 UNION ALL
+                 (SELECT d.cluster_id, ${score} AS score FROM search_documents d WHERE (SELECT n FROM n) > ${countCap} AND d.ctid = ANY(${bestPlaced})))`
+    : `m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
           n AS MATERIALIZED (SELECT count(*) AS n FROM m),
           c AS MATERIALIZED (SELECT d.cluster_id, ${score} AS score FROM search_documents d
                  WHERE d.ctid = ANY(CASE WHEN (SELECT n FROM n) <= ${countCap}
                                          THEN ARRAY(SELECT tid FROM m ORDER BY static_score DESC, cluster_id LIMIT ${rankCap})
-                                         ELSE ${bestPlaced} END)),
+                                         ELSE ${bestPlaced} END))`;
+  const { rowCount } = await tx.query(
+    `WITH g AS MATERIALIZED (SELECT generation FROM search_index_state),
+          ${counted},
           a AS (SELECT coalesce(array_agg(cluster_id ORDER BY score DESC, cluster_id), '{}') AS ids,
                        coalesce(array_agg(score ORDER BY score DESC, cluster_id), '{}') AS scores FROM c)
      INSERT INTO search_ranked_answers (query_key, query, total, cluster_ids, scores)
