@@ -129,11 +129,17 @@ export class PgSearchIndex implements SearchIndex {
     const after = request.after ? decodeCursor(print, request.after) : null;
 
     // Asked before the transaction: on PGlite the statistics' read cannot wait inside it.
-    const broad = sort === 'relevance' ? await this.surelyBroad(request) : null;
+    const lexemes = request.query !== undefined && request.query !== null && this.limits.filterLexemes !== false && filtered(request) && (await this.filterLexemes.inForce());
+    const broad = sort === 'relevance' ? await this.surelyBroad(request, lexemes, places) : null;
+    // A facet with chosen values is counted without them: broad too, perhaps (asked here for the same reason).
+    const broadWithout = new Map<FacetName, number | null>();
+    for (const name of request.facets ?? []) {
+      const chosen = (request.filters as Record<string, unknown[] | undefined> | undefined)?.[name];
+      if (chosen && chosen.length > 0) broadWithout.set(name, await this.surelyBroad({ ...request, filters: { ...request.filters, [name]: undefined } }, lexemes, places));
+    }
     // A search sure to match no more than the count cap is counted and ranked from one read of its matches.
     const narrowBound = sort === 'relevance' && broad === null && request.query && this.limits.onePass !== false ? await this.lexemes.atMost(request.query) : null;
     const tierShares = sort === 'relevance' && request.query && this.limits.staticTiers !== false ? await this.tiers.shares() : null;
-    const lexemes = request.query !== undefined && request.query !== null && this.limits.filterLexemes !== false && filtered(request) && (await this.filterLexemes.inForce());
     try {
       return await this.underSearchSettings(async (tx) => {
         const params = new Params();
@@ -169,7 +175,7 @@ export class PgSearchIndex implements SearchIndex {
         const ranksCandidates = total > this.limits.rankCap;
         const hits = await hitsOf(tx, page.rows, places, request.viewer);
         const facets = request.facets && request.facets.length > 0
-          ? await this.facets(tx, request, places, total, estimated, candidates, lexemes, tierShares)
+          ? await this.facets(tx, request, places, total, estimated, candidates, lexemes, tierShares, broadWithout)
           : [];
         const suggestions = request.suggest && total < 3 && request.query ? await suggestionsFor(tx, request.query) : [];
         const last = page.rows[page.rows.length - 1];
@@ -191,14 +197,21 @@ export class PgSearchIndex implements SearchIndex {
   }
 
   /**
-   * The estimated matches of a search of words only (no filters) that the statistics put at more
-   * than twice the count cap; null for any other search. Marked as an estimate, as a count past
-   * the cap is.
+   * The estimated matches of a search of words only that the statistics put at more than twice
+   * the count cap; null for any other search. Marked as an estimate, as a count past the cap is.
+   * With filters only where the filter lexemes say them all: the words' estimate times each
+   * filter's share (its values' shares added), as the planner reckons independent conditions.
    */
-  private async surelyBroad(request: SearchRequest): Promise<number | null> {
-    const tsquery = request.query && !filtered(request) ? soleTextQuery(request.query) : null;
-    const estimate = tsquery === null ? null : await this.lexemes.estimate(tsquery);
-    return estimate !== null && estimate > 2 * this.limits.countCap ? estimate : null;
+  private async surelyBroad(request: SearchRequest, lexemes: boolean, places: NetworkPlaces): Promise<number | null> {
+    const tsquery = request.query ? soleTextQuery(request.query) : null;
+    let estimate = tsquery === null ? null : await this.lexemes.estimate(tsquery);
+    if (estimate !== null && filtered(request)) {
+      const f = lexemes ? filterLexemeQuery(request.filters, request.viewer, new Params(), places) : null;
+      if (f === null || f.conditions.length > 0) return null;
+      const shares = await this.lexemes.shares();
+      for (const group of f.groups) estimate *= Math.min(1, group.reduce((sum, l) => sum + (shares.get(l) ?? 0), 0));
+    }
+    return estimate !== null && estimate > 2 * this.limits.countCap ? Math.round(estimate) : null;
   }
 
   /** `fn` with the search's statement timeout and planner settings in force. */
@@ -418,7 +431,7 @@ export class PgSearchIndex implements SearchIndex {
   /** Facet counts: each facet with chosen values is counted without its own choice (the others still apply). */
   private async facets(
     tx: Queryable, request: SearchRequest, places: NetworkPlaces, total: number, estimated: boolean, candidateIds: number[] | null,
-    lexemes: boolean, tierShares: ReadonlyMap<string, number> | null,
+    lexemes: boolean, tierShares: ReadonlyMap<string, number> | null, broadWithout: ReadonlyMap<FacetName, number | null>,
   ): Promise<Facet[]> {
     const out: Facet[] = [];
     const shared: FacetName[] = [];
@@ -427,7 +440,8 @@ export class PgSearchIndex implements SearchIndex {
       if (chosen && chosen.length > 0) {
         const params = new Params();
         const where = this.conditions(request, params, places, lexemes, name);
-        const own = await this.count(tx, where, params);
+        const broad = broadWithout.get(name) ?? null;
+        const own = broad !== null ? { total: broad, estimated: true } : await this.count(tx, where, params);
         // Past the count cap the facet is counted over the best-placed sample: found through a tier when one holds it.
         const sample = own.estimated && own.total > this.limits.rankCap && tierShares ? this.bestPlaced(where, tiersToTry(own.total, this.limits.rankCap, tierShares)) : where;
         out.push(...(await documentFacets(tx, [name], sample, params, places, request.viewer, own.total, own.estimated, this.limits)));

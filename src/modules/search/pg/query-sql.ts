@@ -147,12 +147,16 @@ export function filterConditions(filters: SearchFilters | undefined, viewer: Vie
  */
 export function filterLexemeQuery(
   filters: SearchFilters | undefined, viewer: Viewer | undefined, params: Params, places: NetworkPlaces,
-): { tsquery: string[]; conditions: string[] } {
+): { tsquery: string[]; groups: string[][]; conditions: string[] } {
   const tsquery: string[] = [];
+  const groups: string[][] = [];
   const rest: SearchFilters = {};
-  const anyOf = (lexemes: readonly string[]): string => `(${lexemes.map(quoteLexeme).join(' | ')})`;
+  const anyOf = (lexemes: string[]): string => {
+    groups.push(lexemes);
+    return `(${lexemes.map(quoteLexeme).join(' | ')})`;
+  };
   const some = (xs: readonly unknown[] | undefined): xs is readonly unknown[] => xs !== undefined && xs.length > 0;
-  if (!filters) return { tsquery, conditions: [] };
+  if (!filters) return { tsquery, groups, conditions: [] };
   if (some(filters.format)) tsquery.push(anyOf(filters.format!.map(formatLexeme)));
   if (some(filters.language)) tsquery.push(anyOf(filters.language!.map(languageLexeme)));
   rest.subject = filters.subject;
@@ -182,10 +186,10 @@ export function filterLexemeQuery(
     else tsquery.push(anyOf(ids.map(allianceLexeme)));
   }
   if (some(filters.availability)) {
-    if (filters.availability!.includes('anywhere')) tsquery.push(quoteLexeme(AVAILABLE_LEXEME));
+    if (filters.availability!.includes('anywhere')) tsquery.push(anyOf([AVAILABLE_LEXEME]));
     else rest.availability = filters.availability;
   }
-  return { tsquery, conditions: [...conditions, ...filterConditions(rest, viewer, params, places)] };
+  return { tsquery, groups, conditions: [...conditions, ...filterConditions(rest, viewer, params, places)] };
 }
 
 export { scopeLibraries };
