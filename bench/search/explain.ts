@@ -4,7 +4,8 @@
  *   npx tsx bench/search/explain.ts --db bench_search_100k --cql 'dc.title=stories' [--analyze] [--times 5]
  *   npx tsx bench/search/explain.ts --db bench_search_1m --q 'history' --facets [--analyze]
  *   npx tsx bench/search/explain.ts --db bench_search_1m --params 'q=jazz&format=audio&facets=true'
- * PGOPTIONS='-c jit=off -c work_mem=64MB' tries server settings without changing the module.
+ * PGOPTIONS='-c jit=off -c work_mem=64MB' tries server settings without changing the module; --columns
+ * filters through the columns instead of the filter lexemes (the build before them, on one database).
  *
  * Runs the search through the index as the server does (SRU: 10 hits and their union records),
  * times every SQL statement it sends (median of --times runs), and with --analyze prints each
@@ -15,7 +16,7 @@ import { PostgresDb } from '../../src/platform/db/postgres-db.js';
 import type { Db, Queryable } from '../../src/platform/db/index.js';
 import { unionRecords } from '../../src/modules/catalog/index.js';
 import { cqlToQuery } from '../../src/modules/search/domain/cql/index.js';
-import { PgSearchIndex } from '../../src/modules/search/pg/pg-search-index.js';
+import { DEFAULT_LIMITS, PgSearchIndex } from '../../src/modules/search/pg/pg-search-index.js';
 import { searchRequestOf } from '../../src/modules/search/request.js';
 import { searchQuery } from '../../src/modules/search/routes/search.schemas.js';
 import type { SearchRequest } from '../../src/modules/search/search-index.js';
@@ -30,6 +31,8 @@ const { values: opt } = parseArgs({
     facets: { type: 'boolean', default: false },
     analyze: { type: 'boolean', default: false },
     times: { type: 'string', default: '5' },
+    // Filters through the columns, not the documents' filter lexemes (an A/B on one database).
+    columns: { type: 'boolean', default: false },
   },
 });
 
@@ -70,7 +73,8 @@ try {
     spy.transaction = (fn) => db.transaction((tx) => fn(capture(tx)));
     // Through transactions the capture sees, not the search's own sessions (the settings come as one statement).
     spy.withSettings = undefined;
-    index ??= new PgSearchIndex(spy);
+    // No kept answers: each run asks the database.
+    index ??= new PgSearchIndex(spy, { ...DEFAULT_LIMITS, cachedAnswers: 0, filterLexemes: !opt.columns });
     const t0 = performance.now();
     const result = await index.search(request);
     const t1 = performance.now();

@@ -155,6 +155,23 @@ async function writePages(db: PostgresDb, pages: { from: number; to: number }[],
 }
 
 /**
+ * Makes a loaded corpus be written again from its first cluster by the next load (loadCorpus),
+ * directory kept: after a change of what a document holds (a new lexeme scheme), quicker than
+ * the indexer and the same documents as a first load.
+ */
+export async function forgetDocuments(dbName: string, seed: number): Promise<void> {
+  const db = new PostgresDb(databaseUrl(dbName), 1);
+  try {
+    await db.query('TRUNCATE search_documents, search_holdings, search_terms');
+    // The index definitions are read again (the new build's migrations may have added some).
+    await db.query(`DELETE FROM bench_meta WHERE key IN ('rest-corpus', 'rest-indexes')`);
+    await db.query(`INSERT INTO bench_meta VALUES ('rest-progress', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [`${seed} 0`]);
+  } finally {
+    await db.close();
+  }
+}
+
+/**
  * Writes again the pages of a loaded corpus that lost documents (a server's indexer drops
  * documents whose clusters the catalogue does not have, e.g. when a migration queues every
  * document): the pages are the same, page seeds being fixed.

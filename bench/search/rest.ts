@@ -2,10 +2,11 @@
  * Issue 4 figure: the REST search with facets on 1 M clusters, a mix of 200 real-looking queries,
  * 8 concurrent clients: p50 ≤ 25 ms, p95 ≤ 100 ms, ≥ 200 queries/s.
  *
- *   npx tsx bench/search/rest.ts [--n 1000000] [--seconds 30] [--rounds 3] [--reload] [--explain /tmp/bench-search-explain.txt]
+ *   npx tsx bench/search/rest.ts [--n 1000000] [--seconds 30] [--rounds 3] [--reload | --rewrite] [--explain /tmp/bench-search-explain.txt]
  *
  * The database `bench_search_1m` (kept between runs; --reload makes it again, ~15–25 min on this
- * machine) holds synthetic clusters written straight into the search index (rest-corpus.ts says how).
+ * machine; --rewrite writes the documents again with this build, directory kept, after a change of
+ * the document's scheme, ~15 min) holds synthetic clusters written straight into the search index (rest-corpus.ts says how).
  * `anylib serve` answers `GET /api/v1/search?q=…&facets=true` (rest-queries.ts makes the queries);
  * 8 keep-alive clients ask them round robin. Printed: p50, p95, queries/s, per query class and per
  * hit-count band; the index's own time (`tookMs`) beside the HTTP latency; and the EXPLAIN ANALYZE
@@ -21,7 +22,7 @@ import { searchRequestOf } from '../../src/modules/search/request.js';
 import { searchQuery } from '../../src/modules/search/routes/search.schemas.js';
 import { databaseExists, databaseUrl, figure, load, median, note, percentile, recreateDatabase, startAnylib } from './common.js';
 import { benchQueries, type BenchQuery } from './rest-queries.js';
-import { loadCorpus, repairCorpus } from './rest-load.js';
+import { forgetDocuments, loadCorpus, repairCorpus } from './rest-load.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -32,6 +33,7 @@ const { values: opt } = parseArgs({
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '8' },
     reload: { type: 'boolean', default: false },
+    rewrite: { type: 'boolean', default: false },
     'max-load-minutes': { type: 'string', default: '600' },
     partial: { type: 'boolean', default: false },
     explain: { type: 'string', default: '/tmp/bench-search-explain.txt' },
@@ -56,6 +58,13 @@ async function corpusReady(): Promise<boolean> {
   }
 }
 if (opt.reload) await recreateDatabase(dbName);
+else if (opt.rewrite && (await databaseExists(dbName))) {
+  // The build's migrations first: the load reads back the indexes to make again.
+  const prep = new PostgresDb(databaseUrl(dbName), 1);
+  await migrate(prep);
+  await prep.close();
+  await forgetDocuments(dbName, Number(opt.seed));
+}
 if (!(await corpusReady())) {
   note(`making ${dbName}: ${n} clusters (resumes an interrupted load) …`);
   const held = await loadCorpus(dbName, n, Number(opt.seed), opt.shared!, opt.corpus!, Number(opt['max-load-minutes']));

@@ -69,7 +69,7 @@ describe('static-score tiers', () => {
 
   it('puts each document in the tiers its stored static score reaches', async () => {
     const { rows } = await t.db.query<{ static_score: number; tiers: string[] }>(
-      `SELECT static_score, ARRAY(SELECT l FROM unnest(document) u(l) WHERE l LIKE '~%' ORDER BY l) AS tiers FROM search_documents`,
+      `SELECT static_score, ARRAY(SELECT l FROM unnest(document) u(l) WHERE l LIKE '~s%' ORDER BY l) AS tiers FROM search_documents`,
     );
     expect(rows).toHaveLength(48);
     for (const r of rows) {

@@ -19,25 +19,26 @@ export async function writeDocuments(tx: Queryable, docs: readonly SearchDocumen
     cluster_id: d.clusterId, document: d.vector, title: d.title, title_key: d.titleKey, title_vernacular: d.vernacularTitle, author_vernacular: d.vernacularAuthor, author: d.author, author_key: d.authorKey,
     year: d.year, format: d.format, language: d.language, isbns: d.isbns, subjects: d.subjects, authors: d.authors,
     library_ids: d.libraryIds, alliance_ids: d.allianceIds, provinces: d.provinces, libraries: d.libraries,
-    available_copies: d.availableCopies, static_score: d.staticScore, static_tiers: d.staticTiers,
+    available_copies: d.availableCopies, static_score: d.staticScore, static_tiers: d.staticTiers, filter_lexemes: d.filterLexemes,
   }));
   await tx.query(
     `INSERT INTO search_documents AS s (cluster_id, document, title, title_key, title_vernacular, author_vernacular, author, author_key, year, format, language, isbns, subjects, authors,
-                                        library_ids, alliance_ids, provinces, libraries, available_copies, static_score, static_tiers, indexed_at)
+                                        library_ids, alliance_ids, provinces, libraries, available_copies, static_score, static_tiers, filter_lexemes, indexed_at)
      SELECT r.cluster_id, r.document::tsvector, r.title, r.title_key, r.title_vernacular, r.author_vernacular, r.author, r.author_key, r.year, r.format, r.language,
             ARRAY(SELECT jsonb_array_elements_text(r.isbns)), ARRAY(SELECT jsonb_array_elements_text(r.subjects)),
             ARRAY(SELECT jsonb_array_elements_text(r.authors)), ARRAY(SELECT jsonb_array_elements_text(r.library_ids))::bigint[],
             ARRAY(SELECT jsonb_array_elements_text(r.alliance_ids))::bigint[], ARRAY(SELECT jsonb_array_elements_text(r.provinces)),
-            r.libraries, r.available_copies, r.static_score, r.static_tiers, now()
+            r.libraries, r.available_copies, r.static_score, r.static_tiers, r.filter_lexemes, now()
        FROM jsonb_to_recordset($1::jsonb) AS r(cluster_id bigint, document text, title text, title_key text, title_vernacular text, author_vernacular text, author text, author_key text,
             year int, format text, language text, isbns jsonb, subjects jsonb, authors jsonb, library_ids jsonb, alliance_ids jsonb,
-            provinces jsonb, libraries int, available_copies int, static_score real, static_tiers smallint)
+            provinces jsonb, libraries int, available_copies int, static_score real, static_tiers smallint, filter_lexemes smallint)
      ON CONFLICT (cluster_id) DO UPDATE SET document = excluded.document, title = excluded.title, title_key = excluded.title_key,
             title_vernacular = excluded.title_vernacular, author_vernacular = excluded.author_vernacular,
             author = excluded.author, author_key = excluded.author_key, year = excluded.year, format = excluded.format,
             language = excluded.language, isbns = excluded.isbns, subjects = excluded.subjects, authors = excluded.authors,
             library_ids = excluded.library_ids, alliance_ids = excluded.alliance_ids, provinces = excluded.provinces,
             libraries = excluded.libraries, available_copies = excluded.available_copies, static_score = excluded.static_score, static_tiers = excluded.static_tiers,
+            filter_lexemes = excluded.filter_lexemes,
             indexed_at = excluded.indexed_at`,
     [JSON.stringify(rows)],
   );

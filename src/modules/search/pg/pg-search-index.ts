@@ -15,7 +15,8 @@ import { documentFacets } from './facets.js';
 import { HIT_COLUMNS, hitsOf, type HitColumns } from './hits.js';
 import { Indexer } from './indexer.js';
 import { NetworkPlacesCache, type NetworkPlaces } from './network-places.js';
-import { Params, filterConditions, positiveLeaves, queryCondition, soleTextQuery } from './query-sql.js';
+import { Params, filterConditions, filterLexemeQuery, positiveLeaves, queryCondition, soleTextQuery } from './query-sql.js';
+import { FilterLexemes } from './filter-lexemes.js';
 import { CommonLexemes } from './common-lexemes.js';
 import { StaticTiers, tiersToTry } from './static-tiers.js';
 import { rankingSql } from './ranking.js';
@@ -40,6 +41,8 @@ export interface SearchLimits {
   onePass?: boolean;
   /** Whether a frequent-word search's ranked answer is kept, fresh, in search_ranked_answers (ranked-answers.ts); default yes. */
   rankedAnswers?: boolean;
+  /** Whether a search of words filters through the documents' filter lexemes (filter-lexemes.ts) once every document has them; default yes. */
+  filterLexemes?: boolean;
 }
 
 export const DEFAULT_LIMITS: SearchLimits = { countCap: 5000, rankCap: 2000, maxOffset: 5000, statementTimeoutMs: 10_000, cachedAnswers: 2000 };
@@ -73,6 +76,7 @@ export class PgSearchIndex implements SearchIndex {
   private readonly tiers: StaticTiers;
   /** When this server last failed to keep a ranked answer (the table full, or an index write came between). */
   private keepRefusedAt = -Infinity;
+  private readonly filterLexemes: FilterLexemes;
 
   constructor(
     private readonly db: Db,
@@ -81,6 +85,7 @@ export class PgSearchIndex implements SearchIndex {
     this.sessions = db.withSettings?.(searchSettings(limits), 8) ?? null;
     this.lexemes = new CommonLexemes(db);
     this.tiers = new StaticTiers(db, this.lexemes);
+    this.filterLexemes = new FilterLexemes(db);
     this.places = new NetworkPlacesCache(db);
     this.generation = new GenerationWatch(() => indexGeneration(db));
     this.indexer = new Indexer(db, this.places, () => this.generation.changed());
@@ -129,7 +134,14 @@ export class PgSearchIndex implements SearchIndex {
     const after = request.after ? decodeCursor(print, request.after) : null;
 
     // Asked before the transaction: on PGlite the statistics' read cannot wait inside it.
-    const broad = sort === 'relevance' ? await this.surelyBroad(request) : null;
+    const lexemes = request.query !== undefined && request.query !== null && this.limits.filterLexemes !== false && filtered(request) && (await this.filterLexemes.inForce());
+    const broad = sort === 'relevance' ? await this.surelyBroad(request, lexemes, places) : null;
+    // A facet with chosen values is counted without them: broad too, perhaps (asked here for the same reason).
+    const broadWithout = new Map<FacetName, number | null>();
+    for (const name of request.facets ?? []) {
+      const chosen = (request.filters as Record<string, unknown[] | undefined> | undefined)?.[name];
+      if (chosen && chosen.length > 0) broadWithout.set(name, await this.surelyBroad({ ...request, filters: { ...request.filters, [name]: undefined } }, lexemes, places));
+    }
     // A search sure to match no more than the count cap is counted and ranked from one read of its matches.
     const narrowBound = sort === 'relevance' && broad === null && request.query && this.limits.onePass !== false ? await this.lexemes.atMost(request.query) : null;
     const tierShares = sort === 'relevance' && request.query && this.limits.staticTiers !== false ? await this.tiers.shares() : null;
@@ -137,7 +149,7 @@ export class PgSearchIndex implements SearchIndex {
     try {
       return await this.underSearchSettings(async (tx) => {
         const params = new Params();
-        const where = this.conditions(request, params, places);
+        const where = this.conditions(request, params, places, lexemes);
         const at = { limit, offset, after };
         const debug = request.debug === true;
         let total: number;
@@ -175,7 +187,7 @@ export class PgSearchIndex implements SearchIndex {
         const ranksCandidates = total > this.limits.rankCap;
         const hits = await hitsOf(tx, page.rows, places, request.viewer);
         const facets = request.facets && request.facets.length > 0
-          ? await this.facets(tx, request, places, total, estimated, candidates)
+          ? await this.facets(tx, request, places, total, estimated, candidates, lexemes, tierShares, broadWithout)
           : [];
         const suggestions = request.suggest && total < 3 && request.query ? await suggestionsFor(tx, request.query) : [];
         const last = page.rows[page.rows.length - 1];
@@ -197,15 +209,21 @@ export class PgSearchIndex implements SearchIndex {
   }
 
   /**
-   * The estimated matches of a search of words only (no filters) that the statistics put at more
-   * than twice the count cap; null for any other search. Marked as an estimate, as a count past
-   * the cap is.
+   * The estimated matches of a search of words only that the statistics put at more than twice
+   * the count cap; null for any other search. Marked as an estimate, as a count past the cap is.
+   * With filters only where the filter lexemes say them all: the words' estimate times each
+   * filter's share (its values' shares added), as the planner reckons independent conditions.
    */
-  private async surelyBroad(request: SearchRequest): Promise<number | null> {
-    const filtered = Object.values(request.filters ?? {}).some((v) => Array.isArray(v) && v.length > 0);
-    const tsquery = request.query && !filtered ? soleTextQuery(request.query) : null;
-    const estimate = tsquery === null ? null : await this.lexemes.estimate(tsquery);
-    return estimate !== null && estimate > 2 * this.limits.countCap ? estimate : null;
+  private async surelyBroad(request: SearchRequest, lexemes: boolean, places: NetworkPlaces): Promise<number | null> {
+    const tsquery = request.query ? soleTextQuery(request.query) : null;
+    let estimate = tsquery === null ? null : await this.lexemes.estimate(tsquery);
+    if (estimate !== null && filtered(request)) {
+      const f = lexemes ? filterLexemeQuery(request.filters, request.viewer, new Params(), places) : null;
+      if (f === null || f.conditions.length > 0) return null;
+      const shares = await this.lexemes.shares();
+      for (const group of f.groups) estimate *= Math.min(1, group.reduce((sum, l) => sum + (shares.get(l) ?? 0), 0));
+    }
+    return estimate !== null && estimate > 2 * this.limits.countCap ? Math.round(estimate) : null;
   }
 
   /**
@@ -260,9 +278,18 @@ export class PgSearchIndex implements SearchIndex {
     });
   }
 
-  private conditions(request: SearchRequest, params: Params, places: NetworkPlaces, skip?: FacetName): string {
-    const parts = request.query ? [queryCondition(request.query, params, places)] : [];
+  /**
+   * The search's condition; with `lexemes`, a query of words and the filters the lexemes say are
+   * one tsquery (one GIN scan), the other filters conditions beside it.
+   */
+  private conditions(request: SearchRequest, params: Params, places: NetworkPlaces, lexemes: boolean, skip?: FacetName): string {
     const filters = skip ? { ...request.filters, [skip]: undefined } : request.filters;
+    const words = lexemes && request.query ? soleTextQuery(request.query) : null;
+    if (words !== null) {
+      const f = filterLexemeQuery(filters, request.viewer, params, places);
+      return [`d.document @@ ${params.add([`(${words})`, ...f.tsquery].join(' & '))}::tsquery`, ...f.conditions].join(' AND ');
+    }
+    const parts = request.query ? [queryCondition(request.query, params, places)] : [];
     parts.push(...filterConditions(filters, request.viewer, params, places));
     return parts.length === 0 ? 'true' : parts.join(' AND ');
   }
@@ -458,28 +485,39 @@ export class PgSearchIndex implements SearchIndex {
   }
 
   /** Facet counts: each facet with chosen values is counted without its own choice (the others still apply). */
-  private async facets(tx: Queryable, request: SearchRequest, places: NetworkPlaces, total: number, estimated: boolean, candidateIds: number[] | null): Promise<Facet[]> {
+  private async facets(
+    tx: Queryable, request: SearchRequest, places: NetworkPlaces, total: number, estimated: boolean, candidateIds: number[] | null,
+    lexemes: boolean, tierShares: ReadonlyMap<string, number> | null, broadWithout: ReadonlyMap<FacetName, number | null>,
+  ): Promise<Facet[]> {
     const out: Facet[] = [];
     const shared: FacetName[] = [];
     for (const name of request.facets ?? []) {
       const chosen = (request.filters as Record<string, unknown[] | undefined> | undefined)?.[name];
       if (chosen && chosen.length > 0) {
         const params = new Params();
-        const where = this.conditions(request, params, places, name);
-        const own = await this.count(tx, where, params);
-        out.push(...(await documentFacets(tx, [name], where, params, places, request.viewer, own.total, own.estimated, this.limits)));
+        const where = this.conditions(request, params, places, lexemes, name);
+        const broad = broadWithout.get(name) ?? null;
+        const own = broad !== null ? { total: broad, estimated: true } : await this.count(tx, where, params);
+        // Past the count cap the facet is counted over the best-placed sample: found through a tier when one holds it.
+        const sample = own.estimated && own.total > this.limits.rankCap && tierShares ? this.bestPlaced(where, tiersToTry(own.total, this.limits.rankCap, tierShares)) : where;
+        out.push(...(await documentFacets(tx, [name], sample, params, places, request.viewer, own.total, own.estimated, this.limits)));
       } else shared.push(name);
     }
     if (shared.length > 0) {
       const params = new Params();
       const where = estimated && candidateIds !== null
         ? `d.cluster_id = ANY(${params.add(candidateIds)}::bigint[])`
-        : this.conditions(request, params, places);
+        : this.conditions(request, params, places, lexemes);
       out.push(...(await documentFacets(tx, shared, where, params, places, request.viewer, total, estimated, this.limits)));
     }
     const order = new Map((request.facets ?? []).map((n, i) => [n, i]));
     return out.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
   }
+}
+
+/** Whether a facet value is chosen. */
+function filtered(request: SearchRequest): boolean {
+  return Object.values(request.filters ?? {}).some((v) => Array.isArray(v) && v.length > 0);
 }
 
 /**

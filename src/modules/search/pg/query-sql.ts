@@ -3,7 +3,8 @@
  * `search_documents d`: text through the tsvector (GIN), years and holdings through their columns.
  * Parameters are collected, never spliced.
  */
-import { foldText, textQuery } from '../domain/analysis/index.js';
+import { foldText, quoteLexeme, textQuery } from '../domain/analysis/index.js';
+import { AVAILABLE_LEXEME, allianceLexeme, formatLexeme, languageLexeme, libraryLexeme, yearRangeLexemes } from '../domain/document/filter-lexemes.js';
 import type { QueryNode } from '../domain/query/ast.js';
 import type { SearchFilters, Viewer } from '../search-index.js';
 import type { NetworkPlaces } from './network-places.js';
@@ -136,6 +137,59 @@ export function filterConditions(filters: SearchFilters | undefined, viewer: Vie
     out.push(`(${filters.availability!.map((s) => availableIn(scopeLibraries(s, viewer, places), params)).join(' OR ')})`);
   }
   return out;
+}
+
+/**
+ * The chosen facet values as a tsquery to AND with the reader's words (filter lexemes,
+ * domain/document/filter-lexemes.ts), where the lexemes say exactly what the columns say; the
+ * others, and the exact year of a range that cuts a decade, as conditions. The year is compared
+ * as `d.year + 0`: a recheck of the few rows GIN found, not a btree bitmap of every year in range.
+ */
+export function filterLexemeQuery(
+  filters: SearchFilters | undefined, viewer: Viewer | undefined, params: Params, places: NetworkPlaces,
+): { tsquery: string[]; groups: string[][]; conditions: string[] } {
+  const tsquery: string[] = [];
+  const groups: string[][] = [];
+  const rest: SearchFilters = {};
+  const anyOf = (lexemes: string[]): string => {
+    groups.push(lexemes);
+    return `(${lexemes.map(quoteLexeme).join(' | ')})`;
+  };
+  const some = (xs: readonly unknown[] | undefined): xs is readonly unknown[] => xs !== undefined && xs.length > 0;
+  if (!filters) return { tsquery, groups, conditions: [] };
+  if (some(filters.format)) tsquery.push(anyOf(filters.format!.map(formatLexeme)));
+  if (some(filters.language)) tsquery.push(anyOf(filters.language!.map(languageLexeme)));
+  rest.subject = filters.subject;
+  rest.author = filters.author;
+  const conditions: string[] = [];
+  if (some(filters.year)) {
+    const buckets = filters.year!.map((r) => (r.from === null && r.to === null ? null : yearRangeLexemes(r.from, r.to)));
+    if (buckets.some((b) => b === null || b.lexemes.length === 0)) rest.year = filters.year;
+    else {
+      tsquery.push(anyOf(buckets.flatMap((b) => b!.lexemes)));
+      if (buckets.some((b) => !b!.exact)) {
+        conditions.push(`(${filters.year!.map((r) => {
+          const parts = [...(r.from !== null ? [`d.year + 0 >= ${params.add(r.from)}`] : []), ...(r.to !== null ? [`d.year + 0 <= ${params.add(r.to)}`] : [])];
+          return `(${parts.join(' AND ')})`;
+        }).join(' OR ')})`);
+      }
+    }
+  }
+  if (some(filters.library)) {
+    const ids = filters.library!.flatMap((s) => places.bySymbol.get(s)?.id ?? []);
+    if (ids.length === 0) conditions.push('false');
+    else tsquery.push(anyOf(ids.map(libraryLexeme)));
+  }
+  if (some(filters.alliance)) {
+    const ids = filters.alliance!.flatMap((c) => places.allianceByCode.get(c)?.id ?? []);
+    if (ids.length === 0) conditions.push('false');
+    else tsquery.push(anyOf(ids.map(allianceLexeme)));
+  }
+  if (some(filters.availability)) {
+    if (filters.availability!.includes('anywhere')) tsquery.push(anyOf([AVAILABLE_LEXEME]));
+    else rest.availability = filters.availability;
+  }
+  return { tsquery, groups, conditions: [...conditions, ...filterConditions(rest, viewer, params, places)] };
 }
 
 export { scopeLibraries };

@@ -6,6 +6,7 @@ import type { ClusterForIndex } from '../../../catalog/index.js';
 import { documentVector, foldText, suggestionTerms } from '../analysis/index.js';
 import { recordText } from './marc-text.js';
 import { STATIC_TIER_SCHEME, staticTierLexemes } from './static-tiers.js';
+import { FILTER_LEXEME_SCHEME, filterLexemes } from './filter-lexemes.js';
 
 /** Where a library is, for alliance and province facets. */
 export interface LibraryPlace {
@@ -38,6 +39,8 @@ export interface SearchDocument {
   staticScore: number;
   /** The tier scheme the vector's tier lexemes follow (static-tiers.ts), stored beside them. */
   staticTiers: number;
+  /** The filter-lexeme scheme of the vector (filter-lexemes.ts), stored beside them. */
+  filterLexemes: number;
   holdings: { libraryId: number; copies: number; available: number }[];
   /** Words of the title and authors, for "did you mean". */
   terms: string[];
@@ -78,6 +81,7 @@ export function buildDocument(cluster: ClusterForIndex, places: ReadonlyMap<numb
   const year = n.year;
   // One number for the stored score and the tier lexemes: they cannot disagree.
   const score = staticScore(libraryIds.length, year, availableCopies, thisYear);
+  const allianceIds = unique(libraryIds.flatMap((id) => places.get(id)?.allianceIds ?? [])).sort((a, b) => a - b);
   const vector = documentVector({
     titles: text.titles,
     authors: text.authors,
@@ -91,7 +95,8 @@ export function buildDocument(cluster: ClusterForIndex, places: ReadonlyMap<numb
     dois: text.dois,
     callNumbers: unique(cluster.holdings.flatMap((h) => h.callNumbers)),
     systemNumbers: unique(cluster.members.flatMap((m) => [m.localId, ...m.systemNumbers])),
-    unpositioned: staticTierLexemes(score),
+    // From the same values as the columns beside them, in the same row write.
+    unpositioned: [...staticTierLexemes(score), ...filterLexemes({ format: n.format, language: n.language, year, libraryIds, allianceIds, availableCopies })],
   });
   return {
     clusterId: cluster.clusterId,
@@ -109,12 +114,13 @@ export function buildDocument(cluster: ClusterForIndex, places: ReadonlyMap<numb
     subjects: text.subjectHeadings,
     authors: text.authorNames,
     libraryIds,
-    allianceIds: unique(libraryIds.flatMap((id) => places.get(id)?.allianceIds ?? [])).sort((a, b) => a - b),
+    allianceIds,
     provinces: unique(libraryIds.flatMap((id) => places.get(id)?.province ?? [])).sort(),
     libraries: libraryIds.length,
     availableCopies,
     staticScore: score,
     staticTiers: STATIC_TIER_SCHEME,
+    filterLexemes: FILTER_LEXEME_SCHEME,
     holdings,
     terms: unique([...suggestionTerms(title), ...(author ? suggestionTerms(author) : [])]),
   };
