@@ -9,7 +9,7 @@ import { isControlField, isDataField, type DataField, type MarcField, type MarcR
  * indexed (records are normalised one at a time): a WeakMap keyed by every record kept each
  * record and its index alive through the young generation's collections, so an import's
  * parsed records were copied and promoted instead of dying young (reading and preparing a
- * file: −19 % CPU, docs/import.md, session 8).
+ * file: ≈ −20 % CPU, docs/import.md, session 8).
  */
 let indexed: MarcRecord | undefined;
 let index = new Map<string, MarcField[]>();
