@@ -1,7 +1,9 @@
 /**
  * A desk's step held back for one statement: when the step sends a message in-process, the step
  * that message makes on the other side is saved together with it (store/paired.store.ts) — one
- * round trip where there were two (receive, ship-back, will-supply, ship, check-in). The rows
+ * round trip where there were two (receive, ship-back, will-supply, ship, check-in); when nothing
+ * else follows, it is the transaction's last statement and goes with the COMMIT
+ * ({@link HeldSave.flushLast}: print-pull-slip, mark-picked, check-out, return-from-reader). The rows
  * are locked by this transaction, so nothing can come between. Any other statement through this
  * Queryable writes the held save first (so every later statement sees it, as before), and so
  * does the end of the action ({@link flush}); a version that does not match throws as before,
@@ -53,6 +55,21 @@ export class HeldSave extends SavesFirst {
     const saved = h.side === 'request'
       ? await illStore.saveRequestWithEvent(this.tx, h.row, h.entry, true)
       : await illStore.saveSupplyWithEvent(this.tx, h.row, h.entry, true);
+    this.done(h, saved);
+  }
+
+  /**
+   * The end of the action: what is held is the transaction's last statement, and goes with its
+   * COMMIT where the database can (store/changed-meanwhile.ts) — lock and save, two round trips
+   * for a step whose message, if any, was not saved with it. Nothing may be sent afterwards.
+   */
+  async flushLast(): Promise<void> {
+    const h = this.held;
+    if (!h) return;
+    this.held = undefined;
+    const saved = h.side === 'request'
+      ? await illStore.saveRequestWithEventLast(this.tx, h.row, h.entry)
+      : await illStore.saveSupplyWithEventLast(this.tx, h.row, h.entry);
     this.done(h, saved);
   }
 

@@ -220,7 +220,7 @@ export async function actOnRequest(db: Db, principal: Principal, id: number, act
     if (!staff && !readerActions.has(action)) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: r.borrowingLibrary, permission: 'borrowing' });
     if (ownRoutes.has(action)) throw CopyrightErrors.ILL_COPYRIGHT_USE_CLEARANCE({ id });
     await stepRequest(c, id, { kind: 'action', action, actor: staff ? 'staff' : 'reader', params }, params);
-    await held.flush();
+    await held.flushLast();
     return answeredRequest(c, id);
   });
   // The request as the action left it; read again only when the action reached beyond what it follows (steps.ts, Answer).

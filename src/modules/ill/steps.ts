@@ -142,10 +142,6 @@ const savedStep = (c: StepContext, entry: NewEvent, written: Saved, history: boo
   recorded(c, entry, written.eventId, written.updatedAt);
 };
 
-/** The step sends its lender a message, and the lending row is this deployment's and locked already: its step can be saved with this one. */
-const sendsToLocalLender = (c: StepContext, r: RequestRow, effects: readonly Effect[]): boolean =>
-  r.currentSupplyId !== null && c.known?.supplies.get(r.currentSupplyId)?.remote === false && effects.some((e) => e.type === 'send-requesting-agency-message');
-
 /**
  * One step of the borrowing side. A refused action throws ILL_ACTION_REFUSED (409) with the
  * machine's reason; a refused message returns the reason (the sender gets an ERROR confirmation).
@@ -175,7 +171,9 @@ export async function stepRequest(
   if (c.held && !(log && c.held.holds('supply'))) await c.held.flush();
   const history = wantsHistory(c, { request: requestId });
   if (c.deferred?.requestId === requestId && !log && !history) c.deferred.later(saved, entry);
-  else if (c.held && !log && history && sendsToLocalLender(c, r, step.effects)) {
+  else if (c.held && !log && history) {
+    // Saved with its message's step when that goes to a local lender, else with the COMMIT, or
+    // before whatever this action sends next (held-save.ts).
     c.held.hold({ side: 'request', row: saved, entry, saved: (w) => savedStep(c, entry, w, true) });
   } else {
     const withMessage = (l: MessageLog) => (c.held?.holds('supply') ? c.held.requestWithMessage(saved, entry, l) : illStore.saveRequestWithMessage(c.tx, saved, entry, l));
@@ -259,8 +257,9 @@ export async function stepSupply(c: StepContext, supplyId: number, event: IllEve
   };
   if (c.held && !(log && c.held.holds('request'))) await c.held.flush();
   const history = wantsHistory(c, { supply: supplyId });
-  if (c.held && !log && history && step.effects.some((e) => e.type === 'send-supplying-agency-message')) {
-    // Its message goes to the borrower in-process: saved with the step it makes there.
+  if (c.held && !log && history) {
+    // Its message, if any, goes to the borrower in-process: saved with the step it makes there;
+    // else with the COMMIT, or before whatever this action sends next (held-save.ts).
     c.held.hold({ side: 'supply', row: saved, entry, saved: (w) => savedStep(c, entry, w, true) });
   } else {
     const withMessage = (l: MessageLog) => (c.held?.holds('request') ? c.held.supplyWithMessage(saved, entry, l) : illStore.saveSupplyWithMessage(c.tx, saved, entry, l));
