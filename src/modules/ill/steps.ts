@@ -18,7 +18,7 @@ import { IllErrors } from './errors.js';
 import { illStore, type MessageLog, type NewEvent, type RequestRow, type Saved, type StoredContext, type SupplyRow } from './ill.store.js';
 import { eventName, eventOf, LOCAL_VERSION, requestMessage, requestingMessage, supplyingMessage } from './iso-messages.js';
 import { refusalOutcome } from './peers/outcome.js';
-import { afterRequestStep, canEscalate, escalate, sendToRemoteLender } from './peers/send.js';
+import { afterRequestStep, canEscalate, escalate, quietAfterRequestStep, sendToRemoteLender } from './peers/send.js';
 import { recorded, requestIn, supplyIn, wantsHistory, type Known } from './known-rows.js';
 
 export { answeredRequest, answeredSupply, knownRows, recorded, requestIn, supplyIn, untracked, type Answer, type Known } from './known-rows.js';
@@ -104,6 +104,8 @@ export function clock(): string {
 
 /** Outward effects run after the step is saved, in the machine's order. */
 const outward = new Set<Effect['type']>(['send-request', 'send-supplying-agency-message', 'send-requesting-agency-message', 'next-lender']);
+/** The borrowing side's effects carried out after its save ({@link stepRequest}'s loop). */
+const afterSave = new Set<Effect['type']>(['send-request', 'send-requesting-agency-message', 'next-lender', 'escalate-to-upper-tier']);
 
 /** Effects that change only this side's own record, applied before it is saved. */
 function applyLocal(ctx: Ctx, e: Effect, lender?: string): void {
@@ -167,16 +169,21 @@ export async function stepRequest(
     requestId, supplyId: null, side: 'borrowing', fromState: r.state, toState: step.state, event: eventName(event), actor: actorOf(event),
     actorUser: event.kind === 'action' ? c.user : null, at: now, details: { transition: step.transition, effects: step.effects, ...(Object.keys(params).length ? { params } : {}) },
   };
+  // What the step does after its save that may reach the database (the loop and afterRequestStep below).
+  const after = step.effects.filter((e) => afterSave.has(e.type));
+  const quiet = quietAfterRequestStep(r, step.state, event);
   // A step held for the lending row's save (its message's step) goes first unless this is that step.
   if (c.held && !(log && c.held.holds('supply'))) await c.held.flush();
   const history = wantsHistory(c, { request: requestId });
   if (c.deferred?.requestId === requestId && !log && !history) c.deferred.later(saved, entry);
   else if (c.held && !log && history) {
     // Saved with its message's step when that goes to a local lender, else with the COMMIT, or
-    // before whatever this action sends next (held-save.ts).
-    c.held.hold({ side: 'request', row: saved, entry, saved: (w) => savedStep(c, entry, w, true) });
+    // before whatever this action sends next (held-save.ts). `last`: its message is all it sends.
+    const last = after.length === 1 && after[0]!.type === 'send-requesting-agency-message' && quiet;
+    c.held.hold({ side: 'request', row: saved, entry, saved: (w) => savedStep(c, entry, w, true), last });
   } else {
-    const withMessage = (l: MessageLog) => (c.held?.holds('supply') ? c.held.requestWithMessage(saved, entry, l) : illStore.saveRequestWithMessage(c.tx, saved, entry, l));
+    const last = after.length === 0 && quiet;
+    const withMessage = (l: MessageLog) => (c.held?.holds('supply') ? c.held.requestWithMessage(saved, entry, l, last) : illStore.saveRequestWithMessage(c.tx, saved, entry, l));
     const written = await saveStep(c, log, history, withMessage, (h) => illStore.saveRequestWithEvent(c.tx, saved, entry, h));
     if (written === 'duplicate') return undefined;
     if (!written) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: requestId });
@@ -257,12 +264,13 @@ export async function stepSupply(c: StepContext, supplyId: number, event: IllEve
   };
   if (c.held && !(log && c.held.holds('request'))) await c.held.flush();
   const history = wantsHistory(c, { supply: supplyId });
+  const messages = step.effects.filter((e) => e.type === 'send-supplying-agency-message').length;
   if (c.held && !log && history) {
     // Its message, if any, goes to the borrower in-process: saved with the step it makes there;
     // else with the COMMIT, or before whatever this action sends next (held-save.ts).
-    c.held.hold({ side: 'supply', row: saved, entry, saved: (w) => savedStep(c, entry, w, true) });
+    c.held.hold({ side: 'supply', row: saved, entry, saved: (w) => savedStep(c, entry, w, true), last: messages === 1 });
   } else {
-    const withMessage = (l: MessageLog) => (c.held?.holds('request') ? c.held.supplyWithMessage(saved, entry, l) : illStore.saveSupplyWithMessage(c.tx, saved, entry, l));
+    const withMessage = (l: MessageLog) => (c.held?.holds('request') ? c.held.supplyWithMessage(saved, entry, l, messages === 0) : illStore.saveSupplyWithMessage(c.tx, saved, entry, l));
     const written = await saveStep(c, log, history, withMessage, (h) => illStore.saveSupplyWithEvent(c.tx, saved, entry, h));
     if (written === 'duplicate') return undefined;
     if (!written) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: supplyId });
