@@ -169,6 +169,8 @@ export async function placeRequestWithAnswer(db: Db, principal: Principal, input
     // A copy over the borrowing library's copyright limit waits for staff before any lender sees it.
     if ((await checkCopyOnPlacement(c, id)) !== 'held') {
       await system('start-sourcing');
+      // Nothing follows: its Request's log may go with the COMMIT.
+      c.lastStep = true;
       await system(sourcing.rota.ranked.length ? 'send-to-lender' : 'rota-exhausted');
     }
     await c.deferred.flush();

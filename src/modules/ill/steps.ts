@@ -41,6 +41,11 @@ export interface StepContext {
   deferred?: DeferredRequestSaves;
   /** A desk action: its step is saved with the step its message makes on the other side (held-save.ts); `tx` is this too. */
   held?: HeldSave;
+  /**
+   * Placing a request: the step about to be taken is the action's last (nothing follows it), so
+   * its last statement may go with the COMMIT. Read, and cleared, by the step it is set for.
+   */
+  lastStep?: boolean;
 }
 
 /**
@@ -152,6 +157,8 @@ export async function stepRequest(
   c: StepContext, requestId: number, event: IllEvent, params: Record<string, unknown> = {}, /** facts a timer found (stale), read by guards for this step only */ facts: Partial<IllContext> = {},
   /** the message that makes this step, logged with it ({@link deliver}) */ log?: PendingLog,
 ): Promise<IllReason | undefined> {
+  const lastStep = c.lastStep === true;
+  c.lastStep = undefined;
   const r = (await requestIn(c, requestId, true))!;
   const now = c.now();
   const context: IllContext = { ...r.context, now, hasNextLender: r.lenderIndex + 1 < r.rota.ranked.length, ...facts };
@@ -192,7 +199,7 @@ export async function stepRequest(
   c.known?.requests.set(requestId, { ...saved, version: r.version + 1 });
 
   for (const e of step.effects) {
-    if (e.type === 'send-request') await sendRequest(c, requestId, e.requestType === 'Retry' ? 'Retry' : 'New');
+    if (e.type === 'send-request') await sendRequest(c, requestId, e.requestType === 'Retry' ? 'Retry' : 'New', lastStep && after.length === 1 && quiet);
     else if (e.type === 'send-requesting-agency-message') {
       const fresh = (await requestIn(c, requestId))!;
       if (fresh.currentSupplyId === null) continue;
@@ -214,7 +221,8 @@ async function nextLender(c: StepContext, requestId: number): Promise<void> {
 }
 
 /** The Request to the next lender of the rota (New), or again to the current one (Retry, conditions accepted). */
-async function sendRequest(c: StepContext, requestId: number, requestType: 'New' | 'Retry'): Promise<void> {
+/** `last`: nothing follows it in the action (its Request's log may go with the COMMIT). */
+async function sendRequest(c: StepContext, requestId: number, requestType: 'New' | 'Retry', last = false): Promise<void> {
   const r = (await requestIn(c, requestId))!;
   const lenderIndex = requestType === 'New' ? r.lenderIndex + 1 : r.lenderIndex;
   // A Retry goes to the lender that offered the conditions: the rota's, or the upper tier the request went to (federation).
@@ -241,7 +249,7 @@ async function sendRequest(c: StepContext, requestId: number, requestType: 'New'
     c.known?.answer?.lenders.set(supplyId, lender.symbol);
     c.known?.requests.set(requestId, { ...r, lenderIndex, currentSupplyId: supplyId, currentLender: lender.symbol, version: r.version + 1 });
   }
-  await deliver(c, requestMessage(r, lender.symbol, requestType, c.now()), { requestId, supplyId: supplyId!, to: 'lender', ...(remote !== undefined ? { remote } : retried ? { remote: retried.remote } : {}) });
+  await deliver(c, requestMessage(r, lender.symbol, requestType, c.now()), { requestId, supplyId: supplyId!, to: 'lender', ...(remote !== undefined ? { remote } : retried ? { remote: retried.remote } : {}) }, last);
 }
 
 /** One step of the lending side; as {@link stepRequest}. */
@@ -306,6 +314,7 @@ function assertReadsBack(message: iso18626.AgencyMessage, xml: string): void {
  */
 export async function deliver(
   c: StepContext, message: iso18626.AgencyMessage, where: { requestId: number; supplyId: number; to: 'lender' | 'borrower'; /** known already: saves a look-up */ remote?: boolean },
+  /** nothing follows in the action: a Request New's log goes with the COMMIT */ last = false,
 ): Promise<void> {
   // A lender at a peer gets it over HTTP (peers/send.ts); the answers come back to POST /iso18626.
   if (where.to === 'lender' && where.remote !== false && (await sendToRemoteLender(c, message, where))) return;
@@ -330,7 +339,7 @@ export async function deliver(
     const arrived: NewEvent = {
       requestId: where.requestId, supplyId: where.supplyId, side: 'lending', fromState: null, toState: 'new', event: eventName(event), actor: 'peer', actorUser: null, at: c.now(), details: {},
     };
-    const id = await illStore.logMessageWithEvent(c.tx, log, arrived);
+    const id = await illStore.logMessageWithEvent(c.tx, log, arrived, last);
     if (id !== undefined) recorded(c, arrived, id);
     return;
   } else if (where.to === 'lender') {
