@@ -25,6 +25,7 @@ const titles = 60;
 
 let statements = 0;
 let begins = 0;
+let commitsWith = 0;
 const original = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   const first = args[0];
@@ -32,6 +33,8 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   statements++;
   // PostgresDb sends BEGIN in front of a transaction's first statement (one round trip): counted here as a transaction.
   if (/^\s*BEGIN/i.test(text) || (first as { begins?: boolean } | undefined)?.begins) begins++;
+  // …and COMMIT after its last (PostgresDb.queryAndCommit): no round trip of its own either, so `statements` counts round trips.
+  if ((first as { commits?: boolean } | undefined)?.commits) commitsWith++;
   return (original as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
@@ -87,6 +90,7 @@ try {
     const cpu0 = process.cpuUsage();
     statements = 0;
     begins = 0;
+    commitsWith = 0;
     const start = performance.now();
     for (let i = 0; i < lifecycles; i++) await lifecycle();
     const elapsed = (performance.now() - start) / 1000;
@@ -96,6 +100,7 @@ try {
     figure('ill_database_cpu_per_lifecycle', (dbCpu * 1000) / lifecycles, 'ms');
     figure('ill_statements_per_lifecycle', statements / lifecycles, 'statements');
     figure('ill_transactions_per_lifecycle', begins / lifecycles, 'transactions (BEGIN … COMMIT)');
+    figure('ill_commits_with_last_statement_per_lifecycle', commitsWith / lifecycles, 'transactions');
     figure('ill_lifecycles_per_s_one_client', lifecycles / elapsed, 'lifecycles/s');
     note(`${lifecycles} life cycles after ${warmUp} to warm up; ${pids.length} backends`);
     if (process.argv.includes('--plans')) {

@@ -7,7 +7,7 @@
  * On the PostgreSQL server of DATABASE_URL, in a new database `anylib_bench_ill_stmts_<time>`
  * dropped at the end; the network of network.ts and a few titles ingested at 3 lenders each.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/statements.ts [lifecycles=3] [--sql] [--keep]
- * Prints per call: statements, transactions (BEGIN), and with --sql the statements themselves
+ * Prints per call: statements (round trips), transactions (BEGIN), and with --sql the statements themselves
  * (first 110 characters); then `name value unit` lines per life cycle.
  */
 import pg from 'pg';
@@ -31,6 +31,8 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   // BEGIN sent in front of a transaction's first statement (PostgresDb) is shown, and counted, as its own line.
   if ((first as { begins?: boolean } | undefined)?.begins) log?.push('(BEGIN, in the same round trip)');
   log?.push(text.replace(/\s+/g, ' ').trim());
+  // COMMIT sent after a transaction's last statement (PostgresDb.queryAndCommit) likewise.
+  if ((first as { commits?: boolean } | undefined)?.commits) log?.push('(COMMIT, in the same round trip)');
   return (original as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
@@ -59,8 +61,8 @@ try {
       if (res.statusCode >= 300) throw new Error(`${step}: ${res.statusCode} ${res.body.slice(0, 300)}`);
       const c = perCall.get(step) ?? { statements: 0, transactions: 0, sql };
       const begins = sql.filter((s) => /^\(?BEGIN/i.test(s));
-      // A statement is a round trip: BEGIN sent with the first statement is not one of its own.
-      c.statements += sql.length - begins.filter((s) => s.startsWith('(')).length;
+      // A statement is a round trip: BEGIN sent with the first statement, or COMMIT with the last, is not one of its own.
+      c.statements += sql.length - sql.filter((s) => s.startsWith('(')).length;
       c.transactions += begins.length;
       perCall.set(step, c);
       return res.json() as Record<string, unknown>;

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
-import { illStore } from '../../src/modules/ill/ill.store.js';
+import { HeldSave } from '../../src/modules/ill/held-save.js';
+import { illStore, type NewEvent } from '../../src/modules/ill/ill.store.js';
 import { supplyingMessage } from '../../src/modules/ill/iso-messages.js';
 import { clock, deliver } from '../../src/modules/ill/steps.js';
 import { aBook, asInput } from '../catalog/records.js';
@@ -297,6 +298,63 @@ describe('interlibrary loan: a request’s life inside one deployment', () => {
     // Readers have no desk actions.
     const other = (await place(reader, { clusterId: cluster.rare })).json();
     expect((await call('POST', `/ill/requests/${other.id}/actions/receive`, reader, {})).statusCode).toBe(403);
+  });
+
+  it('a desk’s last save, sent with the COMMIT, commits nothing of the action when the version no longer matches', async () => {
+    const request = (await place(await aReader(), { clusterId: cluster.rare })).json();
+    const s = (await illStore.supply(t.db, request.lendingRequestId))!;
+    const history = async () => (await t.db.query<{ event: string }>('SELECT event FROM ill_events WHERE request_id = $1 ORDER BY id', [request.id])).rows.map((r) => r.event);
+    const before = await history();
+    const entry: NewEvent = {
+      requestId: request.id, supplyId: s.id, side: 'lending', fromState: s.state, toState: 'awaiting-pull-slip', event: 'will-supply', actor: 'staff', actorUser: null, at: clock(), details: {},
+    };
+    // As a lending desk action: lock, something written before the last save, then the save held to the end.
+    const act = (version: number) => t.db.transaction(async (tx) => {
+      await illStore.lockSupplyAndRequest(tx, s.id);
+      await illStore.insertEvent(tx, { ...entry, event: 'written-before' });
+      const held = new HeldSave(tx);
+      let saved = false;
+      held.hold({ side: 'supply', row: { ...s, version, state: 'awaiting-pull-slip' }, entry, saved: () => void (saved = true) });
+      await held.flushLast();
+      return saved;
+    });
+    await expect(act(s.version + 1)).rejects.toMatchObject({ code: 'ILL_CHANGED_MEANWHILE' });
+    expect(await history()).toEqual(before);
+    expect((await illStore.supply(t.db, s.id))!).toMatchObject({ state: 'new', version: s.version });
+    // With the version that matches, the action commits, the entry written before it with it.
+    expect(await act(s.version)).toBe(true);
+    expect(await history()).toEqual([...before, 'written-before', 'will-supply']);
+    expect((await illStore.supply(t.db, s.id))!).toMatchObject({ state: 'awaiting-pull-slip', version: s.version + 1 });
+  });
+
+  it('a desk’s save with its message’s step, sent with the COMMIT, commits nothing when either version no longer matches', async () => {
+    const request = (await place(await aReader(), { clusterId: cluster.rare })).json();
+    const s = (await illStore.supply(t.db, request.lendingRequestId))!;
+    const r = (await illStore.request(t.db, request.id))!;
+    const history = async () => (await t.db.query<{ event: string }>('SELECT event FROM ill_events WHERE request_id = $1 ORDER BY id', [request.id])).rows.map((x) => x.event);
+    const before = await history();
+    const at = clock();
+    const own: NewEvent = { requestId: r.id, supplyId: s.id, side: 'lending', fromState: 'new', toState: 'awaiting-pull-slip', event: 'will-supply', actor: 'staff', actorUser: null, at, details: {} };
+    const other: NewEvent = { requestId: r.id, supplyId: null, side: 'borrowing', fromState: r.state, toState: 'will-supply', event: 'message', actor: 'peer', actorUser: null, at, details: {} };
+    // The lending desk's will-supply as its action sends it when nothing follows: its save, the message, the request's step.
+    const act = (supplyVersion: number, requestVersion: number, key: string) => t.db.transaction(async (tx) => {
+      await illStore.lockSupplyAndRequest(tx, s.id);
+      const held = new HeldSave(tx);
+      held.hold({ side: 'supply', row: { ...s, version: supplyVersion, state: 'awaiting-pull-slip' }, entry: own, saved: () => undefined, last: true });
+      const log = {
+        message: { requestId: r.id, supplyId: s.id, direction: 'to-borrower' as const, kind: 'supplyingAgencyMessage', key, version: '2021', xml: '<message/>', at },
+        confirmation: { direction: 'to-lender' as const, kind: 'supplyingAgencyMessageConfirmation', key: `${key}-ok`, xml: '<confirmation/>', outcome: 'OK', at },
+      };
+      return held.requestWithMessage({ ...r, version: requestVersion, state: 'will-supply' }, other, log, true);
+    });
+    const key = `test-${Date.now()}`;
+    await expect(act(s.version + 1, r.version, key)).rejects.toMatchObject({ code: 'ILL_CHANGED_MEANWHILE', params: { id: s.id } });
+    await expect(act(s.version, r.version + 1, key)).rejects.toMatchObject({ code: 'ILL_CHANGED_MEANWHILE', params: { id: r.id } });
+    expect(await history()).toEqual(before);
+    expect((await t.db.query('SELECT 1 FROM ill_messages WHERE message_key LIKE $1', [`${key}%`])).rows).toEqual([]);
+    expect(await act(s.version, r.version, key)).toMatchObject({ eventId: expect.any(Number) });
+    expect(await history()).toEqual([...before, 'will-supply', 'message']);
+    expect((await illStore.request(t.db, r.id))!).toMatchObject({ state: 'will-supply', version: r.version + 1 });
   });
 
   it('a message passed twice (same key) is logged and applied once', async () => {

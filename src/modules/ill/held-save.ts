@@ -1,7 +1,9 @@
 /**
  * A desk's step held back for one statement: when the step sends a message in-process, the step
  * that message makes on the other side is saved together with it (store/paired.store.ts) — one
- * round trip where there were two (receive, ship-back, will-supply, ship, check-in). The rows
+ * round trip where there were two (receive, ship-back, will-supply, ship, check-in); when nothing
+ * else follows, it is the transaction's last statement and goes with the COMMIT
+ * ({@link HeldSave.flushLast}: print-pull-slip, mark-picked, check-out, return-from-reader). The rows
  * are locked by this transaction, so nothing can come between. Any other statement through this
  * Queryable writes the held save first (so every later statement sees it, as before), and so
  * does the end of the action ({@link flush}); a version that does not match throws as before,
@@ -10,11 +12,16 @@
 import { IllErrors } from './errors.js';
 import { illStore, type MessageLog, type NewEvent, type Saved, type SavedRequest } from './ill.store.js';
 import { SavesFirst } from './saves-first.js';
-import { pairedStore, type SavedSupply } from './store/paired.store.js';
+import { pairedStore, type PairedLast, type SavedSupply } from './store/paired.store.js';
 
+/**
+ * `last`: the desk's step sends nothing after its message (and the action nothing after the
+ * step), so the save with its message's step ends the transaction when that step sends nothing
+ * after it either: it goes with the COMMIT (store/changed-meanwhile.ts).
+ */
 type Held =
-  | { side: 'request'; row: SavedRequest; entry: NewEvent; saved(s: Saved): void }
-  | { side: 'supply'; row: SavedSupply; entry: NewEvent; saved(s: Saved): void };
+  | { side: 'request'; row: SavedRequest; entry: NewEvent; saved(s: Saved): void; last?: boolean }
+  | { side: 'supply'; row: SavedSupply; entry: NewEvent; saved(s: Saved): void; last?: boolean };
 
 export class HeldSave extends SavesFirst {
   private held: Held | undefined;
@@ -30,20 +37,26 @@ export class HeldSave extends SavesFirst {
     return this.held?.side === side;
   }
 
-  /** The held lending row's save, then the request's step its message makes, in one statement. */
-  async requestWithMessage(row: SavedRequest, entry: NewEvent, log: MessageLog): Promise<Saved | 'duplicate' | undefined> {
+  /**
+   * The held lending row's save, then the request's step its message makes, in one statement;
+   * `last`: that step sends nothing after it (with the held step's `last`, the transaction ends here).
+   */
+  async requestWithMessage(row: SavedRequest, entry: NewEvent, log: MessageLog, last = false): Promise<Saved | 'duplicate' | undefined> {
     const h = this.take('supply');
-    const paired = await pairedStore.saveSupplyThenRequestWithMessage(this.tx, { row: h.row, entry: h.entry }, { row, entry, log });
-    this.done(h, paired.own);
-    return paired.other;
+    return this.paired(h, await pairedStore.saveSupplyThenRequestWithMessage(this.tx, { row: h.row, entry: h.entry }, { row, entry, log }, last && h.last === true));
   }
 
-  /** The held request's save, then the lending row's step its message makes, in one statement. */
-  async supplyWithMessage(row: SavedSupply, entry: NewEvent, log: MessageLog): Promise<Saved | 'duplicate' | undefined> {
+  /** The held request's save, then the lending row's step its message makes, in one statement (as {@link requestWithMessage}). */
+  async supplyWithMessage(row: SavedSupply, entry: NewEvent, log: MessageLog, last = false): Promise<Saved | 'duplicate' | undefined> {
     const h = this.take('request');
-    const paired = await pairedStore.saveRequestThenSupplyWithMessage(this.tx, { row: h.row, entry: h.entry }, { row, entry, log });
-    this.done(h, paired.own);
-    return paired.other;
+    return this.paired(h, await pairedStore.saveRequestThenSupplyWithMessage(this.tx, { row: h.row, entry: h.entry }, { row, entry, log }, last && h.last === true));
+  }
+
+  private paired(h: Held, p: PairedLast): Saved | 'duplicate' | undefined {
+    // Sent with the COMMIT, a version that did not match failed the statement: the row is named.
+    if ('changed' in p) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: p.changed });
+    this.done(h, p.own);
+    return p.other;
   }
 
   async flush(): Promise<void> {
@@ -53,6 +66,21 @@ export class HeldSave extends SavesFirst {
     const saved = h.side === 'request'
       ? await illStore.saveRequestWithEvent(this.tx, h.row, h.entry, true)
       : await illStore.saveSupplyWithEvent(this.tx, h.row, h.entry, true);
+    this.done(h, saved);
+  }
+
+  /**
+   * The end of the action: what is held is the transaction's last statement, and goes with its
+   * COMMIT where the database can (store/changed-meanwhile.ts) — lock and save, two round trips
+   * for a step whose message, if any, was not saved with it. Nothing may be sent afterwards.
+   */
+  async flushLast(): Promise<void> {
+    const h = this.held;
+    if (!h) return;
+    this.held = undefined;
+    const saved = h.side === 'request'
+      ? await illStore.saveRequestWithEventLast(this.tx, h.row, h.entry)
+      : await illStore.saveSupplyWithEventLast(this.tx, h.row, h.entry);
     this.done(h, saved);
   }
 

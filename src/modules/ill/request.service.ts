@@ -169,6 +169,8 @@ export async function placeRequestWithAnswer(db: Db, principal: Principal, input
     // A copy over the borrowing library's copyright limit waits for staff before any lender sees it.
     if ((await checkCopyOnPlacement(c, id)) !== 'held') {
       await system('start-sourcing');
+      // Nothing follows: its Request's log may go with the COMMIT.
+      c.lastStep = true;
       await system(sourcing.rota.ranked.length ? 'send-to-lender' : 'rota-exhausted');
     }
     await c.deferred.flush();
@@ -220,7 +222,7 @@ export async function actOnRequest(db: Db, principal: Principal, id: number, act
     if (!staff && !readerActions.has(action)) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: r.borrowingLibrary, permission: 'borrowing' });
     if (ownRoutes.has(action)) throw CopyrightErrors.ILL_COPYRIGHT_USE_CLEARANCE({ id });
     await stepRequest(c, id, { kind: 'action', action, actor: staff ? 'staff' : 'reader', params }, params);
-    await held.flush();
+    await held.flushLast();
     return answeredRequest(c, id);
   });
   // The request as the action left it; read again only when the action reached beyond what it follows (steps.ts, Answer).

@@ -5,7 +5,15 @@
 import type { Queryable, QueryResult } from '../../platform/db/index.js';
 
 export abstract class SavesFirst implements Queryable {
-  constructor(protected readonly tx: Queryable) {}
+  /** The transaction's last statement, what is held written before it (where the transaction has one). */
+  readonly queryAndCommit: Queryable['queryAndCommit'];
+
+  constructor(protected readonly tx: Queryable) {
+    this.queryAndCommit = tx.queryAndCommit && (async <R,>(sql: string, params?: readonly unknown[]) => {
+      await this.flush();
+      return this.tx.queryAndCommit!<R>(sql, params);
+    });
+  }
 
   /** Writes what is held (nothing when nothing is). */
   abstract flush(): Promise<void>;

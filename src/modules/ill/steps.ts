@@ -18,7 +18,7 @@ import { IllErrors } from './errors.js';
 import { illStore, type MessageLog, type NewEvent, type RequestRow, type Saved, type StoredContext, type SupplyRow } from './ill.store.js';
 import { eventName, eventOf, LOCAL_VERSION, requestMessage, requestingMessage, supplyingMessage } from './iso-messages.js';
 import { refusalOutcome } from './peers/outcome.js';
-import { afterRequestStep, canEscalate, escalate, sendToRemoteLender } from './peers/send.js';
+import { afterRequestStep, canEscalate, escalate, quietAfterRequestStep, sendToRemoteLender } from './peers/send.js';
 import { recorded, requestIn, supplyIn, wantsHistory, type Known } from './known-rows.js';
 
 export { answeredRequest, answeredSupply, knownRows, recorded, requestIn, supplyIn, untracked, type Answer, type Known } from './known-rows.js';
@@ -41,6 +41,11 @@ export interface StepContext {
   deferred?: DeferredRequestSaves;
   /** A desk action: its step is saved with the step its message makes on the other side (held-save.ts); `tx` is this too. */
   held?: HeldSave;
+  /**
+   * Placing a request: the step about to be taken is the action's last (nothing follows it), so
+   * its last statement may go with the COMMIT. Read, and cleared, by the step it is set for.
+   */
+  lastStep?: boolean;
 }
 
 /**
@@ -104,6 +109,8 @@ export function clock(): string {
 
 /** Outward effects run after the step is saved, in the machine's order. */
 const outward = new Set<Effect['type']>(['send-request', 'send-supplying-agency-message', 'send-requesting-agency-message', 'next-lender']);
+/** The borrowing side's effects carried out after its save ({@link stepRequest}'s loop). */
+const afterSave = new Set<Effect['type']>(['send-request', 'send-requesting-agency-message', 'next-lender', 'escalate-to-upper-tier']);
 
 /** Effects that change only this side's own record, applied before it is saved. */
 function applyLocal(ctx: Ctx, e: Effect, lender?: string): void {
@@ -142,10 +149,6 @@ const savedStep = (c: StepContext, entry: NewEvent, written: Saved, history: boo
   recorded(c, entry, written.eventId, written.updatedAt);
 };
 
-/** The step sends its lender a message, and the lending row is this deployment's and locked already: its step can be saved with this one. */
-const sendsToLocalLender = (c: StepContext, r: RequestRow, effects: readonly Effect[]): boolean =>
-  r.currentSupplyId !== null && c.known?.supplies.get(r.currentSupplyId)?.remote === false && effects.some((e) => e.type === 'send-requesting-agency-message');
-
 /**
  * One step of the borrowing side. A refused action throws ILL_ACTION_REFUSED (409) with the
  * machine's reason; a refused message returns the reason (the sender gets an ERROR confirmation).
@@ -154,6 +157,8 @@ export async function stepRequest(
   c: StepContext, requestId: number, event: IllEvent, params: Record<string, unknown> = {}, /** facts a timer found (stale), read by guards for this step only */ facts: Partial<IllContext> = {},
   /** the message that makes this step, logged with it ({@link deliver}) */ log?: PendingLog,
 ): Promise<IllReason | undefined> {
+  const lastStep = c.lastStep === true;
+  c.lastStep = undefined;
   const r = (await requestIn(c, requestId, true))!;
   const now = c.now();
   const context: IllContext = { ...r.context, now, hasNextLender: r.lenderIndex + 1 < r.rota.ranked.length, ...facts };
@@ -171,14 +176,21 @@ export async function stepRequest(
     requestId, supplyId: null, side: 'borrowing', fromState: r.state, toState: step.state, event: eventName(event), actor: actorOf(event),
     actorUser: event.kind === 'action' ? c.user : null, at: now, details: { transition: step.transition, effects: step.effects, ...(Object.keys(params).length ? { params } : {}) },
   };
+  // What the step does after its save that may reach the database (the loop and afterRequestStep below).
+  const after = step.effects.filter((e) => afterSave.has(e.type));
+  const quiet = quietAfterRequestStep(r, step.state, event);
   // A step held for the lending row's save (its message's step) goes first unless this is that step.
   if (c.held && !(log && c.held.holds('supply'))) await c.held.flush();
   const history = wantsHistory(c, { request: requestId });
   if (c.deferred?.requestId === requestId && !log && !history) c.deferred.later(saved, entry);
-  else if (c.held && !log && history && sendsToLocalLender(c, r, step.effects)) {
-    c.held.hold({ side: 'request', row: saved, entry, saved: (w) => savedStep(c, entry, w, true) });
+  else if (c.held && !log && history) {
+    // Saved with its message's step when that goes to a local lender, else with the COMMIT, or
+    // before whatever this action sends next (held-save.ts). `last`: its message is all it sends.
+    const last = after.length === 1 && after[0]!.type === 'send-requesting-agency-message' && quiet;
+    c.held.hold({ side: 'request', row: saved, entry, saved: (w) => savedStep(c, entry, w, true), last });
   } else {
-    const withMessage = (l: MessageLog) => (c.held?.holds('supply') ? c.held.requestWithMessage(saved, entry, l) : illStore.saveRequestWithMessage(c.tx, saved, entry, l));
+    const last = after.length === 0 && quiet;
+    const withMessage = (l: MessageLog) => (c.held?.holds('supply') ? c.held.requestWithMessage(saved, entry, l, last) : illStore.saveRequestWithMessage(c.tx, saved, entry, l));
     const written = await saveStep(c, log, history, withMessage, (h) => illStore.saveRequestWithEvent(c.tx, saved, entry, h));
     if (written === 'duplicate') return undefined;
     if (!written) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: requestId });
@@ -187,7 +199,7 @@ export async function stepRequest(
   c.known?.requests.set(requestId, { ...saved, version: r.version + 1 });
 
   for (const e of step.effects) {
-    if (e.type === 'send-request') await sendRequest(c, requestId, e.requestType === 'Retry' ? 'Retry' : 'New');
+    if (e.type === 'send-request') await sendRequest(c, requestId, e.requestType === 'Retry' ? 'Retry' : 'New', lastStep && after.length === 1 && quiet);
     else if (e.type === 'send-requesting-agency-message') {
       const fresh = (await requestIn(c, requestId))!;
       if (fresh.currentSupplyId === null) continue;
@@ -209,7 +221,8 @@ async function nextLender(c: StepContext, requestId: number): Promise<void> {
 }
 
 /** The Request to the next lender of the rota (New), or again to the current one (Retry, conditions accepted). */
-async function sendRequest(c: StepContext, requestId: number, requestType: 'New' | 'Retry'): Promise<void> {
+/** `last`: nothing follows it in the action (its Request's log may go with the COMMIT). */
+async function sendRequest(c: StepContext, requestId: number, requestType: 'New' | 'Retry', last = false): Promise<void> {
   const r = (await requestIn(c, requestId))!;
   const lenderIndex = requestType === 'New' ? r.lenderIndex + 1 : r.lenderIndex;
   // A Retry goes to the lender that offered the conditions: the rota's, or the upper tier the request went to (federation).
@@ -236,7 +249,7 @@ async function sendRequest(c: StepContext, requestId: number, requestType: 'New'
     c.known?.answer?.lenders.set(supplyId, lender.symbol);
     c.known?.requests.set(requestId, { ...r, lenderIndex, currentSupplyId: supplyId, currentLender: lender.symbol, version: r.version + 1 });
   }
-  await deliver(c, requestMessage(r, lender.symbol, requestType, c.now()), { requestId, supplyId: supplyId!, to: 'lender', ...(remote !== undefined ? { remote } : retried ? { remote: retried.remote } : {}) });
+  await deliver(c, requestMessage(r, lender.symbol, requestType, c.now()), { requestId, supplyId: supplyId!, to: 'lender', ...(remote !== undefined ? { remote } : retried ? { remote: retried.remote } : {}) }, last);
 }
 
 /** One step of the lending side; as {@link stepRequest}. */
@@ -259,11 +272,13 @@ export async function stepSupply(c: StepContext, supplyId: number, event: IllEve
   };
   if (c.held && !(log && c.held.holds('request'))) await c.held.flush();
   const history = wantsHistory(c, { supply: supplyId });
-  if (c.held && !log && history && step.effects.some((e) => e.type === 'send-supplying-agency-message')) {
-    // Its message goes to the borrower in-process: saved with the step it makes there.
-    c.held.hold({ side: 'supply', row: saved, entry, saved: (w) => savedStep(c, entry, w, true) });
+  const messages = step.effects.filter((e) => e.type === 'send-supplying-agency-message').length;
+  if (c.held && !log && history) {
+    // Its message, if any, goes to the borrower in-process: saved with the step it makes there;
+    // else with the COMMIT, or before whatever this action sends next (held-save.ts).
+    c.held.hold({ side: 'supply', row: saved, entry, saved: (w) => savedStep(c, entry, w, true), last: messages === 1 });
   } else {
-    const withMessage = (l: MessageLog) => (c.held?.holds('request') ? c.held.supplyWithMessage(saved, entry, l) : illStore.saveSupplyWithMessage(c.tx, saved, entry, l));
+    const withMessage = (l: MessageLog) => (c.held?.holds('request') ? c.held.supplyWithMessage(saved, entry, l, messages === 0) : illStore.saveSupplyWithMessage(c.tx, saved, entry, l));
     const written = await saveStep(c, log, history, withMessage, (h) => illStore.saveSupplyWithEvent(c.tx, saved, entry, h));
     if (written === 'duplicate') return undefined;
     if (!written) throw IllErrors.ILL_CHANGED_MEANWHILE({ id: supplyId });
@@ -299,6 +314,7 @@ function assertReadsBack(message: iso18626.AgencyMessage, xml: string): void {
  */
 export async function deliver(
   c: StepContext, message: iso18626.AgencyMessage, where: { requestId: number; supplyId: number; to: 'lender' | 'borrower'; /** known already: saves a look-up */ remote?: boolean },
+  /** nothing follows in the action: a Request New's log goes with the COMMIT */ last = false,
 ): Promise<void> {
   // A lender at a peer gets it over HTTP (peers/send.ts); the answers come back to POST /iso18626.
   if (where.to === 'lender' && where.remote !== false && (await sendToRemoteLender(c, message, where))) return;
@@ -323,7 +339,7 @@ export async function deliver(
     const arrived: NewEvent = {
       requestId: where.requestId, supplyId: where.supplyId, side: 'lending', fromState: null, toState: 'new', event: eventName(event), actor: 'peer', actorUser: null, at: c.now(), details: {},
     };
-    const id = await illStore.logMessageWithEvent(c.tx, log, arrived);
+    const id = await illStore.logMessageWithEvent(c.tx, log, arrived, last);
     if (id !== undefined) recorded(c, arrived, id);
     return;
   } else if (where.to === 'lender') {

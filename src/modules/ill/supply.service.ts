@@ -36,7 +36,7 @@ export async function actOnSupply(db: Db, principal: Principal, id: number, acti
     const held = new HeldSave(tx);
     const c: StepContext = { tx: held, now: clock, user: principal.userId, locale, known, held };
     await stepSupply(c, id, { kind: 'action', action, actor: 'staff', params }, params);
-    await held.flush();
+    await held.flushLast();
     return answeredSupply(c, id);
   });
   // The lending row as the action left it; read again only when the action reached beyond what it follows (steps.ts, Answer).

@@ -89,6 +89,47 @@ describe(`the database interface (${process.env.DATABASE_URL ? 'PostgreSQL serve
     expect((await db.query<{ n: number }>("SELECT count(*) AS n FROM shelf WHERE title IN ('Outlaws of the Marsh', 'The Scholars')")).rows[0]!.n).toBe(2);
   });
 
+  it('commits a transaction with its last statement, and commits nothing when that statement fails', async () => {
+    const insert = prepared('INSERT INTO shelf (title, copies) VALUES ($1, $2) RETURNING id, copies');
+    // The statement a commit depends on fails when its check does (a division by zero stands for it).
+    const last = prepared('UPDATE shelf SET copies = copies + 1 WHERE title = $1 RETURNING copies, 1 / (SELECT count(*) FROM shelf WHERE title = $2)::int AS checked');
+    const commitLast = (tx: Queryable, sql: string, params: unknown[]) => (tx.queryAndCommit ? tx.queryAndCommit<{ copies: number }>(sql, params) : tx.query<{ copies: number }>(sql, params));
+    const answer = await db.transaction(async (tx) => {
+      await tx.query(insert, ['The Peony Pavilion', 1]);
+      return commitLast(tx, last, ['The Peony Pavilion', 'The Peony Pavilion']);
+    });
+    expect({ copies: answer.rows.map((r) => r.copies), rowCount: answer.rowCount }).toEqual({ copies: [2], rowCount: 1 });
+    // Failing: the first statement's insert is not committed either, and the error is the statement's.
+    await expect(db.transaction(async (tx) => {
+      await tx.query(insert, ['The Palace of Eternal Youth', 1]);
+      await commitLast(tx, last, ['The Palace of Eternal Youth', 'no such title']);
+    })).rejects.toSatisfy((e) => isSqlState(e, '22012'));
+    // The same without parameters, and alone (a transaction of one statement).
+    await expect(db.transaction(async (tx) => {
+      await tx.exec("INSERT INTO shelf (title) VALUES ('The Palace of Eternal Youth')");
+      await commitLast(tx, "UPDATE shelf SET copies = 1 / 0 WHERE title = 'The Palace of Eternal Youth'", []);
+    })).rejects.toSatisfy((e) => isSqlState(e, '22012'));
+    await expect(db.transaction((tx) => commitLast(tx, last, ['The Peony Pavilion', 'no such title']))).rejects.toSatisfy((e) => isSqlState(e, '22012'));
+    await db.transaction(async (tx) => {
+      await tx.exec("INSERT INTO shelf (title, copies) VALUES ('Peach Blossom Fan', 1)");
+      await commitLast(tx, "UPDATE shelf SET copies = 5 WHERE title = 'Peach Blossom Fan'", []);
+    });
+    await db.transaction((tx) => commitLast(tx, last, ['Peach Blossom Fan', 'Peach Blossom Fan']));
+    const { rows } = await db.query<{ title: string; copies: number }>("SELECT title, copies FROM shelf WHERE title IN ('The Peony Pavilion', 'The Palace of Eternal Youth', 'Peach Blossom Fan') ORDER BY title");
+    expect(rows).toEqual([{ title: 'Peach Blossom Fan', copies: 6 }, { title: 'The Peony Pavilion', copies: 2 }]);
+    // Nothing goes after the commit, and the connection serves the next transaction.
+    if (db.kind === 'postgres') {
+      await expect(db.transaction(async (tx) => {
+        await tx.query(insert, ['Flowers in the Mirror', 1]);
+        await tx.queryAndCommit!('SELECT 1');
+        await tx.query('SELECT 2');
+      })).rejects.toThrow('a statement sent after its transaction committed');
+      expect((await db.query("SELECT 1 FROM shelf WHERE title = 'Flowers in the Mirror'")).rows).toHaveLength(1);
+    }
+    await db.transaction(async (tx) => void (await tx.query("INSERT INTO shelf (title) VALUES ('Six Records of a Floating Life')")));
+    expect((await db.query("SELECT 1 FROM shelf WHERE title = 'Six Records of a Floating Life'")).rows).toHaveLength(1);
+  });
+
   it('stays usable after a failed transaction and a failed statement', async () => {
     await expect(db.query('SELECT * FROM no_such_table')).rejects.toBeInstanceOf(DatabaseError);
     await db.transaction(async (tx) => void (await tx.query("INSERT INTO shelf (title) VALUES ('Strange Tales')")));

@@ -41,25 +41,38 @@ export class PostgresDb implements Db {
 
   /**
    * BEGIN goes out with the transaction's first statement (one round trip, not two: see
-   * {@link BeginThen}); a transaction that sends nothing sends no BEGIN or COMMIT either.
+   * {@link BeginThen}) and, when the caller knows its last, COMMIT with that one
+   * ({@link ThenCommit}); a transaction that sends nothing sends no BEGIN or COMMIT either.
    */
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let begun = false;
-    const send = <R>(sql: string, params: readonly unknown[]) => {
-      if (begun) return run<R>(client, sql, params);
+    let committed = false;
+    const send = <R>(sql: string, params: readonly unknown[], then: 'commit' | undefined) => {
+      if (committed) return Promise.reject(new Error('a statement sent after its transaction committed'));
+      if (begun) return run<R>(client, sql, params, then);
+      // A transaction of one statement is that statement on its own: it commits itself.
+      if (then === 'commit') return run<R>(client, sql, params);
       begun = true;
-      return run<R>(client, sql, params, true);
+      return run<R>(client, sql, params, 'begin');
     };
     const tx: Queryable = {
-      query: (sql, params = []) => send(sql, params),
-      exec: async (sql) => void (await send(sql, [])),
+      query: (sql, params = []) => send(sql, params, undefined),
+      exec: async (sql) => void (await send(sql, [], undefined)),
+      queryAndCommit: async (sql, params = []) => {
+        const r = await send<never>(sql, params, 'commit');
+        committed = true;
+        begun = false;
+        return r;
+      },
     };
     try {
       const result = await fn(tx);
       if (begun) await client.query('COMMIT');
       return result;
     } catch (err) {
+      // A failed statement sent with COMMIT left the block aborted (the COMMIT was skipped); a
+      // failed COMMIT ended it already, and ROLLBACK then only warns.
       if (begun) await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
@@ -123,15 +136,17 @@ function sessionOptions(settings: SessionSettings): string {
   }).join(' ');
 }
 
-async function run<R>(on: pg.Pool | pg.PoolClient, sql: string, params: readonly unknown[], begin = false): Promise<QueryResult<R>> {
+async function run<R>(on: pg.Pool | pg.PoolClient, sql: string, params: readonly unknown[], with_?: 'begin' | 'commit'): Promise<QueryResult<R>> {
   try {
     // A statement marked prepared() is parsed and planned once per connection (a named statement).
     const name = params.length ? preparedName(sql) : undefined;
-    const r = begin
-      ? await beginThen(on as pg.PoolClient, sql, params, name)
+    const r = with_
+      ? await sendWith(with_ === 'begin' ? BeginThen : ThenCommit, on as pg.PoolClient, sql, params, name)
       : name ? await on.query({ name, text: sql, values: params as unknown[] }) : params.length ? await on.query(sql, params as unknown[]) : await on.query(sql);
-    // A multi-statement script answers with one result per statement (so does BEGIN sent with a statement).
-    const last = Array.isArray(r) ? r[r.length - 1] : r;
+    // A multi-statement script answers with one result per statement (so do BEGIN and COMMIT sent
+    // with a statement): the caller takes the last, or the one before COMMIT.
+    const results = Array.isArray(r) ? r : [r];
+    const last = results[results.length - (with_ === 'commit' && results.length > 1 ? 2 : 1)];
     return { rows: (last?.rows ?? []) as R[], rowCount: last?.rowCount ?? 0 };
   } catch (err) {
     const e = err as pg.DatabaseError;
@@ -145,10 +160,12 @@ interface Wire {
   parse(m: { text: string }): void;
   bind(m: object): void;
   execute(m: object): void;
+  sync(): void;
   parsedStatements: Record<string, string>;
 }
 const QueryBase = pg.Query as unknown as new (config: pg.QueryConfig, values: undefined, callback: (err: Error | null, r: pg.QueryResult | pg.QueryResult[]) => void) => {
-  text: string; name?: string; prepare(c: Wire): void; handleError(err: Error, c: Wire): void; hasBeenParsed(c: Wire): boolean;
+  text: string; name?: string; portal: string; prepare(c: Wire): void; handleError(err: Error, c: Wire): void; hasBeenParsed(c: Wire): boolean;
+  _getRows(c: Wire, rows: number | undefined): void;
 };
 
 /**
@@ -180,9 +197,34 @@ class BeginThen extends QueryBase {
   }
 }
 
-function beginThen(client: pg.PoolClient, sql: string, params: readonly unknown[], name: string | undefined): Promise<pg.QueryResult | pg.QueryResult[]> {
+/**
+ * A transaction's last statement with COMMIT after it, in the same round trip. With parameters,
+ * COMMIT is parsed, bound and executed after the statement and before the one Sync: when the
+ * statement fails, the server skips everything up to the Sync — the COMMIT with it — and the
+ * block stays open, aborted, for the ROLLBACK that follows. Without parameters the two go as one
+ * simple query (`…; COMMIT`), where an error skips the rest of the string just the same. The
+ * answer is the statement's result and COMMIT's; the caller takes the statement's.
+ */
+class ThenCommit extends QueryBase {
+  /** For statement counters (bench/ill): this statement ends its transaction. */
+  readonly commits = true;
+
+  override _getRows(connection: Wire, rows: number | undefined): void {
+    if (rows) return super._getRows(connection, rows);
+    connection.execute({ portal: this.portal });
+    connection.parse({ text: 'COMMIT' });
+    connection.bind({});
+    connection.execute({});
+    connection.sync();
+  }
+}
+
+function sendWith(
+  kind: typeof BeginThen | typeof ThenCommit, client: pg.PoolClient, sql: string, params: readonly unknown[], name: string | undefined,
+): Promise<pg.QueryResult | pg.QueryResult[]> {
   return new Promise((resolve, reject) => {
-    const config = params.length ? { text: sql, values: params as unknown[], ...(name ? { name } : {}) } : { text: `BEGIN; ${sql}` };
-    void client.query(new BeginThen(config, undefined, (err, r) => (err ? reject(err) : resolve(r))) as unknown as pg.QueryConfig);
+    const text = kind === BeginThen ? `BEGIN; ${sql}` : `${sql}; COMMIT`;
+    const config = params.length ? { text: sql, values: params as unknown[], ...(name ? { name } : {}) } : { text };
+    void client.query(new kind(config, undefined, (err, r) => (err ? reject(err) : resolve(r))) as unknown as pg.QueryConfig);
   });
 }

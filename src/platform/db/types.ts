@@ -9,6 +9,16 @@ export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
   /** Runs a script of several statements without parameters (migrations, seeds). */
   exec(sql: string): Promise<void>;
+  /**
+   * A transaction's last statement, committed with it: on a PostgreSQL server COMMIT goes out in
+   * the same round trip, as BEGIN goes with the first (a transaction of this one statement sends
+   * neither). Nothing may be sent through the transaction afterwards. A statement that fails
+   * commits nothing — the transaction ends rolled back and the error is thrown as from `query`
+   * — so a check the commit depends on must fail the statement, not merely return no rows.
+   * Absent where the commit cannot go with a statement (PGlite, the database itself): use
+   * `query`, and the transaction commits when it ends, as always.
+   */
+  queryAndCommit?<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
 }
 
 /**

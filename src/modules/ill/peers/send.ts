@@ -112,6 +112,12 @@ export async function relay(c: StepContext, r: RequestRow, info: Relay): Promise
   await send(c, peer, message, version, { requestId: r.id, supplyId: null, direction: 'to-borrower' });
 }
 
+/** Whether {@link afterRequestStep} sends nothing for this step (held-save.ts: the step's save may then end the transaction). */
+export function quietAfterRequestStep(r: RequestRow, to: string, event: IllEvent): boolean {
+  if (to === 'end-of-rota' && event.kind === 'action' && event.action === 'rota-exhausted') return false;
+  return r.peerRequestId === null || relayOf(r.state, to, event) === undefined;
+}
+
 /**
  * After a step of the borrowing side (`r` as it was before the step): a request whose rota ran out goes to the upper tier when
  * there is one; a request a peer sent us tells that peer what its lender here answered (the

@@ -45,9 +45,16 @@ const EVENT_WITH_MESSAGE = prepared(`WITH ${logCtes(1)}, ev AS (${eventAfterMess
 
 
 export const messageStore = {
-  /** A message logged with its confirmation and the history entry it makes (a Request reaching its lender), in one statement; undefined when logged before. */
-  async logMessageWithEvent(tx: Queryable, log: MessageLog, e: NewEvent): Promise<number | undefined> {
-    const { rows } = await tx.query<{ message_id: string | null; event_id: string | null }>(EVENT_WITH_MESSAGE, [...logParams(log), ...eventParams(e)]);
+  /**
+   * A message logged with its confirmation and the history entry it makes (a Request reaching its
+   * lender), in one statement; undefined when logged before. `last`: the transaction's last
+   * statement, committed with it where the database can (a message logged before commits the
+   * rest of the action all the same, as it did).
+   */
+  async logMessageWithEvent(tx: Queryable, log: MessageLog, e: NewEvent, last = false): Promise<number | undefined> {
+    const params = [...logParams(log), ...eventParams(e)];
+    type Row = { message_id: string | null; event_id: string | null };
+    const { rows } = await (last && tx.queryAndCommit ? tx.queryAndCommit<Row>(EVENT_WITH_MESSAGE, params) : tx.query<Row>(EVENT_WITH_MESSAGE, params));
     return rows[0]!.message_id === null ? undefined : Number(rows[0]!.event_id);
   },
 

@@ -8,6 +8,7 @@
  */
 import { prepared, type Queryable } from '../../../platform/db/index.js';
 import { eventParams, historyOf, insertEventSql, savedOf, type NewEvent, type Saved, type SavedRow, type SupplyRow } from './rows.js';
+import { lastStatement } from './changed-meanwhile.js';
 import { eventAfterMessageSql, logCtes, loggedOf, logParams, type LoggedRow, type MessageLog } from './messages.store.js';
 import type { SavedRequest } from './requests.store.js';
 
@@ -24,18 +25,31 @@ const ownRequest = `own_ev AS (${insertEventSql(7)} RETURNING id),
 const answer = `SELECT (SELECT id FROM own_ev) AS own_event_id, (SELECT updated_at FROM own) AS own_updated_at, (SELECT events_json FROM own) AS events_json,
      (SELECT id FROM m) AS message_id, (SELECT id FROM ev) AS event_id, (SELECT updated_at FROM u) AS updated_at`;
 
+/**
+ * As the transaction's last statement (store/changed-meanwhile.ts): a version that does not
+ * match fails it — the acting row's first ($1), then the other's (`other`: its id's parameter)
+ * when the message was new. A message logged before wrote nothing on the other side, as before.
+ */
+const lastCheck = (other: number) => `,
+     CASE WHEN NOT EXISTS (SELECT 1 FROM own) THEN ill_changed_meanwhile($1)
+          WHEN EXISTS (SELECT 1 FROM m) AND NOT EXISTS (SELECT 1 FROM u) THEN ill_changed_meanwhile($${other}) ELSE true END AS matched`;
+
 /** The lending desk's step, then the request's step its message to the borrower makes. */
-const SUPPLY_THEN_REQUEST = prepared(`WITH ${ownSupply}, ${logCtes(31, 'own_ev')},
+const supplyThenRequest = (last: boolean) => prepared(`WITH ${ownSupply}, ${logCtes(31, 'own_ev')},
    ev AS (${eventAfterMessageSql(21)}),
    u AS (UPDATE ill_requests SET state = $17, context = $18, lender_index = $19, current_supply_id = $20, version = version + 1, updated_at = now()
           WHERE id = $15 AND version = $16 AND EXISTS (SELECT 1 FROM m) RETURNING updated_at)
-   ${answer}`);
+   ${answer}${last ? lastCheck(15) : ''}`);
+const SUPPLY_THEN_REQUEST = supplyThenRequest(false);
+const SUPPLY_THEN_REQUEST_LAST = supplyThenRequest(true);
 /** The borrowing desk's step, then the lending row's step its message to the lender makes. */
-const REQUEST_THEN_SUPPLY = prepared(`WITH ${ownRequest}, ${logCtes(31, 'own_ev')},
+const requestThenSupply = (last: boolean) => prepared(`WITH ${ownRequest}, ${logCtes(31, 'own_ev')},
    ev AS (${eventAfterMessageSql(21)}),
    u AS (UPDATE ill_supplies SET state = $19, context = $20, version = version + 1, updated_at = now()
           WHERE id = $17 AND version = $18 AND EXISTS (SELECT 1 FROM m) RETURNING updated_at)
-   ${answer}`);
+   ${answer}${last ? lastCheck(17) : ''}`);
+const REQUEST_THEN_SUPPLY = requestThenSupply(false);
+const REQUEST_THEN_SUPPLY_LAST = requestThenSupply(true);
 
 type PairedRow = LoggedRow & { own_event_id: string; own_updated_at: unknown; events_json: Record<string, unknown>[] };
 export interface Paired {
@@ -49,24 +63,32 @@ const pairedOf = (r: PairedRow): Paired => ({
   other: loggedOf(r),
 });
 
+/** What a paired save as the transaction's last statement answers: as {@link Paired}, or the id of the row whose version did not match. */
+export type PairedLast = Paired | { changed: number };
+
+async function send(tx: Queryable, sql: string, lastSql: string, last: boolean, params: unknown[]): Promise<PairedLast> {
+  if (!last) return pairedOf((await tx.query<PairedRow>(sql, params)).rows[0]!);
+  const r = await lastStatement<PairedRow>(tx, lastSql, params);
+  return 'rows' in r ? pairedOf(r.rows[0]!) : r;
+}
+
 export const pairedStore = {
-  async saveSupplyThenRequestWithMessage(tx: Queryable, own: { row: SavedSupply; entry: NewEvent }, other: { row: SavedRequest; entry: NewEvent; log: MessageLog }): Promise<Paired> {
+  /** `last`: the transaction's last statement, committed with it (store/changed-meanwhile.ts). */
+  async saveSupplyThenRequestWithMessage(tx: Queryable, own: { row: SavedSupply; entry: NewEvent }, other: { row: SavedRequest; entry: NewEvent; log: MessageLog }, last = false): Promise<PairedLast> {
     const s = own.row;
     const r = other.row;
-    const { rows } = await tx.query<PairedRow>(SUPPLY_THEN_REQUEST, [
+    return send(tx, SUPPLY_THEN_REQUEST, SUPPLY_THEN_REQUEST_LAST, last, [
       s.id, s.version, s.state, JSON.stringify(s.context), ...eventParams(own.entry),
       r.id, r.version, r.state, JSON.stringify(r.context), r.lenderIndex, r.currentSupplyId, ...eventParams(other.entry), ...logParams(other.log),
     ]);
-    return pairedOf(rows[0]!);
   },
 
-  async saveRequestThenSupplyWithMessage(tx: Queryable, own: { row: SavedRequest; entry: NewEvent }, other: { row: SavedSupply; entry: NewEvent; log: MessageLog }): Promise<Paired> {
+  async saveRequestThenSupplyWithMessage(tx: Queryable, own: { row: SavedRequest; entry: NewEvent }, other: { row: SavedSupply; entry: NewEvent; log: MessageLog }, last = false): Promise<PairedLast> {
     const r = own.row;
     const s = other.row;
-    const { rows } = await tx.query<PairedRow>(REQUEST_THEN_SUPPLY, [
+    return send(tx, REQUEST_THEN_SUPPLY, REQUEST_THEN_SUPPLY_LAST, last, [
       r.id, r.version, r.state, JSON.stringify(r.context), r.lenderIndex, r.currentSupplyId, ...eventParams(own.entry),
       s.id, s.version, s.state, JSON.stringify(s.context), ...eventParams(other.entry), ...logParams(other.log),
     ]);
-    return pairedOf(rows[0]!);
   },
 };

@@ -1,6 +1,7 @@
 /** SQL of the lending side: the lending rows (one per lender a request went to), their saves and the lending desk's queue. */
 import { prepared, type Queryable } from '../../../platform/db/index.js';
 import { eventOf, eventParams, eventsSelect, historyOf, insertEventSql, requestColumns, requestFrom, requestOf, savedOf, supplyColumns, supplyFrom, supplyOf, type EventRow, type NewEvent, type RequestRow, type Saved, type SavedRow, type StoredContext, type SupplyRow } from './rows.js';
+import { commitLast, lastAnswer } from './changed-meanwhile.js';
 import { eventAfterMessageSql, logCtes, loggedOf, logParams, type LoggedRow, type MessageLog } from './messages.store.js';
 
 const saveSupplySql = (history: boolean) =>
@@ -9,6 +10,11 @@ const saveSupplySql = (history: boolean) =>
    RETURNING (SELECT id FROM ev) AS event_id, updated_at${history ? `, ${historyOf('ill_supplies.request_id', 'ill_supplies.id')}` : ''}`);
 const SAVE_SUPPLY = saveSupplySql(false);
 const SAVE_SUPPLY_WITH_HISTORY = saveSupplySql(true);
+/** {@link SAVE_SUPPLY_WITH_HISTORY} as a transaction's last statement: a version that does not match fails it (changed-meanwhile.ts). */
+const SAVE_SUPPLY_LAST = prepared(`WITH ev AS (${insertEventSql(5)} RETURNING id),
+   u AS (UPDATE ill_supplies SET state = $3, context = $4, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2
+          RETURNING updated_at, ${historyOf('ill_supplies.request_id', 'ill_supplies.id')})
+   ${lastAnswer}`);
 const SAVE_SUPPLY_WITH_MESSAGE = prepared(`WITH ${logCtes(15)},
    ev AS (${eventAfterMessageSql(5)}),
    u AS (UPDATE ill_supplies SET state = $3, context = $4, version = version + 1, updated_at = now()
@@ -101,6 +107,11 @@ export const supplyStore = {
   async saveSupplyWithEvent(tx: Queryable, s: Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>, e: NewEvent, history = false): Promise<Saved | undefined> {
     const { rows } = await tx.query<SavedRow>(history ? SAVE_SUPPLY_WITH_HISTORY : SAVE_SUPPLY, [s.id, s.version, s.state, JSON.stringify(s.context), ...eventParams(e)]);
     return savedOf(rows[0]);
+  },
+
+  /** {@link saveSupplyWithEvent} with the history, as the transaction's last statement (as {@link illStore.saveRequestWithEventLast}). */
+  async saveSupplyWithEventLast(tx: Queryable, s: Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>, e: NewEvent): Promise<Saved | undefined> {
+    return commitLast(tx, SAVE_SUPPLY_LAST, [s.id, s.version, s.state, JSON.stringify(s.context), ...eventParams(e)]);
   },
 
   /** The lending row with its side of the history, in one statement. */
