@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
-import { importNetwork } from '../../src/modules/network/index.js';
 import { searchIndexFor } from '../../src/modules/search/index.js';
 import { textQuery } from '../../src/modules/search/domain/analysis/index.js';
-import { parseReaderQuery } from '../../src/modules/search/domain/query/parse.js';
-import type { QueryNode } from '../../src/modules/search/domain/query/ast.js';
 import { CommonLexemes } from '../../src/modules/search/pg/common-lexemes.js';
 import { MOST_RANKED_ANSWERS } from '../../src/modules/search/pg/ranked-answers.js';
 import { PgSearchIndex, type SearchLimits } from '../../src/modules/search/pg/pg-search-index.js';
 import type { SearchRequest } from '../../src/modules/search/search-index.js';
 import { testApp, type TestApp } from '../support/app.js';
-import { aLibrary } from '../network/factories.js';
 import { aBook, asInput } from '../catalog/records.js';
+import { holdAndIndex, musicBooks, parsed } from './ranking.fixture.js';
 
 const LIBRARIES = ['CN-RA', 'CN-RB', 'CN-RC'];
 
@@ -23,35 +20,14 @@ const LIBRARIES = ['CN-RA', 'CN-RB', 'CN-RC'];
  */
 describe('ranked answers of frequent words', () => {
   let t: TestApp;
-  /** 60 books: common words (music, notes) and rarer ones (violin, cello, organ), some held by several libraries. */
-  const books = Array.from({ length: 60 }, (_, k) => ({
-    k,
-    holders: [1, 1, 1, 2, 3][k % 5]!,
-    spec: {
-      id: `r${k}`,
-      title: `${['Violin', 'Cello', 'Organ', 'Music', 'Music'][k % 5]} notes ${k % 7 === 0 ? 'and studies' : 'for players'} ${k}`,
-      author: k % 4 === 0 ? 'Bach, Johann Sebastian' : 'Casals, Pablo',
-      year: 1940 + ((k * 11) % 80),
-    },
-  }));
+  const books = musicBooks('r');
 
   beforeAll(async () => {
     t = await testApp();
-    await importNetwork(t.db, { libraries: LIBRARIES.map((symbol) => aLibrary({ symbol })) });
-    for (const [i, library] of LIBRARIES.entries()) {
-      const held = books.filter((b) => b.holders > i);
-      await ingestRecords(t.db, { library, records: held.map((b) => asInput(aBook({ ...b.spec, id: `${b.spec.id}-${i}`, holding: { library } }))), via: 'test' });
-    }
-    await searchIndexFor(t.db).catchUp();
-    await t.db.query('ANALYZE search_documents');
+    await holdAndIndex(t, LIBRARIES, books);
   }, 180_000);
   afterAll(() => t?.close());
 
-  const parsed = (text: string): QueryNode => {
-    const p = parseReaderQuery(text);
-    if (!p.ok) throw new Error(text);
-    return p.query;
-  };
   const limits = (rankCap: number, countCap: number, rankedAnswers: boolean): SearchLimits => ({ countCap, rankCap, maxOffset: 100, statementTimeoutMs: 10_000, cachedAnswers: 0, rankedAnswers });
   const answer = async (index: PgSearchIndex, request: SearchRequest) => {
     const r = await index.search(request);
