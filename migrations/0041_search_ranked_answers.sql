@@ -12,5 +12,7 @@ CREATE TABLE search_ranked_answers (
   -- Exact matches up to the count cap; null past it (the total is then estimated, as before).
   total       int,
   cluster_ids bigint[] NOT NULL,
-  scores      float8[] NOT NULL
+  scores      float8[] NOT NULL,
+  -- When it was kept: with the table full, the oldest makes room for a new one.
+  kept_at     timestamptz NOT NULL DEFAULT now()
 );

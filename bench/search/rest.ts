@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PostgresDb } from '../../src/platform/db/postgres-db.js';
 import { migrate, type Db, type Queryable } from '../../src/platform/db/index.js';
-import { PgSearchIndex } from '../../src/modules/search/pg/pg-search-index.js';
+import { DEFAULT_LIMITS, PgSearchIndex } from '../../src/modules/search/pg/pg-search-index.js';
 import { searchRequestOf } from '../../src/modules/search/request.js';
 import { searchQuery } from '../../src/modules/search/routes/search.schemas.js';
 import { databaseExists, databaseUrl, figure, load, median, note, percentile, recreateDatabase, startAnylib } from './common.js';
@@ -197,7 +197,9 @@ try {
     });
     const spy = Object.create(db) as Db;
     spy.transaction = (fn) => db.transaction((tx) => fn(capture(tx)));
-    const index = new PgSearchIndex(spy);
+    // Through transactions the capture sees: the search's own sessions (settings come with them) would pass it by.
+    spy.withSettings = undefined;
+    const index = new PgSearchIndex(spy, { ...DEFAULT_LIMITS, cachedAnswers: 0 });
     const form = searchQuery.parse(Object.fromEntries([...new URLSearchParams(s.q.params)].reduce((m, [k, v]) => m.set(k, m.has(k) ? [...[m.get(k)!].flat(), v] : v), new Map<string, string | string[]>())));
     const { myLibrary: _mine, ...rest } = form;
     const result = await index.search(searchRequestOf(rest, null));

@@ -122,10 +122,10 @@ describe('ranked answers of frequent words', () => {
     expect(await keptQueries()).toEqual([]);
   });
 
-  it('answers as ranking does when no more answers may be kept', async () => {
+  it('keeps a new answer in place of the oldest when the table is full, and answers as ranking does', async () => {
     await t.db.query('DELETE FROM search_ranked_answers');
     await t.db.query(
-      "INSERT INTO search_ranked_answers (query_key, query, total, cluster_ids, scores) SELECT 'filler ' || n, 'filler', 0, '{}', '{}' FROM generate_series(1, $1::int) n",
+      "INSERT INTO search_ranked_answers (query_key, query, total, cluster_ids, scores, kept_at) SELECT 'filler ' || n, 'filler', 0, '{}', '{}', now() - n * interval '1 minute' FROM generate_series(1, $1::int) n",
       [MOST_RANKED_ANSWERS],
     );
     const kept = new PgSearchIndex(t.db, limits(5, 40, true));
@@ -133,7 +133,14 @@ describe('ranked answers of frequent words', () => {
     for (let ask = 0; ask < 2; ask++) {
       for (const request of requests('music')) expect(await answer(kept, request)).toEqual(await answer(ranked, request));
     }
-    const { rows } = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM search_ranked_answers WHERE query_key NOT LIKE 'filler %'");
-    expect(rows[0]!.n).toBe(0);
+    const music = (await t.db.query<{ q: string }>('SELECT $1::tsquery::text AS q', [tsqueryOf('music')])).rows[0]!.q;
+    const { rows } = await t.db.query<{ n: number; music: number; oldest: string | null }>(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE query::text = $1)::int AS music,
+              (SELECT query_key FROM search_ranked_answers WHERE query_key LIKE 'filler %' ORDER BY kept_at LIMIT 1) AS oldest
+         FROM search_ranked_answers`,
+      [music],
+    );
+    // Kept in place of the oldest filler (kept the most minutes ago); the table stays at its size.
+    expect(rows[0]).toEqual({ n: MOST_RANKED_ANSWERS, music: 1, oldest: `filler ${MOST_RANKED_ANSWERS - 1}` });
   });
 });

@@ -74,7 +74,7 @@ export class PgSearchIndex implements SearchIndex {
   private readonly sessions: Queryable | null;
   private readonly lexemes: CommonLexemes;
   private readonly tiers: StaticTiers;
-  /** When this server last failed to keep a ranked answer (the table full, or an index write came between). */
+  /** When this server last failed to keep a ranked answer (an index write came between). */
   private keepRefusedAt = -Infinity;
   private readonly filterLexemes: FilterLexemes;
 

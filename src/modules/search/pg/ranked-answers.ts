@@ -21,7 +21,11 @@ import { HIT_COLUMNS, type HitColumns } from './hits.js';
 import type { PageRow } from './pg-search-index.js';
 import type { Params } from './query-sql.js';
 
-/** Entries at most (about 32 KB each at a rank cap of 2,000): the indexer tests each against what it writes. */
+/**
+ * Entries at most (about 32 KB each at a rank cap of 2,000): the indexer tests each against what it
+ * writes. When full, the oldest kept makes room for the new one, so that the searches kept follow
+ * what readers ask now rather than the first thousand asked since the last rebuild.
+ */
 export const MOST_RANKED_ANSWERS = 1000;
 
 export interface RankedAnswerPage {
@@ -65,7 +69,7 @@ export async function rankedAnswerPage(
  * score every other way of answering it uses. With `scoredAsCounted` (the statistics bound it to
  * the count cap) each match is scored as it is counted, as rankedInOnePass does; else only the
  * candidates are scored, read again by place. Stored only if no index write came after the
- * snapshot (see the file's comment) and the table is not full; returns whether it was.
+ * snapshot (see the file's comment), in place of the oldest when the table is full; returns whether it was.
  */
 export async function keepRankedAnswer(
   tx: Queryable, key: string, tsquery: string,
@@ -89,12 +93,15 @@ export async function keepRankedAnswer(
   const { rowCount } = await tx.query(
     `WITH g AS MATERIALIZED (SELECT generation FROM search_index_state),
           ${counted},
+          oldest AS (DELETE FROM search_ranked_answers WHERE query_key IN (
+                       SELECT query_key FROM search_ranked_answers ORDER BY kept_at, query_key
+                        LIMIT greatest(0, (SELECT count(*) FROM search_ranked_answers) - ${MOST_RANKED_ANSWERS - 1}))),
           a AS (SELECT coalesce(array_agg(cluster_id ORDER BY score DESC, cluster_id), '{}') AS ids,
                        coalesce(array_agg(score ORDER BY score DESC, cluster_id), '{}') AS scores FROM c)
      INSERT INTO search_ranked_answers (query_key, query, total, cluster_ids, scores)
      SELECT ${keyAt}, ${queryAt}::tsquery, CASE WHEN n.n <= ${countCap} THEN n.n END, a.ids, a.scores
        FROM a, n, g, search_index_state s
-      WHERE s.generation = g.generation AND (SELECT count(*) FROM search_ranked_answers) < ${MOST_RANKED_ANSWERS}
+      WHERE s.generation = g.generation
         FOR SHARE OF s
      ON CONFLICT (query_key) DO NOTHING`,
     params.values,
