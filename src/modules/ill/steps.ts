@@ -107,6 +107,15 @@ export function clock(): string {
   return new Date(last).toISOString();
 }
 
+/**
+ * This process's time now, in milliseconds: never before an instant {@link clock} has handed out —
+ * a burst of steps takes one millisecond each and runs ahead of the wall clock for a moment, and
+ * what follows the history up to "now" must not leave those steps for later.
+ */
+export function clockNow(): number {
+  return Math.max(Date.now(), last);
+}
+
 /** Outward effects run after the step is saved, in the machine's order. */
 const outward = new Set<Effect['type']>(['send-request', 'send-supplying-agency-message', 'send-requesting-agency-message', 'next-lender']);
 /** The borrowing side's effects carried out after its save ({@link stepRequest}'s loop). */

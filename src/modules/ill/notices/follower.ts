@@ -14,7 +14,7 @@ import { copyrightStore } from '../copyright/copyright.store.js';
 import { deliverToReader } from '../delivery/delivery.service.js';
 import { deliveryStore } from '../delivery/delivery.store.js';
 import { illStore, type RequestRow } from '../ill.store.js';
-import { clock, stepRequest, stepSupply } from '../steps.js';
+import { clock, clockNow, stepRequest, stepSupply } from '../steps.js';
 import { noticesStore, type FollowedEvent } from './notices.store.js';
 import { cancelReasons, type NoticeEvent, type NoticeFacts } from './templates.js';
 
@@ -157,7 +157,7 @@ export async function followEvents(db: Db, opts: { lagMs?: number; now?: () => n
   let followed = 0;
   for (;;) {
     // Computed per batch: steps the follower itself takes (a copy handed over) are followed in the next one.
-    const before = new Date((opts.now ?? Date.now)() - lag).toISOString();
+    const before = new Date((opts.now ?? clockNow)() - lag).toISOString();
     const n = await db.transaction(async (tx) => {
       const after = await noticesStore.lockCursor(tx, CURSOR);
       const events = await noticesStore.eventsAfter(tx, after, before, BATCH);
