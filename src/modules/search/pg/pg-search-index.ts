@@ -143,9 +143,11 @@ export class PgSearchIndex implements SearchIndex {
       if (chosen && chosen.length > 0) broadWithout.set(name, await this.surelyBroad({ ...request, filters: { ...request.filters, [name]: undefined } }, lexemes, places));
     }
     // A search sure to match no more than the count cap is counted and ranked from one read of its matches.
-    const narrowBound = sort === 'relevance' && broad === null && request.query && this.limits.onePass !== false ? await this.lexemes.atMost(request.query) : null;
+    // The most the words can match by the statistics: read once, for one pass and for kept answers.
+    const atMost = sort === 'relevance' && request.query ? await this.lexemes.atMost(request.query) : null;
+    const narrowBound = broad === null && this.limits.onePass !== false ? atMost : null;
     const tierShares = sort === 'relevance' && request.query && this.limits.staticTiers !== false ? await this.tiers.shares() : null;
-    const frequent = await this.frequentWords(request, sort);
+    const frequent = this.frequentWords(request, atMost);
     try {
       return await this.underSearchSettings(async (tx) => {
         const params = new Params();
@@ -232,13 +234,12 @@ export class PgSearchIndex implements SearchIndex {
    * explanation, and PostgreSQL's lexeme statistics say it may match more than the rank cap —
    * ranked over capped candidates, the costly kind. Decided by the words' frequency alone.
    */
-  private async frequentWords(request: SearchRequest, sort: string): Promise<FrequentWords | null> {
-    if (this.limits.rankedAnswers === false || sort !== 'relevance' || !request.query || request.debug || (request.facets?.length ?? 0) > 0) return null;
-    if (Object.values(request.filters ?? {}).some((v) => Array.isArray(v) && v.length > 0)) return null;
+  private frequentWords(request: SearchRequest, bound: number | null): FrequentWords | null {
+    // `bound` is null unless the search is by relevance, of words the statistics can bound.
+    if (this.limits.rankedAnswers === false || bound === null || bound <= this.limits.rankCap || !request.query) return null;
+    if (request.debug || (request.facets?.length ?? 0) > 0 || filtered(request)) return null;
     const tsquery = soleTextQuery(request.query);
     if (tsquery === null) return null;
-    const bound = await this.lexemes.atMost(request.query);
-    if (bound === null || bound <= this.limits.rankCap) return null;
     return { key: JSON.stringify([this.limits.countCap, this.limits.rankCap, request.query]), tsquery, query: request.query, bound };
   }
 
