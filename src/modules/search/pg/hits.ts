@@ -6,7 +6,7 @@
 import type { Queryable } from '../../../platform/db/index.js';
 import type { HoldingsSummary, SearchHit, Viewer } from '../search-index.js';
 import { distanceKm, type NetworkPlaces } from './network-places.js';
-import type { PageRow } from './pg-search-index.js';
+import type { PageRow } from './ranked-pages.js';
 
 /** The columns of a hit as the reader sees it, read with the page itself (no second visit to the documents). */
 export const HIT_COLUMNS = 'd.title, d.title_vernacular, d.author_vernacular, d.author, d.year, d.format, d.language, d.isbns, d.libraries, d.available_copies, d.indexed_at, d.xmin AS row_xid';

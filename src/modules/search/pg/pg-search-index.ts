@@ -7,12 +7,14 @@
 import type { Db, Queryable } from '../../../platform/db/index.js';
 import { isSqlState, prepared } from '../../../platform/db/index.js';
 import type { QueryNode } from '../domain/query/ast.js';
-import { quoteLexeme } from '../domain/analysis/index.js';
 import { SearchErrors } from '../errors.js';
-import type { Facet, FacetName, RebuildProgress, SearchHit, SearchIndex, SearchRequest, SearchResult } from '../search-index.js';
-import { decodeCursor, encodeCursor, fingerprint, type CursorPosition } from './cursor.js';
+import type { Facet, FacetName, RebuildProgress, SearchIndex, SearchRequest, SearchResult } from '../search-index.js';
+import { decodeCursor, encodeCursor, fingerprint } from './cursor.js';
 import { documentFacets } from './facets.js';
-import { HIT_COLUMNS, hitsOf, type HitColumns } from './hits.js';
+import { hitsOf } from './hits.js';
+import { bestPlaced, bestPlacedIds, bestPlacedPlaces } from './best-placed.js';
+import { countMatches, estimateMatches } from './match-counts.js';
+import { ORDERINGS, countedRankedPage, rankedInOnePass, rankedPage, sortedPage, type Page, type PageAt } from './ranked-pages.js';
 import { Indexer } from './indexer.js';
 import { NetworkPlacesCache, type NetworkPlaces } from './network-places.js';
 import { Params, filterConditions, filterLexemeQuery, positiveLeaves, queryCondition, soleTextQuery } from './query-sql.js';
@@ -52,18 +54,6 @@ interface CachedAnswer {
   places: NetworkPlaces;
   result: SearchResult;
 }
-
-interface Ordering {
-  /** The sort key over `d` (or `r.score`), its direction, and how a cursor continues after it. */
-  key: string;
-  desc: boolean;
-}
-
-const ORDERINGS: Record<string, Ordering> = {
-  'year-desc': { key: 'coalesce(d.year, -1)', desc: true },
-  'year-asc': { key: 'coalesce(d.year, 99999)', desc: false },
-  title: { key: 'd.title_key', desc: false },
-};
 
 export class PgSearchIndex implements SearchIndex {
   readonly places: NetworkPlacesCache;
@@ -156,19 +146,19 @@ export class PgSearchIndex implements SearchIndex {
         const debug = request.debug === true;
         let total: number;
         let estimated = false;
-        let page: { rows: PageRow[]; more: boolean };
+        let page: Page;
         let candidates: number[] | null = null;
         const kept = frequent ? await this.keptRankedPage(tx, frequent, where, params, at, broad, tierShares) : null;
         // Relevance: counted and ranked in one statement unless the count passes its cap — or
         // the statistics say it will, by far: then the first 5,000 matches are not counted for nothing.
         const narrow = kept === null && sort === 'relevance' && broad === null && narrowBound !== null && narrowBound <= this.limits.countCap
-          ? await this.rankedInOnePass(tx, request.query, where, params, at, debug, narrowBound <= this.limits.rankCap ? this.limits.rankCap : this.limits.countCap)
+          ? await rankedInOnePass(tx, request.query, where, params, at, debug, narrowBound <= this.limits.rankCap ? this.limits.rankCap : this.limits.countCap, this.limits.rankCap)
           : null;
-        const first = kept !== null ? null : narrow ?? (sort === 'relevance' && broad === null ? await this.countedRankedPage(tx, request.query, where, params, at, debug) : null);
+        const first = kept !== null ? null : narrow ?? (sort === 'relevance' && broad === null ? await countedRankedPage(tx, request.query, where, params, at, debug, this.limits) : null);
         if (kept !== null) {
           ({ total, estimated } = broad !== null
             ? { total: broad, estimated: true }
-            : kept.total !== null ? { total: kept.total, estimated: false } : await this.estimate(tx, where, params, this.limits.countCap + 1));
+            : kept.total !== null ? { total: kept.total, estimated: false } : await estimateMatches(tx, where, params, this.limits.countCap + 1));
           page = kept;
         } else if (first && first.total <= this.limits.countCap) {
           total = first.total;
@@ -176,15 +166,15 @@ export class PgSearchIndex implements SearchIndex {
         } else {
           ({ total, estimated } = broad !== null
             ? { total: broad, estimated: true }
-            : first ? await this.estimate(tx, where, params, first.total) : await this.count(tx, where, params));
+            : first ? await estimateMatches(tx, where, params, first.total) : await countMatches(tx, where, params, this.limits.countCap));
           // A broad query's best-placed hits: taken once when facets share them, else chosen
           // inside the ranking statement (no round trip, no id list sent back).
           const capped = total > this.limits.rankCap;
           const tiers = capped && estimated && tierShares ? tiersToTry(total, this.limits.rankCap, tierShares) : [];
-          candidates = capped && estimated && (request.facets?.length ?? 0) > 0 ? await this.candidates(tx, where, params, tiers) : null;
+          candidates = capped && estimated && (request.facets?.length ?? 0) > 0 ? await bestPlacedIds(tx, where, params, tiers, this.limits.rankCap) : null;
           page = sort === 'relevance'
-            ? await this.rankedPage(tx, request.query, where, params, candidates ?? (capped ? { bestPlaced: tiers } : 'all'), at, debug)
-            : await this.sortedPage(tx, ORDERINGS[sort]!, where, params, at);
+            ? await rankedPage(tx, request.query, where, params, candidates ?? (capped ? { bestPlaced: tiers } : 'all'), at, debug, this.limits.rankCap)
+            : await sortedPage(tx, ORDERINGS[sort]!, where, params, at);
         }
         const ranksCandidates = total > this.limits.rankCap;
         const hits = await hitsOf(tx, page.rows, places, request.viewer);
@@ -246,7 +236,7 @@ export class PgSearchIndex implements SearchIndex {
   /** The page from the search's kept ranked answer, ranked and kept first when none is; null when it could not be kept. */
   private async keptRankedPage(
     tx: Queryable, frequent: FrequentWords, where: string, outer: Params,
-    at: { limit: number; offset: number; after: CursorPosition | null }, broad: number | null, tierShares: ReadonlyMap<string, number> | null,
+    at: PageAt, broad: number | null, tierShares: ReadonlyMap<string, number> | null,
   ): Promise<RankedAnswerPage | null> {
     const kept = await rankedAnswerPage(tx, frequent.key, at);
     if (kept !== null) return kept;
@@ -259,7 +249,7 @@ export class PgSearchIndex implements SearchIndex {
     const tiers = tierShares ? tiersToTry(broad ?? countCap + 1, rankCap, tierShares) : [];
     const score = rankingSql(positiveLeaves(frequent.query), params).score;
     const scoredAsCounted = frequent.bound <= countCap;
-    await keepRankedAnswer(tx, frequent.key, frequent.tsquery, { where, score, bestPlaced: this.bestPlacedPlaces(where, tiers), params, countCap, rankCap, scoredAsCounted });
+    await keepRankedAnswer(tx, frequent.key, frequent.tsquery, { where, score, bestPlaced: bestPlacedPlaces(where, tiers, rankCap), params, countCap, rankCap, scoredAsCounted });
     // Read back even when this keep was refused: another search may have kept the same answer first.
     const page = await rankedAnswerPage(tx, frequent.key, at);
     if (page === null) this.keepRefusedAt = performance.now();
@@ -295,196 +285,6 @@ export class PgSearchIndex implements SearchIndex {
     return parts.length === 0 ? 'true' : parts.join(' AND ');
   }
 
-  /** Exact up to the cap; above it the planner's estimate (never below the cap). */
-  private async count(tx: Queryable, where: string, params: Params): Promise<{ total: number; estimated: boolean }> {
-    const { rows } = await tx.query<{ n: string }>(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM search_documents d WHERE ${where} LIMIT ${this.limits.countCap + 1}) x`,
-      params.values,
-    );
-    const n = Number(rows[0]!.n);
-    return n <= this.limits.countCap ? { total: n, estimated: false } : this.estimate(tx, where, params, n);
-  }
-
-  /** A count past the cap: the planner's estimate, never below what was counted. */
-  private async estimate(tx: Queryable, where: string, params: Params, counted: number): Promise<{ total: number; estimated: boolean }> {
-    const plan = await tx.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM search_documents d WHERE ${where}`, params.values);
-    const estimate = Math.round(plan.rows[0]!['QUERY PLAN'][0].Plan['Plan Rows']);
-    return { total: Math.max(counted, estimate), estimated: true };
-  }
-
-  /** The ids of a broad query's best `rankCap` hits by static score (holdings, recency). */
-  private async candidates(tx: Queryable, where: string, params: Params, tiers: readonly string[]): Promise<number[]> {
-    const { rows } = await tx.query<{ cluster_id: string }>(
-      `SELECT d.cluster_id FROM search_documents d WHERE ${this.bestPlaced(where, tiers)} ORDER BY d.static_score DESC, d.cluster_id`,
-      params.values,
-    );
-    return rows.map((r) => Number(r.cluster_id));
-  }
-
-  /**
-   * Count and first page of a relevance search in one statement: the matches up to the count cap
-   * with their static score, and the page ranked over all of them (a narrow query: read again
-   * from the heap pages the count has just read, no look-up by id) or over the best `rankCap` by
-   * static score (up to the count cap). Past the cap the page is not computed: the caller counts
-   * by estimate and ranks the whole match set's candidates.
-   */
-  private async countedRankedPage(
-    tx: Queryable, query: QueryNode | null, where: string, outer: Params,
-    at: { limit: number; offset: number; after: CursorPosition | null }, debug: boolean,
-  ): Promise<{ total: number; rows: PageRow[]; more: boolean }> {
-    const params = new Params();
-    params.values.push(...outer.values);
-    const { countCap, rankCap } = this.limits;
-    const all = this.rankedSelect(query, where, params, at, debug);
-    const bestPlaced = this.rankedSelect(query, `d.ctid = ANY(ARRAY(SELECT tid FROM m ORDER BY static_score DESC, cluster_id LIMIT ${rankCap}))`, params, at, debug);
-    // Only one branch runs: each has a one-time filter on the count.
-    const { rows } = await tx.query<{ n: string; cluster_id: string | null; score: number } & HitColumns & Record<string, number>>(
-      `WITH m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
-            n AS (SELECT count(*) AS n FROM m)
-       SELECT n.n, p.* FROM n LEFT JOIN LATERAL (
-         (SELECT * FROM (${all.sql}) a WHERE n.n <= ${rankCap})
-         UNION ALL
-         (SELECT * FROM (${bestPlaced.sql}) b WHERE n.n > ${rankCap} AND n.n <= ${countCap})
-       ) p ON true`,
-      params.values,
-    );
-    const total = Number(rows[0]!.n);
-    // The branch's order, kept explicitly: a wrapping query promises none.
-    const found = rows.filter((r) => r.cluster_id !== null).sort((a, b) => b.score - a.score || Number(a.cluster_id) - Number(b.cluster_id));
-    return { total, rows: all.page(found), more: found.length > at.limit };
-  }
-
-  /**
-   * Count, rank and page of a search the statistics say matches at most `cap` documents (the rank
-   * cap or the count cap), from one read of the matches: each match's score is computed as its row
-   * is read for the count; the page is ranked over all of them or, past the rank cap, over the best
-   * `rankCap` by static score, as countedRankedPage does; only the page's rows are read again (by
-   * their place) for the hit's columns. Null when it matches more after all (statistics are a
-   * sample): the caller counts and ranks as for any search.
-   */
-  private async rankedInOnePass(
-    tx: Queryable, query: QueryNode | null, where: string, outer: Params,
-    at: { limit: number; offset: number; after: CursorPosition | null }, debug: boolean, cap: number,
-  ): Promise<{ total: number; rows: PageRow[]; more: boolean } | null> {
-    const params = new Params();
-    params.values.push(...outer.values);
-    const { rankCap } = this.limits;
-    const ranking = rankingSql(query ? positiveLeaves(query) : [], params);
-    const explain = debug ? ranking.parts.map((p, i) => `, ${p.sql} AS part${i}`).join('') : '';
-    const keyset = at.after
-      ? `AND (r.score < ${params.add(Number(at.after.key))}::float8 OR (r.score = ${params.add(Number(at.after.key))}::float8 AND r.cluster_id > ${params.add(at.after.id)}))`
-      : '';
-    const { rows } = await tx.query<{ n: string; cluster_id: string | null; score: number } & HitColumns & Record<string, number>>(
-      `WITH m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score, ${ranking.score} AS score${explain} FROM search_documents d WHERE ${where} LIMIT ${cap + 1}),
-            n AS (SELECT count(*) AS n FROM m),
-            c AS ((SELECT m.* FROM m, n WHERE n.n <= ${rankCap})
-                  UNION ALL
-                  (SELECT m.* FROM m, n WHERE n.n > ${rankCap} AND n.n <= ${cap} ORDER BY m.static_score DESC, m.cluster_id LIMIT ${rankCap})),
-            p AS MATERIALIZED (SELECT r.* FROM c r WHERE true ${keyset} ORDER BY r.score DESC, r.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset})
-       SELECT n.n, p.*, ${HIT_COLUMNS} FROM n LEFT JOIN (p JOIN search_documents d ON d.ctid = p.tid) ON true`,
-      params.values,
-    );
-    const total = Number(rows[0]!.n);
-    if (total > cap) return null;
-    const found = rows.filter((r) => r.cluster_id !== null).sort((a, b) => b.score - a.score || Number(a.cluster_id) - Number(b.cluster_id));
-    const page = found.slice(0, at.limit).map((r) => ({
-      clusterId: Number(r.cluster_id),
-      key: r.score,
-      score: Math.round(r.score * 10_000) / 10_000,
-      doc: r,
-      ...(debug ? { explain: { total: r.score, parts: ranking.parts.map((p, i) => ({ what: p.what, value: p.weight * Number(r[`part${i}`]) })) } } : {}),
-    }));
-    return { total, rows: page, more: found.length > at.limit };
-  }
-
-  /**
-   * The condition "among the best `rankCap` matches by static score (holdings, recency)". The
-   * candidates are named by their row's place (ctid), valid for this one statement's snapshot: a
-   * TID scan reads each row's page once, where a look-up by id first walks the primary key.
-   *
-   * Each tier in `tiers` is tried in turn: the matches inside it, found by GIN, when they are at
-   * least `rankCap` (then its best are exactly the query's: everything outside scores lower);
-   * else all matches. COALESCE evaluates an argument only when those before it gave null, so a
-   * tier that holds enough is the only one read.
-   */
-  private bestPlaced(where: string, tiers: readonly string[]): string {
-    return `d.ctid = ANY(${this.bestPlacedPlaces(where, tiers)})`;
-  }
-
-  /** bestPlaced's array of places. */
-  private bestPlacedPlaces(where: string, tiers: readonly string[]): string {
-    const { rankCap } = this.limits;
-    const best = (condition: string): string =>
-      `ARRAY(SELECT d.ctid FROM search_documents d WHERE ${condition} ORDER BY d.static_score DESC, d.cluster_id LIMIT ${rankCap})`;
-    if (tiers.length === 0) return best(where);
-    // The tier lexemes are the scheme's constants ('~s1' …): nothing of the request goes in unbound.
-    // OFFSET 0 keeps the array one value: pulled up, it would be computed again for each mention.
-    const inTier = tiers.map((t) => `(SELECT a FROM (SELECT ${best(`${where} AND d.document @@ ${quoteLexeme(t)}::tsquery`)} AS a OFFSET 0) t WHERE cardinality(a) = ${rankCap})`);
-    return `COALESCE(${[...inTier, best(where)].join(', ')})`;
-  }
-
-  /**
-   * The ranked page over the matches: all of them, the best-placed `rankCap` of a broad query
-   * (chosen in the same statement, through these static-score tiers first), or those given by id
-   * (already taken for facets).
-   */
-  private async rankedPage(
-    tx: Queryable, query: QueryNode | null, where: string, outer: Params, among: number[] | 'all' | { bestPlaced: readonly string[] },
-    at: { limit: number; offset: number; after: CursorPosition | null }, debug: boolean,
-  ): Promise<{ rows: PageRow[]; more: boolean }> {
-    const params = new Params();
-    // Over candidates given by id the conditions are already met: only the ids go in.
-    if (!Array.isArray(among)) params.values.push(...outer.values);
-    const candidates = Array.isArray(among)
-      ? `d.cluster_id = ANY(${params.add(among)}::bigint[])`
-      : among === 'all'
-        ? where
-        : this.bestPlaced(where, among.bestPlaced);
-    const ranked = this.rankedSelect(query, candidates, params, at, debug);
-    const { rows } = await tx.query<{ cluster_id: string; score: number } & HitColumns & Record<string, number>>(ranked.sql, params.values);
-    return { rows: ranked.page(rows), more: rows.length > at.limit };
-  }
-
-  /** The ranked page's SELECT over the documents meeting `candidates`, and how its rows become page rows. */
-  private rankedSelect(
-    query: QueryNode | null, candidates: string, params: Params,
-    at: { limit: number; offset: number; after: CursorPosition | null }, debug: boolean,
-  ): { sql: string; page: (rows: ({ cluster_id: string | null; score: number } & HitColumns & Record<string, number>)[]) => PageRow[] } {
-    const ranking = rankingSql(query ? positiveLeaves(query) : [], params);
-    const keyset = at.after
-      ? `WHERE r.score < ${params.add(Number(at.after.key))}::float8 OR (r.score = ${params.add(Number(at.after.key))}::float8 AND r.cluster_id > ${params.add(at.after.id)})`
-      : '';
-    const explain = debug ? ranking.parts.map((p, i) => `, ${p.sql} AS part${i}`).join('') : '';
-    const sql = `SELECT * FROM (SELECT d.cluster_id, ${ranking.score} AS score${explain}, ${HIT_COLUMNS} FROM search_documents d WHERE ${candidates}) r
-        ${keyset} ORDER BY r.score DESC, r.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset}`;
-    const page = (rows: ({ cluster_id: string | null; score: number } & HitColumns & Record<string, number>)[]) => rows.slice(0, at.limit).map((r) => ({
-      clusterId: Number(r.cluster_id),
-      key: r.score,
-      score: Math.round(r.score * 10_000) / 10_000,
-      doc: r,
-      ...(debug ? { explain: { total: r.score, parts: ranking.parts.map((p, i) => ({ what: p.what, value: p.weight * Number(r[`part${i}`]) })) } } : {}),
-    }));
-    return { sql, page };
-  }
-
-  private async sortedPage(
-    tx: Queryable, order: Ordering, where: string, outer: Params, at: { limit: number; offset: number; after: CursorPosition | null },
-  ): Promise<{ rows: PageRow[]; more: boolean }> {
-    const params = new Params();
-    params.values.push(...outer.values);
-    const dir = order.desc ? 'DESC' : 'ASC';
-    const cmp = order.desc ? '<' : '>';
-    const keyset = at.after
-      ? ` AND (${order.key} ${cmp} ${params.add(at.after.key)} OR (${order.key} = ${params.add(at.after.key)} AND d.cluster_id > ${params.add(at.after.id)}))`
-      : '';
-    const { rows } = await tx.query<{ cluster_id: string; key: number | string } & HitColumns>(
-      `SELECT d.cluster_id, ${order.key} AS key, ${HIT_COLUMNS} FROM search_documents d WHERE ${where}${keyset}
-        ORDER BY ${order.key} ${dir}, d.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset}`,
-      params.values,
-    );
-    return { rows: rows.slice(0, at.limit).map((r) => ({ clusterId: Number(r.cluster_id), key: r.key, score: 0, doc: r })), more: rows.length > at.limit };
-  }
-
   /** Facet counts: each facet with chosen values is counted without its own choice (the others still apply). */
   private async facets(
     tx: Queryable, request: SearchRequest, places: NetworkPlaces, total: number, estimated: boolean, candidateIds: number[] | null,
@@ -498,9 +298,9 @@ export class PgSearchIndex implements SearchIndex {
         const params = new Params();
         const where = this.conditions(request, params, places, lexemes, name);
         const broad = broadWithout.get(name) ?? null;
-        const own = broad !== null ? { total: broad, estimated: true } : await this.count(tx, where, params);
+        const own = broad !== null ? { total: broad, estimated: true } : await countMatches(tx, where, params, this.limits.countCap);
         // Past the count cap the facet is counted over the best-placed sample: found through a tier when one holds it.
-        const sample = own.estimated && own.total > this.limits.rankCap && tierShares ? this.bestPlaced(where, tiersToTry(own.total, this.limits.rankCap, tierShares)) : where;
+        const sample = own.estimated && own.total > this.limits.rankCap && tierShares ? bestPlaced(where, tiersToTry(own.total, this.limits.rankCap, tierShares), this.limits.rankCap) : where;
         out.push(...(await documentFacets(tx, [name], sample, params, places, request.viewer, own.total, own.estimated, this.limits)));
       } else shared.push(name);
     }
@@ -539,14 +339,4 @@ interface FrequentWords {
   query: QueryNode;
   /** The most it can match, by the statistics. */
   bound: number;
-}
-
-export interface PageRow {
-  clusterId: number;
-  /** The sort key (score, year key or title key), for the cursor. */
-  key: number | string;
-  score: number;
-  /** The hit's own columns, read with the page. */
-  doc: HitColumns;
-  explain?: SearchHit['explain'];
 }

@@ -18,7 +18,7 @@ import type { Queryable } from '../../../platform/db/index.js';
 import { prepared } from '../../../platform/db/index.js';
 import type { CursorPosition } from './cursor.js';
 import { HIT_COLUMNS, type HitColumns } from './hits.js';
-import type { PageRow } from './pg-search-index.js';
+import type { PageRow } from './ranked-pages.js';
 import type { Params } from './query-sql.js';
 
 /**

@@ -1,0 +1,189 @@
+/**
+ * A search's page of hits (issue 4, "Ranking" and "Paging and sorting"): ranked by relevance over
+ * all matches or a broad query's best-placed candidates, or sorted by year or title; by offset or
+ * after a cursor. The page's rows carry the hit's own columns, read in the same statement.
+ */
+import type { Queryable } from '../../../platform/db/index.js';
+import type { QueryNode } from '../domain/query/ast.js';
+import type { SearchHit } from '../search-index.js';
+import type { CursorPosition } from './cursor.js';
+import { HIT_COLUMNS, type HitColumns } from './hits.js';
+import { bestPlaced } from './best-placed.js';
+import { Params, positiveLeaves } from './query-sql.js';
+import { rankingSql } from './ranking.js';
+
+export interface PageRow {
+  clusterId: number;
+  /** The sort key (score, year key or title key), for the cursor. */
+  key: number | string;
+  score: number;
+  /** The hit's own columns, read with the page. */
+  doc: HitColumns;
+  explain?: SearchHit['explain'];
+}
+
+/** Where the page starts: an offset, or after a cursor's position (then the offset is not used). */
+export interface PageAt {
+  limit: number;
+  offset: number;
+  after: CursorPosition | null;
+}
+
+export interface Page {
+  rows: PageRow[];
+  more: boolean;
+}
+
+export interface RankCaps {
+  /** Hits counted exactly. */
+  countCap: number;
+  /** Hits ranked by text relevance. */
+  rankCap: number;
+}
+
+export interface Ordering {
+  /** The sort key over `d`, its direction; a cursor continues after it. */
+  key: string;
+  desc: boolean;
+}
+
+export const ORDERINGS: Record<string, Ordering> = {
+  'year-desc': { key: 'coalesce(d.year, -1)', desc: true },
+  'year-asc': { key: 'coalesce(d.year, 99999)', desc: false },
+  title: { key: 'd.title_key', desc: false },
+};
+
+type RankedRow = { cluster_id: string | null; score: number } & HitColumns & Record<string, number>;
+
+/**
+ * Count and first page of a relevance search in one statement: the matches up to the count cap
+ * with their static score, and the page ranked over all of them (a narrow query: read again
+ * from the heap pages the count has just read, no look-up by id) or over the best `rankCap` by
+ * static score (up to the count cap). Past the cap the page is not computed: the caller counts
+ * by estimate and ranks the whole match set's candidates.
+ */
+export async function countedRankedPage(
+  tx: Queryable, query: QueryNode | null, where: string, outer: Params, at: PageAt, debug: boolean, caps: RankCaps,
+): Promise<{ total: number } & Page> {
+  const params = new Params();
+  params.values.push(...outer.values);
+  const { countCap, rankCap } = caps;
+  const all = rankedSelect(query, where, params, at, debug);
+  const best = rankedSelect(query, `d.ctid = ANY(ARRAY(SELECT tid FROM m ORDER BY static_score DESC, cluster_id LIMIT ${rankCap}))`, params, at, debug);
+  // Only one branch runs: each has a one-time filter on the count.
+  const { rows } = await tx.query<{ n: string } & RankedRow>(
+    `WITH m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
+          n AS (SELECT count(*) AS n FROM m)
+     SELECT n.n, p.* FROM n LEFT JOIN LATERAL (
+       (SELECT * FROM (${all.sql}) a WHERE n.n <= ${rankCap})
+       UNION ALL
+       (SELECT * FROM (${best.sql}) b WHERE n.n > ${rankCap} AND n.n <= ${countCap})
+     ) p ON true`,
+    params.values,
+  );
+  const total = Number(rows[0]!.n);
+  // The branch's order, kept explicitly: a wrapping query promises none.
+  const found = rows.filter((r) => r.cluster_id !== null).sort((a, b) => b.score - a.score || Number(a.cluster_id) - Number(b.cluster_id));
+  return { total, rows: all.page(found), more: found.length > at.limit };
+}
+
+/**
+ * Count, rank and page of a search the statistics say matches at most `cap` documents (the rank
+ * cap or the count cap), from one read of the matches: each match's score is computed as its row
+ * is read for the count; the page is ranked over all of them or, past the rank cap, over the best
+ * `rankCap` by static score, as countedRankedPage does; only the page's rows are read again (by
+ * their place) for the hit's columns. Null when it matches more after all (statistics are a
+ * sample): the caller counts and ranks as for any search.
+ */
+export async function rankedInOnePass(
+  tx: Queryable, query: QueryNode | null, where: string, outer: Params, at: PageAt, debug: boolean, cap: number, rankCap: number,
+): Promise<({ total: number } & Page) | null> {
+  const params = new Params();
+  params.values.push(...outer.values);
+  const ranking = rankingSql(query ? positiveLeaves(query) : [], params);
+  const explain = debug ? ranking.parts.map((p, i) => `, ${p.sql} AS part${i}`).join('') : '';
+  const keyset = at.after
+    ? `AND (r.score < ${params.add(Number(at.after.key))}::float8 OR (r.score = ${params.add(Number(at.after.key))}::float8 AND r.cluster_id > ${params.add(at.after.id)}))`
+    : '';
+  const { rows } = await tx.query<{ n: string } & RankedRow>(
+    `WITH m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score, ${ranking.score} AS score${explain} FROM search_documents d WHERE ${where} LIMIT ${cap + 1}),
+          n AS (SELECT count(*) AS n FROM m),
+          c AS ((SELECT m.* FROM m, n WHERE n.n <= ${rankCap})
+                UNION ALL
+                (SELECT m.* FROM m, n WHERE n.n > ${rankCap} AND n.n <= ${cap} ORDER BY m.static_score DESC, m.cluster_id LIMIT ${rankCap})),
+          p AS MATERIALIZED (SELECT r.* FROM c r WHERE true ${keyset} ORDER BY r.score DESC, r.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset})
+     SELECT n.n, p.*, ${HIT_COLUMNS} FROM n LEFT JOIN (p JOIN search_documents d ON d.ctid = p.tid) ON true`,
+    params.values,
+  );
+  const total = Number(rows[0]!.n);
+  if (total > cap) return null;
+  const found = rows.filter((r) => r.cluster_id !== null).sort((a, b) => b.score - a.score || Number(a.cluster_id) - Number(b.cluster_id));
+  const page = found.slice(0, at.limit).map((r) => ({
+    clusterId: Number(r.cluster_id),
+    key: r.score,
+    score: Math.round(r.score * 10_000) / 10_000,
+    doc: r,
+    ...(debug ? { explain: { total: r.score, parts: ranking.parts.map((p, i) => ({ what: p.what, value: p.weight * Number(r[`part${i}`]) })) } } : {}),
+  }));
+  return { total, rows: page, more: found.length > at.limit };
+}
+
+/**
+ * The ranked page over the matches: all of them, the best-placed `rankCap` of a broad query
+ * (chosen in the same statement, through these static-score tiers first), or those given by id
+ * (already taken for facets).
+ */
+export async function rankedPage(
+  tx: Queryable, query: QueryNode | null, where: string, outer: Params, among: number[] | 'all' | { bestPlaced: readonly string[] },
+  at: PageAt, debug: boolean, rankCap: number,
+): Promise<Page> {
+  const params = new Params();
+  // Over candidates given by id the conditions are already met: only the ids go in.
+  if (!Array.isArray(among)) params.values.push(...outer.values);
+  const candidates = Array.isArray(among)
+    ? `d.cluster_id = ANY(${params.add(among)}::bigint[])`
+    : among === 'all'
+      ? where
+      : bestPlaced(where, among.bestPlaced, rankCap);
+  const ranked = rankedSelect(query, candidates, params, at, debug);
+  const { rows } = await tx.query<RankedRow>(ranked.sql, params.values);
+  return { rows: ranked.page(rows), more: rows.length > at.limit };
+}
+
+/** The ranked page's SELECT over the documents meeting `candidates`, and how its rows become page rows. */
+function rankedSelect(
+  query: QueryNode | null, candidates: string, params: Params, at: PageAt, debug: boolean,
+): { sql: string; page: (rows: RankedRow[]) => PageRow[] } {
+  const ranking = rankingSql(query ? positiveLeaves(query) : [], params);
+  const keyset = at.after
+    ? `WHERE r.score < ${params.add(Number(at.after.key))}::float8 OR (r.score = ${params.add(Number(at.after.key))}::float8 AND r.cluster_id > ${params.add(at.after.id)})`
+    : '';
+  const explain = debug ? ranking.parts.map((p, i) => `, ${p.sql} AS part${i}`).join('') : '';
+  const sql = `SELECT * FROM (SELECT d.cluster_id, ${ranking.score} AS score${explain}, ${HIT_COLUMNS} FROM search_documents d WHERE ${candidates}) r
+      ${keyset} ORDER BY r.score DESC, r.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset}`;
+  const page = (rows: RankedRow[]) => rows.slice(0, at.limit).map((r) => ({
+    clusterId: Number(r.cluster_id),
+    key: r.score,
+    score: Math.round(r.score * 10_000) / 10_000,
+    doc: r,
+    ...(debug ? { explain: { total: r.score, parts: ranking.parts.map((p, i) => ({ what: p.what, value: p.weight * Number(r[`part${i}`]) })) } } : {}),
+  }));
+  return { sql, page };
+}
+
+/** The page sorted by year or title (keyset after a cursor). */
+export async function sortedPage(tx: Queryable, order: Ordering, where: string, outer: Params, at: PageAt): Promise<Page> {
+  const params = new Params();
+  params.values.push(...outer.values);
+  const dir = order.desc ? 'DESC' : 'ASC';
+  const cmp = order.desc ? '<' : '>';
+  const keyset = at.after
+    ? ` AND (${order.key} ${cmp} ${params.add(at.after.key)} OR (${order.key} = ${params.add(at.after.key)} AND d.cluster_id > ${params.add(at.after.id)}))`
+    : '';
+  const { rows } = await tx.query<{ cluster_id: string; key: number | string } & HitColumns>(
+    `SELECT d.cluster_id, ${order.key} AS key, ${HIT_COLUMNS} FROM search_documents d WHERE ${where}${keyset}
+      ORDER BY ${order.key} ${dir}, d.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset}`,
+    params.values,
+  );
+  return { rows: rows.slice(0, at.limit).map((r) => ({ clusterId: Number(r.cluster_id), key: r.key, score: 0, doc: r })), more: rows.length > at.limit };
+}
