@@ -8,6 +8,7 @@ import { testApp, type TestApp } from '../support/app.js';
 import { aLibrary } from '../network/factories.js';
 import { expectUnreachable, parsed } from './ranking.fixture.js';
 import { aBook, asInput, type BookSpec } from '../catalog/records.js';
+import { STATIC_TIER_SCHEME, STATIC_TIERS } from '../../src/modules/search/domain/document/static-tiers.js';
 
 /** A valid ISBN-13 for n (978 + nine digits + check digit), so that copies in several libraries cluster. */
 function isbn(n: number): string {
@@ -66,11 +67,11 @@ describe('static-score tiers', () => {
     );
     expect(rows).toHaveLength(48);
     for (const r of rows) {
-      const expected = [['~s1', 1.0], ['~s2', 1.095], ['~s3', 1.5], ['~s4', 1.8]].filter(([, from]) => r.static_score >= Math.fround(from as number)).map(([l]) => l);
+      const expected = STATIC_TIERS.filter((t) => r.static_score >= Math.fround(t.from)).map((t) => t.lexeme).sort();
       expect(r.tiers).toEqual(expected);
     }
-    // Every tier holds some documents here, and none holds all.
-    for (const tier of ['~s1', '~s2', '~s3', '~s4']) expect(rows.filter((r) => r.tiers.includes(tier)).length).toBeGreaterThan(0);
+    // Every tier up to five libraries' scores (at most ln 6 + 0.4 = 2.19) holds some documents here, and none holds all.
+    for (const tier of STATIC_TIERS.filter((t) => t.from < 2.19)) expect(rows.filter((r) => r.tiers.includes(tier.lexeme)).length, tier.lexeme).toBeGreaterThan(0);
     expect(rows.filter((r) => r.tiers.length === 0).length).toBeGreaterThan(0);
   });
 
@@ -119,12 +120,12 @@ describe('static-score tiers', () => {
       await searchIndexFor(t.db).refresh([odd]);
     }
     const again = await t.db.query<{ static_tiers: number }>('SELECT static_tiers FROM search_documents WHERE cluster_id = $1', [odd]);
-    expect(again.rows[0]!.static_tiers).toBe(1);
+    expect(again.rows[0]!.static_tiers).toBe(STATIC_TIER_SCHEME);
   });
 
   it('never lets a reader’s query find the tier lexemes', async () => {
     // Most documents are in a tier; no title, author or number here has a word starting with "s1".
-    const typed = ['~s1', 's1', '"~s1"', '~s1*', 's1*', '~s', 'title:~s1', '～ｓ１', '~S1 OR ~s2', '\\~s1', 'isbn:~s1', 'callnumber:~s1*', 'sysno:~s1', 'publisher:~s4'];
+    const typed = ['~s1', 's1', '"~s1"', '~s1*', 's1*', '~s', 'title:~s1', '～ｓ１', '~S1 OR ~s2', '\\~s1', 'isbn:~s1', 'callnumber:~s1*', 'sysno:~s1', 'publisher:~s4', '~s12', 'title:~s9'];
     await expectUnreachable(t, typed, ['~s1', '"~s1"', 'cql.anywhere = "~s1"', 'dc.title any "~s1 ~s2"', 's1*', '~s1*']);
   });
 });

@@ -11,25 +11,38 @@
 
 /**
  * The tiers, highest threshold first. A query past the count cap (5,000) needs a tier holding its
- * best 2,000 with a margin: about 60 % of its matches at 5,000, 18 % at 15,000, 9 % at 35,000.
- * The thresholds follow the score's steps (ln(1 + libraries) + at most 0.4): 1.095 is "held by
- * two libraries or more" (one scores at most ln 2 + 0.4 = 1.093, two at least ln 3 = 1.0986),
- * 1.5 about three. `share` is the fraction of the SRU benchmark's 73,156 documents in the tier,
- * used until the index's own statistics (ANALYZE) say.
+ * best 2,000 with a margin: about 60 % of its matches at 5,000, 18 % at 15,000, 9 % at 35,000,
+ * 0.8 % at 380,000 (`history` in the 1 M-cluster benchmark). The thresholds follow the score's
+ * steps (ln(1 + libraries) + at most 0.4): 1.095 is "held by two libraries or more" (one scores at
+ * most ln 2 + 0.4 = 1.093, two at least ln 3 = 1.0986), 1.5 about three; above 1.8 each tier
+ * holds about half the one below in the 1 M-cluster benchmark (scheme 2, session 9: with `~s4` the
+ * highest, a broad word's candidates were chosen from 15.5 % of the documents there), and the
+ * highest ones wait for networks where more libraries hold a book (ln 50 ≈ 3.9).
+ * `share` is the fraction of the 1 M-cluster benchmark's documents in the tier (1–20 libraries a
+ * cluster), used until the index's own statistics (ANALYZE) say.
  */
 export const STATIC_TIERS: readonly { lexeme: string; from: number; share: number }[] = [
-  { lexeme: '~s4', from: 1.8, share: 0.045 },
-  { lexeme: '~s3', from: 1.5, share: 0.089 },
-  { lexeme: '~s2', from: 1.095, share: 0.18 },
-  { lexeme: '~s1', from: 1.0, share: 0.6 },
+  { lexeme: '~s12', from: 4.2, share: 0 },
+  { lexeme: '~s11', from: 3.9, share: 0 },
+  { lexeme: '~s10', from: 3.6, share: 0 },
+  { lexeme: '~s9', from: 3.42, share: 0.0054 },
+  { lexeme: '~s8', from: 3.35, share: 0.011 },
+  { lexeme: '~s7', from: 3.2, share: 0.022 },
+  { lexeme: '~s6', from: 2.7, share: 0.047 },
+  { lexeme: '~s5', from: 2.2, share: 0.091 },
+  { lexeme: '~s4', from: 1.8, share: 0.158 },
+  { lexeme: '~s3', from: 1.5, share: 0.237 },
+  { lexeme: '~s2', from: 1.095, share: 0.406 },
+  { lexeme: '~s1', from: 1.0, share: 0.607 },
 ];
 
 /**
- * The tier scheme documents are written with (`search_documents.static_tiers`, migration 0032).
- * Changing STATIC_TIERS changes it: the tier path is then left alone until every document was
- * written again (a migration re-queues them).
+ * The tier scheme documents are written with (`search_documents.static_tiers`, migrations 0032
+ * and 0045). Changing STATIC_TIERS changes it: the tier path is then left alone until every
+ * document was written again (a migration re-queues them and moves the partial index that finds
+ * the others).
  */
-export const STATIC_TIER_SCHEME = 1;
+export const STATIC_TIER_SCHEME = 2;
 
 /**
  * The tier lexemes of a document with this static score. Compared as the stored `real`
