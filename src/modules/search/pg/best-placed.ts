@@ -3,9 +3,7 @@
  * ordered by a stored static score"): its best `rankCap` by static score (holdings, recency),
  * found through a static-score tier first (static-tiers.ts; docs/search.md "Static-score tiers").
  */
-import type { Queryable } from '../../../platform/db/index.js';
 import { quoteLexeme } from '../domain/analysis/index.js';
-import type { Params } from './query-sql.js';
 
 /**
  * The condition "among the best `rankCap` matches by static score (holdings, recency)". The
@@ -30,13 +28,4 @@ export function bestPlacedPlaces(where: string, tiers: readonly string[], rankCa
   // OFFSET 0 keeps the array one value: pulled up, it would be computed again for each mention.
   const inTier = tiers.map((t) => `(SELECT a FROM (SELECT ${best(`${where} AND d.document @@ ${quoteLexeme(t)}::tsquery`)} AS a OFFSET 0) t WHERE cardinality(a) = ${rankCap})`);
   return `COALESCE(${[...inTier, best(where)].join(', ')})`;
-}
-
-/** The ids of a broad query's best `rankCap` hits by static score, in that order. */
-export async function bestPlacedIds(tx: Queryable, where: string, params: Params, tiers: readonly string[], rankCap: number): Promise<number[]> {
-  const { rows } = await tx.query<{ cluster_id: string }>(
-    `SELECT d.cluster_id FROM search_documents d WHERE ${bestPlaced(where, tiers, rankCap)} ORDER BY d.static_score DESC, d.cluster_id`,
-    params.values,
-  );
-  return rows.map((r) => Number(r.cluster_id));
 }

@@ -28,27 +28,64 @@ export async function documentFacets(
   tx: Queryable, names: readonly FacetName[], where: string, outer: Params, places: NetworkPlaces,
   viewer: Viewer | undefined, total: number, estimated: boolean, limits: { countCap: number; rankCap: number },
 ): Promise<Facet[]> {
+  return (await facetStatement(tx, names, where, outer, places, viewer, total, estimated, limits, false)).facets;
+}
+
+/**
+ * A broad query's facets over its best-placed sample (`where` chooses at most the rank cap), and
+ * the sample's cluster ids: the candidates its page is then ranked over, read in the same
+ * statement as the facets instead of in one of their own and again by id.
+ */
+export function sampledFacets(
+  tx: Queryable, names: readonly FacetName[], where: string, outer: Params, places: NetworkPlaces,
+  viewer: Viewer | undefined, total: number, limits: { countCap: number; rankCap: number },
+): Promise<{ facets: Facet[]; sample: number[] }> {
+  return facetStatement(tx, names, where, outer, places, viewer, total, true, limits, true);
+}
+
+/**
+ * Facets counted over all matches when they are at most `countCap`, read once: the matches read
+ * for the facets are counted too, instead of being counted first in a statement of their own.
+ * Past the cap the facets are not returned (null), only that the matches are more (`counted`
+ * is then `countCap + 1`): the caller estimates and counts over a sample, as for any broad query.
+ */
+export async function countedFacets(
+  tx: Queryable, names: readonly FacetName[], where: string, outer: Params, places: NetworkPlaces,
+  viewer: Viewer | undefined, limits: { countCap: number; rankCap: number },
+): Promise<{ facets: Facet[] | null; counted: number }> {
+  const r = await facetStatement(tx, names, where, outer, places, viewer, 0, false, limits, false, limits.countCap + 1);
+  return r.sampled <= limits.countCap ? { facets: r.facets, counted: r.sampled } : { facets: null, counted: r.sampled };
+}
+
+async function facetStatement(
+  tx: Queryable, names: readonly FacetName[], where: string, outer: Params, places: NetworkPlaces,
+  viewer: Viewer | undefined, total: number, estimated: boolean, limits: { countCap: number; rankCap: number }, withSample: boolean,
+  atMost?: number,
+): Promise<{ facets: Facet[]; sample: number[]; sampled: number }> {
   const params = new Params();
   params.values.push(...outer.values);
-  const sample = estimated ? ` ORDER BY d.static_score DESC, d.cluster_id LIMIT ${limits.rankCap}` : '';
+  const sample = estimated ? ` ORDER BY d.static_score DESC, d.cluster_id LIMIT ${limits.rankCap}` : atMost !== undefined ? ` LIMIT ${atMost}` : '';
   const parts = names.flatMap((name): string[] => {
     if (name !== 'availability') return [GROUPS[name]];
     return SCOPES.filter((s) => s === 'anywhere' || viewer?.libraryId != null).map(
       (s) => `SELECT 'availability', '${s}', count(*) FROM m AS d WHERE ${availableIn(scopeLibraries(s, viewer, places), params)}`,
     );
   });
-  const { rows } = await tx.query<{ f: FacetName; v: string; n: string; sampled: string }>(
+  // One row at least (the sample's size and ids), even when no facet has a value.
+  const { rows } = await tx.query<{ f: FacetName | null; v: string; n: string; sampled: string; ids: string[] | null }>(
     `WITH m AS MATERIALIZED (
        SELECT d.cluster_id, d.format, d.language, d.year, d.subjects, d.authors, d.library_ids, d.alliance_ids, d.available_copies
          FROM search_documents d WHERE ${where}${sample})
-     SELECT f, v, n, (SELECT count(*) FROM m) AS sampled FROM (
-       SELECT f, v, n, row_number() OVER (PARTITION BY f ORDER BY n DESC, v) AS rank FROM (${parts.join(' UNION ALL ')}) AS g(f, v, n)
-     ) AS ranked WHERE rank <= ${FACET_SIZE} AND n > 0`,
+     SELECT g.f, g.v, g.n, s.sampled, s.ids
+       FROM (SELECT count(*) AS sampled, ${withSample ? 'array_agg(cluster_id)' : 'NULL::bigint[]'} AS ids FROM m) s
+       LEFT JOIN (SELECT f, v, n FROM (
+         SELECT f, v, n, row_number() OVER (PARTITION BY f ORDER BY n DESC, v) AS rank FROM (${parts.join(' UNION ALL ')}) AS g(f, v, n)
+       ) AS ranked WHERE rank <= ${FACET_SIZE} AND n > 0) g ON true`,
     params.values,
   );
-  const sampled = rows.length > 0 ? Number(rows[0]!.sampled) : 0;
+  const sampled = Number(rows[0]!.sampled);
   const scale = estimated && sampled > 0 ? total / sampled : 1;
-  return names.map((name) => ({
+  const facets = names.map((name) => ({
     name,
     estimated,
     values: rows
@@ -56,6 +93,7 @@ export async function documentFacets(
       .sort((a, b) => Number(b.n) - Number(a.n) || (a.v < b.v ? -1 : 1))
       .map((r) => ({ value: valueOf(name, r.v, places), count: Math.round(Number(r.n) * scale), ...labelOf(name, r.v, places) })),
   }));
+  return { facets, sample: (rows[0]!.ids ?? []).map(Number), sampled };
 }
 
 /** Libraries and alliances are chosen by symbol and code, not database ids. */

@@ -10,9 +10,9 @@ import type { QueryNode } from '../domain/query/ast.js';
 import { SearchErrors } from '../errors.js';
 import type { Facet, FacetName, RebuildProgress, SearchIndex, SearchRequest, SearchResult } from '../search-index.js';
 import { decodeCursor, encodeCursor, fingerprint } from './cursor.js';
-import { documentFacets } from './facets.js';
+import { countedFacets, documentFacets, sampledFacets } from './facets.js';
 import { hitsOf } from './hits.js';
-import { bestPlaced, bestPlacedIds, bestPlacedPlaces } from './best-placed.js';
+import { bestPlaced, bestPlacedPlaces } from './best-placed.js';
 import { countMatches, estimateMatches } from './match-counts.js';
 import { ORDERINGS, countedRankedPage, rankedInOnePass, rankedPage, sortedPage, type Page, type PageAt } from './ranked-pages.js';
 import { Indexer } from './indexer.js';
@@ -148,6 +148,7 @@ export class PgSearchIndex implements SearchIndex {
         let estimated = false;
         let page: Page;
         let candidates: number[] | null = null;
+        let sharedFacets: Facet[] | null = null;
         const kept = frequent ? await this.keptRankedPage(tx, frequent, where, params, at, broad, tierShares) : null;
         // Relevance: counted and ranked in one statement unless the count passes its cap — or
         // the statistics say it will, by far: then the first 5,000 matches are not counted for nothing.
@@ -171,7 +172,11 @@ export class PgSearchIndex implements SearchIndex {
           // inside the ranking statement (no round trip, no id list sent back).
           const capped = total > this.limits.rankCap;
           const tiers = capped && estimated && tierShares ? tiersToTry(total, this.limits.rankCap, tierShares) : [];
-          candidates = capped && estimated && (request.facets?.length ?? 0) > 0 ? await bestPlacedIds(tx, where, params, tiers, this.limits.rankCap) : null;
+          // Facets not chosen from are counted over the same candidates: read with them, in one statement.
+          const shared = capped && estimated ? sharedFacetNames(request) : [];
+          if (shared.length > 0) {
+            ({ facets: sharedFacets, sample: candidates } = await sampledFacets(tx, shared, bestPlaced(where, tiers, this.limits.rankCap), params, places, request.viewer, total, this.limits));
+          }
           page = sort === 'relevance'
             ? await rankedPage(tx, request.query, where, params, candidates ?? (capped ? { bestPlaced: tiers } : 'all'), at, debug, this.limits.rankCap)
             : await sortedPage(tx, ORDERINGS[sort]!, where, params, at);
@@ -179,7 +184,7 @@ export class PgSearchIndex implements SearchIndex {
         const ranksCandidates = total > this.limits.rankCap;
         const hits = await hitsOf(tx, page.rows, places, request.viewer);
         const facets = request.facets && request.facets.length > 0
-          ? await this.facets(tx, request, places, total, estimated, candidates, lexemes, tierShares, broadWithout)
+          ? await this.facets(tx, request, places, total, estimated, sharedFacets, lexemes, tierShares, broadWithout)
           : [];
         const suggestions = request.suggest && total < 3 && request.query ? await suggestionsFor(tx, request.query) : [];
         const last = page.rows[page.rows.length - 1];
@@ -285,35 +290,51 @@ export class PgSearchIndex implements SearchIndex {
     return parts.length === 0 ? 'true' : parts.join(' AND ');
   }
 
-  /** Facet counts: each facet with chosen values is counted without its own choice (the others still apply). */
+  /**
+   * Facet counts: each facet with chosen values is counted without its own choice (the others
+   * still apply); the others together, unless already counted over a broad query's candidates.
+   */
   private async facets(
-    tx: Queryable, request: SearchRequest, places: NetworkPlaces, total: number, estimated: boolean, candidateIds: number[] | null,
+    tx: Queryable, request: SearchRequest, places: NetworkPlaces, total: number, estimated: boolean, sharedFacets: Facet[] | null,
     lexemes: boolean, tierShares: ReadonlyMap<string, number> | null, broadWithout: ReadonlyMap<FacetName, number | null>,
   ): Promise<Facet[]> {
-    const out: Facet[] = [];
-    const shared: FacetName[] = [];
+    const out: Facet[] = [...(sharedFacets ?? [])];
     for (const name of request.facets ?? []) {
-      const chosen = (request.filters as Record<string, unknown[] | undefined> | undefined)?.[name];
-      if (chosen && chosen.length > 0) {
-        const params = new Params();
-        const where = this.conditions(request, params, places, lexemes, name);
-        const broad = broadWithout.get(name) ?? null;
-        const own = broad !== null ? { total: broad, estimated: true } : await countMatches(tx, where, params, this.limits.countCap);
-        // Past the count cap the facet is counted over the best-placed sample: found through a tier when one holds it.
-        const sample = own.estimated && own.total > this.limits.rankCap && tierShares ? bestPlaced(where, tiersToTry(own.total, this.limits.rankCap, tierShares), this.limits.rankCap) : where;
-        out.push(...(await documentFacets(tx, [name], sample, params, places, request.viewer, own.total, own.estimated, this.limits)));
-      } else shared.push(name);
+      if (!isChosen(request, name)) continue;
+      const params = new Params();
+      const where = this.conditions(request, params, places, lexemes, name);
+      const broad = broadWithout.get(name) ?? null;
+      // Up to the count cap, counted over all its matches as they are counted.
+      const counted = broad === null ? await countedFacets(tx, [name], where, params, places, request.viewer, this.limits) : null;
+      if (counted?.facets) {
+        out.push(...counted.facets);
+        continue;
+      }
+      const own = broad !== null ? { total: broad, estimated: true } : await estimateMatches(tx, where, params, counted!.counted);
+      // Past the count cap the facet is counted over the best-placed sample: found through a tier when one holds it.
+      const sample = own.total > this.limits.rankCap && tierShares ? bestPlaced(where, tiersToTry(own.total, this.limits.rankCap, tierShares), this.limits.rankCap) : where;
+      out.push(...(await documentFacets(tx, [name], sample, params, places, request.viewer, own.total, own.estimated, this.limits)));
     }
+    const shared = sharedFacets === null ? sharedFacetNames(request) : [];
     if (shared.length > 0) {
       const params = new Params();
-      const where = estimated && candidateIds !== null
-        ? `d.cluster_id = ANY(${params.add(candidateIds)}::bigint[])`
-        : this.conditions(request, params, places, lexemes);
+      const where = this.conditions(request, params, places, lexemes);
       out.push(...(await documentFacets(tx, shared, where, params, places, request.viewer, total, estimated, this.limits)));
     }
     const order = new Map((request.facets ?? []).map((n, i) => [n, i]));
     return out.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
   }
+}
+
+/** Whether values of this facet are chosen (the facet is then counted without them). */
+function isChosen(request: SearchRequest, name: FacetName): boolean {
+  const chosen = (request.filters as Record<string, unknown[] | undefined> | undefined)?.[name];
+  return chosen !== undefined && chosen.length > 0;
+}
+
+/** The facets asked for with no value chosen: counted together, over the search's own matches. */
+function sharedFacetNames(request: SearchRequest): FacetName[] {
+  return (request.facets ?? []).filter((name) => !isChosen(request, name));
 }
 
 /** Whether a facet value is chosen. */
