@@ -20,7 +20,8 @@ import { migrate, type Db, type Queryable } from '../../src/platform/db/index.js
 import { DEFAULT_LIMITS, PgSearchIndex } from '../../src/modules/search/pg/pg-search-index.js';
 import { searchRequestOf } from '../../src/modules/search/request.js';
 import { searchQuery } from '../../src/modules/search/routes/search.schemas.js';
-import { databaseExists, databaseUrl, figure, load, median, note, percentile, recreateDatabase, startAnylib } from './common.js';
+import { backendsOf, databaseExists, databaseUrl, figure, load, median, note, percentile, recreateDatabase, startAnylib } from './common.js';
+import { cpuOf } from '../support.js';
 import { benchQueries, type BenchQuery } from './rest-queries.js';
 import { forgetDocuments, loadCorpus, repairCorpus } from './rest-load.js';
 
@@ -146,18 +147,26 @@ try {
       }
     };
     next = connections * 37;
+    // CPU of the server and of its database backends, per answered query (a backend that started meanwhile counts whole).
+    const watched = { server: () => [server.child.pid!], postgres: backendsOf(dbName) };
+    const cpuBefore = Object.fromEntries(Object.entries(watched).map(([k, pids]) => [k, new Map(pids().map((p) => [p, cpuOf(p)]))]));
     const loadBefore = load();
     const t0 = performance.now();
     await Promise.all(Array.from({ length: connections }, (_, k) => client(k)));
     const s = (performance.now() - t0) / 1000;
-    return { lat, took, errors, qps: lat.flat().length / s, load: `${loadBefore} → ${load()}` };
+    const answered = Math.max(1, lat.flat().length);
+    const cpu = Object.fromEntries(Object.entries(watched).map(([k, pids]) => {
+      const seconds = pids().reduce((sum, p) => sum + Math.max(0, cpuOf(p) - (cpuBefore[k]!.get(p) ?? 0)), 0);
+      return [k, (seconds * 1000) / answered];
+    }));
+    return { lat, took, errors, qps: lat.flat().length / s, load: `${loadBefore} → ${load()}`, cpu };
   };
   await run(5); // warm: JIT, plans, the page cache
   const rounds: Awaited<ReturnType<typeof run>>[] = [];
   for (let r = 1; r <= Number(opt.rounds); r++) {
     const x = await run(Number(opt.seconds));
     const all = x.lat.flat();
-    console.log(`rest.round${r} p50 ${percentile(all, 50).toFixed(1)} ms, p95 ${percentile(all, 95).toFixed(1)} ms, p99 ${percentile(all, 99).toFixed(1)} ms, ${x.qps.toFixed(0)} queries/s, ${all.length} requests, errors ${x.errors}  (load ${x.load})`);
+    console.log(`rest.round${r} p50 ${percentile(all, 50).toFixed(1)} ms, p95 ${percentile(all, 95).toFixed(1)} ms, p99 ${percentile(all, 99).toFixed(1)} ms, ${x.qps.toFixed(0)} queries/s, ${all.length} requests, errors ${x.errors}, CPU a query: server ${x.cpu.server!.toFixed(2)} ms + PostgreSQL ${x.cpu.postgres!.toFixed(2)} ms  (load ${x.load})`);
     rounds.push(x);
   }
   const p50s = rounds.map((x) => percentile(x.lat.flat(), 50));
