@@ -58,7 +58,7 @@ describe('static-score tiers', () => {
   const limits = (rankCap: number, staticTiers: boolean): SearchLimits => ({ countCap: rankCap + 1, rankCap, maxOffset: 100, statementTimeoutMs: 10_000, cachedAnswers: 0, staticTiers, rankedAnswers: false });
   const answer = async (index: PgSearchIndex, request: SearchRequest) => {
     const r = await index.search(request);
-    return { total: r.total, estimated: r.totalEstimated, hits: r.hits.map((h) => [h.clusterId, h.score]), next: r.next };
+    return { total: r.total, estimated: r.totalEstimated, hits: r.hits.map((h) => [h.clusterId, h.score]), next: r.next, facets: r.facets };
   };
 
   it('puts each document in the tiers its stored static score reaches', async () => {
@@ -87,6 +87,8 @@ describe('static-score tiers', () => {
           { query: parsed(q), limit: 3, offset: 1 },
           { query: parsed(q), limit: 50, filters: { year: [{ from: 1960, to: 2010 }] } },
           { query: parsed(q), limit: 50, facets: ['format' as const] },
+          // Facets over the candidates, and a chosen facet counted without its choice (over its own sample past the cap).
+          { query: parsed(q), limit: 5, facets: ['format' as const, 'year' as const, 'library' as const], filters: { format: ['book'] } },
         ] satisfies SearchRequest[]) {
           const a = await answer(tiered, request);
           expect(a, `${q} rankCap ${rankCap}`).toEqual(await answer(plain, request));

@@ -71,19 +71,20 @@ async function facetStatement(
       (s) => `SELECT 'availability', '${s}', count(*) FROM m AS d WHERE ${availableIn(scopeLibraries(s, viewer, places), params)}`,
     );
   });
-  // One row at least (the sample's size and ids), even when no facet has a value.
-  const { rows } = await tx.query<{ f: FacetName | null; v: string; n: string; sampled: string; ids: string[] | null }>(
+  // The sample's size and ids in a row of their own (f null), sent once, not beside every value.
+  const { rows } = await tx.query<{ f: FacetName | null; v: string; n: string; sampled: string | null; ids: string[] | null }>(
     `WITH m AS MATERIALIZED (
        SELECT d.cluster_id, d.format, d.language, d.year, d.subjects, d.authors, d.library_ids, d.alliance_ids, d.available_copies
          FROM search_documents d WHERE ${where}${sample})
-     SELECT g.f, g.v, g.n, s.sampled, s.ids
-       FROM (SELECT count(*) AS sampled, ${withSample ? 'array_agg(cluster_id)' : 'NULL::bigint[]'} AS ids FROM m) s
-       LEFT JOIN (SELECT f, v, n FROM (
-         SELECT f, v, n, row_number() OVER (PARTITION BY f ORDER BY n DESC, v) AS rank FROM (${parts.join(' UNION ALL ')}) AS g(f, v, n)
-       ) AS ranked WHERE rank <= ${FACET_SIZE} AND n > 0) g ON true`,
+     SELECT NULL AS f, NULL AS v, NULL::bigint AS n, count(*) AS sampled, ${withSample ? 'array_agg(cluster_id)' : 'NULL::bigint[]'} AS ids FROM m
+     UNION ALL
+     SELECT f, v, n, NULL, NULL FROM (
+       SELECT f, v, n, row_number() OVER (PARTITION BY f ORDER BY n DESC, v) AS rank FROM (${parts.join(' UNION ALL ')}) AS g(f, v, n)
+     ) AS ranked WHERE rank <= ${FACET_SIZE} AND n > 0`,
     params.values,
   );
-  const sampled = Number(rows[0]!.sampled);
+  const whole = rows.find((r) => r.f === null)!;
+  const sampled = Number(whole.sampled);
   const scale = estimated && sampled > 0 ? total / sampled : 1;
   const facets = names.map((name) => ({
     name,
@@ -93,7 +94,7 @@ async function facetStatement(
       .sort((a, b) => Number(b.n) - Number(a.n) || (a.v < b.v ? -1 : 1))
       .map((r) => ({ value: valueOf(name, r.v, places), count: Math.round(Number(r.n) * scale), ...labelOf(name, r.v, places) })),
   }));
-  return { facets, sample: (rows[0]!.ids ?? []).map(Number), sampled };
+  return { facets, sample: (whole.ids ?? []).map(Number), sampled };
 }
 
 /** Libraries and alliances are chosen by symbol and code, not database ids. */
