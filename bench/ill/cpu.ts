@@ -8,7 +8,9 @@
  * (alternated, a few times), are what to compare.
  *
  * In a new database `anylib_bench_ill_cpu_<time>`, dropped at the end:
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/cpu.ts [lifecycles=150] [warm-up=20]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/cpu.ts [lifecycles=150] [warm-up=20] [--plans] [--explain] [--history=300]
+ * --explain: after the measured life cycles, one more with every statement's plan as executed
+ * (auto_explain; the plans the pooled connections use by then, on the tables as the run left them).
  */
 import { cpuOf } from '../support.js';
 import pg from 'pg';
@@ -16,12 +18,17 @@ import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { aBook, asInput } from '../../test/catalog/records.js';
 import { anAccount, type TestAccount } from '../../test/support/accounts.js';
 import { databaseUrl, figure, load, note, rng, withAdmin } from '../search/common.js';
-import { benchDatabase, borrowers, lenders, networkApp } from './network.js';
+import { benchDatabase, borrowers, collectPlans, explainEverything, lenders, lendingHistory, networkApp } from './network.js';
 
 const lifecycles = Number(process.argv[2] ?? 150);
 const warmUp = Number(process.argv[3] ?? 20);
 const random = rng(17);
 const titles = 60;
+/** Loan life cycles run before the measurement, as a network's history (`--history=N`, default 300). */
+const historyCount = Number(process.argv.find((a) => a.startsWith('--history='))?.slice(10) ?? 300);
+const explain = process.argv.includes('--explain');
+let plans: string[] | undefined;
+if (explain) collectPlans(() => plans);
 
 let statements = 0;
 let begins = 0;
@@ -40,7 +47,10 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 
 
 const name = benchDatabase('cpu');
-await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+await withAdmin(async (c) => {
+  await c.query(`CREATE DATABASE ${name}`);
+  if (explain) await explainEverything(c, name);
+});
 try {
   const t = await networkApp(databaseUrl(name), random);
   try {
@@ -56,6 +66,8 @@ try {
     // A reader asks for each title once: a request for a title the reader asked for lately would be refused as a duplicate.
     const readers: TestAccount[] = [];
     for (let r = 0; r < Math.ceil((lifecycles + warmUp) / clusters.length) + 1; r++) readers.push(await anAccount(t, { role: 'reader', library: borrowers[0]! }));
+    // Tables and statistics of a network that has been lending (network.ts): the plans then are a live deployment's.
+    const history = await lendingHistory(t, clusters, historyCount);
     await t.db.query('VACUUM ANALYZE');
 
     const call = async (url: string, who: TestAccount, body: object = {}): Promise<Record<string, unknown>> => {
@@ -95,18 +107,25 @@ try {
     for (let i = 0; i < lifecycles; i++) await lifecycle();
     const elapsed = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpu0);
-    const dbCpu = pids.reduce((sum, pid, i) => sum + cpuOf(pid) - db0[i]!, 0);
+    // A backend the pool closed meanwhile (idle since the history's concurrent calls) counts nothing.
+    const dbCpu = pids.reduce((sum, pid, i) => sum + Math.max(0, cpuOf(pid) - db0[i]!), 0);
     figure('ill_node_cpu_per_lifecycle', (cpu.user + cpu.system) / 1000 / lifecycles, 'ms');
     figure('ill_database_cpu_per_lifecycle', (dbCpu * 1000) / lifecycles, 'ms');
     figure('ill_statements_per_lifecycle', statements / lifecycles, 'statements');
     figure('ill_transactions_per_lifecycle', begins / lifecycles, 'transactions (BEGIN … COMMIT)');
     figure('ill_commits_with_last_statement_per_lifecycle', commitsWith / lifecycles, 'transactions');
     figure('ill_lifecycles_per_s_one_client', lifecycles / elapsed, 'lifecycles/s');
-    note(`${lifecycles} life cycles after ${warmUp} to warm up; ${pids.length} backends`);
+    note(`${lifecycles} life cycles after ${warmUp} to warm up and ${history} of history; ${pids.length} backends`);
     if (process.argv.includes('--plans')) {
       // How PostgreSQL planned the prepared statements (custom plans are made again at every call), on one pooled connection.
       const { rows } = await t.db.query<{ generic_plans: number; custom_plans: number; statement: string }>('SELECT generic_plans, custom_plans, statement FROM pg_prepared_statements ORDER BY custom_plans DESC');
       for (const r of rows) console.log(`plans generic ${String(r.generic_plans).padStart(5)} custom ${String(r.custom_plans).padStart(5)}  ${r.statement.replace(/\s+/g, ' ').slice(0, 100)}`);
+    }
+    if (explain) {
+      plans = [];
+      await lifecycle();
+      for (const p of plans) console.log(`\n${p}`);
+      plans = undefined;
     }
     figure('load_average', load(), '1/5/15min');
   } finally {

@@ -4,12 +4,14 @@
  * `anylib_bench_ill_<time>` dropped at the end: the directory of network.ts (100 libraries in
  * 8 provinces, 10 borrowing libraries that hold nothing, 90 lenders, alliances, agreements),
  * `titles` titles ingested through the catalogue at 3–6 lenders each (so the rota reads real holdings and availability), readers,
- * borrowing and lending staff with API tokens. Then the real server (`anylib serve`, from the
+ * borrowing and lending staff with API tokens, and a lending history: `history` loan life cycles
+ * completed before the run (network.ts `lendingHistory`; 0 starts from empty ILL tables, as the
+ * figures before session 9 did). Then the real server (`anylib serve`, from the
  * sources as bench/search does) and `clients` clients, each running life cycles one after the
  * other for `seconds`:
  *   request → will-supply → pull slip → picked → ship → receive → check out → return from reader
  *   → ship back → check in (completed on both sides): ten HTTP calls.
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/lifecycle.ts [seconds] [clients] [titles]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/lifecycle.ts [seconds] [clients] [titles] [history=400]
  * Prints `name value unit`: life cycles/s, p50/p95 per call and over all calls, the load average.
  */
 import { readFileSync } from 'node:fs';
@@ -19,7 +21,7 @@ import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { aBook, asInput } from '../../test/catalog/records.js';
 import { anAccount, type TestAccount } from '../../test/support/accounts.js';
 import { databaseUrl, figure, load, note, percentile, rng, startAnylib, withAdmin } from '../search/common.js';
-import { benchDatabase, borrowers, lenders, networkApp, symbols } from './network.js';
+import { benchDatabase, borrowers, lenders, lendingHistory, networkApp, symbols } from './network.js';
 
 /** Seconds of system (kernel) CPU a process has used: sockets, waking others; `cpuOf` counts user and system together. */
 function systemCpuOf(pid: number): number {
@@ -33,6 +35,8 @@ function systemCpuOf(pid: number): number {
 const seconds = Number(process.argv[2] ?? 30);
 const clients = Number(process.argv[3] ?? 8);
 const titles = Number(process.argv[4] ?? 600);
+/** Loan life cycles completed before the run, as the network's history (0: start from empty ILL tables, as before session 9). */
+const historyCount = Number(process.argv[5] ?? 400);
 const random = rng(5);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 
@@ -83,6 +87,10 @@ try {
       readers[c]!.push({ library, account: await anAccount(t, { role: 'reader', library }) });
     }
   }
+  // Tables and statistics of a network that has been lending (network.ts): the plans the server's
+  // connections make in the warm-up are then a live deployment's, not those of empty tables.
+  const history = await lendingHistory(t, clusterIds, historyCount);
+  note(`lending history: ${history} loan life cycles`);
   await db.query('VACUUM ANALYZE');
   await t.close();
 

@@ -3,6 +3,7 @@
  * 10 borrowing only (they hold nothing in the benchmarks' catalogues), 4 alliances and a few
  * agreements (library pairs and alliance pairs), loaded through the directory's import API.
  */
+import pg from 'pg';
 import { migrate } from '../../src/platform/db/index.js';
 import { PostgresDb } from '../../src/platform/db/postgres-db.js';
 import { loadConfig } from '../../src/platform/config.js';
@@ -10,6 +11,7 @@ import { buildAnylibApp } from '../../src/app/build.js';
 import { JobQueue } from '../../src/platform/jobs/index.js';
 import { aLibrary, anAlliance, loadDirectory } from '../../test/network/factories.js';
 import type { TestApp } from '../../test/support/app.js';
+import { anAccount, type TestAccount } from '../../test/support/accounts.js';
 
 const places = [
   { province: 'CN-JS', city: { zh: '南京', en: 'Nanjing' }, lat: 32.06, lon: 118.78 },
@@ -31,6 +33,25 @@ export function benchDatabase(kind?: string): string {
   const prefix = process.env.ANYLIB_BENCH_DB_PREFIX ?? 'anylib_bench_ill';
   if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error(`ANYLIB_BENCH_DB_PREFIX: not a plain database name: ${prefix}`);
   return `${prefix}${kind ? `_${kind}` : ''}_${Date.now()}`;
+}
+
+/**
+ * auto_explain in every session opened on database `name` from now on: each statement's plan as
+ * executed (ANALYZE, BUFFERS, the statements of functions and foreign-key checks too), sent to the
+ * client as a notice — read them with `collectPlans`. A superuser's setting (the benchmarks' admin).
+ */
+export async function explainEverything(admin: pg.ClientBase, name: string): Promise<void> {
+  for (const set of ["session_preload_libraries = 'auto_explain'", 'auto_explain.log_min_duration = 0', 'auto_explain.log_analyze = on',
+    'auto_explain.log_buffers = on', 'auto_explain.log_nested_statements = on', "auto_explain.log_level = 'notice'"]) await admin.query(`ALTER DATABASE ${name} SET ${set}`);
+}
+
+/** Every notice of every node-postgres connection opened from now on goes to `into()`, while it gives a list. */
+export function collectPlans(into: () => string[] | undefined): void {
+  const connect = pg.Client.prototype.connect;
+  pg.Client.prototype.connect = function (this: pg.Client, ...args: unknown[]) {
+    this.on('notice', (n) => into()?.push(n.message ?? ''));
+    return (connect as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof pg.Client.prototype.connect;
 }
 
 export const symbols = Array.from({ length: 100 }, (_, i) => `CN-L${String(i).padStart(3, '0')}`);
@@ -70,4 +91,48 @@ export async function networkApp(url: string, random: () => number): Promise<Tes
     ],
   });
   return t;
+}
+
+/**
+ * A network that has been lending: `count` loan life cycles run to completion in this process
+ * (through the API, `concurrency` at a time), each by a reader of its own borrowing library on a
+ * title of its own, lent by the library the rota picks. Run it before the benchmark's VACUUM
+ * ANALYZE: the ILL tables then hold rows and statistics as a deployment's do after a while, so
+ * the plans each pooled connection makes (and keeps) in its first seconds — of our statements and
+ * of PostgreSQL's foreign-key checks — are those of a live network. Made on tables that are still
+ * empty they scan whole tables (a sequential scan is the cheaper plan for a page or two), and the
+ * run then pays for those scans on tables that grow by the second until autovacuum analyses them
+ * (issue 5, session 9: the runs of one build had swung 9–48 life cycles/s).
+ * Returns the life cycles completed (a request the rota finds no lender for is left as it is).
+ */
+export async function lendingHistory(t: TestApp, clusters: readonly number[], count: number, concurrency = 8): Promise<number> {
+  const lending = new Map<string, TestAccount>();
+  const lender = async (symbol: string): Promise<TestAccount> =>
+    lending.get(symbol) ?? lending.set(symbol, await anAccount(t, { role: 'library-staff', library: symbol, permissions: ['lending'] })).get(symbol)!;
+  const desks = new Map<string, TestAccount>();
+  for (const b of borrowers) desks.set(b, await anAccount(t, { role: 'library-staff', library: b, permissions: ['borrowing'] }));
+  const call = async (url: string, who: TestAccount, body: object = {}): Promise<Record<string, unknown>> => {
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: { ...who.headers, 'accept-language': 'en' }, payload: body });
+    if (res.statusCode >= 300) throw new Error(`lending history ${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    return res.json() as Record<string, unknown>;
+  };
+  let next = 0;
+  let completed = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    for (let i = next++; i < count; i = next++) {
+      const library = borrowers[i % borrowers.length]!;
+      const reader = await anAccount(t, { role: 'reader', library });
+      const placed = await call('/ill/requests', reader, { service: 'loan', clusterId: clusters[i % clusters.length], neededBy: '2099-01-01' });
+      if (placed.state !== 'sent') continue;
+      const id = placed.id as number;
+      const supply = placed.lendingRequestId as number;
+      const staff = await lender(placed.lender as string);
+      for (const a of ['will-supply', 'print-pull-slip', 'mark-picked']) await call(`/ill/supplier/${supply}/actions/${a}`, staff);
+      await call(`/ill/supplier/${supply}/actions/ship`, staff, { dueDate: '2099-02-01' });
+      for (const a of ['receive', 'check-out', 'return-from-reader', 'ship-back']) await call(`/ill/requests/${id}/actions/${a}`, desks.get(library)!, a === 'check-out' ? { dueDate: '2099-01-25' } : {});
+      await call(`/ill/supplier/${supply}/actions/check-in`, staff);
+      completed++;
+    }
+  }));
+  return completed;
 }

@@ -6,22 +6,28 @@
  *
  * On the PostgreSQL server of DATABASE_URL, in a new database `anylib_bench_ill_stmts_<time>`
  * dropped at the end; the network of network.ts and a few titles ingested at 3 lenders each.
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/statements.ts [lifecycles=3] [--sql] [--keep]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/statements.ts [lifecycles=3] [--sql] [--keep] [--explain]
  * Prints per call: statements (round trips), transactions (BEGIN), and with --sql the statements themselves
- * (first 110 characters); then `name value unit` lines per life cycle.
+ * (first 110 characters); then `name value unit` lines per life cycle. With --explain, every
+ * statement of the last life cycle with its plan as executed (auto_explain, ANALYZE and BUFFERS,
+ * sent to the client as a notice): where the backend spends its time, statement by statement.
  */
 import pg from 'pg';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { aBook, asInput } from '../../test/catalog/records.js';
 import { anAccount, type TestAccount } from '../../test/support/accounts.js';
 import { databaseUrl, figure, note, rng, withAdmin } from '../search/common.js';
-import { benchDatabase, borrowers, lenders, networkApp } from './network.js';
+import { benchDatabase, borrowers, collectPlans, explainEverything, lenders, networkApp } from './network.js';
 
 const lifecycles = Number(process.argv[2] ?? 3);
 const showSql = process.argv.includes('--sql');
 /** Keep the database afterwards (to look at its rows): `--keep`. */
 const keep = process.argv.includes('--keep');
 const random = rng(11);
+/** Plans as executed, of the last life cycle: `--explain`. */
+const explain = process.argv.includes('--explain');
+let plans: string[] | undefined;
+if (explain) collectPlans(() => plans);
 
 let log: string[] | undefined;
 const original = pg.Client.prototype.query;
@@ -37,7 +43,10 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 } as typeof pg.Client.prototype.query;
 
 const name = benchDatabase('stmts');
-await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+await withAdmin(async (c) => {
+  await c.query(`CREATE DATABASE ${name}`);
+  if (explain) await explainEverything(c, name);
+});
 try {
   const t = await networkApp(databaseUrl(name), random);
   try {
@@ -69,6 +78,7 @@ try {
     };
     let done = 0;
     for (let i = 0; done < lifecycles && i < clusters.length; i++) {
+      if (explain && done === lifecycles - 1) plans = [];
       const placed = await call('request', '/ill/requests', reader, { service: 'loan', clusterId: clusters[i], neededBy: '2099-01-01' });
       if (placed.state !== 'sent') continue;
       const id = placed.id as number;
@@ -92,6 +102,7 @@ try {
       console.log(`${step.padEnd(20)} ${(c.statements / done).toFixed(1)} statements, ${(c.transactions / done).toFixed(1)} transactions`);
       if (showSql) for (const s of c.sql) console.log(`    ${s.slice(0, 110)}`);
     }
+    if (plans) for (const p of plans) console.log(`\n${p}`);
     figure('ill_statements_per_lifecycle', statements / done, 'statements');
     figure('ill_transactions_per_lifecycle', transactions / done, 'transactions (BEGIN … COMMIT)');
     note(`${done} life cycles`);

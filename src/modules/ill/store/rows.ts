@@ -159,11 +159,21 @@ export function supplyOf(r: Record<string, unknown>): SupplyRow {
   };
 }
 
-/** A request's history (of one lending row when `supplyId` is given): its own aliases, so that it can stand inside another query. */
+/**
+ * A request's history (of one lending row when `supplyId` is given): its own aliases, so that it
+ * can stand inside another query. An entry's library is its lending row's lender, else the
+ * borrower: the request's few symbols are read once (`libs`: the borrower, and the lender of each
+ * of its lending rows) and each entry picks its own from them. Joined per entry, `libraries` was
+ * scanned whole for every entry — 100 libraries in 5 pages cost the planner less than an index
+ * probe (issue 5, session 9).
+ */
 export const eventsSelect = (requestId: string, supplyId?: string): string =>
-  `SELECT e.*, coalesce(el.symbol, eb.symbol) AS library
-     FROM ill_events e JOIN ill_requests er ON er.id = e.request_id JOIN libraries eb ON eb.id = er.borrowing_library_id
-     LEFT JOIN ill_supplies es ON es.id = e.supply_id LEFT JOIN libraries el ON el.id = es.lending_library_id
+  `WITH libs AS MATERIALIZED (
+     SELECT NULL::bigint AS supply_id, b.symbol FROM ill_requests er JOIN libraries b ON b.id = er.borrowing_library_id WHERE er.id = ${requestId}
+     UNION ALL
+     SELECT s.id, l.symbol FROM ill_supplies s JOIN libraries l ON l.id = s.lending_library_id WHERE s.request_id = ${requestId})
+   SELECT e.*, coalesce((SELECT symbol FROM libs WHERE libs.supply_id = e.supply_id), (SELECT symbol FROM libs WHERE libs.supply_id IS NULL)) AS library
+     FROM ill_events e
     WHERE e.request_id = ${requestId}${supplyId === undefined ? '' : ` AND e.supply_id = ${supplyId}`}`;
 
 export const eventOf = (r: Record<string, unknown>): EventRow => ({
