@@ -123,6 +123,13 @@ describe('GET /api/v1/search', () => {
     expect(titles(await search(`${q}&availability=my-library&myLibrary=CN-BJ`))).toEqual(['红楼梦']);
     expect(titles(await search(`${q}&availability=my-alliance&myLibrary=CN-SZ`))).toEqual(['红楼梦']);
     expect((await search(`${q}&availability=my-library&myLibrary=CN-SZ`)).total).toBe(0);
+    // The availability facet counts what each of these filters finds, for this reader's library.
+    const counts = async (myLibrary: string) => Object.fromEntries(
+      (await search(`${q}&facets=availability&myLibrary=${myLibrary}`)).facets[0]!.values.map((v) => [v.value, v.count]),
+    );
+    expect(await counts('CN-BJ')).toMatchObject({ 'my-library': 1 });
+    expect(await counts('CN-SZ')).toMatchObject({ 'my-alliance': 1 });
+    expect((await counts('CN-SZ'))['my-library']).toBeUndefined();
   });
 
   it('pages with a cursor: every hit once, in order', async () => {

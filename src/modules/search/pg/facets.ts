@@ -57,6 +57,37 @@ export async function countedFacets(
   return r.sampled <= limits.countCap ? { facets: r.facets, counted: r.sampled } : { facets: null, counted: r.sampled };
 }
 
+/** The columns the facets count, read into `m` with the matches. */
+export const FACET_COLUMNS = 'd.format, d.language, d.year, d.subjects, d.authors, d.library_ids, d.alliance_ids, d.available_copies';
+
+/** A facet value counted: its facet, value and count, as a statement returns it. */
+export interface FacetRow { f: FacetName; v: string; n: string | number }
+
+/** The SELECT of each facet's values (f, v, n; at most FACET_SIZE each, by count) over the matches `m` (FACET_COLUMNS and cluster_id). */
+export function facetValuesSql(names: readonly FacetName[], params: Params, places: NetworkPlaces, viewer: Viewer | undefined): string {
+  const parts = names.flatMap((name): string[] => {
+    if (name !== 'availability') return [GROUPS[name]];
+    return SCOPES.filter((s) => s === 'anywhere' || viewer?.libraryId != null).map(
+      (s) => `SELECT 'availability', '${s}', count(*) FROM m AS d WHERE ${availableIn(scopeLibraries(s, viewer, places), params)}`,
+    );
+  });
+  return `SELECT f, v, n FROM (
+       SELECT f, v, n, row_number() OVER (PARTITION BY f ORDER BY n DESC, v) AS rank FROM (${parts.join(' UNION ALL ')}) AS g(f, v, n)
+     ) AS ranked WHERE rank <= ${FACET_SIZE} AND n > 0`;
+}
+
+/** The facets from their counted values, each count times `scale` (a sample's share of the estimated total). */
+export function facetsOf(names: readonly FacetName[], rows: readonly FacetRow[], places: NetworkPlaces, estimated: boolean, scale = 1): Facet[] {
+  return names.map((name) => ({
+    name,
+    estimated,
+    values: rows
+      .filter((r) => r.f === name)
+      .sort((a, b) => Number(b.n) - Number(a.n) || (a.v < b.v ? -1 : 1))
+      .map((r) => ({ value: valueOf(name, r.v, places), count: Math.round(Number(r.n) * scale), ...labelOf(name, r.v, places) })),
+  }));
+}
+
 async function facetStatement(
   tx: Queryable, names: readonly FacetName[], where: string, outer: Params, places: NetworkPlaces,
   viewer: Viewer | undefined, total: number, estimated: boolean, limits: { countCap: number; rankCap: number }, withSample: boolean,
@@ -65,35 +96,20 @@ async function facetStatement(
   const params = new Params();
   params.values.push(...outer.values);
   const sample = estimated ? ` ORDER BY d.static_score DESC, d.cluster_id LIMIT ${limits.rankCap}` : atMost !== undefined ? ` LIMIT ${atMost}` : '';
-  const parts = names.flatMap((name): string[] => {
-    if (name !== 'availability') return [GROUPS[name]];
-    return SCOPES.filter((s) => s === 'anywhere' || viewer?.libraryId != null).map(
-      (s) => `SELECT 'availability', '${s}', count(*) FROM m AS d WHERE ${availableIn(scopeLibraries(s, viewer, places), params)}`,
-    );
-  });
   // The sample's size and ids in a row of their own (f null), sent once, not beside every value.
   const { rows } = await tx.query<{ f: FacetName | null; v: string; n: string; sampled: string | null; ids: string[] | null }>(
     `WITH m AS MATERIALIZED (
-       SELECT d.cluster_id, d.format, d.language, d.year, d.subjects, d.authors, d.library_ids, d.alliance_ids, d.available_copies
+       SELECT d.cluster_id, ${FACET_COLUMNS}
          FROM search_documents d WHERE ${where}${sample})
      SELECT NULL AS f, NULL AS v, NULL::bigint AS n, count(*) AS sampled, ${withSample ? 'array_agg(cluster_id)' : 'NULL::bigint[]'} AS ids FROM m
      UNION ALL
-     SELECT f, v, n, NULL, NULL FROM (
-       SELECT f, v, n, row_number() OVER (PARTITION BY f ORDER BY n DESC, v) AS rank FROM (${parts.join(' UNION ALL ')}) AS g(f, v, n)
-     ) AS ranked WHERE rank <= ${FACET_SIZE} AND n > 0`,
+     SELECT f, v, n, NULL, NULL FROM (${facetValuesSql(names, params, places, viewer)}) AS counted`,
     params.values,
   );
   const whole = rows.find((r) => r.f === null)!;
   const sampled = Number(whole.sampled);
   const scale = estimated && sampled > 0 ? total / sampled : 1;
-  const facets = names.map((name) => ({
-    name,
-    estimated,
-    values: rows
-      .filter((r) => r.f === name)
-      .sort((a, b) => Number(b.n) - Number(a.n) || (a.v < b.v ? -1 : 1))
-      .map((r) => ({ value: valueOf(name, r.v, places), count: Math.round(Number(r.n) * scale), ...labelOf(name, r.v, places) })),
-  }));
+  const facets = facetsOf(names, rows.filter((r): r is typeof r & FacetRow => r.f !== null), places, estimated, scale);
   return { facets, sample: (whole.ids ?? []).map(Number), sampled };
 }
 

@@ -150,12 +150,14 @@ export class PgSearchIndex implements SearchIndex {
         let candidates: number[] | null = null;
         let sharedFacets: Facet[] | null = null;
         const kept = frequent ? await this.keptRankedPage(tx, frequent, where, params, at, broad, tierShares) : null;
+        // The facets no value is chosen from, counted as the matches are counted when they are few enough.
+        const along = request.facets && request.facets.length > 0 ? { names: sharedFacetNames(request), places, viewer: request.viewer } : undefined;
         // Relevance: counted and ranked in one statement unless the count passes its cap — or
         // the statistics say it will, by far: then the first 5,000 matches are not counted for nothing.
         const narrow = kept === null && sort === 'relevance' && broad === null && narrowBound !== null && narrowBound <= this.limits.countCap
-          ? await rankedInOnePass(tx, request.query, where, params, at, debug, narrowBound <= this.limits.rankCap ? this.limits.rankCap : this.limits.countCap, this.limits.rankCap)
+          ? await rankedInOnePass(tx, request.query, where, params, at, debug, narrowBound <= this.limits.rankCap ? this.limits.rankCap : this.limits.countCap, this.limits.rankCap, along)
           : null;
-        const first = kept !== null ? null : narrow ?? (sort === 'relevance' && broad === null ? await countedRankedPage(tx, request.query, where, params, at, debug, this.limits) : null);
+        const first = kept !== null ? null : narrow ?? (sort === 'relevance' && broad === null ? await countedRankedPage(tx, request.query, where, params, at, debug, this.limits, along) : null);
         if (kept !== null) {
           ({ total, estimated } = broad !== null
             ? { total: broad, estimated: true }
@@ -164,6 +166,7 @@ export class PgSearchIndex implements SearchIndex {
         } else if (first && first.total <= this.limits.countCap) {
           total = first.total;
           page = first;
+          if (along && along.names.length > 0) sharedFacets = first.facets;
         } else {
           ({ total, estimated } = broad !== null
             ? { total: broad, estimated: true }

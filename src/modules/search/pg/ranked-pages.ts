@@ -5,10 +5,12 @@
  */
 import type { Queryable } from '../../../platform/db/index.js';
 import type { QueryNode } from '../domain/query/ast.js';
-import type { SearchHit } from '../search-index.js';
+import type { Facet, FacetName, SearchHit, Viewer } from '../search-index.js';
 import type { CursorPosition } from './cursor.js';
 import { HIT_COLUMNS, type HitColumns } from './hits.js';
 import { bestPlaced } from './best-placed.js';
+import { FACET_COLUMNS, facetValuesSql, facetsOf, type FacetRow } from './facets.js';
+import type { NetworkPlaces } from './network-places.js';
 import { Params, positiveLeaves } from './query-sql.js';
 import { rankingSql } from './ranking.js';
 
@@ -53,6 +55,34 @@ export const ORDERINGS: Record<string, Ordering> = {
   title: { key: 'd.title_key', desc: false },
 };
 
+/**
+ * Facets to count over the matches as they are counted (the facets no value is chosen from): when
+ * the matches are at most the count cap, they are counted exactly in the same statement, instead
+ * of in a statement of their own reading the same matches again.
+ */
+export interface FacetsAlong {
+  names: readonly FacetName[];
+  places: NetworkPlaces;
+  viewer: Viewer | undefined;
+}
+
+/** The facets' CTE over `m` (null past `cap`: the facets are then not counted) and what the page's rows make of it. */
+function facetsAlong(along: FacetsAlong | undefined, cap: number, params: Params): { columns: string; cte: string; select: string; read: (rows: { facets?: FacetRow[][] | null }[]) => Facet[] | null } {
+  if (!along || along.names.length === 0) return { columns: '', cte: '', select: '', read: () => null };
+  const values = facetValuesSql(along.names, params, along.places, along.viewer);
+  return {
+    columns: `, ${FACET_COLUMNS}`,
+    // Uncorrelated: computed once, and only when the matches were all read (an InitPlan runs when reached).
+    cte: `, fc AS (SELECT CASE WHEN (SELECT n FROM n) <= ${cap} THEN (SELECT json_agg(json_build_array(fv.f, fv.v, fv.n)) FROM (${values}) fv) END AS facets)`,
+    // Sent on the first row only, not beside every hit.
+    select: `, CASE WHEN row_number() OVER () = 1 THEN (SELECT facets FROM fc) END AS facets`,
+    read: (rows) => {
+      const counted = rows.find((r) => r.facets)?.facets ?? [];
+      return facetsOf(along.names, counted.map(([f, v, n]) => ({ f, v, n }) as unknown as FacetRow), along.places, false);
+    },
+  };
+}
+
 type RankedRow = { cluster_id: string | null; score: number } & HitColumns & Record<string, number>;
 
 /**
@@ -63,18 +93,19 @@ type RankedRow = { cluster_id: string | null; score: number } & HitColumns & Rec
  * by estimate and ranks the whole match set's candidates.
  */
 export async function countedRankedPage(
-  tx: Queryable, query: QueryNode | null, where: string, outer: Params, at: PageAt, debug: boolean, caps: RankCaps,
-): Promise<{ total: number } & Page> {
+  tx: Queryable, query: QueryNode | null, where: string, outer: Params, at: PageAt, debug: boolean, caps: RankCaps, along?: FacetsAlong,
+): Promise<{ total: number; facets: Facet[] | null } & Page> {
   const params = new Params();
   params.values.push(...outer.values);
   const { countCap, rankCap } = caps;
   const all = rankedSelect(query, where, params, at, debug);
   const best = rankedSelect(query, `d.ctid = ANY(ARRAY(SELECT tid FROM m ORDER BY static_score DESC, cluster_id LIMIT ${rankCap}))`, params, at, debug);
+  const facets = facetsAlong(along, countCap, params);
   // Only one branch runs: each has a one-time filter on the count.
-  const { rows } = await tx.query<{ n: string } & RankedRow>(
-    `WITH m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
-          n AS (SELECT count(*) AS n FROM m)
-     SELECT n.n, p.* FROM n LEFT JOIN LATERAL (
+  const { rows } = await tx.query<{ n: string; facets?: FacetRow[][] | null } & RankedRow>(
+    `WITH m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score${facets.columns} FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
+          n AS (SELECT count(*) AS n FROM m)${facets.cte}
+     SELECT n.n${facets.select}, p.* FROM n LEFT JOIN LATERAL (
        (SELECT * FROM (${all.sql}) a WHERE n.n <= ${rankCap})
        UNION ALL
        (SELECT * FROM (${best.sql}) b WHERE n.n > ${rankCap} AND n.n <= ${countCap})
@@ -84,7 +115,7 @@ export async function countedRankedPage(
   const total = Number(rows[0]!.n);
   // The branch's order, kept explicitly: a wrapping query promises none.
   const found = rows.filter((r) => r.cluster_id !== null).sort((a, b) => b.score - a.score || Number(a.cluster_id) - Number(b.cluster_id));
-  return { total, rows: all.page(found), more: found.length > at.limit };
+  return { total, rows: all.page(found), more: found.length > at.limit, facets: total <= countCap ? facets.read(rows) : null };
 }
 
 /**
@@ -96,23 +127,26 @@ export async function countedRankedPage(
  * sample): the caller counts and ranks as for any search.
  */
 export async function rankedInOnePass(
-  tx: Queryable, query: QueryNode | null, where: string, outer: Params, at: PageAt, debug: boolean, cap: number, rankCap: number,
-): Promise<({ total: number } & Page) | null> {
+  tx: Queryable, query: QueryNode | null, where: string, outer: Params, at: PageAt, debug: boolean, cap: number, rankCap: number, along?: FacetsAlong,
+): Promise<({ total: number; facets: Facet[] | null } & Page) | null> {
   const params = new Params();
   params.values.push(...outer.values);
   const ranking = rankingSql(query ? positiveLeaves(query) : [], params);
   const explain = debug ? ranking.parts.map((p, i) => `, ${p.sql} AS part${i}`).join('') : '';
+  // The candidates' own columns only (the facets' columns stay in m: the hit's are read with the page).
+  const own = `m.tid, m.cluster_id, m.static_score, m.score${debug ? ranking.parts.map((_, i) => `, m.part${i}`).join('') : ''}`;
   const keyset = at.after
     ? `AND (r.score < ${params.add(Number(at.after.key))}::float8 OR (r.score = ${params.add(Number(at.after.key))}::float8 AND r.cluster_id > ${params.add(at.after.id)}))`
     : '';
-  const { rows } = await tx.query<{ n: string } & RankedRow>(
-    `WITH m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score, ${ranking.score} AS score${explain} FROM search_documents d WHERE ${where} LIMIT ${cap + 1}),
+  const facets = facetsAlong(along, cap, params);
+  const { rows } = await tx.query<{ n: string; facets?: FacetRow[][] | null } & RankedRow>(
+    `WITH m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score, ${ranking.score} AS score${explain}${facets.columns} FROM search_documents d WHERE ${where} LIMIT ${cap + 1}),
           n AS (SELECT count(*) AS n FROM m),
-          c AS ((SELECT m.* FROM m, n WHERE n.n <= ${rankCap})
+          c AS ((SELECT ${own} FROM m, n WHERE n.n <= ${rankCap})
                 UNION ALL
-                (SELECT m.* FROM m, n WHERE n.n > ${rankCap} AND n.n <= ${cap} ORDER BY m.static_score DESC, m.cluster_id LIMIT ${rankCap})),
+                (SELECT ${own} FROM m, n WHERE n.n > ${rankCap} AND n.n <= ${cap} ORDER BY m.static_score DESC, m.cluster_id LIMIT ${rankCap}))${facets.cte},
           p AS MATERIALIZED (SELECT r.* FROM c r WHERE true ${keyset} ORDER BY r.score DESC, r.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset})
-     SELECT n.n, p.*, ${HIT_COLUMNS} FROM n LEFT JOIN (p JOIN search_documents d ON d.ctid = p.tid) ON true`,
+     SELECT n.n${facets.select}, p.*, ${HIT_COLUMNS} FROM n LEFT JOIN (p JOIN search_documents d ON d.ctid = p.tid) ON true`,
     params.values,
   );
   const total = Number(rows[0]!.n);
@@ -125,7 +159,7 @@ export async function rankedInOnePass(
     doc: r,
     ...(debug ? { explain: { total: r.score, parts: ranking.parts.map((p, i) => ({ what: p.what, value: p.weight * Number(r[`part${i}`]) })) } } : {}),
   }));
-  return { total, rows: page, more: found.length > at.limit };
+  return { total, rows: page, more: found.length > at.limit, facets: facets.read(rows) };
 }
 
 /**
