@@ -70,22 +70,38 @@ export function startReading(req: ReadRequest): RecordReading {
   return thread ? new ImportReading(req) : new InProcessReading(req);
 }
 
-/** The same batches made on the calling thread (the event loop turns between records of a stream chunk's reads). */
+/**
+ * The same batches made on the calling thread, one more read ahead than asked for: the next
+ * batch is read while the one before is committed and the one before that finishes its commit
+ * (the database's statements of two batches in turn, of both imports running at once, leave
+ * Node waiting otherwise).
+ */
 export class InProcessReading implements RecordReading {
   private readonly batches: AsyncGenerator<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }>;
+  private readonly pending: Promise<IteratorResult<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }>>[] = [];
   constructor(req: ReadRequest) {
-    this.batches = readBatches(req, true);
+    this.batches = readBatches(req, true, IN_PROCESS_AHEAD);
   }
 
   async next(): Promise<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }> {
-    const r = await this.batches.next();
+    while (this.pending.length < IN_PROCESS_AHEAD) {
+      const p = this.batches.next();
+      // Read ahead: an error is the caller's once it asks for that batch.
+      p.catch(() => undefined);
+      this.pending.push(p);
+    }
+    const r = await this.pending.shift()!;
     return r.done ? { kind: 'end', bytes: 0, format: 'iso2709' } : r.value;
   }
 
   async close(): Promise<void> {
+    await Promise.allSettled(this.pending.splice(0));
     await this.batches.return(undefined);
   }
 }
+
+/** Batches asked of the in-process reader ahead of the one being committed (each a few MB). */
+const IN_PROCESS_AHEAD = 2;
 
 /** Batches a reading thread sends ahead of the one being committed. */
 const AHEAD = 2;
