@@ -48,33 +48,34 @@ if (process.env.ANYLIB_BENCH_SQL) {
     }
   };
   const wrap = async (q: Queryable): Promise<Queryable> => {
-    const orig = q.query.bind(q) as (sql: string, params?: unknown[]) => Promise<unknown>;
     const { rows } = await q.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     const pid = rows[0]!.pid;
+    const timed = (send: (sql: string, params?: readonly unknown[]) => Promise<unknown>) => async (sql: string, params?: readonly unknown[]) => {
+      const t = performance.now();
+      const c = cpuOf(pid);
+      if (outstanding.n++ === 0 && outstanding.since > 0) outstanding.none += t - outstanding.since;
+      try {
+        return await send(sql, params);
+      } finally {
+        if (sql.startsWith('SELECT pg_advisory_xact_lock')) {
+          lock.wait += performance.now() - t;
+          lock.n++;
+          lockedAt.set(wrapped, performance.now());
+        }
+        if (--outstanding.n === 0) outstanding.since = performance.now();
+        // The start of the text only: a records statement is some 100 KB of SQL.
+        const k = sql.slice(0, 200).replace(/\s+/g, ' ').slice(0, 70);
+        const e = sqlTimes.get(k) ?? { ms: 0, cpu: 0, n: 0 };
+        e.ms += performance.now() - t;
+        e.cpu += cpuOf(pid) - c;
+        e.n++;
+        sqlTimes.set(k, e);
+      }
+    };
     const wrapped: Queryable = {
       ...q,
-      query: (async (sql: string, params?: unknown[]) => {
-        const t = performance.now();
-        const c = cpuOf(pid);
-        if (outstanding.n++ === 0 && outstanding.since > 0) outstanding.none += t - outstanding.since;
-        try {
-          return await orig(sql, params);
-        } finally {
-          if (sql.startsWith('SELECT pg_advisory_xact_lock')) {
-            lock.wait += performance.now() - t;
-            lock.n++;
-            lockedAt.set(wrapped, performance.now());
-          }
-          if (--outstanding.n === 0) outstanding.since = performance.now();
-          // The start of the text only: a records statement is some 100 KB of SQL.
-          const k = sql.slice(0, 200).replace(/\s+/g, ' ').slice(0, 70);
-          const e = sqlTimes.get(k) ?? { ms: 0, cpu: 0, n: 0 };
-          e.ms += performance.now() - t;
-          e.cpu += cpuOf(pid) - c;
-          e.n++;
-          sqlTimes.set(k, e);
-        }
-      }) as Queryable['query'],
+      query: timed(q.query.bind(q)) as Queryable['query'],
+      ...(q.queryAndCommit ? { queryAndCommit: timed(q.queryAndCommit.bind(q)) as Queryable['queryAndCommit'] } : {}),
     };
     return wrapped;
   };

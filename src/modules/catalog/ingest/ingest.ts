@@ -34,7 +34,10 @@ export interface ChunkOutcome {
 }
 
 export interface IngestHooks {
-  /** Runs inside each chunk's transaction after its records are written (the importer's checkpoint). */
+  /**
+   * Runs inside each chunk's transaction once its records, holdings and items are written, before
+   * the clustering lock (the importer's checkpoint: it waits for no other import's clustering).
+   */
   afterChunk?: (tx: Queryable, outcome: ChunkOutcome) => Promise<void>;
   /**
    * Runs in each chunk's transaction once its records are written with the plan made before the
@@ -70,11 +73,7 @@ async function ingestWith(db: Db, profile: LibraryProfile, prepared: Prepared[],
   const cache = representativeCache(db);
   const total: IngestResult = { ...noCounts(), rejects: [], warned: [] };
   for (const chunk of chunks(prepared, options.chunkSize ?? 1000)) {
-    const outcome = await db.transaction(async (tx) => {
-      const out = await ingestChunk(lz4, cache, tx, profile, chunk, options.via, options.actor?.userId ?? null, options);
-      await options.afterChunk?.(tx, out);
-      return out;
-    });
+    const outcome = await db.transaction((tx) => ingestChunk(lz4, cache, tx, profile, chunk, options.via, options.actor?.userId ?? null, options));
     addCounts(total, outcome.counts);
     total.rejects.push(...outcome.rejects);
     total.warned.push(...outcome.warned);
@@ -199,6 +198,10 @@ async function ingestChunk(
   counts.deleted += deletions.length;
   const holdings: HoldingsFor[] = changes.map((c) => ({ recordId: c.recordId, clusterId: c.cluster, holdings: c.d.holdings, barcodes: c.d.barcodes }));
   await replaceHoldings(tx, profile.libraryId, updates.map((c) => c.recordId), holdings);
+  // What the batch did is known now: the caller's own statements (an import's checkpoint) go
+  // before the lock, which is then held only for the clustering.
+  const outcome: ChunkOutcome = { counts, rejects, warned: warnings, lastIndex: chunk[chunk.length - 1]!.index };
+  await hooks.afterChunk?.(tx, outcome);
   await hooks.beforeLock?.();
 
   // Under the lock from here to the commit.
@@ -246,9 +249,10 @@ async function ingestChunk(
   for (const c of changes) if (!made.has(c.cluster)) affected.add(c.cluster);
   const known = new Map(changes.map((c) => [c.recordId, { summaryJson: c.d.summaryJson, workKey: c.d.workKey }]));
   await refreshClusters(tx, [...affected].sort((a, b) => a - b), known);
-  // What the next holders of the lock need to know to read again only what this batch changed.
-  await noteClustering(tx, generation, [...stale.map((p) => p.key), ...toAdd.map((p) => p.key)], [...made, ...affected]);
-  return { counts, rejects, warned: warnings, lastIndex: chunk[chunk.length - 1]!.index };
+  // What the next holders of the lock need to know to read again only what this batch changed;
+  // the transaction commits with it (one round trip less under the lock).
+  await noteClustering(tx, generation, [...stale.map((p) => p.key), ...toAdd.map((p) => p.key)], [...made, ...affected], true);
+  return outcome;
 }
 
 /**
