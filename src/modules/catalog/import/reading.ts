@@ -10,7 +10,8 @@ import { Worker } from 'node:worker_threads';
 import type { ItemProfile } from '../domain/holdings/index.js';
 import type { Flavour, MarcFormat, Problem } from '../domain/marc/index.js';
 import type { Prepared } from '../ingest/prepare.js';
-import { readBatches } from './read-batches.js';
+import type { IngestCounts } from '../ingest/index.js';
+import { readBatches, Uptake } from './read-batches.js';
 
 export interface ReadRequest {
   path: string;
@@ -55,6 +56,8 @@ export type ReadReply = ReadBatch | { kind: 'end'; bytes: number; format: MarcFo
 /** What an import reads its file through: batches in order, then `end`. */
 export interface RecordReading {
   next(): Promise<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }>;
+  /** What a batch's commit did (in-process, a file found mostly unchanged is left to the ingest to complete: `Uptake`). */
+  committed(counts: Pick<IngestCounts, 'created' | 'updated' | 'unchanged'>): void;
   close(): Promise<void>;
 }
 
@@ -79,8 +82,13 @@ export function startReading(req: ReadRequest): RecordReading {
 export class InProcessReading implements RecordReading {
   private readonly batches: AsyncGenerator<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }>;
   private readonly pending: Promise<IteratorResult<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }>>[] = [];
+  private readonly uptake = new Uptake();
   constructor(req: ReadRequest) {
-    this.batches = readBatches(req, true, IN_PROCESS_AHEAD);
+    this.batches = readBatches(req, true, this.uptake);
+  }
+
+  committed(counts: Pick<IngestCounts, 'created' | 'updated' | 'unchanged'>): void {
+    this.uptake.committed(counts);
   }
 
   async next(): Promise<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }> {
@@ -200,6 +208,9 @@ export class ImportReading implements RecordReading {
     if (r.kind === 'batch') this.worker.postMessage({ op: 'more' });
     return r;
   }
+
+  /** The thread completes every record as read. */
+  committed(): void {}
 
   /**
    * Done with the thread: kept for the next import when it read the whole file, else ended (it
