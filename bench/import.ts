@@ -9,7 +9,7 @@
  */
 import { createReadStream, createWriteStream, existsSync, readFileSync, rmSync, type WriteStream } from 'node:fs';
 import { loadavg } from 'node:os';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import path from 'node:path';
 import pg from 'pg';
 import { migrate, type Queryable } from '../src/platform/db/index.js';
@@ -151,6 +151,21 @@ try {
   const main0 = mainCpu();
   // How long the event loop sat idle (waiting on the database, or on the file) during the import.
   const elu0 = performance.eventLoopUtilization();
+  // The main thread's pauses for garbage collection (young generation, and the rest).
+  const gc = { young: 0, youngN: 0, other: 0, otherN: 0 };
+  const gcSeen = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === 1) {
+        gc.young += e.duration;
+        gc.youngN++;
+      } else {
+        gc.other += e.duration;
+        gc.otherN++;
+      }
+    }
+  });
+  gcSeen.observe({ entryTypes: ['gc'] });
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   outstanding.since = performance.now();
@@ -195,6 +210,7 @@ try {
   const nodeMain = mainCpu() - main0;
   const elu = performance.eventLoopUtilization(elu0);
   delay.disable();
+  gcSeen.disconnect();
   const pgSeconds = [...pgCpu.values()].reduce((a, e) => a + e.last - e.first, 0) / 100;
 
   const counts = await db.query<{ records: number; clusters: number; shared: number; holdings: number }>(
@@ -210,6 +226,8 @@ try {
   line('import.node-main-cpu', nodeMain.toFixed(1), 's');
   line('import.db-cpu', pgSeconds.toFixed(1), 's');
   line('import.node-idle', (elu.idle / 1000).toFixed(1), 's');
+  line('import.gc-young', `${(gc.young / 1000).toFixed(1)} s in ${gc.youngN}`, 'pauses');
+  line('import.gc-other', `${(gc.other / 1000).toFixed(1)} s in ${gc.otherN}`, 'pauses');
   line('import.loop-delay-p99', (delay.percentile(99) / 1e6).toFixed(0), 'ms');
   line('import.loop-delay-max', (delay.max / 1e6).toFixed(0), 'ms');
   if (process.env.ANYLIB_BENCH_SQL) {
