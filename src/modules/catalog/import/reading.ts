@@ -74,10 +74,8 @@ export function startReading(req: ReadRequest): RecordReading {
 }
 
 /**
- * The same batches made on the calling thread, one more read ahead than asked for: the next
- * batch is read while the one before is committed and the one before that finishes its commit
- * (the database's statements of two batches in turn, of both imports running at once, leave
- * Node waiting otherwise).
+ * The same batches made on the calling thread: the next batch is read while the one before is
+ * committed, and `IN_PROCESS_AHEAD` − 1 more (while the one before that finishes its commit).
  */
 export class InProcessReading implements RecordReading {
   private readonly batches: AsyncGenerator<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }>;
@@ -108,8 +106,13 @@ export class InProcessReading implements RecordReading {
   }
 }
 
-/** Batches asked of the in-process reader ahead of the one being committed (each a few MB). */
-const IN_PROCESS_AHEAD = 2;
+/**
+ * Batches asked of the in-process reader ahead of the one being committed (each a few MB): 1, or
+ * `ANYLIB_IMPORT_AHEAD` (up to 4). Measured in session 9 on the shared machine, 2 left the event
+ * loop no less idle than 1 once the reader gives the loop back between records, and took
+ * ≈ 25 MB more RSS (docs/import.md).
+ */
+const IN_PROCESS_AHEAD = Math.min(4, Math.max(1, Number(process.env.ANYLIB_IMPORT_AHEAD) || 1));
 
 /** Batches a reading thread sends ahead of the one being committed. */
 const AHEAD = 2;
