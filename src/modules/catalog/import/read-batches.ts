@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { readMarc, type MarcFormat } from '../domain/marc/index.js';
 import type { IngestCounts } from '../ingest/index.js';
+import { clusteringLockHeld } from '../ingest/lock-held.js';
 import { complete, prepare } from '../ingest/prepare.js';
 import { importDecoder } from './decoder.js';
 import type { ReadBatch, ReadRequest, ReaderReject } from './reading.js';
@@ -58,8 +59,9 @@ export async function* readBatches(req: ReadRequest, inProcess = false, uptake?:
       }
       // In-process, the statements of the batches being committed are answered between records
       // (a stream chunk holds some 400: read at once, they kept the event loop for ≈ 70 ms while
-      // the database waited for the next statement).
-      if (inProcess && ++sinceTurn >= SLICE) {
+      // the database waited for the next statement); between every two while a batch of this
+      // process holds the clustering lock, which another import's batch may be waiting for.
+      if (inProcess && ++sinceTurn >= (clusteringLockHeld() ? LOCKED_SLICE : SLICE)) {
         sinceTurn = 0;
         await turn();
       }
@@ -76,8 +78,9 @@ export async function* readBatches(req: ReadRequest, inProcess = false, uptake?:
   }
 }
 
-/** Records read between two turns of the event loop (≈ 3 ms of work). */
+/** Records read between two turns of the event loop (≈ 3 ms of work), and while the clustering lock is held here. */
 const SLICE = 16;
+const LOCKED_SLICE = 2;
 const turn = (): Promise<void> => new Promise((res) => setImmediate(res));
 
 function emptyBatch(): Omit<ReadBatch, 'kind' | 'bytes' | 'format'> {

@@ -20,6 +20,7 @@ import { rememberingDecide } from './assign.js';
 import { assignClusters, readPlanInputs, rereadPlanInputs, sameDecisions, sameInputs, type PlanEntry, type PlanInputs } from './plan.js';
 import { itemProfileOf, type HoldingsFor } from './holdings.js';
 import { heldRecords, insertRecords, libraryProfile, markDeleted, moveRecords, replaceHoldings, updateRecords, type HeldRecord, type LibraryProfile, type RecordRow } from './ingest.store.js';
+import { LockHold } from './lock-held.js';
 import { chunks, complete, prepare, type Completed, type Prepared } from './prepare.js';
 import { noCounts, addCounts, type IngestCounts, type IngestOptions, type IngestReject, type IngestResult, type IngestWarning } from './types.js';
 
@@ -73,7 +74,13 @@ async function ingestWith(db: Db, profile: LibraryProfile, prepared: Prepared[],
   const cache = representativeCache(db);
   const total: IngestResult = { ...noCounts(), rejects: [], warned: [] };
   for (const chunk of chunks(prepared, options.chunkSize ?? 1000)) {
-    const outcome = await db.transaction((tx) => ingestChunk(lz4, cache, tx, profile, chunk, options.via, options.actor?.userId ?? null, options));
+    const hold = new LockHold();
+    let outcome: ChunkOutcome;
+    try {
+      outcome = await db.transaction((tx) => ingestChunk(lz4, cache, tx, profile, chunk, options.via, options.actor?.userId ?? null, options, hold));
+    } finally {
+      hold.end();
+    }
     addCounts(total, outcome.counts);
     total.rejects.push(...outcome.rejects);
     total.warned.push(...outcome.warned);
@@ -104,6 +111,7 @@ const turn = (): Promise<void> => new Promise((res) => setImmediate(res));
 
 async function ingestChunk(
   lz4: boolean, cache: RepresentativeCache, tx: Queryable, profile: LibraryProfile, chunk: Prepared[], via: string, userId: number | null, hooks: IngestHooks,
+  hold: LockHold,
 ): Promise<ChunkOutcome> {
   const counts = noCounts();
   counts.read = chunk.length;
@@ -206,6 +214,7 @@ async function ingestChunk(
 
   // Under the lock from here to the commit.
   const generation = await lockClustering(tx);
+  hold.take();
   const { made, inputs } = await confirmPlan(tx, changes, entries, before, generation, new Set(real), cache, judge);
   // Clusters made in this batch are written whole at once: all their members are in this batch,
   // so their display record and summary are known here.
