@@ -9,6 +9,7 @@
  */
 import { createReadStream, createWriteStream, existsSync, readFileSync, rmSync, type WriteStream } from 'node:fs';
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import path from 'node:path';
 import pg from 'pg';
 import { migrate, type Queryable } from '../src/platform/db/index.js';
@@ -32,6 +33,12 @@ const dir = tempDir('anylib-import-');
 // ANYLIB_BENCH_SQL=1: time spent per statement (wall, and the backend's CPU from
 // /proc/<pid>/schedstat), to see where an import waits and what the database works on.
 const sqlTimes = new Map<string, { ms: number; cpu: number; n: number }>();
+// ANYLIB_BENCH_SQL=1 also gives the time when no statement of the import was at the database
+// (both imports' connections waiting on Node) and when the event loop sat idle with statements out.
+const outstanding = { n: 0, since: 0, none: 0 };
+// …and how long the batches waited for the clustering lock and held it (from the lock to the commit).
+const lock = { wait: 0, held: 0, n: 0 };
+const lockedAt = new WeakMap<object, number>();
 if (process.env.ANYLIB_BENCH_SQL) {
   const cpuOf = (pid: number): number => {
     try {
@@ -41,30 +48,47 @@ if (process.env.ANYLIB_BENCH_SQL) {
     }
   };
   const wrap = async (q: Queryable): Promise<Queryable> => {
-    const orig = q.query.bind(q) as (sql: string, params?: unknown[]) => Promise<unknown>;
     const { rows } = await q.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     const pid = rows[0]!.pid;
-    return {
-      ...q,
-      query: (async (sql: string, params?: unknown[]) => {
-        const t = performance.now();
-        const c = cpuOf(pid);
-        try {
-          return await orig(sql, params);
-        } finally {
-          // The start of the text only: a records statement is some 100 KB of SQL.
-          const k = sql.slice(0, 200).replace(/\s+/g, ' ').slice(0, 70);
-          const e = sqlTimes.get(k) ?? { ms: 0, cpu: 0, n: 0 };
-          e.ms += performance.now() - t;
-          e.cpu += cpuOf(pid) - c;
-          e.n++;
-          sqlTimes.set(k, e);
+    const timed = (send: (sql: string, params?: readonly unknown[]) => Promise<unknown>) => async (sql: string, params?: readonly unknown[]) => {
+      const t = performance.now();
+      const c = cpuOf(pid);
+      if (outstanding.n++ === 0 && outstanding.since > 0) outstanding.none += t - outstanding.since;
+      try {
+        return await send(sql, params);
+      } finally {
+        if (sql.startsWith('SELECT pg_advisory_xact_lock')) {
+          lock.wait += performance.now() - t;
+          lock.n++;
+          lockedAt.set(wrapped, performance.now());
         }
-      }) as Queryable['query'],
+        if (--outstanding.n === 0) outstanding.since = performance.now();
+        // The start of the text only: a records statement is some 100 KB of SQL.
+        const k = sql.slice(0, 200).replace(/\s+/g, ' ').slice(0, 70);
+        const e = sqlTimes.get(k) ?? { ms: 0, cpu: 0, n: 0 };
+        e.ms += performance.now() - t;
+        e.cpu += cpuOf(pid) - c;
+        e.n++;
+        sqlTimes.set(k, e);
+      }
     };
+    const wrapped: Queryable = {
+      ...q,
+      query: timed(q.query.bind(q)) as Queryable['query'],
+      ...(q.queryAndCommit ? { queryAndCommit: timed(q.queryAndCommit.bind(q)) as Queryable['queryAndCommit'] } : {}),
+    };
+    return wrapped;
   };
   const tx = db.transaction.bind(db);
-  db.transaction = (fn) => tx(async (t) => fn(await wrap(t)));
+  db.transaction = async (fn) => {
+    let inner: Queryable | undefined;
+    try {
+      return await tx(async (t) => fn((inner = await wrap(t))));
+    } finally {
+      const at = inner && lockedAt.get(inner);
+      if (at !== undefined) lock.held += performance.now() - at;
+    }
+  };
 }
 
 const line = (name: string, value: number | string, unit: string): void => console.log(`${name} ${value} ${unit}`);
@@ -125,6 +149,26 @@ try {
     return (Number(f[11]) + Number(f[12])) / 100;
   };
   const main0 = mainCpu();
+  // How long the event loop sat idle (waiting on the database, or on the file) during the import.
+  const elu0 = performance.eventLoopUtilization();
+  // The main thread's pauses for garbage collection (young generation, and the rest).
+  const gc = { young: 0, youngN: 0, other: 0, otherN: 0 };
+  const gcSeen = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind;
+      if (kind === 1) {
+        gc.young += e.duration;
+        gc.youngN++;
+      } else {
+        gc.other += e.duration;
+        gc.otherN++;
+      }
+    }
+  });
+  gcSeen.observe({ entryTypes: ['gc'] });
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  outstanding.since = performance.now();
   const pgCpu = new Map<number, { first: number; last: number }>();
   const samplePg = async (): Promise<void> => {
     const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName]);
@@ -164,6 +208,9 @@ try {
   await samplePg();
   const nodeCpu = process.cpuUsage(cpu0);
   const nodeMain = mainCpu() - main0;
+  const elu = performance.eventLoopUtilization(elu0);
+  delay.disable();
+  gcSeen.disconnect();
   const pgSeconds = [...pgCpu.values()].reduce((a, e) => a + e.last - e.first, 0) / 100;
 
   const counts = await db.query<{ records: number; clusters: number; shared: number; holdings: number }>(
@@ -178,6 +225,16 @@ try {
   line('import.node-cpu', ((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1), 's');
   line('import.node-main-cpu', nodeMain.toFixed(1), 's');
   line('import.db-cpu', pgSeconds.toFixed(1), 's');
+  line('import.node-idle', (elu.idle / 1000).toFixed(1), 's');
+  line('import.gc-young', `${(gc.young / 1000).toFixed(1)} s in ${gc.youngN}`, 'pauses');
+  line('import.gc-other', `${(gc.other / 1000).toFixed(1)} s in ${gc.otherN}`, 'pauses');
+  line('import.loop-delay-p99', (delay.percentile(99) / 1e6).toFixed(0), 'ms');
+  line('import.loop-delay-max', (delay.max / 1e6).toFixed(0), 'ms');
+  if (process.env.ANYLIB_BENCH_SQL) {
+    line('import.no-statement-out', (outstanding.none / 1000).toFixed(1), 's');
+    line('import.lock-wait', (lock.wait / 1000).toFixed(1), 's');
+    line('import.lock-held', (lock.held / 1000).toFixed(1), 's');
+  }
   line('import.loadavg', loadavg().map((x) => x.toFixed(1)).join('/'), '1/5/15min');
   line('import.rss-before', Math.round(startRss / 1e6), 'MB');
   line('import.peak-rss', Math.round(peakRss / 1e6), 'MB');

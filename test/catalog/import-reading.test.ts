@@ -68,11 +68,11 @@ describe("an import's reading thread", () => {
     await reading.close();
   });
 
-  it('in-process, leaves the records of a file sent again to the ingest once the batches show them unchanged', async () => {
+  it('in-process, leaves the records of a file sent again to the ingest once a committed batch shows them unchanged', async () => {
     const file = path.join(dir, 'again.mrc');
     writeFileSync(file, Buffer.concat(Array.from({ length: 12 }, (_, i) => iso2709([aBook({ id: `a-${i}`, title: `Book ${i}` })]))));
     const req = { path: file, format: 'iso2709', flavour: 'marc21', localIdField: '001', charset: null, itemProfile: { name: 'auto' }, resumeAfter: 0, chunk: 2 } as const;
-    // The ingest reads a record's completion only when it is new or changed (after the hash check).
+    // The importer tells the reading what each batch's commit found (new, changed or unchanged).
     const read = async (changed: boolean) => {
       const reading = new InProcessReading(req);
       const completed: boolean[] = [];
@@ -80,21 +80,22 @@ describe("an import's reading thread", () => {
       for (let r = await reading.next(); r.kind === 'batch'; r = await reading.next()) {
         r.prepared.forEach((p, i) => {
           if (p.kind !== 'record') return;
-          const done = changed ? p.done !== undefined : p.record === undefined;
-          completed.push(done);
+          completed.push(p.done !== undefined);
           raws.push(r.raws[i] !== null);
         });
+        const n = r.prepared.length;
+        reading.committed(changed ? { created: n, updated: 0, unchanged: 0 } : { created: 0, updated: 0, unchanged: n });
       }
       await reading.close();
       return { completed, raws };
     };
     // All new: every record completed as read.
     expect((await read(true)).completed).toEqual(Array(12).fill(true));
-    // All unchanged: completed until a batch two back shows it (from the third on), then left to the ingest (with
-    // the bytes kept, in case the ingest rejects one).
+    // All unchanged: completed until a committed batch shows it (here the first: the next is asked for once it is
+    // committed), then left to the ingest (with the bytes kept, in case the ingest rejects one).
     const again = await read(false);
-    expect(again.completed).toEqual([true, true, true, true, false, false, false, false, false, false, false, false]);
-    expect(again.raws).toEqual([false, false, false, false, true, true, true, true, true, true, true, true]);
+    expect(again.completed).toEqual([true, true, false, false, false, false, false, false, false, false, false, false]);
+    expect(again.raws).toEqual([false, false, true, true, true, true, true, true, true, true, true, true]);
   });
 
   it('does not keep a process alive once its imports are read: kept for the next one, the process still ends', async () => {

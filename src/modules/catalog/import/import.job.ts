@@ -73,7 +73,7 @@ export async function runImport(db: Db, payload: ImportPayload, ctx?: Pick<JobCo
       });
       return;
     }
-    await ingestPrepared(db, {
+    const done = await ingestPrepared(db, {
       library: payload.library, prepared: inputs, via, actor: { userId: batch.startedBy }, batchId: batch.id, chunkSize: CHUNK,
       afterChunk: async (tx, outcome) => {
         const isLast = outcome.lastIndex === inputs.length - 1;
@@ -92,6 +92,7 @@ export async function runImport(db: Db, payload: ImportPayload, ctx?: Pick<JobCo
         addCounts(totals, counts);
       },
     });
+    reading.committed(done);
   };
 
   const report = async (): Promise<void> => {

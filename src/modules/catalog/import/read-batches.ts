@@ -5,7 +5,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { readMarc, type MarcFormat } from '../domain/marc/index.js';
-import { complete, prepare, type Prepared } from '../ingest/prepare.js';
+import type { IngestCounts } from '../ingest/index.js';
+import { clusteringLockHeld } from '../ingest/lock-held.js';
+import { complete, prepare } from '../ingest/prepare.js';
 import { importDecoder } from './decoder.js';
 import type { ReadBatch, ReadRequest, ReaderReject } from './reading.js';
 
@@ -14,9 +16,9 @@ import type { ReadBatch, ReadRequest, ReaderReject } from './reading.js';
  * record's normalised object goes with its JSON text (the plan needs the object, which would
  * otherwise be parsed again from the text; a thread sends the text alone: an object tree costs
  * more to clone than the text to parse), and a re-sent file's unchanged records are not
- * normalised (see `Uptake`).
+ * normalised once `uptake` says so (see `Uptake`).
  */
-export async function* readBatches(req: ReadRequest, inProcess = false): AsyncGenerator<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }> {
+export async function* readBatches(req: ReadRequest, inProcess = false, uptake?: Uptake): AsyncGenerator<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }> {
   let bytes = 0;
   let format: MarcFormat = req.format === 'auto' ? 'iso2709' : req.format;
   const stream = createReadStream(req.path, { highWaterMark: 1 << 20 });
@@ -29,11 +31,10 @@ export async function* readBatches(req: ReadRequest, inProcess = false): AsyncGe
     },
   };
   let batch = emptyBatch();
-  const uptakes: Uptake[] = [];
-  let uptake = new Uptake();
-  // Completed as read (normalised while the batch before is being committed) until the batches
-  // show that most records are unchanged.
+  // Completed as read (normalised while the batches before are being committed) until a
+  // committed batch shows that most records are unchanged.
   let defer = false;
+  let sinceTurn = 0;
   try {
     for await (const r of readMarc(counted, {
       format: req.format, flavour: req.flavour, localIdTag: req.localIdField.slice(0, 3), decode: importDecoder(req.charset),
@@ -46,7 +47,6 @@ export async function* readBatches(req: ReadRequest, inProcess = false): AsyncGe
         let p = prepare({ record: r.record, flavour: r.flavour, sourceFormat: format, position: r.position }, batch.prepared.length, req.localIdField);
         if (p.kind === 'record') {
           if (!defer) p = complete(p, req.itemProfile, inProcess);
-          if (inProcess && p.kind === 'record') p = uptake.watch(p);
         }
         batch.prepared.push(p);
         batch.positions.push(r.position);
@@ -57,16 +57,18 @@ export async function* readBatches(req: ReadRequest, inProcess = false): AsyncGe
       } else {
         batch.readerRejects.push({ position: r.position, offset: r.offset, localId: r.localId ?? null, problems: r.problems, raw: new Uint8Array(r.raw) });
       }
+      // In-process, the statements of the batches being committed are answered between records
+      // (a stream chunk holds some 400: read at once, they kept the event loop for ≈ 70 ms while
+      // the database waited for the next statement); between every two while a batch of this
+      // process holds the clustering lock, which another import's batch may be waiting for.
+      if (inProcess && ++sinceTurn >= (clusteringLockHeld() ? LOCKED_SLICE : SLICE)) {
+        sinceTurn = 0;
+        await turn();
+      }
       if (batch.prepared.length + batch.readerRejects.length >= req.chunk) {
         yield { ...batch, kind: 'batch', bytes, format };
         batch = emptyBatch();
-        // The importer asks for a batch while committing the one before: the one before that is
-        // committed, and its uptake known.
-        uptakes.push(uptake);
-        uptake = new Uptake();
-        const known = uptakes.length >= 2 ? uptakes[uptakes.length - 2]! : undefined;
-        if (known && known.records > 0) defer = known.used * 2 < known.records;
-        if (uptakes.length > 2) uptakes.shift();
+        if (inProcess && uptake) defer = uptake.mostlyUnchanged;
       }
     }
     if (batch.prepared.length + batch.readerRejects.length > 0) yield { ...batch, kind: 'batch', bytes, format };
@@ -76,38 +78,30 @@ export async function* readBatches(req: ReadRequest, inProcess = false): AsyncGe
   }
 }
 
+/** Records read between two turns of the event loop (≈ 3 ms of work), and while the clustering lock is held here. */
+const SLICE = 16;
+const LOCKED_SLICE = 2;
+const turn = (): Promise<void> => new Promise((res) => setImmediate(res));
+
 function emptyBatch(): Omit<ReadBatch, 'kind' | 'bytes' | 'format'> {
   return { prepared: [], positions: [], offsets: [], raws: [], readerRejects: [] as ReaderReject[], read: 0, last: { position: 0, offset: 0 } };
 }
 
 
 /**
- * How many of a batch's records the ingest went on to use. It reads a record's `done` only when
- * the record is new or changed (after the content hash check, with the identity lookup it makes
- * anyway), so the count says how much of the file is unchanged without asking the database. A
- * re-sent catalogue is mostly unchanged: its records are then left to the ingest to complete
- * (`complete`, for the new and changed ones only) instead of all being normalised as read. On a
- * 30 k-record file sent again this was about half of Node's work (docs/import.md, session 7).
+ * What the import's last committed batch says of the file: a re-sent catalogue is mostly
+ * unchanged (same content hash, found by the identity lookup the ingest makes anyway), and its
+ * records are then left to the ingest to complete (`complete`, for the new and changed ones only)
+ * instead of all being normalised as read. On a 30 k-record file sent again this was about half
+ * of Node's work (docs/import.md, session 7). Told by the importer after each commit (it was
+ * counted before by an accessor on every prepared record, which made each one a slow
+ * dictionary-mode object).
  */
-class Uptake {
-  records = 0;
-  used = 0;
+export class Uptake {
+  mostlyUnchanged = false;
 
-  watch(p: Extract<Prepared, { kind: 'record' }>): Prepared {
-    const done = p.done;
-    let counted = false;
-    this.records++;
-    Object.defineProperty(p, 'done', {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        if (!counted) {
-          counted = true;
-          this.used++;
-        }
-        return done;
-      },
-    });
-    return p;
+  committed(counts: Pick<IngestCounts, 'created' | 'updated' | 'unchanged'>): void {
+    const records = counts.created + counts.updated + counts.unchanged;
+    if (records > 0) this.mostlyUnchanged = counts.unchanged * 2 > records;
   }
 }

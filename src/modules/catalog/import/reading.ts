@@ -10,7 +10,8 @@ import { Worker } from 'node:worker_threads';
 import type { ItemProfile } from '../domain/holdings/index.js';
 import type { Flavour, MarcFormat, Problem } from '../domain/marc/index.js';
 import type { Prepared } from '../ingest/prepare.js';
-import { readBatches } from './read-batches.js';
+import type { IngestCounts } from '../ingest/index.js';
+import { readBatches, Uptake } from './read-batches.js';
 
 export interface ReadRequest {
   path: string;
@@ -55,6 +56,8 @@ export type ReadReply = ReadBatch | { kind: 'end'; bytes: number; format: MarcFo
 /** What an import reads its file through: batches in order, then `end`. */
 export interface RecordReading {
   next(): Promise<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }>;
+  /** What a batch's commit did (in-process, a file found mostly unchanged is left to the ingest to complete: `Uptake`). */
+  committed(counts: Pick<IngestCounts, 'created' | 'updated' | 'unchanged'>): void;
   close(): Promise<void>;
 }
 
@@ -70,22 +73,46 @@ export function startReading(req: ReadRequest): RecordReading {
   return thread ? new ImportReading(req) : new InProcessReading(req);
 }
 
-/** The same batches made on the calling thread (the event loop turns between records of a stream chunk's reads). */
+/**
+ * The same batches made on the calling thread: the next batch is read while the one before is
+ * committed, and `IN_PROCESS_AHEAD` − 1 more (while the one before that finishes its commit).
+ */
 export class InProcessReading implements RecordReading {
   private readonly batches: AsyncGenerator<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }>;
+  private readonly pending: Promise<IteratorResult<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }>>[] = [];
+  private readonly uptake = new Uptake();
   constructor(req: ReadRequest) {
-    this.batches = readBatches(req, true);
+    this.batches = readBatches(req, true, this.uptake);
+  }
+
+  committed(counts: Pick<IngestCounts, 'created' | 'updated' | 'unchanged'>): void {
+    this.uptake.committed(counts);
   }
 
   async next(): Promise<ReadBatch | { kind: 'end'; bytes: number; format: MarcFormat }> {
-    const r = await this.batches.next();
+    while (this.pending.length < IN_PROCESS_AHEAD) {
+      const p = this.batches.next();
+      // Read ahead: an error is the caller's once it asks for that batch.
+      p.catch(() => undefined);
+      this.pending.push(p);
+    }
+    const r = await this.pending.shift()!;
     return r.done ? { kind: 'end', bytes: 0, format: 'iso2709' } : r.value;
   }
 
   async close(): Promise<void> {
+    await Promise.allSettled(this.pending.splice(0));
     await this.batches.return(undefined);
   }
 }
+
+/**
+ * Batches asked of the in-process reader ahead of the one being committed (each a few MB): 1, or
+ * `ANYLIB_IMPORT_AHEAD` (up to 4). Measured in session 9 on the shared machine, 2 left the event
+ * loop no less idle than 1 once the reader gives the loop back between records, and took
+ * ≈ 25 MB more RSS (docs/import.md).
+ */
+const IN_PROCESS_AHEAD = Math.min(4, Math.max(1, Number(process.env.ANYLIB_IMPORT_AHEAD) || 1));
 
 /** Batches a reading thread sends ahead of the one being committed. */
 const AHEAD = 2;
@@ -184,6 +211,9 @@ export class ImportReading implements RecordReading {
     if (r.kind === 'batch') this.worker.postMessage({ op: 'more' });
     return r;
   }
+
+  /** The thread completes every record as read. */
+  committed(): void {}
 
   /**
    * Done with the thread: kept for the next import when it read the whole file, else ended (it

@@ -20,6 +20,7 @@ import { rememberingDecide } from './assign.js';
 import { assignClusters, readPlanInputs, rereadPlanInputs, sameDecisions, sameInputs, type PlanEntry, type PlanInputs } from './plan.js';
 import { itemProfileOf, type HoldingsFor } from './holdings.js';
 import { heldRecords, insertRecords, libraryProfile, markDeleted, moveRecords, replaceHoldings, updateRecords, type HeldRecord, type LibraryProfile, type RecordRow } from './ingest.store.js';
+import { LockHold } from './lock-held.js';
 import { chunks, complete, prepare, type Completed, type Prepared } from './prepare.js';
 import { noCounts, addCounts, type IngestCounts, type IngestOptions, type IngestReject, type IngestResult, type IngestWarning } from './types.js';
 
@@ -34,7 +35,10 @@ export interface ChunkOutcome {
 }
 
 export interface IngestHooks {
-  /** Runs inside each chunk's transaction after its records are written (the importer's checkpoint). */
+  /**
+   * Runs inside each chunk's transaction once its records, holdings and items are written, before
+   * the clustering lock (the importer's checkpoint: it waits for no other import's clustering).
+   */
   afterChunk?: (tx: Queryable, outcome: ChunkOutcome) => Promise<void>;
   /**
    * Runs in each chunk's transaction once its records are written with the plan made before the
@@ -70,11 +74,13 @@ async function ingestWith(db: Db, profile: LibraryProfile, prepared: Prepared[],
   const cache = representativeCache(db);
   const total: IngestResult = { ...noCounts(), rejects: [], warned: [] };
   for (const chunk of chunks(prepared, options.chunkSize ?? 1000)) {
-    const outcome = await db.transaction(async (tx) => {
-      const out = await ingestChunk(lz4, cache, tx, profile, chunk, options.via, options.actor?.userId ?? null, options);
-      await options.afterChunk?.(tx, out);
-      return out;
-    });
+    const hold = new LockHold();
+    let outcome: ChunkOutcome;
+    try {
+      outcome = await db.transaction((tx) => ingestChunk(lz4, cache, tx, profile, chunk, options.via, options.actor?.userId ?? null, options, hold));
+    } finally {
+      hold.end();
+    }
     addCounts(total, outcome.counts);
     total.rejects.push(...outcome.rejects);
     total.warned.push(...outcome.warned);
@@ -105,6 +111,7 @@ const turn = (): Promise<void> => new Promise((res) => setImmediate(res));
 
 async function ingestChunk(
   lz4: boolean, cache: RepresentativeCache, tx: Queryable, profile: LibraryProfile, chunk: Prepared[], via: string, userId: number | null, hooks: IngestHooks,
+  hold: LockHold,
 ): Promise<ChunkOutcome> {
   const counts = noCounts();
   counts.read = chunk.length;
@@ -199,10 +206,15 @@ async function ingestChunk(
   counts.deleted += deletions.length;
   const holdings: HoldingsFor[] = changes.map((c) => ({ recordId: c.recordId, clusterId: c.cluster, holdings: c.d.holdings, barcodes: c.d.barcodes }));
   await replaceHoldings(tx, profile.libraryId, updates.map((c) => c.recordId), holdings);
+  // What the batch did is known now: the caller's own statements (an import's checkpoint) go
+  // before the lock, which is then held only for the clustering.
+  const outcome: ChunkOutcome = { counts, rejects, warned: warnings, lastIndex: chunk[chunk.length - 1]!.index };
+  await hooks.afterChunk?.(tx, outcome);
   await hooks.beforeLock?.();
 
   // Under the lock from here to the commit.
   const generation = await lockClustering(tx);
+  hold.take();
   const { made, inputs } = await confirmPlan(tx, changes, entries, before, generation, new Set(real), cache, judge);
   // Clusters made in this batch are written whole at once: all their members are in this batch,
   // so their display record and summary are known here.
@@ -246,9 +258,10 @@ async function ingestChunk(
   for (const c of changes) if (!made.has(c.cluster)) affected.add(c.cluster);
   const known = new Map(changes.map((c) => [c.recordId, { summaryJson: c.d.summaryJson, workKey: c.d.workKey }]));
   await refreshClusters(tx, [...affected].sort((a, b) => a - b), known);
-  // What the next holders of the lock need to know to read again only what this batch changed.
-  await noteClustering(tx, generation, [...stale.map((p) => p.key), ...toAdd.map((p) => p.key)], [...made, ...affected]);
-  return { counts, rejects, warned: warnings, lastIndex: chunk[chunk.length - 1]!.index };
+  // What the next holders of the lock need to know to read again only what this batch changed;
+  // the transaction commits with it (one round trip less under the lock).
+  await noteClustering(tx, generation, [...stale.map((p) => p.key), ...toAdd.map((p) => p.key)], [...made, ...affected], true);
+  return outcome;
 }
 
 /**
