@@ -9,6 +9,7 @@ export type { Db, Queryable, QueryResult, SessionSettings } from './types.js';
 export { DatabaseError, SqlState, isSqlState } from './database-error.js';
 export { migrate, isMigrated, readMigrations } from './migrate.js';
 export { prepared } from './prepared.js';
+export { queryLast } from './last-statement.js';
 export { DataDirLock, DataDirInUseError, readLock, type LockInfo } from './data-dir-lock.js';
 
 export interface OpenDatabase {

@@ -4,6 +4,7 @@
  * Run in the import's reading thread (read-worker.ts) or in-process (reading.ts decides).
  */
 import { createReadStream } from 'node:fs';
+import { setImmediate as turn } from 'node:timers/promises';
 import { readMarc, type MarcFormat } from '../domain/marc/index.js';
 import type { IngestCounts } from '../ingest/index.js';
 import { clusteringLockHeld } from '../ingest/lock-held.js';
@@ -68,7 +69,7 @@ export async function* readBatches(req: ReadRequest, inProcess = false, uptake?:
       if (batch.prepared.length + batch.readerRejects.length >= req.chunk) {
         yield { ...batch, kind: 'batch', bytes, format };
         batch = emptyBatch();
-        if (inProcess && uptake) defer = uptake.mostlyUnchanged;
+        if (uptake) defer = uptake.mostlyUnchanged;
       }
     }
     if (batch.prepared.length + batch.readerRejects.length > 0) yield { ...batch, kind: 'batch', bytes, format };
@@ -81,7 +82,6 @@ export async function* readBatches(req: ReadRequest, inProcess = false, uptake?:
 /** Records read between two turns of the event loop (≈ 3 ms of work), and while the clustering lock is held here. */
 const SLICE = 16;
 const LOCKED_SLICE = 2;
-const turn = (): Promise<void> => new Promise((res) => setImmediate(res));
 
 function emptyBatch(): Omit<ReadBatch, 'kind' | 'bytes' | 'format'> {
   return { prepared: [], positions: [], offsets: [], raws: [], readerRejects: [] as ReaderReject[], read: 0, last: { position: 0, offset: 0 } };

@@ -3,7 +3,7 @@
  * decisions, the keys each cluster is filed under, and the refresh of a cluster's counts,
  * display record and summary. Every statement works on a whole batch at once.
  */
-import { prepared, type Queryable } from '../../../platform/db/index.js';
+import { prepared, queryLast, type Queryable } from '../../../platform/db/index.js';
 import type { Flavour, MarcRecord } from '../domain/marc/index.js';
 import { workKey } from '../domain/match/index.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
@@ -38,11 +38,11 @@ export async function clusteringGeneration(tx: Queryable): Promise<number> {
  * Leaves this holder's entry in the clustering log (migration 0037): the keys it filed or
  * unfiled clusters under and the clusters whose row it wrote. Entries far behind are dropped
  * in the same statement: a batch that finds one missing reads its plan's inputs whole again.
- * `last`: the transaction's last statement, sent with its COMMIT where the database can.
+ * The batch's transaction's last statement: sent with its COMMIT where the database can.
  */
-export async function noteClustering(tx: Queryable, generation: number, keys: Iterable<string>, clusters: Iterable<number>, last = false): Promise<void> {
-  const send = last && tx.queryAndCommit ? tx.queryAndCommit.bind(tx) : tx.query.bind(tx);
-  await send(
+export async function noteClustering(tx: Queryable, generation: number, keys: Iterable<string>, clusters: Iterable<number>): Promise<void> {
+  await queryLast(
+    tx,
     prepared(`WITH gone AS (DELETE FROM clustering_log WHERE generation < $1::bigint - ${LOG_KEPT})
      INSERT INTO clustering_log (generation, keys, clusters) VALUES ($1, $2::text[], $3::bigint[])`),
     [generation, [...new Set(keys)], [...new Set(clusters)]],

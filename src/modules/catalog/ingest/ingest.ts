@@ -7,6 +7,7 @@
  * bulk; under the lock only the plan's confirmation (or correction), the new clusters, cluster
  * keys and the refreshed clusters (docs/import.md).
  */
+import { setImmediate as turn } from 'node:timers/promises';
 import type { Db, Queryable } from '../../../platform/db/index.js';
 import { warning } from '../domain/marc/problems.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
@@ -107,7 +108,6 @@ const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.leng
  * normalisation, so the database keeps working while this batch is prepared.
  */
 const SLICE = 64;
-const turn = (): Promise<void> => new Promise((res) => setImmediate(res));
 
 async function ingestChunk(
   lz4: boolean, cache: RepresentativeCache, tx: Queryable, profile: LibraryProfile, chunk: Prepared[], via: string, userId: number | null, hooks: IngestHooks,
@@ -260,7 +260,7 @@ async function ingestChunk(
   await refreshClusters(tx, [...affected].sort((a, b) => a - b), known);
   // What the next holders of the lock need to know to read again only what this batch changed;
   // the transaction commits with it (one round trip less under the lock).
-  await noteClustering(tx, generation, [...stale.map((p) => p.key), ...toAdd.map((p) => p.key)], [...made, ...affected], true);
+  await noteClustering(tx, generation, [...stale.map((p) => p.key), ...toAdd.map((p) => p.key)], [...made, ...affected]);
   return outcome;
 }
 

@@ -8,7 +8,7 @@
  * throws ILL_CHANGED_MEANWHILE (409), and the transaction ends rolled back. On PGlite the same
  * statement goes by `query`, and the commit follows when the action ends.
  */
-import { isSqlState, type Queryable } from '../../../platform/db/index.js';
+import { isSqlState, queryLast, type Queryable } from '../../../platform/db/index.js';
 import { savedOf, type Saved, type SavedRow } from './rows.js';
 
 /** The version check's miss, raised by `ill_changed_meanwhile`. */
@@ -25,7 +25,7 @@ export const lastAnswer = `SELECT (SELECT id FROM ev) AS event_id, (SELECT updat
 /** The rows of the transaction's last statement, or the id of the row whose version did not match. */
 export async function lastStatement<R>(tx: Queryable, sql: string, params: unknown[]): Promise<{ rows: R[] } | { changed: number }> {
   try {
-    const { rows } = await (tx.queryAndCommit ? tx.queryAndCommit<R>(sql, params) : tx.query<R>(sql, params));
+    const { rows } = await queryLast<R>(tx, sql, params);
     return { rows };
   } catch (err) {
     if (isSqlState(err, CHANGED_MEANWHILE)) return { changed: Number(err.detail) };

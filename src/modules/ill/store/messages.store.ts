@@ -3,7 +3,7 @@
  * ill_events): a message passed in-process is logged with its confirmation, and with the step it
  * makes when there is one (the request and lending row stores write those statements).
  */
-import { prepared, type Queryable } from '../../../platform/db/index.js';
+import { prepared, queryLast, type Queryable } from '../../../platform/db/index.js';
 import { eventOf, eventParams, eventsSelect, insertEventSql, iso, num, type EventRow, type NewEvent, type Saved } from './rows.js';
 
 /**
@@ -54,7 +54,7 @@ export const messageStore = {
   async logMessageWithEvent(tx: Queryable, log: MessageLog, e: NewEvent, last = false): Promise<number | undefined> {
     const params = [...logParams(log), ...eventParams(e)];
     type Row = { message_id: string | null; event_id: string | null };
-    const { rows } = await (last && tx.queryAndCommit ? tx.queryAndCommit<Row>(EVENT_WITH_MESSAGE, params) : tx.query<Row>(EVENT_WITH_MESSAGE, params));
+    const { rows } = await (last ? queryLast<Row>(tx, EVENT_WITH_MESSAGE, params) : tx.query<Row>(EVENT_WITH_MESSAGE, params));
     return rows[0]!.message_id === null ? undefined : Number(rows[0]!.event_id);
   },
 

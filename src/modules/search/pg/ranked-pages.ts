@@ -114,7 +114,7 @@ export async function countedRankedPage(
   );
   const total = Number(rows[0]!.n);
   // The branch's order, kept explicitly: a wrapping query promises none.
-  const found = rows.filter((r) => r.cluster_id !== null).sort((a, b) => b.score - a.score || Number(a.cluster_id) - Number(b.cluster_id));
+  const found = byScore(rows);
   return { total, rows: all.page(found), more: found.length > at.limit, facets: total <= countCap ? facets.read(rows) : null };
 }
 
@@ -135,9 +135,8 @@ export async function rankedInOnePass(
   const explain = debug ? ranking.parts.map((p, i) => `, ${p.sql} AS part${i}`).join('') : '';
   // The candidates' own columns only (the facets' columns stay in m: the hit's are read with the page).
   const own = `m.tid, m.cluster_id, m.static_score, m.score${debug ? ranking.parts.map((_, i) => `, m.part${i}`).join('') : ''}`;
-  const keyset = at.after
-    ? `AND (r.score < ${params.add(Number(at.after.key))}::float8 OR (r.score = ${params.add(Number(at.after.key))}::float8 AND r.cluster_id > ${params.add(at.after.id)}))`
-    : '';
+  const after = scoreAfter(at, params);
+  const keyset = after ? `AND (${after})` : '';
   const facets = facetsAlong(along, cap, params);
   const { rows } = await tx.query<{ n: string; facets?: FacetRow[][] | null } & RankedRow>(
     `WITH m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score, ${ranking.score} AS score${explain}${facets.columns} FROM search_documents d WHERE ${where} LIMIT ${cap + 1}),
@@ -151,15 +150,8 @@ export async function rankedInOnePass(
   );
   const total = Number(rows[0]!.n);
   if (total > cap) return null;
-  const found = rows.filter((r) => r.cluster_id !== null).sort((a, b) => b.score - a.score || Number(a.cluster_id) - Number(b.cluster_id));
-  const page = found.slice(0, at.limit).map((r) => ({
-    clusterId: Number(r.cluster_id),
-    key: r.score,
-    score: Math.round(r.score * 10_000) / 10_000,
-    doc: r,
-    ...(debug ? { explain: { total: r.score, parts: ranking.parts.map((p, i) => ({ what: p.what, value: p.weight * Number(r[`part${i}`]) })) } } : {}),
-  }));
-  return { total, rows: page, more: found.length > at.limit, facets: facets.read(rows) };
+  const found = byScore(rows);
+  return { total, rows: pageRows(found, at, ranking, debug), more: found.length > at.limit, facets: facets.read(rows) };
 }
 
 /**
@@ -189,20 +181,35 @@ function rankedSelect(
   query: QueryNode | null, candidates: string, params: Params, at: PageAt, debug: boolean,
 ): { sql: string; page: (rows: RankedRow[]) => PageRow[] } {
   const ranking = rankingSql(query ? positiveLeaves(query) : [], params);
-  const keyset = at.after
-    ? `WHERE r.score < ${params.add(Number(at.after.key))}::float8 OR (r.score = ${params.add(Number(at.after.key))}::float8 AND r.cluster_id > ${params.add(at.after.id)})`
-    : '';
+  const after = scoreAfter(at, params);
+  const keyset = after ? `WHERE ${after}` : '';
   const explain = debug ? ranking.parts.map((p, i) => `, ${p.sql} AS part${i}`).join('') : '';
   const sql = `SELECT * FROM (SELECT d.cluster_id, ${ranking.score} AS score${explain}, ${HIT_COLUMNS} FROM search_documents d WHERE ${candidates}) r
       ${keyset} ORDER BY r.score DESC, r.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset}`;
-  const page = (rows: RankedRow[]) => rows.slice(0, at.limit).map((r) => ({
+  return { sql, page: (rows) => pageRows(rows, at, ranking, debug) };
+}
+
+/** Rows of a ranking in its order (best first; equal scores by cluster id), the empty row of a count alone left out. */
+function byScore(rows: RankedRow[]): RankedRow[] {
+  return rows.filter((r) => r.cluster_id !== null).sort((a, b) => b.score - a.score || Number(a.cluster_id) - Number(b.cluster_id));
+}
+
+/** "After the cursor" in score order (null on a first page or by offset). */
+function scoreAfter(at: PageAt, params: Params): string | null {
+  if (!at.after) return null;
+  const key = params.add(Number(at.after.key));
+  return `r.score < ${key}::float8 OR (r.score = ${key}::float8 AND r.cluster_id > ${params.add(at.after.id)})`;
+}
+
+/** The page's rows of ranked rows, with each part's share of the score when debugging. */
+function pageRows(rows: RankedRow[], at: PageAt, ranking: ReturnType<typeof rankingSql>, debug: boolean): PageRow[] {
+  return rows.slice(0, at.limit).map((r) => ({
     clusterId: Number(r.cluster_id),
     key: r.score,
     score: Math.round(r.score * 10_000) / 10_000,
     doc: r,
     ...(debug ? { explain: { total: r.score, parts: ranking.parts.map((p, i) => ({ what: p.what, value: p.weight * Number(r[`part${i}`]) })) } } : {}),
   }));
-  return { sql, page };
 }
 
 /** The page sorted by year or title (keyset after a cursor). */
