@@ -28,7 +28,7 @@ export async function documentFacets(
   tx: Queryable, names: readonly FacetName[], where: string, outer: Params, places: NetworkPlaces,
   viewer: Viewer | undefined, total: number, estimated: boolean, limits: { countCap: number; rankCap: number },
 ): Promise<Facet[]> {
-  return (await facetStatement(tx, names, where, outer, places, viewer, total, estimated, limits, false)).facets;
+  return (await facetStatement(tx, { names, places, viewer }, where, outer, limits, { total, estimated })).facets;
 }
 
 /**
@@ -40,7 +40,7 @@ export function sampledFacets(
   tx: Queryable, names: readonly FacetName[], where: string, outer: Params, places: NetworkPlaces,
   viewer: Viewer | undefined, total: number, limits: { countCap: number; rankCap: number },
 ): Promise<{ facets: Facet[]; sample: number[] }> {
-  return facetStatement(tx, names, where, outer, places, viewer, total, true, limits, true);
+  return facetStatement(tx, { names, places, viewer }, where, outer, limits, { total, estimated: true, withSample: true });
 }
 
 /**
@@ -53,7 +53,7 @@ export async function countedFacets(
   tx: Queryable, names: readonly FacetName[], where: string, outer: Params, places: NetworkPlaces,
   viewer: Viewer | undefined, limits: { countCap: number; rankCap: number },
 ): Promise<{ facets: Facet[] | null; counted: number }> {
-  const r = await facetStatement(tx, names, where, outer, places, viewer, 0, false, limits, false, limits.countCap + 1);
+  const r = await facetStatement(tx, { names, places, viewer }, where, outer, limits, { total: 0, estimated: false, atMost: limits.countCap + 1 });
   return r.sampled <= limits.countCap ? { facets: r.facets, counted: r.sampled } : { facets: null, counted: r.sampled };
 }
 
@@ -88,10 +88,27 @@ export function facetsOf(names: readonly FacetName[], rows: readonly FacetRow[],
   }));
 }
 
+/** The facets a statement counts, and for whom (the availability scopes are the viewer's). */
+export interface FacetsFor {
+  names: readonly FacetName[];
+  places: NetworkPlaces;
+  viewer: Viewer | undefined;
+}
+
+/**
+ * How the matches are read for the facets: the best-placed `rankCap` scaled to `total` when
+ * `estimated`, else all of them (at most `atMost`); `withSample` returns the ids read.
+ */
+interface Reading {
+  total: number;
+  estimated: boolean;
+  withSample?: boolean;
+  atMost?: number;
+}
+
 async function facetStatement(
-  tx: Queryable, names: readonly FacetName[], where: string, outer: Params, places: NetworkPlaces,
-  viewer: Viewer | undefined, total: number, estimated: boolean, limits: { countCap: number; rankCap: number }, withSample: boolean,
-  atMost?: number,
+  tx: Queryable, { names, places, viewer }: FacetsFor, where: string, outer: Params, limits: { countCap: number; rankCap: number },
+  { total, estimated, withSample = false, atMost }: Reading,
 ): Promise<{ facets: Facet[]; sample: number[]; sampled: number }> {
   const params = new Params();
   params.values.push(...outer.values);

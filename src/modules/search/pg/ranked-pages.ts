@@ -5,12 +5,11 @@
  */
 import type { Queryable } from '../../../platform/db/index.js';
 import type { QueryNode } from '../domain/query/ast.js';
-import type { Facet, FacetName, SearchHit, Viewer } from '../search-index.js';
+import type { Facet, SearchHit } from '../search-index.js';
 import type { CursorPosition } from './cursor.js';
 import { HIT_COLUMNS, type HitColumns } from './hits.js';
 import { bestPlaced } from './best-placed.js';
-import { FACET_COLUMNS, facetValuesSql, facetsOf, type FacetRow } from './facets.js';
-import type { NetworkPlaces } from './network-places.js';
+import { FACET_COLUMNS, facetValuesSql, facetsOf, type FacetRow, type FacetsFor } from './facets.js';
 import { Params, positiveLeaves } from './query-sql.js';
 import { rankingSql } from './ranking.js';
 
@@ -56,18 +55,11 @@ export const ORDERINGS: Record<string, Ordering> = {
 };
 
 /**
- * Facets to count over the matches as they are counted (the facets no value is chosen from): when
- * the matches are at most the count cap, they are counted exactly in the same statement, instead
- * of in a statement of their own reading the same matches again.
+ * The facets' CTE over `m` and what the page's rows make of it: the facets no value is chosen
+ * from, counted exactly in the statement that counts the matches when they are at most `cap`
+ * (null past it), instead of in a statement of their own reading the same matches again.
  */
-export interface FacetsAlong {
-  names: readonly FacetName[];
-  places: NetworkPlaces;
-  viewer: Viewer | undefined;
-}
-
-/** The facets' CTE over `m` (null past `cap`: the facets are then not counted) and what the page's rows make of it. */
-function facetsAlong(along: FacetsAlong | undefined, cap: number, params: Params): { columns: string; cte: string; select: string; read: (rows: { facets?: FacetRow[][] | null }[]) => Facet[] | null } {
+function facetsAlong(along: FacetsFor | undefined, cap: number, params: Params): { columns: string; cte: string; select: string; read: (rows: { facets?: FacetRow[][] | null }[]) => Facet[] | null } {
   if (!along || along.names.length === 0) return { columns: '', cte: '', select: '', read: () => null };
   const values = facetValuesSql(along.names, params, along.places, along.viewer);
   return {
@@ -93,7 +85,7 @@ type RankedRow = { cluster_id: string | null; score: number } & HitColumns & Rec
  * by estimate and ranks the whole match set's candidates.
  */
 export async function countedRankedPage(
-  tx: Queryable, query: QueryNode | null, where: string, outer: Params, at: PageAt, debug: boolean, caps: RankCaps, along?: FacetsAlong,
+  tx: Queryable, query: QueryNode | null, where: string, outer: Params, at: PageAt, debug: boolean, caps: RankCaps, along?: FacetsFor,
 ): Promise<{ total: number; facets: Facet[] | null } & Page> {
   const params = new Params();
   params.values.push(...outer.values);
@@ -127,7 +119,7 @@ export async function countedRankedPage(
  * sample): the caller counts and ranks as for any search.
  */
 export async function rankedInOnePass(
-  tx: Queryable, query: QueryNode | null, where: string, outer: Params, at: PageAt, debug: boolean, cap: number, rankCap: number, along?: FacetsAlong,
+  tx: Queryable, query: QueryNode | null, where: string, outer: Params, at: PageAt, debug: boolean, cap: number, rankCap: number, along?: FacetsFor,
 ): Promise<({ total: number; facets: Facet[] | null } & Page) | null> {
   const params = new Params();
   params.values.push(...outer.values);
