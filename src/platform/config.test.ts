@@ -79,6 +79,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ ANYLIB_SECRET: secret, ANYLIB_DEMO: 'yes' }, dir)).toThrow(/ANYLIB_DEMO/);
   });
 
+  it('rejects an import reader it does not know and reading ahead out of range', () => {
+    expect(() => loadConfig({ ANYLIB_SECRET: secret, ANYLIB_IMPORT_READER: 'threads' }, dir)).toThrow(/ANYLIB_IMPORT_READER/);
+    expect(() => loadConfig({ ANYLIB_SECRET: secret, ANYLIB_IMPORT_AHEAD: '8' }, dir)).toThrow(/ANYLIB_IMPORT_AHEAD/);
+    expect(() => loadConfig({ ANYLIB_SECRET: secret, ANYLIB_IMPORT_READER: 'in-process', ANYLIB_IMPORT_AHEAD: '2' }, dir)).not.toThrow();
+  });
+
   it('counts blank values as unset', () => {
     const c = loadConfig({ ANYLIB_SECRET: secret, PORT: '', DATABASE_URL: '' }, dir);
     expect(c.port).toBe(8080);

@@ -62,6 +62,10 @@ const envSchema = z.object({
   ANYLIB_ILL_STALE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   ANYLIB_ILL_OVERDUE_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   ANYLIB_SEARCH_CACHE: z.coerce.number().int().min(0).max(100_000).default(2000),
+  // Read where an import starts its reading (catalog/import/reading.ts); checked here so that a
+  // mistyped value stops the start with the others, not an import hours later.
+  ANYLIB_IMPORT_READER: z.enum(['thread', 'in-process']).optional(),
+  ANYLIB_IMPORT_AHEAD: z.coerce.number().int().min(1).max(4).optional(),
   ANYLIB_SAML_KEY_FILE: z.string().min(1).optional(),
   ANYLIB_SAML_CERT_FILE: z.string().min(1).optional(),
 });
