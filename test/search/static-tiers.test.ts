@@ -100,6 +100,34 @@ describe('static-score tiers', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
+  it('gives a broad query the same page with facets as without them, by offset and by cursor', async () => {
+    // With facets asked, the page is ranked as the facets' candidates are read; without, by a statement of its own.
+    const queries = ['science', 'science notes', 'physics OR curie', 'feynman science', 'scien*'];
+    let broad = 0;
+    for (const rankCap of [2, 4, 9, 20]) {
+      for (const staticTiers of [true, false]) {
+        const index = new PgSearchIndex(t.db, limits(rankCap, staticTiers));
+        for (const q of queries) {
+          for (const at of [{ limit: 50 }, { limit: 3, offset: 1 }, { limit: 2 }]) {
+            const plain = await answer(index, { query: parsed(q), ...at });
+            const faceted = await answer(index, { query: parsed(q), ...at, facets: ['format', 'library', 'availability'] });
+            expect({ ...faceted, facets: [] }, `${q} rankCap ${rankCap}`).toEqual({ ...plain, facets: [] });
+            if (faceted.estimated) {
+              broad++;
+              expect(faceted.facets.every((f) => f.estimated)).toBe(true);
+            }
+            // The next page after the cursor, too.
+            if (plain.next) {
+              const after = { query: parsed(q), limit: 2, after: plain.next };
+              expect({ ...(await answer(index, { ...after, facets: ['year'] })), facets: [] }).toEqual({ ...(await answer(index, after)), facets: [] });
+            }
+          }
+        }
+      }
+    }
+    expect(broad).toBeGreaterThan(30);
+  });
+
   it('looks in a tier only while every document carries the tiers of its stored score', async () => {
     // One book of one library, no tier at all, given the highest static score without its tier lexemes:
     // a document the tiers would miss, as one written by an older version could be.

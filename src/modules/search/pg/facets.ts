@@ -32,18 +32,6 @@ export async function documentFacets(
 }
 
 /**
- * A broad query's facets over its best-placed sample (`where` chooses at most the rank cap), and
- * the sample's cluster ids: the candidates its page is then ranked over, read in the same
- * statement as the facets instead of in one of their own and again by id.
- */
-export function sampledFacets(
-  tx: Queryable, names: readonly FacetName[], where: string, outer: Params, places: NetworkPlaces,
-  viewer: Viewer | undefined, total: number, limits: { countCap: number; rankCap: number },
-): Promise<{ facets: Facet[]; sample: number[] }> {
-  return facetStatement(tx, { names, places, viewer }, where, outer, limits, { total, estimated: true, withSample: true });
-}
-
-/**
  * Facets counted over all matches when they are at most `countCap`, read once: the matches read
  * for the facets are counted too, instead of being counted first in a statement of their own.
  * Past the cap the facets are not returned (null), only that the matches are more (`counted`
@@ -97,37 +85,36 @@ export interface FacetsFor {
 
 /**
  * How the matches are read for the facets: the best-placed `rankCap` scaled to `total` when
- * `estimated`, else all of them (at most `atMost`); `withSample` returns the ids read.
+ * `estimated`, else all of them (at most `atMost`).
  */
 interface Reading {
   total: number;
   estimated: boolean;
-  withSample?: boolean;
   atMost?: number;
 }
 
 async function facetStatement(
   tx: Queryable, { names, places, viewer }: FacetsFor, where: string, outer: Params, limits: { countCap: number; rankCap: number },
-  { total, estimated, withSample = false, atMost }: Reading,
-): Promise<{ facets: Facet[]; sample: number[]; sampled: number }> {
+  { total, estimated, atMost }: Reading,
+): Promise<{ facets: Facet[]; sampled: number }> {
   const params = new Params();
   params.values.push(...outer.values);
   const sample = estimated ? ` ORDER BY d.static_score DESC, d.cluster_id LIMIT ${limits.rankCap}` : atMost !== undefined ? ` LIMIT ${atMost}` : '';
-  // The sample's size and ids in a row of their own (f null), sent once, not beside every value.
-  const { rows } = await tx.query<{ f: FacetName | null; v: string; n: string; sampled: string | null; ids: string[] | null }>(
+  // The sample's size in a row of its own (f null), sent once, not beside every value.
+  const { rows } = await tx.query<{ f: FacetName | null; v: string; n: string; sampled: string | null }>(
     `WITH m AS MATERIALIZED (
        SELECT d.cluster_id, ${FACET_COLUMNS}
          FROM search_documents d WHERE ${where}${sample})
-     SELECT NULL AS f, NULL AS v, NULL::bigint AS n, count(*) AS sampled, ${withSample ? 'array_agg(cluster_id)' : 'NULL::bigint[]'} AS ids FROM m
+     SELECT NULL AS f, NULL AS v, NULL::bigint AS n, count(*) AS sampled FROM m
      UNION ALL
-     SELECT f, v, n, NULL, NULL FROM (${facetValuesSql(names, params, places, viewer)}) AS counted`,
+     SELECT f, v, n, NULL FROM (${facetValuesSql(names, params, places, viewer)}) AS counted`,
     params.values,
   );
   const whole = rows.find((r) => r.f === null)!;
   const sampled = Number(whole.sampled);
   const scale = estimated && sampled > 0 ? total / sampled : 1;
   const facets = facetsOf(names, rows.filter((r): r is typeof r & FacetRow => r.f !== null), places, estimated, scale);
-  return { facets, sample: (whole.ids ?? []).map(Number), sampled };
+  return { facets, sampled };
 }
 
 /** Libraries and alliances are chosen by symbol and code, not database ids. */

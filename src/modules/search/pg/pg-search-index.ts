@@ -10,11 +10,11 @@ import type { QueryNode } from '../domain/query/ast.js';
 import { SearchErrors } from '../errors.js';
 import type { Facet, FacetName, RebuildProgress, SearchIndex, SearchRequest, SearchResult } from '../search-index.js';
 import { decodeCursor, encodeCursor, fingerprint } from './cursor.js';
-import { countedFacets, documentFacets, sampledFacets } from './facets.js';
+import { countedFacets, documentFacets } from './facets.js';
 import { hitsOf } from './hits.js';
 import { bestPlaced, bestPlacedPlaces } from './best-placed.js';
 import { countMatches, estimateMatches } from './match-counts.js';
-import { ORDERINGS, countedRankedPage, rankedInOnePass, rankedPage, sortedPage, type Page, type PageAt } from './ranked-pages.js';
+import { ORDERINGS, countedRankedPage, rankedInOnePass, rankedPage, sampledRankedPage, sortedPage, type Page, type PageAt } from './ranked-pages.js';
 import { Indexer } from './indexer.js';
 import { NetworkPlacesCache, type NetworkPlaces } from './network-places.js';
 import { Params, filterConditions, filterLexemeQuery, positiveLeaves, queryCondition, soleTextQuery } from './query-sql.js';
@@ -147,7 +147,6 @@ export class PgSearchIndex implements SearchIndex {
         let total: number;
         let estimated = false;
         let page: Page;
-        let candidates: number[] | null = null;
         let sharedFacets: Facet[] | null = null;
         const kept = frequent ? await this.keptRankedPage(tx, frequent, where, params, at, broad, tierShares) : null;
         // The facets no value is chosen from, counted as the matches are counted when they are few enough.
@@ -177,12 +176,19 @@ export class PgSearchIndex implements SearchIndex {
           const tiers = capped && estimated && tierShares ? tiersToTry(total, this.limits.rankCap, tierShares) : [];
           // Facets not chosen from are counted over the same candidates: read with them, in one statement.
           const shared = capped && estimated ? sharedFacetNames(request) : [];
-          if (shared.length > 0) {
-            ({ facets: sharedFacets, sample: candidates } = await sampledFacets(tx, shared, bestPlaced(where, tiers, this.limits.rankCap), params, places, request.viewer, total, this.limits));
+          if (shared.length > 0 && sort === 'relevance') {
+            // The page ranked over the same candidates as they are read for the facets: one statement, one read of them.
+            const sampled = await sampledRankedPage(tx, request.query, bestPlaced(where, tiers, this.limits.rankCap), params, at, debug, this.limits.rankCap, { names: shared, places, viewer: request.viewer }, total);
+            ({ facets: sharedFacets } = sampled);
+            page = sampled;
+          } else {
+            if (shared.length > 0) {
+              sharedFacets = await documentFacets(tx, shared, bestPlaced(where, tiers, this.limits.rankCap), params, places, request.viewer, total, true, this.limits);
+            }
+            page = sort === 'relevance'
+              ? await rankedPage(tx, request.query, where, params, capped ? { bestPlaced: tiers } : 'all', at, debug, this.limits.rankCap)
+              : await sortedPage(tx, ORDERINGS[sort]!, where, params, at);
           }
-          page = sort === 'relevance'
-            ? await rankedPage(tx, request.query, where, params, candidates ?? (capped ? { bestPlaced: tiers } : 'all'), at, debug, this.limits.rankCap)
-            : await sortedPage(tx, ORDERINGS[sort]!, where, params, at);
         }
         const ranksCandidates = total > this.limits.rankCap;
         const hits = await hitsOf(tx, page.rows, places, request.viewer);

@@ -57,20 +57,27 @@ export const ORDERINGS: Record<string, Ordering> = {
 /**
  * The facets' CTE over `m` and what the page's rows make of it: the facets no value is chosen
  * from, counted exactly in the statement that counts the matches when they are at most `cap`
- * (null past it), instead of in a statement of their own reading the same matches again.
+ * (null past it), instead of in a statement of their own reading the same matches again. With
+ * `cap` null, `m` is a broad query's best-placed sample: always counted, each count scaled by
+ * the sample's share of `total` (the estimated matches) and marked estimated.
  */
-function facetsAlong(along: FacetsFor | undefined, cap: number, params: Params): { columns: string; cte: string; select: string; read: (rows: { facets?: FacetRow[][] | null }[]) => Facet[] | null } {
+function facetsAlong(
+  along: FacetsFor | undefined, cap: number | null, params: Params, total = 0,
+): { columns: string; cte: string; select: string; read: (rows: { n?: string | number; facets?: FacetRow[][] | null }[]) => Facet[] | null } {
   if (!along || along.names.length === 0) return { columns: '', cte: '', select: '', read: () => null };
   const values = facetValuesSql(along.names, params, along.places, along.viewer);
+  const counted = `(SELECT json_agg(json_build_array(fv.f, fv.v, fv.n)) FROM (${values}) fv)`;
   return {
     columns: `, ${FACET_COLUMNS}`,
     // Uncorrelated: computed once, and only when the matches were all read (an InitPlan runs when reached).
-    cte: `, fc AS (SELECT CASE WHEN (SELECT n FROM n) <= ${cap} THEN (SELECT json_agg(json_build_array(fv.f, fv.v, fv.n)) FROM (${values}) fv) END AS facets)`,
+    cte: `, fc AS (SELECT ${cap === null ? counted : `CASE WHEN (SELECT n FROM n) <= ${cap} THEN ${counted} END`} AS facets)`,
     // Sent on the first row only, not beside every hit.
     select: `, CASE WHEN row_number() OVER () = 1 THEN (SELECT facets FROM fc) END AS facets`,
     read: (rows) => {
-      const counted = rows.find((r) => r.facets)?.facets ?? [];
-      return facetsOf(along.names, counted.map(([f, v, n]) => ({ f, v, n }) as unknown as FacetRow), along.places, false);
+      const values = rows.find((r) => r.facets)?.facets ?? [];
+      const sampled = Number(rows[0]?.n ?? 0);
+      const scale = cap === null && sampled > 0 ? total / sampled : 1;
+      return facetsOf(along.names, values.map(([f, v, n]) => ({ f, v, n }) as unknown as FacetRow), along.places, cap === null, scale);
     },
   };
 }
@@ -147,22 +154,47 @@ export async function rankedInOnePass(
 }
 
 /**
- * The ranked page over the matches: all of them, the best-placed `rankCap` of a broad query
- * (chosen in the same statement, through these static-score tiers first), or those given by id
- * (already taken for facets).
+ * A broad query's page and its facets from one read of its best-placed candidates (`candidates`
+ * chooses at most `rankCap`, best-placed.ts): each candidate's score is computed as its row is
+ * read for the facets, the page is ranked over them, and only the page's rows are read again, by
+ * their place, in the same statement (one snapshot). The facets no value is chosen from are
+ * counted over the candidates and scaled to `total`, the estimated matches, as facets.ts's sample
+ * is; the same hits, scores and order as rankedPage over the same candidates.
+ */
+export async function sampledRankedPage(
+  tx: Queryable, query: QueryNode | null, candidates: string, outer: Params, at: PageAt, debug: boolean, rankCap: number, along: FacetsFor, total: number,
+): Promise<{ facets: Facet[] } & Page> {
+  const params = new Params();
+  params.values.push(...outer.values);
+  const ranking = rankingSql(query ? positiveLeaves(query) : [], params);
+  const explain = debug ? ranking.parts.map((p, i) => `, ${p.sql} AS part${i}`).join('') : '';
+  const own = `r.tid, r.cluster_id, r.score${debug ? ranking.parts.map((_, i) => `, r.part${i}`).join('') : ''}`;
+  const after = scoreAfter(at, params);
+  const keyset = after ? `AND (${after})` : '';
+  const facets = facetsAlong(along, null, params, total);
+  const { rows } = await tx.query<{ n: string; facets?: FacetRow[][] | null } & RankedRow>(
+    `WITH m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, ${ranking.score} AS score${explain}${facets.columns}
+                               FROM search_documents d WHERE ${candidates} ORDER BY d.static_score DESC, d.cluster_id LIMIT ${rankCap}),
+          n AS (SELECT count(*) AS n FROM m)${facets.cte},
+          p AS MATERIALIZED (SELECT ${own} FROM m r WHERE true ${keyset} ORDER BY r.score DESC, r.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset})
+     SELECT n.n${facets.select}, p.*, ${HIT_COLUMNS} FROM n LEFT JOIN (p JOIN search_documents d ON d.ctid = p.tid) ON true`,
+    params.values,
+  );
+  const found = byScore(rows);
+  return { rows: pageRows(found, at, ranking, debug), more: found.length > at.limit, facets: facets.read(rows) ?? [] };
+}
+
+/**
+ * The ranked page over the matches: all of them, or the best-placed `rankCap` of a broad query
+ * (chosen in the same statement, through these static-score tiers first).
  */
 export async function rankedPage(
-  tx: Queryable, query: QueryNode | null, where: string, outer: Params, among: number[] | 'all' | { bestPlaced: readonly string[] },
+  tx: Queryable, query: QueryNode | null, where: string, outer: Params, among: 'all' | { bestPlaced: readonly string[] },
   at: PageAt, debug: boolean, rankCap: number,
 ): Promise<Page> {
   const params = new Params();
-  // Over candidates given by id the conditions are already met: only the ids go in.
-  if (!Array.isArray(among)) params.values.push(...outer.values);
-  const candidates = Array.isArray(among)
-    ? `d.cluster_id = ANY(${params.add(among)}::bigint[])`
-    : among === 'all'
-      ? where
-      : bestPlaced(where, among.bestPlaced, rankCap);
+  params.values.push(...outer.values);
+  const candidates = among === 'all' ? where : bestPlaced(where, among.bestPlaced, rankCap);
   const ranked = rankedSelect(query, candidates, params, at, debug);
   const { rows } = await tx.query<RankedRow>(ranked.sql, params.values);
   return { rows: ranked.page(rows), more: rows.length > at.limit };
