@@ -178,7 +178,7 @@ export class PgSearchIndex implements SearchIndex {
           const shared = capped && estimated ? sharedFacetNames(request) : [];
           if (shared.length > 0 && sort === 'relevance') {
             // The page ranked over the same candidates as they are read for the facets: one statement, one read of them.
-            const sampled = await sampledRankedPage(tx, request.query, bestPlaced(where, tiers, this.limits.rankCap), params, at, debug, this.limits.rankCap, { names: shared, places, viewer: request.viewer }, total);
+            const sampled = await sampledRankedPage(tx, request.query, bestPlaced(where, tiers, this.limits.rankCap), params, at, debug, { names: shared, places, viewer: request.viewer }, total);
             ({ facets: sharedFacets } = sampled);
             page = sampled;
           } else {

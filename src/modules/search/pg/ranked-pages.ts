@@ -155,14 +155,14 @@ export async function rankedInOnePass(
 
 /**
  * A broad query's page and its facets from one read of its best-placed candidates (`candidates`
- * chooses at most `rankCap`, best-placed.ts): each candidate's score is computed as its row is
+ * is best-placed.ts's condition: at most the rank cap): each candidate's score is computed as its row is
  * read for the facets, the page is ranked over them, and only the page's rows are read again, by
  * their place, in the same statement (one snapshot). The facets no value is chosen from are
  * counted over the candidates and scaled to `total`, the estimated matches, as facets.ts's sample
  * is; the same hits, scores and order as rankedPage over the same candidates.
  */
 export async function sampledRankedPage(
-  tx: Queryable, query: QueryNode | null, candidates: string, outer: Params, at: PageAt, debug: boolean, rankCap: number, along: FacetsFor, total: number,
+  tx: Queryable, query: QueryNode | null, candidates: string, outer: Params, at: PageAt, debug: boolean, along: FacetsFor, total: number,
 ): Promise<{ facets: Facet[] } & Page> {
   const params = new Params();
   params.values.push(...outer.values);
@@ -173,8 +173,10 @@ export async function sampledRankedPage(
   const keyset = after ? `AND (${after})` : '';
   const facets = facetsAlong(along, null, params, total);
   const { rows } = await tx.query<{ n: string; facets?: FacetRow[][] | null } & RankedRow>(
+    // No ORDER BY here: sorting the candidates (at most `rankCap` already) would carry each one's
+    // whole tsvector through the sort, the score being computed after it (2,000 rows of 1–2 KB).
     `WITH m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, ${ranking.score} AS score${explain}${facets.columns}
-                               FROM search_documents d WHERE ${candidates} ORDER BY d.static_score DESC, d.cluster_id LIMIT ${rankCap}),
+                               FROM search_documents d WHERE ${candidates}),
           n AS (SELECT count(*) AS n FROM m)${facets.cte},
           p AS MATERIALIZED (SELECT ${own} FROM m r WHERE true ${keyset} ORDER BY r.score DESC, r.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset})
      SELECT n.n${facets.select}, p.*, ${HIT_COLUMNS} FROM n LEFT JOIN (p JOIN search_documents d ON d.ctid = p.tid) ON true`,
