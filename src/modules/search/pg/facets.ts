@@ -100,6 +100,8 @@ async function facetStatement(
   const params = new Params();
   params.values.push(...outer.values);
   const sample = estimated ? ` ORDER BY d.static_score DESC, d.cluster_id LIMIT ${limits.rankCap}` : atMost !== undefined ? ` LIMIT ${atMost}` : '';
+  // Read up to `atMost` to learn whether they are more: then the values are not wanted (a one-time filter, not computed).
+  const past = atMost !== undefined ? ` WHERE (SELECT count(*) FROM m) < ${atMost}` : '';
   // The sample's size in a row of its own (f null), sent once, not beside every value.
   const { rows } = await tx.query<{ f: FacetName | null; v: string; n: string; sampled: string | null }>(
     `WITH m AS MATERIALIZED (
@@ -107,7 +109,7 @@ async function facetStatement(
          FROM search_documents d WHERE ${where}${sample})
      SELECT NULL AS f, NULL AS v, NULL::bigint AS n, count(*) AS sampled FROM m
      UNION ALL
-     SELECT f, v, n, NULL FROM (${facetValuesSql(names, params, places, viewer)}) AS counted`,
+     SELECT f, v, n, NULL FROM (${facetValuesSql(names, params, places, viewer)}) AS counted${past}`,
     params.values,
   );
   const whole = rows.find((r) => r.f === null)!;
