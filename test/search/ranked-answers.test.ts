@@ -122,6 +122,23 @@ describe('ranked answers of frequent words', () => {
     expect(await keptQueries()).toEqual([]);
   });
 
+  it('keeps, from its next ask, the answer of a search found to match many documents, and answers as ranking does', async () => {
+    await t.db.query('DELETE FROM search_ranked_answers');
+    // A rank cap the statistics do not reach: only the counted matches make these searches costly.
+    const costly = { ...limits(1000, 2000, true), keepRankedFrom: 6 };
+    const kept = new PgSearchIndex(t.db, costly);
+    const ranked = new PgSearchIndex(t.db, { ...costly, rankedAnswers: false });
+    expect((await ranked.search({ query: parsed('notes'), limit: 0 })).total).toBeGreaterThanOrEqual(6);
+    await kept.search({ query: parsed('notes'), limit: 10, filters: { year: [{ from: 1000, to: 2100 }] } });
+    await kept.search({ query: parsed('harpsichord'), limit: 10 });
+    // The first ask ranks every match, the next ones keep and read its answer; the filtered and the rare search keep none.
+    for (const request of requests('notes')) expect(await answer(kept, request)).toEqual(await answer(ranked, request));
+    expect(await keptQueries()).toEqual([(await t.db.query<{ q: string }>('SELECT $1::tsquery::text AS q', [tsqueryOf('notes')])).rows[0]!.q]);
+    for (let ask = 0; ask < 2; ask++) {
+      for (const request of requests('notes')) expect(await answer(kept, request)).toEqual(await answer(ranked, request));
+    }
+  });
+
   it('keeps a new answer in place of the oldest when the table is full, and answers as ranking does', async () => {
     await t.db.query('DELETE FROM search_ranked_answers');
     await t.db.query(
