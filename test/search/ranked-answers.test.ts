@@ -3,7 +3,7 @@ import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { searchIndexFor } from '../../src/modules/search/index.js';
 import { textQuery } from '../../src/modules/search/domain/analysis/index.js';
 import { CommonLexemes } from '../../src/modules/search/pg/common-lexemes.js';
-import { MOST_RANKED_ANSWERS } from '../../src/modules/search/pg/ranked-answers.js';
+import { MOST_FORGET_TESTS, MOST_RANKED_ANSWERS, forgetRankedAnswersOf } from '../../src/modules/search/pg/ranked-answers.js';
 import { PgSearchIndex, type SearchLimits } from '../../src/modules/search/pg/pg-search-index.js';
 import type { SearchRequest } from '../../src/modules/search/search-index.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -122,6 +122,23 @@ describe('ranked answers of frequent words', () => {
     expect(await keptQueries()).toEqual([]);
   });
 
+  it('keeps, from its next ask, the answer of a search found to match many documents, and answers as ranking does', async () => {
+    await t.db.query('DELETE FROM search_ranked_answers');
+    // A rank cap the statistics do not reach: only the counted matches make these searches costly.
+    const costly = { ...limits(1000, 2000, true), keepRankedFrom: 6 };
+    const kept = new PgSearchIndex(t.db, costly);
+    const ranked = new PgSearchIndex(t.db, { ...costly, rankedAnswers: false });
+    expect((await ranked.search({ query: parsed('notes'), limit: 0 })).total).toBeGreaterThanOrEqual(6);
+    await kept.search({ query: parsed('notes'), limit: 10, filters: { year: [{ from: 1000, to: 2100 }] } });
+    await kept.search({ query: parsed('harpsichord'), limit: 10 });
+    // The first ask ranks every match, the next ones keep and read its answer; the filtered and the rare search keep none.
+    for (const request of requests('notes')) expect(await answer(kept, request)).toEqual(await answer(ranked, request));
+    expect(await keptQueries()).toEqual([(await t.db.query<{ q: string }>('SELECT $1::tsquery::text AS q', [tsqueryOf('notes')])).rows[0]!.q]);
+    for (let ask = 0; ask < 2; ask++) {
+      for (const request of requests('notes')) expect(await answer(kept, request)).toEqual(await answer(ranked, request));
+    }
+  });
+
   it('keeps a new answer in place of the oldest when the table is full, and answers as ranking does', async () => {
     await t.db.query('DELETE FROM search_ranked_answers');
     await t.db.query(
@@ -142,5 +159,20 @@ describe('ranked answers of frequent words', () => {
     );
     // Kept in place of the oldest filler (kept the most minutes ago); the table stays at its size.
     expect(rows[0]).toEqual({ n: MOST_RANKED_ANSWERS, music: 1, oldest: `filler ${MOST_RANKED_ANSWERS - 1}` });
+  });
+
+  it('forgets every kept answer on a write too large to test each against, and answers as ranking does', async () => {
+    await sameAnswers(5, 40);
+    // The table full: the answers just kept and older ones.
+    await t.db.query(
+      "INSERT INTO search_ranked_answers (query_key, query, total, cluster_ids, scores, kept_at) SELECT 'filler ' || n, 'filler', 0, '{}', '{}', now() - n * interval '1 minute' FROM generate_series(1, $1::int - (SELECT count(*)::int FROM search_ranked_answers)) n",
+      [MOST_RANKED_ANSWERS],
+    );
+    const kept = (await keptQueries()).length;
+    const { rows } = await t.db.query<{ id: string }>('SELECT cluster_id AS id FROM search_documents ORDER BY cluster_id LIMIT $1', [Math.ceil(MOST_FORGET_TESTS / kept) + 1]);
+    expect(rows.length * kept).toBeGreaterThan(MOST_FORGET_TESTS);
+    await t.db.transaction((tx) => forgetRankedAnswersOf(tx, rows.map((r) => Number(r.id))));
+    expect(await keptQueries()).toEqual([]);
+    await sameAnswers(5, 40);
   });
 });

@@ -25,7 +25,7 @@ import { rankingSql } from './ranking.js';
 import { GenerationWatch, RecentlyUsed } from './result-cache.js';
 import { indexGeneration } from './documents.store.js';
 import { suggestionsFor } from './suggestions.js';
-import { keepRankedAnswer, rankedAnswerPage, type RankedAnswerPage } from './ranked-answers.js';
+import { MOST_RANKED_ANSWERS, keepRankedAnswer, rankedAnswerPage, type RankedAnswerPage } from './ranked-answers.js';
 
 export interface SearchLimits {
   /** Hits counted exactly; above, the total is the planner's estimate. */
@@ -43,6 +43,11 @@ export interface SearchLimits {
   onePass?: boolean;
   /** Whether a frequent-word search's ranked answer is kept, fresh, in search_ranked_answers (ranked-answers.ts); default yes. */
   rankedAnswers?: boolean;
+  /**
+   * A search of words found to match at least this many documents is kept as a frequent word's is
+   * from its next ask on (ranked-answers.ts; default KEEP_RANKED_FROM): its ranking read them all.
+   */
+  keepRankedFrom?: number;
   /** Whether a search of words filters through the documents' filter lexemes (filter-lexemes.ts) once every document has them; default yes. */
   filterLexemes?: boolean;
 }
@@ -67,6 +72,8 @@ export class PgSearchIndex implements SearchIndex {
   /** When this server last failed to keep a ranked answer (an index write came between). */
   private keepRefusedAt = -Infinity;
   private readonly filterLexemes: FilterLexemes;
+  /** Searches of words this server found to match at least keepRankedFrom documents (kept answers' keys). */
+  private readonly manyMatches = new RecentlyUsed<string, true>(MOST_RANKED_ANSWERS);
 
   constructor(
     private readonly db: Db,
@@ -190,6 +197,11 @@ export class PgSearchIndex implements SearchIndex {
               : await sortedPage(tx, ORDERINGS[sort]!, where, params, at);
           }
         }
+        // Ranking read every match: from its next ask on, this search's ranked answer is kept (ranked-answers.ts).
+        if (kept === null && sort === 'relevance' && total >= (this.limits.keepRankedFrom ?? KEEP_RANKED_FROM)) {
+          const key = this.keptAnswerKey(request);
+          if (key !== null) this.manyMatches.set(key, true);
+        }
         const ranksCandidates = total > this.limits.rankCap;
         const hits = await hitsOf(tx, page.rows, places, request.viewer);
         const facets = request.facets && request.facets.length > 0
@@ -235,16 +247,28 @@ export class PgSearchIndex implements SearchIndex {
   /**
    * The key a search's ranked answer is kept under (ranked-answers.ts), or null for a search that
    * is not one of frequent words: relevance, words only (one tsquery), no filters, facets or
-   * explanation, and PostgreSQL's lexeme statistics say it may match more than the rank cap —
-   * ranked over capped candidates, the costly kind. Decided by the words' frequency alone.
+   * explanation, and either PostgreSQL's lexeme statistics say it may match more than the rank cap
+   * — ranked over capped candidates, the costly kind — or this server found it to match at least
+   * `keepRankedFrom` documents, every one read and scored for a page of ten. Decided by the words'
+   * frequency alone, never by a list of queries.
    */
   private frequentWords(request: SearchRequest, bound: number | null): FrequentWords | null {
     // `bound` is null unless the search is by relevance, of words the statistics can bound.
-    if (this.limits.rankedAnswers === false || bound === null || bound <= this.limits.rankCap || !request.query) return null;
+    if (this.limits.rankedAnswers === false || !request.query || (request.sort ?? 'relevance') !== 'relevance') return null;
+    const key = this.keptAnswerKey(request);
+    if (key === null) return null;
+    const broad = bound !== null && bound > this.limits.rankCap;
+    if (!broad && !this.manyMatches.get(key)) return null;
+    const tsquery = soleTextQuery(request.query)!;
+    return { key, tsquery, query: request.query, bound: bound ?? Infinity };
+  }
+
+  /** The key of a search's kept ranked answer, for one that may be kept (words only; see frequentWords); else null. */
+  private keptAnswerKey(request: SearchRequest): string | null {
+    if (this.limits.rankedAnswers === false || !request.query) return null;
     if (request.debug || (request.facets?.length ?? 0) > 0 || filtered(request)) return null;
-    const tsquery = soleTextQuery(request.query);
-    if (tsquery === null) return null;
-    return { key: JSON.stringify([this.limits.countCap, this.limits.rankCap, request.query]), tsquery, query: request.query, bound };
+    if (soleTextQuery(request.query) === null) return null;
+    return JSON.stringify([this.limits.countCap, this.limits.rankCap, request.query]);
   }
 
   /** The page from the search's kept ranked answer, ranked and kept first when none is; null when it could not be kept. */
@@ -358,6 +382,9 @@ function filtered(request: SearchRequest): boolean {
 function searchSettings(limits: SearchLimits): { statement_timeout: string; jit: string; work_mem: string } {
   return { statement_timeout: String(Math.floor(limits.statementTimeoutMs)), jit: 'off', work_mem: '32MB' };
 }
+
+/** Matches from which a search's ranking costs more than reading its kept answer many times over (docs/search.md, session 10). */
+export const KEEP_RANKED_FROM = 300;
 
 /** How long after a refused keep (ranked-answers.ts) a server ranks frequent-word searches without trying to keep them. */
 const KEEP_RETRY_MS = 10_000;

@@ -8,7 +8,10 @@ import { foldText, textQuery } from '../domain/analysis/index.js';
 import type { QueryNode } from '../domain/query/ast.js';
 import type { Params } from './query-sql.js';
 
-/** ts_rank weights for D, C, B, A (PostgreSQL's order). */
+/**
+ * ts_rank weights for D, C, B, A (PostgreSQL's order): PostgreSQL's own defaults, so the score
+ * calls ts_rank without them — the same rank, without reading a weights array for every match.
+ */
 export const FIELD_WEIGHTS = '{0.1, 0.2, 0.4, 1.0}';
 
 export const RANK_PARTS = {
@@ -30,7 +33,7 @@ export function rankingSql(leaves: readonly QueryNode[], params: Params): Rankin
   const words = leaves.map((l) => (l.kind === 'term' || l.kind === 'phrase' || l.kind === 'exact' ? l.text : '')).filter((t) => t !== '');
   const parts: RankingSql['parts'] = [];
   const any = leaves.length > 0 ? textQuery(leaves.length === 1 ? leaves[0]! : { kind: 'or', children: [...leaves] }) : null;
-  if (any !== null) parts.push({ what: 'text', weight: RANK_PARTS.text, sql: `ts_rank('${FIELD_WEIGHTS}'::float4[], d.document, ${params.add(any)}::tsquery)::float8` });
+  if (any !== null) parts.push({ what: 'text', weight: RANK_PARTS.text, sql: `ts_rank(d.document, ${params.add(any)}::tsquery)::float8` });
   const whole = words.join(' ');
   if (whole !== '') parts.push({ what: 'exactTitle', weight: RANK_PARTS.exactTitle, sql: `(d.title_key = ${params.add(foldText(whole))})::int::float8` });
   if (words.length > 1 || (words.length === 1 && /\s/.test(words[0]!))) {

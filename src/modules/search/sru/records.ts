@@ -16,10 +16,13 @@ export function srwDcXml(dc: DcRecord): string {
   return `${x}</srw_dc:dc>`;
 }
 
-/** recordData's content and the schema URI; `escaping: 'string'` gives the XML as text (1.2 recordPacking=string). */
-export function renderRecord(r: UnionRecord, schema: RecordSchemaName, escaping: 'xml' | 'string'): { schemaUri: string; escaping: 'xml' | 'string'; data: string } {
+/**
+ * recordData's content, in UTF-8 (as it goes out), and the schema URI; `escaping: 'string'` gives
+ * the XML as text (1.2 recordPacking=string).
+ */
+export function renderRecord(r: UnionRecord, schema: RecordSchemaName, escaping: 'xml' | 'string'): { schemaUri: string; escaping: 'xml' | 'string'; data: Buffer } {
   const schemaUri = SCHEMAS.find((s) => s.name === schema)!.uri;
-  if (schema === 'json') return { schemaUri, escaping: 'string', data: xmlText(JSON.stringify(marcJsonRecord(r.record))) };
+  if (schema === 'json') return { schemaUri, escaping: 'string', data: Buffer.from(xmlText(JSON.stringify(marcJsonRecord(r.record)))) };
   const xml = schema === 'dc' ? srwDcXml(marcToDublinCore(r.record, r.flavour)) : marcXmlRecord(r.record, [], { namespace: true, flavour: r.flavour }).trimEnd();
-  return { schemaUri, escaping, data: escaping === 'string' ? xmlText(xml) : xml };
+  return { schemaUri, escaping, data: Buffer.from(escaping === 'string' ? xmlText(xml) : xml) };
 }

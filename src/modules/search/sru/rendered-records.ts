@@ -14,7 +14,8 @@ import { RecentlyUsed } from '../pg/result-cache.js';
 export interface RenderedRecord {
   schemaUri: string;
   escaping: 'xml' | 'string';
-  data: string;
+  /** recordData's content in UTF-8, as it goes out (response-xml.ts copies it in). */
+  data: Uint8Array;
 }
 
 /** A few kilobytes a MARCXML record: 5,000 of them are tens of megabytes at most. */

@@ -33,7 +33,7 @@ function context(total = 25, opts: { estimated?: boolean; fail?: unknown; missin
 const sru = async (params: Record<string, string>, c = context()) => {
   const answer = await answerSru(params, c.ctx);
   expect(xmllint(['--noout'], Buffer.from(answer.body)).stderr).toBe('');
-  return answer;
+  return { ...answer, body: answer.body.toString() };
 };
 const diagnostics = (xml: string) => [...xml.matchAll(/info:srw\/diagnostic\/1\/(\d+)/g)].map((m) => Number(m[1]));
 

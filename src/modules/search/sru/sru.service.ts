@@ -28,7 +28,8 @@ export interface SruContext {
 
 export interface SruAnswer {
   contentType: string;
-  body: string;
+  /** The XML: a searchRetrieveResponse as UTF-8 bytes (response-xml.ts), an explainResponse as text. */
+  body: string | Buffer;
 }
 
 export async function answerSru(params: Record<string, unknown>, ctx: SruContext): Promise<SruAnswer> {
@@ -48,7 +49,7 @@ export async function answerSru(params: Record<string, unknown>, ctx: SruContext
   return { contentType: contentTypeFor(req.version), body: await searchRetrieve(req, ctx) };
 }
 
-async function searchRetrieve(req: SruRequest, ctx: SruContext): Promise<string> {
+async function searchRetrieve(req: SruRequest, ctx: SruContext): Promise<Buffer> {
   const echo = req.version === '2.0' ? undefined : req.given;
   const refused = (d: SruDiagnostic, total = 0) =>
     searchRetrieveXml(req.version, { total, estimated: false, records: [], nextRecordPosition: null, diagnostics: [d], echo }, ctx.locale, req.stylesheet);
