@@ -125,7 +125,8 @@ describe('ranked answers of frequent words', () => {
   it('keeps, from its next ask, the answer of a search found to match many documents, and answers as ranking does', async () => {
     await t.db.query('DELETE FROM search_ranked_answers');
     // A rank cap the statistics do not reach: only the counted matches make these searches costly.
-    const costly = { ...limits(1000, 2000, true), keepRankedFrom: 6 };
+    // The memory of such searches is a cache: kept only while answers are cached.
+    const costly = { ...limits(1000, 2000, true), keepRankedFrom: 6, cachedAnswers: 10 };
     const kept = new PgSearchIndex(t.db, costly);
     const ranked = new PgSearchIndex(t.db, { ...costly, rankedAnswers: false });
     expect((await ranked.search({ query: parsed('notes'), limit: 0 })).total).toBeGreaterThanOrEqual(6);
@@ -137,6 +138,13 @@ describe('ranked answers of frequent words', () => {
     for (let ask = 0; ask < 2; ask++) {
       for (const request of requests('notes')) expect(await answer(kept, request)).toEqual(await answer(ranked, request));
     }
+  });
+
+  it('keeps no answer of a search found to match many documents when the result cache is off', async () => {
+    await t.db.query('DELETE FROM search_ranked_answers');
+    const uncached = new PgSearchIndex(t.db, { ...limits(1000, 2000, true), keepRankedFrom: 6, cachedAnswers: 0 });
+    for (let ask = 0; ask < 3; ask++) await uncached.search({ query: parsed('notes'), limit: 10 });
+    expect(await keptQueries()).toEqual([]);
   });
 
   it('keeps a new answer in place of the oldest when the table is full, and answers as ranking does', async () => {

@@ -72,8 +72,12 @@ export class PgSearchIndex implements SearchIndex {
   /** When this server last failed to keep a ranked answer (an index write came between). */
   private keepRefusedAt = -Infinity;
   private readonly filterLexemes: FilterLexemes;
-  /** Searches of words this server found to match at least keepRankedFrom documents (kept answers' keys). */
-  private readonly manyMatches = new RecentlyUsed<string, true>(MOST_RANKED_ANSWERS);
+  /**
+   * Searches of words this server found to match at least keepRankedFrom documents (kept answers'
+   * keys). Learned from what readers asked, so it is a cache: off with the result cache
+   * (ANYLIB_SEARCH_CACHE=0), which benchmarks turn off to measure the searches themselves.
+   */
+  private manyMatches: RecentlyUsed<string, true>;
 
   constructor(
     private readonly db: Db,
@@ -87,11 +91,14 @@ export class PgSearchIndex implements SearchIndex {
     this.generation = new GenerationWatch(() => indexGeneration(db));
     this.indexer = new Indexer(db, this.places, () => this.generation.changed());
     this.answers = new RecentlyUsed(limits.cachedAnswers);
+    this.manyMatches = manyMatchesKept(limits.cachedAnswers);
   }
 
   /** How many answers to keep from now on (the server's ANYLIB_SEARCH_CACHE); the kept ones are dropped. */
   keepAnswers(count: number): void {
-    if (count !== this.answers.capacity) this.answers = new RecentlyUsed(count);
+    if (count === this.answers.capacity) return;
+    this.answers = new RecentlyUsed(count);
+    this.manyMatches = manyMatchesKept(count);
   }
 
   refresh(clusterIds: readonly number[]): Promise<void> {
@@ -249,8 +256,8 @@ export class PgSearchIndex implements SearchIndex {
    * is not one of frequent words: relevance, words only (one tsquery), no filters, facets or
    * explanation, and either PostgreSQL's lexeme statistics say it may match more than the rank cap
    * — ranked over capped candidates, the costly kind — or this server found it to match at least
-   * `keepRankedFrom` documents, every one read and scored for a page of ten. Decided by the words'
-   * frequency alone, never by a list of queries.
+   * `keepRankedFrom` documents, every one read and scored for a page of ten (remembered only while
+   * the result cache is on).
    */
   private frequentWords(request: SearchRequest, bound: number | null): FrequentWords | null {
     // `bound` is null unless the search is by relevance, of words the statistics can bound.
@@ -385,6 +392,11 @@ function searchSettings(limits: SearchLimits): { statement_timeout: string; jit:
 
 /** Matches from which a search's ranking costs more than reading its kept answer many times over (docs/search.md, session 10). */
 export const KEEP_RANKED_FROM = 300;
+
+/** The memory of searches found to match many documents: none when answers are not cached. */
+function manyMatchesKept(cachedAnswers: number): RecentlyUsed<string, true> {
+  return new RecentlyUsed(cachedAnswers > 0 ? MOST_RANKED_ANSWERS : 0);
+}
 
 /** How long after a refused keep (ranked-answers.ts) a server ranks frequent-word searches without trying to keep them. */
 const KEEP_RETRY_MS = 10_000;
