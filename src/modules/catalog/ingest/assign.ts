@@ -6,7 +6,7 @@
  * record out of any cluster that holds one of the others (and the others out of its cluster).
  * Pure: the store supplies the candidates, this returns the assignment.
  */
-import { chooseCluster, decide, type Candidate, type MatchDecision } from '../domain/match/index.js';
+import { chooseCluster, decide, type Candidate, type MatchDecision, type MatchSummary } from '../domain/match/index.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
 
 /** A staff decision in force. */
@@ -26,7 +26,8 @@ export interface ToAssign {
 }
 
 export interface StoredCluster {
-  representative: NormalisedRecord | null;
+  /** What `decide` compares of its display record (null: the cluster has none). */
+  representative: MatchSummary | null;
   displayRecordId: number | null;
 }
 
@@ -48,7 +49,7 @@ export class BatchClusterer {
     private readonly stored: Map<number, StoredCluster>,
     private readonly decisions: Decision[],
     private readonly clusterOf: Map<number, number>,
-    private readonly judge: (a: NormalisedRecord, b: NormalisedRecord) => MatchDecision = decide,
+    private readonly judge: (a: MatchSummary, b: MatchSummary) => MatchDecision = decide,
   ) {}
 
   /** The cluster of one record: a stored cluster id, or a negative number for a cluster made in this batch. */
@@ -98,7 +99,7 @@ export class BatchClusterer {
   }
 
   /** A cluster's representative, unless it is the record itself (an update is not its own candidate). */
-  private representativeOf(id: number, recordId: number): NormalisedRecord | null {
+  private representativeOf(id: number, recordId: number): MatchSummary | null {
     if (id < 0) return this.created.get(id) ?? null;
     const s = this.stored.get(id);
     if (!s || s.displayRecordId === recordId) return null;
@@ -135,8 +136,8 @@ export class BatchClusterer {
  * the clustering lock) compares mostly the same records with the same representatives (the
  * cache gives the same documents while a cluster is unchanged), and `decide` is pure.
  */
-export function rememberingDecide(): (a: NormalisedRecord, b: NormalisedRecord) => MatchDecision {
-  const answers = new WeakMap<NormalisedRecord, WeakMap<NormalisedRecord, MatchDecision>>();
+export function rememberingDecide(): (a: MatchSummary, b: MatchSummary) => MatchDecision {
+  const answers = new WeakMap<MatchSummary, WeakMap<MatchSummary, MatchDecision>>();
   return (a, b) => {
     let byB = answers.get(a);
     if (!byB) answers.set(a, (byB = new WeakMap()));

@@ -8,10 +8,10 @@
  * when another import changed something the batch looked at in between.
  */
 import type { Queryable } from '../../../platform/db/index.js';
-import { decide, type MatchDecision } from '../domain/match/index.js';
+import { decide, type MatchDecision, type MatchSummary } from '../domain/match/index.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
 
-type Judge = (a: NormalisedRecord, b: NormalisedRecord) => MatchDecision;
+type Judge = (a: MatchSummary, b: MatchSummary) => MatchDecision;
 import { BatchClusterer, type Decision, type ToAssign } from './assign.js';
 import { clusteringGeneration, clustersUnderKeys, decisionsFor, storedClusters, type RepresentativeCache, type StoredClusterRow } from './cluster.store.js';
 
