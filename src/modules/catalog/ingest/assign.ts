@@ -34,6 +34,18 @@ export interface StoredCluster {
 /** Clusters looked at per key: keeps a very common key cheap (as ClusterIndex does). */
 const MAX_PER_KEY = 50;
 
+/**
+ * The keys a record's candidates are looked for under: its keys that are not crowded (filed under
+ * many clusters: cluster.store.ts, CROWDED), or all of them when every one is. A record of the
+ * same manifestation shares a standard number or a `bib:` key with its cluster, so a crowded key
+ * only adds candidates that its other keys did not bring — the most recent few of hundreds.
+ */
+export function keysLookedAt(keys: readonly string[], crowded: ReadonlySet<string>): readonly string[] {
+  if (crowded.size === 0) return keys;
+  const open = keys.filter((k) => !crowded.has(k));
+  return open.length > 0 ? open : keys;
+}
+
 export class BatchClusterer {
   private nextNew = -1;
   /** Clusters made in this batch, by their provisional (negative) number. */
@@ -43,6 +55,7 @@ export class BatchClusterer {
    * @param byKey clusters filed under each key (from cluster_keys); the batch adds to it
    * @param stored representatives of the stored clusters found under the keys
    * @param clusterOf the current cluster of records named by decisions (updated as records are assigned)
+   * @param crowded keys filed under many stored clusters (`keysLookedAt`)
    */
   constructor(
     private readonly byKey: Map<string, number[]>,
@@ -50,6 +63,7 @@ export class BatchClusterer {
     private readonly decisions: Decision[],
     private readonly clusterOf: Map<number, number>,
     private readonly judge: (a: MatchSummary, b: MatchSummary) => MatchDecision = decide,
+    private readonly crowded: ReadonlySet<string> = new Set(),
   ) {}
 
   /** The cluster of one record: a stored cluster id, or a negative number for a cluster made in this batch. */
@@ -59,7 +73,7 @@ export class BatchClusterer {
     if (chosen === null) {
       const seen = new Set<number>();
       const candidates: Candidate<number>[] = [];
-      for (const k of item.keys) {
+      for (const k of keysLookedAt(item.keys, this.crowded)) {
         const ids = this.byKey.get(k);
         if (!ids) continue;
         for (const id of ids.length > MAX_PER_KEY ? ids.slice(-MAX_PER_KEY) : ids) {

@@ -111,16 +111,31 @@ export async function allocateIds(tx: Queryable, sequence: 'clusters_id_seq' | '
  * Clusters looked at per key, the most recent first. A key that many clusters share (an LCCN
  * copied into every reprint, a series' OCLC number) tells little: ten of its clusters are
  * enough, and a record of the same manifestation finds its cluster through its other keys
- * too. Each candidate costs its representative's document, so this bounds a batch's reads.
+ * too. Each candidate costs its representative, so this bounds a batch's reads.
  */
 const MAX_PER_KEY = 10;
 
-/** The clusters filed under each of `keys` (at most MAX_PER_KEY each). */
-export async function clustersUnderKeys(tx: Queryable, keys: string[]): Promise<Map<string, number[]>> {
+/**
+ * A key filed under more clusters than this is crowded: its ten most recent clusters are a
+ * lottery among hundreds (at 1 M records of the benchmark's corpus an LCCN shared by up to 721
+ * clusters, an ISSN by 661), so a record with another key does not look under it (`keysLookedAt`).
+ */
+const CROWDED = 50;
+
+/** What is filed under some match keys: at most MAX_PER_KEY clusters each, and which keys are crowded. */
+export interface FiledUnderKeys {
+  byKey: Map<string, number[]>;
+  crowded: Set<string>;
+}
+
+/** The clusters filed under each of `keys` (at most MAX_PER_KEY each), and which of the keys are crowded. */
+export async function clustersUnderKeys(tx: Queryable, keys: string[]): Promise<FiledUnderKeys> {
   const byKey = new Map<string, number[]>();
-  if (keys.length === 0) return byKey;
-  const { rows } = await tx.query<{ key: string; cluster_id: number }>(
-    prepared(`SELECT k.key, ck.cluster_id FROM unnest($1::text[]) AS k(key)
+  const crowded = new Set<string>();
+  if (keys.length === 0) return { byKey, crowded };
+  const { rows } = await tx.query<{ key: string; cluster_id: number; crowded: boolean }>(
+    prepared(`SELECT k.key, ck.cluster_id, f.crowded FROM unnest($1::text[]) AS k(key)
+       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM cluster_keys WHERE key = k.key OFFSET ${CROWDED} LIMIT 1) AS crowded) f
        CROSS JOIN LATERAL (SELECT cluster_id FROM cluster_keys WHERE key = k.key ORDER BY cluster_id DESC LIMIT ${MAX_PER_KEY}) ck
       ORDER BY ck.cluster_id`),
     [keys],
@@ -129,8 +144,9 @@ export async function clustersUnderKeys(tx: Queryable, keys: string[]): Promise<
     const ids = byKey.get(r.key);
     if (ids) ids.push(Number(r.cluster_id));
     else byKey.set(r.key, [Number(r.cluster_id)]);
+    if (r.crowded) crowded.add(r.key);
   }
-  return byKey;
+  return { byKey, crowded };
 }
 
 export interface StoredClusterRow extends StoredCluster {
