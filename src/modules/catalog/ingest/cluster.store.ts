@@ -116,13 +116,14 @@ export async function allocateIds(tx: Queryable, sequence: 'clusters_id_seq' | '
 const MAX_PER_KEY = 10;
 
 /**
- * A key filed under more clusters than this is crowded: its ten most recent clusters are a
- * lottery among hundreds (at 1 M records of the benchmark's corpus an LCCN shared by up to 721
- * clusters, an ISSN by 661), so a record with another key does not look under it (`keysLookedAt`).
+ * A key filed under more clusters than this is crowded: its ten most recent clusters are fewer
+ * than half of them, a lottery (at 1 M records of the benchmark's corpus an LCCN is shared by up
+ * to 721 clusters, an ISSN by 661), so a record with another key does not look under it
+ * (`keysLookedAt`). Found by reading one more than this of the key's clusters.
  */
-const CROWDED = 50;
+const CROWDED = 20;
 
-/** What is filed under some match keys: at most MAX_PER_KEY clusters each, and which keys are crowded. */
+/** What is filed under some match keys: at most MAX_PER_KEY clusters each (oldest first), and which keys are crowded. */
 export interface FiledUnderKeys {
   byKey: Map<string, number[]>;
   crowded: Set<string>;
@@ -133,18 +134,17 @@ export async function clustersUnderKeys(tx: Queryable, keys: string[]): Promise<
   const byKey = new Map<string, number[]>();
   const crowded = new Set<string>();
   if (keys.length === 0) return { byKey, crowded };
-  const { rows } = await tx.query<{ key: string; cluster_id: number; crowded: boolean }>(
-    prepared(`SELECT k.key, ck.cluster_id, f.crowded FROM unnest($1::text[]) AS k(key)
-       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM cluster_keys WHERE key = k.key OFFSET ${CROWDED} LIMIT 1) AS crowded) f
-       CROSS JOIN LATERAL (SELECT cluster_id FROM cluster_keys WHERE key = k.key ORDER BY cluster_id DESC LIMIT ${MAX_PER_KEY}) ck
-      ORDER BY ck.cluster_id`),
+  // One row a key: its most recent clusters, newest first.
+  const { rows } = await tx.query<{ key: string; ids: (number | string)[] }>(
+    prepared(`SELECT k.key, ck.ids FROM unnest($1::text[]) AS k(key)
+       CROSS JOIN LATERAL (SELECT array_agg(cluster_id ORDER BY cluster_id DESC) AS ids
+                             FROM (SELECT cluster_id FROM cluster_keys WHERE key = k.key ORDER BY cluster_id DESC LIMIT ${CROWDED + 1}) x) ck
+      WHERE ck.ids IS NOT NULL`),
     [keys],
   );
   for (const r of rows) {
-    const ids = byKey.get(r.key);
-    if (ids) ids.push(Number(r.cluster_id));
-    else byKey.set(r.key, [Number(r.cluster_id)]);
-    if (r.crowded) crowded.add(r.key);
+    byKey.set(r.key, r.ids.slice(0, MAX_PER_KEY).map(Number).reverse());
+    if (r.ids.length > CROWDED) crowded.add(r.key);
   }
   return { byKey, crowded };
 }
