@@ -6,7 +6,7 @@
  * record out of any cluster that holds one of the others (and the others out of its cluster).
  * Pure: the store supplies the candidates, this returns the assignment.
  */
-import { chooseCluster, decide, type Candidate, type MatchDecision } from '../domain/match/index.js';
+import { chooseCluster, decide, type Candidate, type MatchDecision, type MatchSummary } from '../domain/match/index.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
 
 /** A staff decision in force. */
@@ -26,12 +26,25 @@ export interface ToAssign {
 }
 
 export interface StoredCluster {
-  representative: NormalisedRecord | null;
+  /** What `decide` compares of its display record (null: the cluster has none). */
+  representative: MatchSummary | null;
   displayRecordId: number | null;
 }
 
 /** Clusters looked at per key: keeps a very common key cheap (as ClusterIndex does). */
 const MAX_PER_KEY = 50;
+
+/**
+ * The keys a record's candidates are looked for under: its keys that are not crowded (filed under
+ * many clusters: cluster.store.ts, CROWDED), or all of them when every one is. A record of the
+ * same manifestation shares a standard number or a `bib:` key with its cluster, so a crowded key
+ * only adds candidates that its other keys did not bring — the most recent few of hundreds.
+ */
+export function keysLookedAt(keys: readonly string[], crowded: ReadonlySet<string>): readonly string[] {
+  if (crowded.size === 0) return keys;
+  const open = keys.filter((k) => !crowded.has(k));
+  return open.length > 0 ? open : keys;
+}
 
 export class BatchClusterer {
   private nextNew = -1;
@@ -42,13 +55,15 @@ export class BatchClusterer {
    * @param byKey clusters filed under each key (from cluster_keys); the batch adds to it
    * @param stored representatives of the stored clusters found under the keys
    * @param clusterOf the current cluster of records named by decisions (updated as records are assigned)
+   * @param crowded keys filed under many stored clusters (`keysLookedAt`)
    */
   constructor(
     private readonly byKey: Map<string, number[]>,
     private readonly stored: Map<number, StoredCluster>,
     private readonly decisions: Decision[],
     private readonly clusterOf: Map<number, number>,
-    private readonly judge: (a: NormalisedRecord, b: NormalisedRecord) => MatchDecision = decide,
+    private readonly judge: (a: MatchSummary, b: MatchSummary) => MatchDecision = decide,
+    private readonly crowded: ReadonlySet<string> = new Set(),
   ) {}
 
   /** The cluster of one record: a stored cluster id, or a negative number for a cluster made in this batch. */
@@ -58,7 +73,7 @@ export class BatchClusterer {
     if (chosen === null) {
       const seen = new Set<number>();
       const candidates: Candidate<number>[] = [];
-      for (const k of item.keys) {
+      for (const k of keysLookedAt(item.keys, this.crowded)) {
         const ids = this.byKey.get(k);
         if (!ids) continue;
         for (const id of ids.length > MAX_PER_KEY ? ids.slice(-MAX_PER_KEY) : ids) {
@@ -98,7 +113,7 @@ export class BatchClusterer {
   }
 
   /** A cluster's representative, unless it is the record itself (an update is not its own candidate). */
-  private representativeOf(id: number, recordId: number): NormalisedRecord | null {
+  private representativeOf(id: number, recordId: number): MatchSummary | null {
     if (id < 0) return this.created.get(id) ?? null;
     const s = this.stored.get(id);
     if (!s || s.displayRecordId === recordId) return null;
@@ -135,8 +150,8 @@ export class BatchClusterer {
  * the clustering lock) compares mostly the same records with the same representatives (the
  * cache gives the same documents while a cluster is unchanged), and `decide` is pure.
  */
-export function rememberingDecide(): (a: NormalisedRecord, b: NormalisedRecord) => MatchDecision {
-  const answers = new WeakMap<NormalisedRecord, WeakMap<NormalisedRecord, MatchDecision>>();
+export function rememberingDecide(): (a: MatchSummary, b: MatchSummary) => MatchDecision {
+  const answers = new WeakMap<MatchSummary, WeakMap<MatchSummary, MatchDecision>>();
   return (a, b) => {
     let byB = answers.get(a);
     if (!byB) answers.set(a, (byB = new WeakMap()));

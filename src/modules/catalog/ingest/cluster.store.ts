@@ -5,7 +5,7 @@
  */
 import { prepared, queryLast, type Queryable } from '../../../platform/db/index.js';
 import type { Flavour, MarcRecord } from '../domain/marc/index.js';
-import { workKey } from '../domain/match/index.js';
+import { matchSummaryFrom, matchSummaryOf, storedMatchSummary, workKey, type MatchSummary } from '../domain/match/index.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
 import type { Decision, StoredCluster } from './assign.js';
 import { summarise } from './summary.js';
@@ -111,26 +111,42 @@ export async function allocateIds(tx: Queryable, sequence: 'clusters_id_seq' | '
  * Clusters looked at per key, the most recent first. A key that many clusters share (an LCCN
  * copied into every reprint, a series' OCLC number) tells little: ten of its clusters are
  * enough, and a record of the same manifestation finds its cluster through its other keys
- * too. Each candidate costs its representative's document, so this bounds a batch's reads.
+ * too. Each candidate costs its representative, so this bounds a batch's reads.
  */
 const MAX_PER_KEY = 10;
 
-/** The clusters filed under each of `keys` (at most MAX_PER_KEY each). */
-export async function clustersUnderKeys(tx: Queryable, keys: string[]): Promise<Map<string, number[]>> {
+/**
+ * A key filed under more clusters than this is crowded: its ten most recent clusters are fewer
+ * than half of them, a lottery (at 1 M records of the benchmark's corpus an LCCN is shared by up
+ * to 721 clusters, an ISSN by 661), so a record with another key does not look under it
+ * (`keysLookedAt`). Found by reading one more than this of the key's clusters.
+ */
+const CROWDED = 20;
+
+/** What is filed under some match keys: at most MAX_PER_KEY clusters each (oldest first), and which keys are crowded. */
+export interface FiledUnderKeys {
+  byKey: Map<string, number[]>;
+  crowded: Set<string>;
+}
+
+/** The clusters filed under each of `keys` (at most MAX_PER_KEY each), and which of the keys are crowded. */
+export async function clustersUnderKeys(tx: Queryable, keys: string[]): Promise<FiledUnderKeys> {
   const byKey = new Map<string, number[]>();
-  if (keys.length === 0) return byKey;
-  const { rows } = await tx.query<{ key: string; cluster_id: number }>(
-    prepared(`SELECT k.key, ck.cluster_id FROM unnest($1::text[]) AS k(key)
-       CROSS JOIN LATERAL (SELECT cluster_id FROM cluster_keys WHERE key = k.key ORDER BY cluster_id DESC LIMIT ${MAX_PER_KEY}) ck
-      ORDER BY ck.cluster_id`),
+  const crowded = new Set<string>();
+  if (keys.length === 0) return { byKey, crowded };
+  // One row a key: its most recent clusters, newest first.
+  const { rows } = await tx.query<{ key: string; ids: (number | string)[] }>(
+    prepared(`SELECT k.key, ck.ids FROM unnest($1::text[]) AS k(key)
+       CROSS JOIN LATERAL (SELECT array_agg(cluster_id ORDER BY cluster_id DESC) AS ids
+                             FROM (SELECT cluster_id FROM cluster_keys WHERE key = k.key ORDER BY cluster_id DESC LIMIT ${CROWDED + 1}) x) ck
+      WHERE ck.ids IS NOT NULL`),
     [keys],
   );
   for (const r of rows) {
-    const ids = byKey.get(r.key);
-    if (ids) ids.push(Number(r.cluster_id));
-    else byKey.set(r.key, [Number(r.cluster_id)]);
+    byKey.set(r.key, r.ids.slice(0, MAX_PER_KEY).map(Number).reverse());
+    if (r.ids.length > CROWDED) crowded.add(r.key);
   }
-  return byKey;
+  return { byKey, crowded };
 }
 
 export interface StoredClusterRow extends StoredCluster {
@@ -142,26 +158,30 @@ export interface StoredClusterRow extends StoredCluster {
 /**
  * Representatives read before, by cluster and the version of its row (`xmin`, the transaction
  * that wrote it: every refresh writes it, so a record joining or leaving, the display record
- * changing or being rewritten gives a new one): the
- * clusters a common key brings up come back batch after batch, and their documents are the
- * largest read of clustering. Least recently used first out.
+ * changing or being rewritten gives a new one): the clusters a common key brings up come back
+ * batch after batch, and a cached one's summary is not sent again. Least recently used first out.
  */
 export class RepresentativeCache {
-  private readonly entries = new Map<number, { stamp: string; normalised: NormalisedRecord }>();
+  private readonly entries = new Map<number, { stamp: string; summary: MatchSummary }>();
   constructor(private readonly max = 5_000) {}
 
-  get(clusterId: number, stamp: string): NormalisedRecord | undefined {
+  /** The version cached for a cluster, if any (the store sends its summary only when it differs). */
+  stampOf(clusterId: number): string | null {
+    return this.entries.get(clusterId)?.stamp ?? null;
+  }
+
+  get(clusterId: number, stamp: string): MatchSummary | undefined {
     const e = this.entries.get(clusterId);
     if (!e || e.stamp !== stamp) return undefined;
     this.entries.delete(clusterId);
     this.entries.set(clusterId, e);
-    return e.normalised;
+    return e.summary;
   }
 
-  set(clusterId: number, stamp: string, normalised: NormalisedRecord): void {
+  set(clusterId: number, stamp: string, summary: MatchSummary): void {
     if (this.max <= 0) return;
     this.entries.delete(clusterId);
-    this.entries.set(clusterId, { stamp, normalised });
+    this.entries.set(clusterId, { stamp, summary });
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
   }
 }
@@ -175,24 +195,31 @@ export const representativeCache = (db: object): RepresentativeCache => {
 };
 
 /**
- * Representatives (the display record, normalised) and sizes of stored clusters. The clusters
- * are read alone (by primary key) and only the display records not cached are read from
- * `records`: the join of the two for every candidate (to learn whether the cached document was
- * still current) was 10.8 s of the database's CPU per 100,000 records, a quarter of it.
+ * Representatives (what `decide` compares of the display record: `clusters.match`, migration
+ * 0046) and sizes of stored clusters, in one read of the clusters by primary key. A summary is
+ * sent only where the cache does not hold the row's version. Only a cluster written before
+ * migration 0046 (no summary) has its display record read from `records`: that read, for every
+ * candidate not cached, was 128.6 of the database's 270 CPU-s at 1 M records (session 9).
  */
 export async function storedClusters(tx: Queryable, ids: number[], cache: RepresentativeCache = new RepresentativeCache(0)): Promise<Map<number, StoredClusterRow>> {
   const out = new Map<number, StoredClusterRow>();
   if (ids.length === 0) return out;
-  const { rows } = await tx.query<{ id: number; display_record_id: number | null; record_count: number; stamp: string }>(
-    prepared('SELECT id, display_record_id, record_count, xmin::text AS stamp FROM clusters WHERE id = ANY($1::bigint[])'),
-    [ids],
+  const { rows } = await tx.query<{ id: number; display_record_id: number | null; record_count: number; stamp: string; match: unknown }>(
+    prepared(`SELECT c.id, c.display_record_id, c.record_count, c.xmin::text AS stamp,
+            CASE WHEN k.cached IS DISTINCT FROM c.xmin::text THEN c.match END AS match
+       FROM unnest($1::bigint[], $2::text[]) AS k(id, cached) JOIN clusters c ON c.id = k.id`),
+    [ids, ids.map((id) => cache.stampOf(id))],
   );
   const missing: { cluster: number; display: number; stamp: string }[] = [];
   for (const r of rows) {
     const id = Number(r.id);
     const display = r.display_record_id === null ? null : Number(r.display_record_id);
-    const representative = display === null ? null : cache.get(id, r.stamp) ?? null;
-    if (display !== null && representative === null) missing.push({ cluster: id, display, stamp: r.stamp });
+    let representative: MatchSummary | null = null;
+    if (display !== null) {
+      representative = cache.get(id, r.stamp) ?? matchSummaryFrom(r.match);
+      if (representative === null) missing.push({ cluster: id, display, stamp: r.stamp });
+      else cache.set(id, r.stamp, representative);
+    }
     out.set(id, { representative, displayRecordId: display, recordCount: Number(r.record_count), stamp: r.stamp });
   }
   if (missing.length > 0) {
@@ -204,8 +231,9 @@ export async function storedClusters(tx: Queryable, ids: number[], cache: Repres
     for (const m of missing) {
       const n = byRecord.get(m.display);
       if (!n) continue;
-      out.get(m.cluster)!.representative = n;
-      cache.set(m.cluster, m.stamp, n);
+      const summary = matchSummaryOf(n);
+      out.get(m.cluster)!.representative = summary;
+      cache.set(m.cluster, m.stamp, summary);
     }
   }
   return out;
@@ -238,6 +266,8 @@ export interface NewCluster {
   /** The summary (`ClusterSummary`) as JSON text. */
   summaryJson: string;
   workKey: string | null;
+  /** What `decide` compares of the display record (stored form, JSON text). */
+  matchJson: string;
   recordCount: number;
   holdingCount: number;
 }
@@ -252,12 +282,12 @@ export async function insertNewClusters(tx: Queryable, clusters: NewCluster[]): 
   if (clusters.length === 0) return;
   await tx.query(
     prepared(`WITH made AS (
-       INSERT INTO clusters (id, display_record_id, summary, work_key, record_count, holding_count)
-       SELECT u.id, u.display_record_id, u.summary, u.work_key, u.record_count, u.holding_count
-         FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, display_record_id bigint, summary jsonb, work_key text, record_count int, holding_count int)
+       INSERT INTO clusters (id, display_record_id, summary, work_key, match, record_count, holding_count)
+       SELECT u.id, u.display_record_id, u.summary, u.work_key, u.match, u.record_count, u.holding_count
+         FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, display_record_id bigint, summary jsonb, work_key text, match jsonb, record_count int, holding_count int)
        RETURNING id)
      INSERT INTO cluster_changes (cluster_id) SELECT id FROM made ON CONFLICT (cluster_id) DO NOTHING`),
-    [`[${clusters.map((c) => `{"id":${c.id},"display_record_id":${c.displayRecordId},"summary":${c.summaryJson},"work_key":${JSON.stringify(c.workKey)},"record_count":${c.recordCount},"holding_count":${c.holdingCount}}`).join(',')}]`],
+    [`[${clusters.map((c) => `{"id":${c.id},"display_record_id":${c.displayRecordId},"summary":${c.summaryJson},"work_key":${JSON.stringify(c.workKey)},"match":${c.matchJson},"record_count":${c.recordCount},"holding_count":${c.holdingCount}}`).join(',')}]`],
   );
 }
 
@@ -306,6 +336,8 @@ export interface KnownRecord {
   /** Its `ClusterSummary` as JSON text. */
   summaryJson: string;
   workKey: string | null;
+  /** What `decide` compares of it (stored form, JSON text). */
+  matchJson: string;
 }
 
 /**
@@ -353,7 +385,11 @@ export async function refreshClusters(tx: Queryable, ids: number[], known: Map<n
       'SELECT id, record, flavour, normalised FROM records WHERE id = ANY($1::bigint[])',
       [toRead],
     );
-    for (const r of res.rows) read.set(Number(r.id), { summaryJson: JSON.stringify(summarise(r.record, r.flavour, r.normalised)), workKey: workKey(r.normalised) });
+    for (const r of res.rows) {
+      read.set(Number(r.id), {
+        summaryJson: JSON.stringify(summarise(r.record, r.flavour, r.normalised)), workKey: workKey(r.normalised), matchJson: JSON.stringify(storedMatchSummary(r.normalised)),
+      });
+    }
   }
   const updates = chosen.map(({ id, list, display }) => {
     const doc = display === null ? null : display !== displayNow.get(id) || known.has(display) ? read.get(display)! : null;
@@ -363,6 +399,7 @@ export async function refreshClusters(tx: Queryable, ids: number[], known: Map<n
       keep: display !== null && doc === null,
       summary: doc ? (JSON.parse(doc.summaryJson) as unknown) : {},
       work_key: doc ? doc.workKey : null,
+      match: doc ? (JSON.parse(doc.matchJson) as unknown) : null,
       record_count: list.length,
       holding_count: new Set(list.map((m) => m.library_id)).size,
     };
@@ -370,8 +407,9 @@ export async function refreshClusters(tx: Queryable, ids: number[], known: Map<n
   await tx.query(
     prepared(`UPDATE clusters c SET display_record_id = u.display_record_id,
             summary = CASE WHEN u.keep THEN c.summary ELSE u.summary END, work_key = CASE WHEN u.keep THEN c.work_key ELSE u.work_key END,
+            match = CASE WHEN u.keep THEN c.match ELSE u.match END,
             record_count = u.record_count, holding_count = u.holding_count, updated_at = now()
-       FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, display_record_id bigint, keep boolean, summary jsonb, work_key text, record_count int, holding_count int)
+       FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, display_record_id bigint, keep boolean, summary jsonb, work_key text, match jsonb, record_count int, holding_count int)
       WHERE c.id = u.id`),
     [JSON.stringify(updates)],
   );

@@ -256,7 +256,7 @@ async function ingestChunk(
 
   // Stored clusters whose members changed are refreshed (the new ones were written whole).
   for (const c of changes) if (!made.has(c.cluster)) affected.add(c.cluster);
-  const known = new Map(changes.map((c) => [c.recordId, { summaryJson: c.d.summaryJson, workKey: c.d.workKey }]));
+  const known = new Map(changes.map((c) => [c.recordId, { summaryJson: c.d.summaryJson, workKey: c.d.workKey, matchJson: c.d.matchJson }]));
   await refreshClusters(tx, [...affected].sort((a, b) => a - b), known);
   // What the next holders of the lock need to know to read again only what this batch changed;
   // the transaction commits with it (one round trip less under the lock).
@@ -326,7 +326,7 @@ function newClusters(members: Change[], profile: LibraryProfile): NewCluster[] {
   return [...byCluster].map(([id, list]) => {
     const best = list.reduce((a, b) => (better(rank(a), rank(b)) <= 0 ? a : b));
     return {
-      id, displayRecordId: best.recordId, summaryJson: best.d.summaryJson, workKey: best.d.workKey,
+      id, displayRecordId: best.recordId, summaryJson: best.d.summaryJson, workKey: best.d.workKey, matchJson: best.d.matchJson,
       recordCount: list.length, holdingCount: 1,
     };
   });

@@ -8,11 +8,11 @@
  * when another import changed something the batch looked at in between.
  */
 import type { Queryable } from '../../../platform/db/index.js';
-import { decide, type MatchDecision } from '../domain/match/index.js';
+import { decide, type MatchDecision, type MatchSummary } from '../domain/match/index.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
 
-type Judge = (a: NormalisedRecord, b: NormalisedRecord) => MatchDecision;
-import { BatchClusterer, type Decision, type ToAssign } from './assign.js';
+type Judge = (a: MatchSummary, b: MatchSummary) => MatchDecision;
+import { BatchClusterer, keysLookedAt, type Decision, type ToAssign } from './assign.js';
 import { clusteringGeneration, clustersUnderKeys, decisionsFor, storedClusters, type RepresentativeCache, type StoredClusterRow } from './cluster.store.js';
 
 /** A new or changed record to place, as the plan sees it. */
@@ -34,23 +34,38 @@ export interface PlanInputs {
   decisions: Decision[];
   clusterOf: Map<number, number>;
   byKey: Map<string, number[]>;
+  /** Keys filed under many clusters: looked under only by records with no other key (`keysLookedAt`). */
+  crowded: Set<string>;
   stored: Map<number, StoredClusterRow>;
 }
 
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((k) => b.includes(k));
 
+/** The entries matched again (new, keys changed, or named by a decision): the others stay in their cluster. */
+const openEntries = (entries: readonly PlanEntry[], decisions: Decision[]): PlanEntry[] => {
+  const decided = new Set(decisions.flatMap((d) => d.recordIds));
+  return entries.filter((e) => !(e.heldCluster !== null && sameKeys(e.heldKeys, e.keys) && !decided.has(e.recordId)));
+};
+
+/** The stored clusters an assignment looks at: under the keys each open entry looks under, and the entries' own. */
+function clustersLookedAt(open: readonly PlanEntry[], byKey: Map<string, number[]>, crowded: Set<string>): number[] {
+  const ids = new Set<number>();
+  for (const e of open) {
+    for (const k of keysLookedAt(e.keys, crowded)) for (const id of byKey.get(k) ?? []) ids.add(id);
+    if (e.heldCluster !== null) ids.add(e.heldCluster);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
 /** Reads what the assignment of `entries` depends on (in the transaction's current snapshot). */
 export async function readPlanInputs(tx: Queryable, entries: readonly PlanEntry[], cache: RepresentativeCache): Promise<PlanInputs> {
   const generation = await clusteringGeneration(tx);
   const { decisions, clusterOf } = await decisionsFor(tx, entries.filter((e) => e.heldCluster !== null).map((e) => e.recordId));
-  const decided = new Set(decisions.flatMap((d) => d.recordIds));
-  const open = entries.filter((e) => !(e.heldCluster !== null && sameKeys(e.heldKeys, e.keys) && !decided.has(e.recordId)));
+  const open = openEntries(entries, decisions);
   const keys = [...new Set(open.flatMap((e) => e.keys))];
-  const byKey = await clustersUnderKeys(tx, keys);
-  const storedIds = new Set<number>([...byKey.values()].flat());
-  for (const e of open) if (e.heldCluster !== null) storedIds.add(e.heldCluster);
-  const stored = await storedClusters(tx, [...storedIds].sort((a, b) => a - b), cache);
-  return { generation, keys, decisions, clusterOf, byKey, stored };
+  const { byKey, crowded } = await clustersUnderKeys(tx, keys);
+  const stored = await storedClusters(tx, clustersLookedAt(open, byKey, crowded), cache);
+  return { generation, keys, decisions, clusterOf, byKey, crowded, stored };
 }
 
 /**
@@ -68,18 +83,19 @@ export async function rereadPlanInputs(
   if (!sameDecisions(before, { decisions, clusterOf })) return readPlanInputs(tx, entries, cache);
   const hit = before.keys.filter((k) => changed.keys.has(k));
   const byKey = new Map(before.byKey);
+  const crowded = new Set(before.crowded);
   if (hit.length > 0) {
     const found = await clustersUnderKeys(tx, hit);
     for (const k of hit) {
-      const ids = found.get(k);
+      const ids = found.byKey.get(k);
       if (ids) byKey.set(k, ids);
       else byKey.delete(k);
+      if (found.crowded.has(k)) crowded.add(k);
+      else crowded.delete(k);
     }
   }
-  // The clusters a full reading would look at: under the keys, and the open entries' own.
-  const decided = new Set(decisions.flatMap((d) => d.recordIds));
-  const storedIds = new Set<number>([...byKey.values()].flat());
-  for (const e of entries) if (e.heldCluster !== null && !(sameKeys(e.heldKeys, e.keys) && !decided.has(e.recordId))) storedIds.add(e.heldCluster);
+  // The clusters a full reading would look at: under the keys the open entries look under, and their own.
+  const storedIds = clustersLookedAt(openEntries(entries, decisions), byKey, crowded);
   const stored = new Map<number, StoredClusterRow>();
   const toRead: number[] = [];
   for (const id of storedIds) {
@@ -87,8 +103,8 @@ export async function rereadPlanInputs(
     if (s && !changed.clusters.has(id)) stored.set(id, s);
     else toRead.push(id);
   }
-  for (const [id, s] of await storedClusters(tx, toRead.sort((a, b) => a - b), cache)) stored.set(id, s);
-  return { generation, keys: before.keys, decisions, clusterOf, byKey, stored };
+  for (const [id, s] of await storedClusters(tx, toRead, cache)) stored.set(id, s);
+  return { generation, keys: before.keys, decisions, clusterOf, byKey, crowded, stored };
 }
 
 const sameList = (a: readonly number[] | undefined, b: readonly number[] | undefined): boolean =>
@@ -102,6 +118,7 @@ const sameList = (a: readonly number[] | undefined, b: readonly number[] | undef
 export function sameInputs(a: PlanInputs, b: PlanInputs): boolean {
   if (!sameDecisions(a, b)) return false;
   if (a.keys.length !== b.keys.length || a.keys.some((k, i) => k !== b.keys[i] || !sameList(a.byKey.get(k), b.byKey.get(k)))) return false;
+  if (a.crowded.size !== b.crowded.size || [...a.crowded].some((k) => !b.crowded.has(k))) return false;
   if (a.stored.size !== b.stored.size) return false;
   for (const [id, s] of a.stored) if (b.stored.get(id)?.stamp !== s.stamp) return false;
   return true;
@@ -138,7 +155,7 @@ export function assignClusters(entries: readonly PlanEntry[], inputs: PlanInputs
     const aloneInOldCluster = old !== null && (inputs.stored.get(old)?.recordCount ?? 0) <= 1;
     toAssign.push({ i, keep: keysKept, item: { recordId: e.recordId, normalised: e.normalised, keys: e.keys, oldClusterId: old, aloneInOldCluster } });
   });
-  const clusterer = new BatchClusterer(byKey, inputs.stored, inputs.decisions, clusterOf, judge);
+  const clusterer = new BatchClusterer(byKey, inputs.stored, inputs.decisions, clusterOf, judge, inputs.crowded);
   for (const a of toAssign) out[a.i] = a.keep ? clusterer.keepUnlessForbidden(a.item) : clusterer.assign(a.item);
   return out;
 }

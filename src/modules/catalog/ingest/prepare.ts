@@ -11,7 +11,7 @@
 import type { Flavour, MarcRecord, Problem } from '../domain/marc/index.js';
 import { error } from '../domain/marc/problems.js';
 import type { HoldingsProblem, ItemProfile } from '../domain/holdings/index.js';
-import { completeness, encodingRank, matchKeys, workKey } from '../domain/match/index.js';
+import { completeness, encodingRank, matchKeys, storedMatchSummary, workKey } from '../domain/match/index.js';
 import { normalise, type NormalisedRecord } from '../domain/normalise/index.js';
 import { canonicalRecord, contentHash, localIdOf } from './canonical.js';
 import { holdingsOf } from './holdings.js';
@@ -33,6 +33,8 @@ export interface Completed {
   /** What a cluster shows when this record is its display record (JSON text), and its work key. */
   summaryJson: string;
   workKey: string | null;
+  /** What `decide` compares of its cluster when this record is the display record (stored form, JSON text). */
+  matchJson: string;
   /** Each holding as the end of a JSON object (`"location":…,"items":[…]}`): its record and cluster ids go in front. */
   holdings: string[];
   /** The barcodes of its copies, to leave off a copy that repeats another copy of the same batch. */
@@ -100,7 +102,7 @@ export function complete(p: Extract<Prepared, { kind: 'record' }>, itemProfile: 
   const done: Completed = {
     nJson: JSON.stringify(n), keys: matchKeys(n), encodingLevel: record.leader[17] ?? ' ', encodingRank: encodingRank(record, p.flavour),
     completeness: completeness(record, p.flavour), summaryJson: JSON.stringify(summarise(record, p.flavour, n)), workKey: workKey(n),
-    holdings: tails, barcodes, holdingProblems: problems,
+    matchJson: JSON.stringify(storedMatchSummary(n)), holdings: tails, barcodes, holdingProblems: problems,
   };
   if (keepNormalised) done.normalised = n;
   const { record: _let, ...rest } = p;

@@ -32,7 +32,7 @@ export async function reclusterRecords(db: Db, recordIds: readonly number[], _ac
       [[...recordIds]],
     );
     const { decisions, clusterOf } = await decisionsFor(tx, rows.map((r) => Number(r.id)));
-    const byKey = await clustersUnderKeys(tx, [...new Set(rows.flatMap((r) => r.match_keys))]);
+    const { byKey } = await clustersUnderKeys(tx, [...new Set(rows.flatMap((r) => r.match_keys))]);
     const ids = new Set<number>([...byKey.values()].flat());
     for (const r of rows) if (r.cluster_id !== null) ids.add(Number(r.cluster_id));
     const stored = await storedClusters(tx, [...ids]);

@@ -6,12 +6,13 @@
  */
 import type { NormalisedRecord } from '../normalise/types.js';
 import { decide, type MatchDecision } from './decide.js';
+import type { MatchSummary } from './match-summary.js';
 import { matchKeys } from './keys.js';
 
 export interface Candidate<Id> {
   clusterId: Id;
-  /** The cluster's representative (its display record, normalised). */
-  representative: NormalisedRecord;
+  /** The cluster's representative: what `decide` compares of its display record. */
+  representative: MatchSummary;
 }
 
 export interface Assignment<Id> {
@@ -27,7 +28,7 @@ export interface Assignment<Id> {
  * `judge` is `decide`, or one that remembers its answers (an import plans a batch twice).
  */
 export function chooseCluster<Id>(
-  record: NormalisedRecord, candidates: readonly Candidate<Id>[], judge: (a: NormalisedRecord, b: NormalisedRecord) => MatchDecision = decide,
+  record: MatchSummary, candidates: readonly Candidate<Id>[], judge: (a: MatchSummary, b: MatchSummary) => MatchDecision = decide,
 ): Assignment<Id> {
   let best: { id: Id; decision: MatchDecision } | null = null;
   let bestRefusal: MatchDecision | null = null;

@@ -5,7 +5,7 @@
  * merges them. Every rule that fired is returned as a reason. See docs/clustering.md.
  */
 import { formatFamily } from '../normalise/format.js';
-import type { NormalisedRecord } from '../normalise/types.js';
+import type { MatchSummary } from './match-summary.js';
 import {
   compareAuthors, compareEditions, compareExtent, compareIsbns, compareParts, comparePublishers,
   compareSets, compareValues, titlesCloseNotEqual, titlesEqual,
@@ -56,7 +56,7 @@ const show = (v: unknown): string => (v === null || v === '' ? '—' : String(v)
  * or ISSN between serials) and the titles are close, or the titles are equal, both years are
  * given and equal, and an author, the publisher or the extent agrees.
  */
-export function decide(a: NormalisedRecord, b: NormalisedRecord): MatchDecision {
+export function decide(a: MatchSummary, b: MatchSummary): MatchDecision {
   const { same, score } = weigh(a, b, null);
   return new Decision(same, score, a, b);
 }
@@ -71,8 +71,8 @@ class Decision implements MatchDecision {
   constructor(
     readonly same: boolean,
     readonly score: number,
-    private readonly a: NormalisedRecord,
-    private readonly b: NormalisedRecord,
+    private readonly a: MatchSummary,
+    private readonly b: MatchSummary,
   ) {}
 
   get reasons(): MatchReason[] {
@@ -90,7 +90,7 @@ class Decision implements MatchDecision {
  * The evidence weighed. Each reason's text is made only when `reasons` is given to collect
  * them (`reasons && \`…\``): the verdict and the score do not depend on it.
  */
-function weigh(a: NormalisedRecord, b: NormalisedRecord, reasons: MatchReason[] | null): { same: boolean; score: number } {
+function weigh(a: MatchSummary, b: MatchSummary, reasons: MatchReason[] | null): { same: boolean; score: number } {
   let score = 0;
   let vetoed = false;
   const add = (code: ReasonCode, effect: MatchReason['effect'], detail: string | null): void => {

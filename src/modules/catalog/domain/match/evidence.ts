@@ -4,14 +4,14 @@
  */
 import { editionsCompatible } from '../normalise/edition.js';
 import { scriptOf, wordOverlap, wordSimilarity } from '../normalise/text.js';
-import type { NormalisedRecord } from '../normalise/types.js';
+import type { MatchSummary } from './match-summary.js';
 
 export type Comparison = 'agree' | 'conflict' | 'unknown';
 
 const overlaps = (a: readonly string[], b: readonly string[]): boolean => a.some((x) => b.includes(x));
 
 /** ISBNs: a shared number agrees; two non-empty sets with nothing in common conflict. */
-export function compareIsbns(a: NormalisedRecord, b: NormalisedRecord): { result: Comparison; shared: string[] } {
+export function compareIsbns(a: MatchSummary, b: MatchSummary): { result: Comparison; shared: string[] } {
   if (a.isbns.length === 0 || b.isbns.length === 0) return { result: 'unknown', shared: [] };
   // A record has one or a few ISBNs: loops, not sets (this runs for every pair compared).
   const shared: string[] = [];
@@ -38,7 +38,7 @@ export function compareValues<T>(a: T | null, b: T | null): Comparison {
 }
 
 /** Whether a title form of the record (the title proper or an other-script form) is `t`. */
-function hasTitleForm(r: NormalisedRecord, t: string): boolean {
+function hasTitleForm(r: MatchSummary, t: string): boolean {
   return t !== '' && (r.title === t || r.titleVariants.includes(t));
 }
 
@@ -46,7 +46,7 @@ function hasTitleForm(r: NormalisedRecord, t: string): boolean {
  * Titles are the same when a title proper (or its other-script form) is equal and the other
  * title information is equal or given by one record only ("Summerland" = "Summerland : a novel").
  */
-export function titlesEqual(a: NormalisedRecord, b: NormalisedRecord): boolean {
+export function titlesEqual(a: MatchSummary, b: MatchSummary): boolean {
   if (!hasTitleForm(b, a.title) && !a.titleVariants.some((t) => hasTitleForm(b, t))) return false;
   return a.subtitle === b.subtitle || a.subtitle === '' || b.subtitle === '';
 }
@@ -56,7 +56,7 @@ export function titlesEqual(a: NormalisedRecord, b: NormalisedRecord): boolean {
  * a dropped article, "&" for "and") and all their numbers, or when one whole title (proper + other title information)
  * starts with the other: enough when a standard number already says "same book", not alone.
  */
-export function titlesClose(a: NormalisedRecord, b: NormalisedRecord): boolean {
+export function titlesClose(a: MatchSummary, b: MatchSummary): boolean {
   return titlesEqual(a, b) || titlesCloseNotEqual(a, b);
 }
 
@@ -65,7 +65,7 @@ const numbers = (w: string[]): string => w.filter((x) => /\d/.test(x)).sort().jo
 const DIGIT = /\d/;
 
 /** `titlesClose` for titles `titlesEqual` found not equal (decide asks both). */
-export function titlesCloseNotEqual(a: NormalisedRecord, b: NormalisedRecord): boolean {
+export function titlesCloseNotEqual(a: MatchSummary, b: MatchSummary): boolean {
   if (a.title === '' || b.title === '') return false;
   const wa = a.title.split(' ');
   const wb = b.title.split(' ');
@@ -122,7 +122,7 @@ function scriptOfWords(words: readonly string[]): string | null {
 }
 
 /** Names: a shared key (whole name or surname) agrees; names in one script with none shared conflict. */
-export function compareAuthors(a: NormalisedRecord, b: NormalisedRecord): Comparison {
+export function compareAuthors(a: MatchSummary, b: MatchSummary): Comparison {
   return compareForms([a.authorKeys, a.vernacularAuthorKeys], [b.authorKeys, b.vernacularAuthorKeys], overlaps, {
     unlikeScriptsConflict: false,
   });
@@ -132,7 +132,7 @@ export function compareAuthors(a: NormalisedRecord, b: NormalisedRecord): Compar
  * Publishers: most of the shorter name found in the longer agrees ("Penguin" ⊂ "Penguin Books");
  * names in different scripts with no form in a common script conflict.
  */
-export function comparePublishers(a: NormalisedRecord, b: NormalisedRecord): Comparison {
+export function comparePublishers(a: MatchSummary, b: MatchSummary): Comparison {
   return compareForms(
     [a.publisher, a.vernacularPublisher],
     [b.publisher, b.vernacularPublisher],
@@ -148,7 +148,7 @@ export function comparePublishers(a: NormalisedRecord, b: NormalisedRecord): Com
  * apart conflict (another edition or printing); between, cannot tell. A set and a single
  * volume conflict by their count of volumes.
  */
-export function compareExtent(a: NormalisedRecord, b: NormalisedRecord): Comparison {
+export function compareExtent(a: MatchSummary, b: MatchSummary): Comparison {
   if (a.volumes !== null && b.volumes !== null && a.volumes !== b.volumes) return 'conflict';
   if (a.pages === null || b.pages === null) {
     // Sound discs, maps, videos …: the same statement ("4 sound discs") agrees, another cannot
@@ -164,7 +164,7 @@ export function compareExtent(a: NormalisedRecord, b: NormalisedRecord): Compari
 }
 
 /** Editions: equal agrees; unstated against "1" agrees (first editions often say nothing). */
-export function compareEditions(a: NormalisedRecord, b: NormalisedRecord): Comparison {
+export function compareEditions(a: MatchSummary, b: MatchSummary): Comparison {
   if (a.edition === null && b.edition === null) return 'unknown';
   return editionsCompatible(a.edition, b.edition) ? 'agree' : 'conflict';
 }
@@ -173,7 +173,7 @@ export function compareEditions(a: NormalisedRecord, b: NormalisedRecord): Compa
  * Part designations: equal (or both absent) agrees; a volume against the set, or two different
  * volumes, conflict.
  */
-export function compareParts(a: NormalisedRecord, b: NormalisedRecord): Comparison {
+export function compareParts(a: MatchSummary, b: MatchSummary): Comparison {
   if (a.part === null && b.part === null) return 'unknown';
   return a.part === b.part ? 'agree' : 'conflict';
 }
