@@ -32,8 +32,11 @@ export interface Remembered {
   events?: EventRow[];
 }
 
-/** Requests remembered per database (the tests run several in one process); the oldest go first. */
-const LIMIT = 2000;
+/**
+ * Requests remembered per database (the tests run several in one process); the oldest go first.
+ * A request with its rota and history is some 10–30 kB: at most a few tens of MB.
+ */
+const LIMIT = 1000;
 
 class RecentRows {
   private readonly byRequest = new Map<number, Remembered>();
