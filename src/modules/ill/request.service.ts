@@ -208,6 +208,15 @@ const readerActions = new Set(['cancel']);
 /** Steps with their own route, which keeps what the machine does not (the copyright ledger and the decision's reason). */
 const ownRoutes = new Set(['clear-copyright', 'refuse-copyright']);
 
+/** Who takes `action` on the request: its borrowing desk's staff, or its reader where readers may; else why not. */
+function actorOn(principal: Principal, r: RequestRow | undefined, id: number, action: string): 'staff' | 'reader' {
+  if (!r || !seesRequest(principal, r)) throw IllErrors.ILL_REQUEST_NOT_FOUND({ id });
+  const staff = isBorrowingStaff(principal, r);
+  if (!staff && !readerActions.has(action)) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: r.borrowingLibrary, permission: 'borrowing' });
+  if (ownRoutes.has(action)) throw CopyrightErrors.ILL_COPYRIGHT_USE_CLEARANCE({ id });
+  return staff ? 'staff' : 'reader';
+}
+
 /**
  * An action on a request (borrowing desk, or the reader's cancel). The row is locked for the
  * transaction and saved under its version, so of two actions at once only one can win; the other
@@ -217,12 +226,8 @@ export async function actOnRequest(db: Db, principal: Principal, id: number, act
   // The rows as this process's last action on them left them, in one statement; else locked and read (recent-rows.ts).
   const kept = recentRows(db).ofRequest(id);
   const done = kept && (await actOnRemembered(db, kept, { request: id }, { user: principal.userId, locale }, async (c) => {
-    const r = (await requestIn(c, id, true))!;
-    if (!seesRequest(principal, r)) throw IllErrors.ILL_REQUEST_NOT_FOUND({ id });
-    const staff = isBorrowingStaff(principal, r);
-    if (!staff && !readerActions.has(action)) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: r.borrowingLibrary, permission: 'borrowing' });
-    if (ownRoutes.has(action)) throw CopyrightErrors.ILL_COPYRIGHT_USE_CLEARANCE({ id });
-    await stepRequest(c, id, { kind: 'action', action, actor: staff ? 'staff' : 'reader', params }, params);
+    const actor = actorOn(principal, await requestIn(c, id, true), id, action);
+    await stepRequest(c, id, { kind: 'action', action, actor, params }, params);
     await c.held.flushLast();
   }));
   if (done) {
@@ -238,12 +243,8 @@ export async function actOnRequest(db: Db, principal: Principal, id: number, act
     const locked = await illStore.lockRequestAndSupply(tx, id);
     if (locked) c.known!.requests.set(id, locked.request);
     if (locked?.supply) c.known!.supplies.set(locked.supply.id, locked.supply);
-    const r = await requestIn(c, id, true);
-    if (!r || !seesRequest(principal, r)) throw IllErrors.ILL_REQUEST_NOT_FOUND({ id });
-    const staff = isBorrowingStaff(principal, r);
-    if (!staff && !readerActions.has(action)) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: r.borrowingLibrary, permission: 'borrowing' });
-    if (ownRoutes.has(action)) throw CopyrightErrors.ILL_COPYRIGHT_USE_CLEARANCE({ id });
-    await stepRequest(c, id, { kind: 'action', action, actor: staff ? 'staff' : 'reader', params }, params);
+    const actor = actorOn(principal, await requestIn(c, id, true), id, action);
+    await stepRequest(c, id, { kind: 'action', action, actor, params }, params);
     await held.flushLast();
     return answeredRequest(c, id);
   });
