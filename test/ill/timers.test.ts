@@ -128,8 +128,11 @@ describe('interlibrary loan timers', () => {
     expect((await notices(placed.id)).filter((n) => n.event === 'overdue')).toHaveLength(1);
     expect(await timers(21.5)).toMatchObject({ stale: 0, overdueBorrowing: 0, overdueLending: 0 });
 
-    // The reader brings it back late: the desk goes on as usual.
-    await ok('POST', `/ill/requests/${placed.id}/actions/return-from-reader`, staff.borrow, {});
+    // The reader brings it back late: the desk goes on as usual, from where the timers left the
+    // request since the desk's last action (its answer shows their steps too).
+    const back = await ok('POST', `/ill/requests/${placed.id}/actions/return-from-reader`, staff.borrow, {});
+    expect(back.timeline.at(-1)).toMatchObject({ from: 'overdue', event: 'return-from-reader' });
+    expect(back.timeline.filter((e: { event: string }) => e.event === 'mark-overdue')).toHaveLength(2);
     await ok('POST', `/ill/requests/${placed.id}/actions/ship-back`, staff.borrow, {});
     expect((await ok('GET', `/ill/supplier/${supplyId}`, staff.near)).state).toBe('returned');
   });

@@ -20,11 +20,30 @@ import { pairedStore, type PairedLast, type SavedSupply } from './store/paired.s
  * after it either: it goes with the COMMIT (store/changed-meanwhile.ts).
  */
 type Held =
-  | { side: 'request'; row: SavedRequest; entry: NewEvent; saved(s: Saved): void; last?: boolean }
-  | { side: 'supply'; row: SavedSupply; entry: NewEvent; saved(s: Saved): void; last?: boolean };
+  | { side: 'request'; row: SavedRequest; entry: NewEvent; saved(s: Saved): void; last?: boolean; /** with the history before it (the default) */ history?: boolean }
+  | { side: 'supply'; row: SavedSupply; entry: NewEvent; saved(s: Saved): void; last?: boolean; /** with the history before it (the default) */ history?: boolean };
 
 export class HeldSave extends SavesFirst {
   private held: Held | undefined;
+  /** The action's first step is held though it asks for no history (recent-rows.ts: the action knows it). */
+  private first = false;
+  /**
+   * Called with the rows a statement that ends the transaction saves, before it is sent: may
+   * refuse it (recent-rows.ts: a row the action read must be saved by it).
+   */
+  beforeLast?: (rows: string[]) => void;
+
+  /** Hold the action's first step whether or not it asks for the history. */
+  holdFirst(): void {
+    this.first = true;
+  }
+
+  /** Whether this step is the first to be held so (once). */
+  holdsFirst(): boolean {
+    const first = this.first;
+    this.first = false;
+    return first;
+  }
 
   /** Holds a step's save (with the history before it); `saved` gets what the save returned. */
   hold(h: Held): void {
@@ -43,13 +62,20 @@ export class HeldSave extends SavesFirst {
    */
   async requestWithMessage(row: SavedRequest, entry: NewEvent, log: MessageLog, last = false): Promise<Saved | 'duplicate' | undefined> {
     const h = this.take('supply');
-    return this.paired(h, await pairedStore.saveSupplyThenRequestWithMessage(this.tx, { row: h.row, entry: h.entry }, { row, entry, log }, last && h.last === true));
+    const ends = this.ends(last && h.last === true, [`supply:${h.row.id}`, `request:${row.id}`]);
+    return this.paired(h, await pairedStore.saveSupplyThenRequestWithMessage(this.tx, { row: h.row, entry: h.entry }, { row, entry, log }, ends, h.history !== false));
   }
 
   /** The held request's save, then the lending row's step its message makes, in one statement (as {@link requestWithMessage}). */
   async supplyWithMessage(row: SavedSupply, entry: NewEvent, log: MessageLog, last = false): Promise<Saved | 'duplicate' | undefined> {
     const h = this.take('request');
-    return this.paired(h, await pairedStore.saveRequestThenSupplyWithMessage(this.tx, { row: h.row, entry: h.entry }, { row, entry, log }, last && h.last === true));
+    const ends = this.ends(last && h.last === true, [`request:${h.row.id}`, `supply:${row.id}`]);
+    return this.paired(h, await pairedStore.saveRequestThenSupplyWithMessage(this.tx, { row: h.row, entry: h.entry }, { row, entry, log }, ends, h.history !== false));
+  }
+
+  private ends(last: boolean, rows: string[]): boolean {
+    if (last) this.beforeLast?.(rows);
+    return last;
   }
 
   private paired(h: Held, p: PairedLast): Saved | 'duplicate' | undefined {
@@ -64,8 +90,8 @@ export class HeldSave extends SavesFirst {
     if (!h) return;
     this.held = undefined;
     const saved = h.side === 'request'
-      ? await illStore.saveRequestWithEvent(this.tx, h.row, h.entry, true)
-      : await illStore.saveSupplyWithEvent(this.tx, h.row, h.entry, true);
+      ? await illStore.saveRequestWithEvent(this.tx, h.row, h.entry, h.history !== false)
+      : await illStore.saveSupplyWithEvent(this.tx, h.row, h.entry, h.history !== false);
     this.done(h, saved);
   }
 
@@ -78,9 +104,10 @@ export class HeldSave extends SavesFirst {
     const h = this.held;
     if (!h) return;
     this.held = undefined;
+    this.ends(true, [`${h.side}:${h.row.id}`]);
     const saved = h.side === 'request'
-      ? await illStore.saveRequestWithEventLast(this.tx, h.row, h.entry)
-      : await illStore.saveSupplyWithEventLast(this.tx, h.row, h.entry);
+      ? await illStore.saveRequestWithEventLast(this.tx, h.row, h.entry, h.history !== false)
+      : await illStore.saveSupplyWithEventLast(this.tx, h.row, h.entry, h.history !== false);
     this.done(h, saved);
   }
 

@@ -10,6 +10,26 @@ export interface Known {
   supplies: Map<number, SupplyRow>;
   /** What the action will show afterwards, gathered as it goes (see {@link Answer}). */
   answer?: Answer;
+  /** Rows taken from recent-rows.ts, not read in this transaction (see {@link Remembered}). */
+  remembered?: Remembered;
+}
+
+/**
+ * An action on rows as this process last left them (recent-rows.ts), not locked nor read: its one
+ * statement saves them under the versions they had, and fails when somebody changed them since.
+ * A row it only read would not be checked by that statement: it is then not taken.
+ */
+export interface Remembered {
+  /** `request:<id>` / `supply:<id>` of the rows taken. */
+  rows: Set<string>;
+  /** Those the steps read and have not saved since. */
+  read: Set<string>;
+}
+
+/** A row the steps saved (or hold for the action's statement): its version is checked there. */
+export function savedRow(c: Pick<StepContext, 'known'>, key: string): void {
+  c.known?.remembered?.rows.delete(key);
+  c.known?.remembered?.read.delete(key);
 }
 
 export const knownRows = (answer?: Answer['of']): Known => ({
@@ -65,6 +85,17 @@ function entryRow(c: StepContext, e: NewEvent & { id: number }, borrowing: strin
   return { id: e.id, side: e.side, supplyId: e.supplyId, library, fromState: e.fromState, toState: e.toState, event: e.event, actor: e.actor, actorUser: e.actorUser, at: e.at, details: e.details };
 }
 
+/**
+ * The request's whole history after the action, given the whole history before it: undefined when
+ * the action reached beyond what it follows, or an entry's library is not known.
+ */
+export function wholeHistory(c: StepContext, requestId: number, before: EventRow[], borrowing: string): EventRow[] | undefined {
+  const a = c.known?.answer;
+  if (!a?.complete) return undefined;
+  const added = a.added.filter((e) => e.requestId === requestId).map((e) => entryRow(c, e, borrowing));
+  return added.some((e) => e === undefined) ? undefined : [...before, ...(added as EventRow[])];
+}
+
 /** The request as the action left it, with its whole history; undefined when it must be read after the commit. */
 export function answeredRequest(c: StepContext, id: number): (RequestRow & { events: EventRow[] }) | undefined {
   return answered(c, c.known?.requests.get(id), (e) => e.requestId === id);
@@ -88,20 +119,27 @@ function answered<R extends RequestRow | SupplyRow>(c: StepContext, row: R | und
  * always when rows are kept: the borrower's request is the first row every kept action locks).
  */
 export function requestIn(c: Pick<StepContext, 'tx' | 'known'>, id: number, lock = false): Promise<RequestRow | undefined> {
-  return rowIn(c, c.known?.requests, id, lock, illStore.request);
+  return rowIn(c, c.known?.requests, `request:${id}`, id, lock, illStore.request);
 }
 
 /** The lending row in this transaction, as {@link requestIn}. */
 export function supplyIn(c: Pick<StepContext, 'tx' | 'known'>, id: number, lock = false): Promise<SupplyRow | undefined> {
-  return rowIn(c, c.known?.supplies, id, lock, illStore.supply);
+  return rowIn(c, c.known?.supplies, `supply:${id}`, id, lock, illStore.supply);
 }
 
 async function rowIn<T>(
-  c: Pick<StepContext, 'tx' | 'known'>, kept: Map<number, T> | undefined, id: number, lock: boolean,
+  c: Pick<StepContext, 'tx' | 'known'>, kept: Map<number, T> | undefined, key: string, id: number, lock: boolean,
   read: (tx: StepContext['tx'], id: number, lock: boolean) => Promise<T | undefined>,
 ): Promise<T | undefined> {
   const known = kept?.get(id);
-  if (known) return known;
+  if (known) {
+    const r = c.known?.remembered;
+    if (r?.rows.has(key)) {
+      r.rows.delete(key);
+      r.read.add(key);
+    }
+    return known;
+  }
   const row = await read(c.tx, id, lock || c.known !== undefined);
   if (row && kept) kept.set(id, row);
   return row;

@@ -44,12 +44,13 @@ export const readerDataStore = {
    * Requests that ended (completed or cancelled) before `endedBefore` lose the reader's name,
    * e-mail address and note, the reader in their ISO 18626 messages and the addresses of their
    * e-mail notices; dates, libraries, service, material type and states stay for the statistics.
-   * Each request once (`anonymised_at`); returns how many.
+   * Each request once (`anonymised_at`); returns how many. Its version moves on, as at every
+   * change of the row: a server that remembers the row (recent-rows.ts) reads it again.
    */
   async anonymiseEndedBefore(db: Queryable, endedBefore: Date): Promise<number> {
     const { rows } = await db.query<{ n: string }>(
       `WITH ended AS (
-         UPDATE ill_requests SET reader_name = '', reader_email = NULL, note = NULL, anonymised_at = now()
+         UPDATE ill_requests SET reader_name = '', reader_email = NULL, note = NULL, anonymised_at = now(), version = version + 1
           WHERE anonymised_at IS NULL AND state IN ('completed', 'cancelled') AND updated_at < $1
          RETURNING id),
        messages AS (

@@ -14,6 +14,7 @@ import { CopyrightErrors } from './copyright/errors.js';
 import { IllErrors } from './errors.js';
 import { DeferredRequestSaves } from './deferred-saves.js';
 import { HeldSave } from './held-save.js';
+import { actOnRemembered, recentRows, rememberAfter } from './recent-rows.js';
 import { directoryAt, uncachedDirectory } from './directory.js';
 import { illStore, type Citation, type ClusterForSourcing, type EventRow, type RequestRow } from './ill.store.js';
 import { sourceFrom } from './sourcing.js';
@@ -175,7 +176,11 @@ export async function placeRequestWithAnswer(db: Db, principal: Principal, input
     }
     await c.deferred.flush();
     const answer = answeredRequest(c, id);
-    return answer ? { id, answer } : { id };
+    return answer ? { id, answer, c } : { id, c };
+  }).then(({ c, ...placed }) => {
+    // The first desk action on it takes the rows as placing it left them (recent-rows.ts).
+    rememberAfter(db, c, placed.id, placed.answer && { after: placed.answer.events });
+    return placed;
   });
 }
 
@@ -203,28 +208,47 @@ const readerActions = new Set(['cancel']);
 /** Steps with their own route, which keeps what the machine does not (the copyright ledger and the decision's reason). */
 const ownRoutes = new Set(['clear-copyright', 'refuse-copyright']);
 
+/** Who takes `action` on the request: its borrowing desk's staff, or its reader where readers may; else why not. */
+function actorOn(principal: Principal, r: RequestRow | undefined, id: number, action: string): 'staff' | 'reader' {
+  if (!r || !seesRequest(principal, r)) throw IllErrors.ILL_REQUEST_NOT_FOUND({ id });
+  const staff = isBorrowingStaff(principal, r);
+  if (!staff && !readerActions.has(action)) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: r.borrowingLibrary, permission: 'borrowing' });
+  if (ownRoutes.has(action)) throw CopyrightErrors.ILL_COPYRIGHT_USE_CLEARANCE({ id });
+  return staff ? 'staff' : 'reader';
+}
+
 /**
  * An action on a request (borrowing desk, or the reader's cancel). The row is locked for the
  * transaction and saved under its version, so of two actions at once only one can win; the other
  * sees the new state and is refused by the machine (409), or by the version check.
  */
 export async function actOnRequest(db: Db, principal: Principal, id: number, action: string, params: ActionParams, locale: Locale): Promise<RequestRow & { events: EventRow[] }> {
+  // The rows as this process's last action on them left them, in one statement; else locked and read (recent-rows.ts).
+  const kept = recentRows(db).ofRequest(id);
+  const done = kept && (await actOnRemembered(db, kept, { request: id }, { user: principal.userId, locale }, async (c) => {
+    const actor = actorOn(principal, await requestIn(c, id, true), id, action);
+    await stepRequest(c, id, { kind: 'action', action, actor, params }, params);
+    await c.held.flushLast();
+  }));
+  if (done) {
+    const answer = answeredRequest(done, id);
+    rememberAfter(db, done, id, answer && { after: answer.events });
+    return answer ?? (await illStore.requestWithEvents(db, id))!;
+  }
+  let c: StepContext | undefined;
   const answer = await db.transaction(async (tx) => {
     const held = new HeldSave(tx);
-    const c: StepContext = { tx: held, now: clock, user: principal.userId, locale, known: knownRows({ request: id }), held };
+    c = { tx: held, now: clock, user: principal.userId, locale, known: knownRows({ request: id }), held };
     // The request and its current lending row locked and kept in one statement: a step that answers the lender needs no read of its own.
     const locked = await illStore.lockRequestAndSupply(tx, id);
     if (locked) c.known!.requests.set(id, locked.request);
     if (locked?.supply) c.known!.supplies.set(locked.supply.id, locked.supply);
-    const r = await requestIn(c, id, true);
-    if (!r || !seesRequest(principal, r)) throw IllErrors.ILL_REQUEST_NOT_FOUND({ id });
-    const staff = isBorrowingStaff(principal, r);
-    if (!staff && !readerActions.has(action)) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: r.borrowingLibrary, permission: 'borrowing' });
-    if (ownRoutes.has(action)) throw CopyrightErrors.ILL_COPYRIGHT_USE_CLEARANCE({ id });
-    await stepRequest(c, id, { kind: 'action', action, actor: staff ? 'staff' : 'reader', params }, params);
+    const actor = actorOn(principal, await requestIn(c, id, true), id, action);
+    await stepRequest(c, id, { kind: 'action', action, actor, params }, params);
     await held.flushLast();
     return answeredRequest(c, id);
   });
+  rememberAfter(db, c!, id, answer && { after: answer.events });
   // The request as the action left it; read again only when the action reached beyond what it follows (steps.ts, Answer).
   return answer ?? (await illStore.requestWithEvents(db, id))!;
 }

@@ -19,7 +19,7 @@ import { illStore, type MessageLog, type NewEvent, type RequestRow, type Saved, 
 import { eventName, eventOf, LOCAL_VERSION, requestMessage, requestingMessage, supplyingMessage } from './iso-messages.js';
 import { refusalOutcome } from './peers/outcome.js';
 import { afterRequestStep, canEscalate, escalate, quietAfterRequestStep, sendToRemoteLender } from './peers/send.js';
-import { recorded, requestIn, supplyIn, wantsHistory, type Known } from './known-rows.js';
+import { recorded, requestIn, savedRow, supplyIn, wantsHistory, type Known } from './known-rows.js';
 
 export { answeredRequest, answeredSupply, knownRows, recorded, requestIn, supplyIn, untracked, type Answer, type Known } from './known-rows.js';
 
@@ -192,11 +192,11 @@ export async function stepRequest(
   if (c.held && !(log && c.held.holds('supply'))) await c.held.flush();
   const history = wantsHistory(c, { request: requestId });
   if (c.deferred?.requestId === requestId && !log && !history) c.deferred.later(saved, entry);
-  else if (c.held && !log && history) {
+  else if (c.held && !log && (history || c.held.holdsFirst())) {
     // Saved with its message's step when that goes to a local lender, else with the COMMIT, or
     // before whatever this action sends next (held-save.ts). `last`: its message is all it sends.
     const last = after.length === 1 && after[0]!.type === 'send-requesting-agency-message' && quiet;
-    c.held.hold({ side: 'request', row: saved, entry, saved: (w) => savedStep(c, entry, w, true), last });
+    c.held.hold({ side: 'request', row: saved, entry, history, saved: (w) => savedStep(c, entry, w, history), last });
   } else {
     const last = after.length === 0 && quiet;
     const withMessage = (l: MessageLog) => (c.held?.holds('supply') ? c.held.requestWithMessage(saved, entry, l, last) : illStore.saveRequestWithMessage(c.tx, saved, entry, l));
@@ -206,6 +206,7 @@ export async function stepRequest(
     savedStep(c, entry, written, history);
   }
   c.known?.requests.set(requestId, { ...saved, version: r.version + 1 });
+  savedRow(c, `request:${requestId}`);
 
   for (const e of step.effects) {
     if (e.type === 'send-request') await sendRequest(c, requestId, e.requestType === 'Retry' ? 'Retry' : 'New', lastStep && after.length === 1 && quiet);
@@ -257,6 +258,13 @@ async function sendRequest(c: StepContext, requestId: number, requestType: 'New'
     ({ supplyId, remote } = inserted);
     c.known?.answer?.lenders.set(supplyId, lender.symbol);
     c.known?.requests.set(requestId, { ...r, lenderIndex, currentSupplyId: supplyId, currentLender: lender.symbol, version: r.version + 1 });
+    savedRow(c, `request:${requestId}`);
+    // The new lending row as inserted (its times are the transaction's: the caller's to fill in,
+    // recent-rows.ts); a Request New does not step it.
+    c.known?.supplies.set(supplyId, {
+      id: supplyId, requestId, lendingLibraryId: library.id, lendingLibrary: lender.symbol, borrowingLibrary: r.borrowingLibrary, state: 'new', context: supplyContext,
+      remote, peerRequestId: null, version: 0, createdAt: '', updatedAt: '', title: r.citation.title, author: r.citation.author, neededBy: r.neededBy,
+    });
   }
   await deliver(c, requestMessage(r, lender.symbol, requestType, c.now()), { requestId, supplyId: supplyId!, to: 'lender', ...(remote !== undefined ? { remote } : retried ? { remote: retried.remote } : {}) }, last);
 }
@@ -282,10 +290,10 @@ export async function stepSupply(c: StepContext, supplyId: number, event: IllEve
   if (c.held && !(log && c.held.holds('request'))) await c.held.flush();
   const history = wantsHistory(c, { supply: supplyId });
   const messages = step.effects.filter((e) => e.type === 'send-supplying-agency-message').length;
-  if (c.held && !log && history) {
+  if (c.held && !log && (history || c.held.holdsFirst())) {
     // Its message, if any, goes to the borrower in-process: saved with the step it makes there;
     // else with the COMMIT, or before whatever this action sends next (held-save.ts).
-    c.held.hold({ side: 'supply', row: saved, entry, saved: (w) => savedStep(c, entry, w, true), last: messages === 1 });
+    c.held.hold({ side: 'supply', row: saved, entry, history, saved: (w) => savedStep(c, entry, w, history), last: messages === 1 });
   } else {
     const withMessage = (l: MessageLog) => (c.held?.holds('request') ? c.held.supplyWithMessage(saved, entry, l, messages === 0) : illStore.saveSupplyWithMessage(c.tx, saved, entry, l));
     const written = await saveStep(c, log, history, withMessage, (h) => illStore.saveSupplyWithEvent(c.tx, saved, entry, h));
@@ -294,6 +302,7 @@ export async function stepSupply(c: StepContext, supplyId: number, event: IllEve
     savedStep(c, entry, written, history);
   }
   c.known?.supplies.set(supplyId, { ...saved, version: s.version + 1 });
+  savedRow(c, `supply:${supplyId}`);
   for (const e of step.effects) {
     if (e.type === 'send-supplying-agency-message') await deliver(c, supplyingMessage(s, e, c.now()), { requestId: s.requestId, supplyId, to: 'borrower' });
   }

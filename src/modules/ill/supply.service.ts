@@ -7,6 +7,7 @@ import { getLibrary } from '../network/index.js';
 import type { ActionParams } from './domain/index.js';
 import { IllErrors } from './errors.js';
 import { HeldSave } from './held-save.js';
+import { actOnRemembered, recentRows, rememberAfter } from './recent-rows.js';
 import { illStore, type EventRow, type SupplyRow } from './ill.store.js';
 import { answeredSupply, clock, knownRows, stepSupply, type StepContext } from './steps.js';
 
@@ -23,6 +24,18 @@ export async function findSupply(db: Db, principal: Principal, id: number): Prom
  * each is saved under its version: of two actions at once only one wins.
  */
 export async function actOnSupply(db: Db, principal: Principal, id: number, action: string, params: ActionParams, locale: Locale): Promise<SupplyRow & { events: EventRow[] }> {
+  // The rows as this process's last action on them left them, in one statement; else locked and read (recent-rows.ts).
+  const kept = recentRows(db).ofSupply(id);
+  const done = kept && (await actOnRemembered(db, kept, { supply: id }, { user: principal.userId, locale }, async (c) => {
+    if (!hasPermission(principal, 'lending', { library: kept.supply.lendingLibrary })) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: kept.supply.lendingLibrary, permission: 'lending' });
+    await stepSupply(c, id, { kind: 'action', action, actor: 'staff', params }, params);
+    await c.held.flushLast();
+  }));
+  if (done) {
+    rememberAfter(db, done, kept.request.id, kept.events && { before: kept.events });
+    return answeredSupply(done, id) ?? (await illStore.supplyWithEvents(db, id))!;
+  }
+  let c: StepContext | undefined;
   const answer = await db.transaction(async (tx) => {
     const locked = await illStore.lockSupplyAndRequest(tx, id);
     if (!locked) throw IllErrors.ILL_SUPPLY_NOT_FOUND({ id });
@@ -34,11 +47,13 @@ export async function actOnSupply(db: Db, principal: Principal, id: number, acti
     known.requests.set(s.requestId, locked.request);
     // Its step is saved with the step its message makes at the borrowing side, in one statement (held-save.ts).
     const held = new HeldSave(tx);
-    const c: StepContext = { tx: held, now: clock, user: principal.userId, locale, known, held };
+    c = { tx: held, now: clock, user: principal.userId, locale, known, held };
     await stepSupply(c, id, { kind: 'action', action, actor: 'staff', params }, params);
     await held.flushLast();
     return answeredSupply(c, id);
   });
+  // The lending row's side of the history is not the request's whole history: the rows alone.
+  rememberAfter(db, c!, c!.known!.supplies.get(id)!.requestId, undefined);
   // The lending row as the action left it; read again only when the action reached beyond what it follows (steps.ts, Answer).
   return answer ?? (await illStore.supplyWithEvents(db, id))!;
 }

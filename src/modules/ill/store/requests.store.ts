@@ -1,6 +1,6 @@
 /** SQL of the borrowing side: the request rows, their saves and the queues. */
 import { prepared, type Queryable } from '../../../platform/db/index.js';
-import { eventOf, eventParams, eventsSelect, historyOf, insertEventSql, iso, requestColumns, requestFrom, requestOf, savedOf, type EventRow, type NewEvent, type RequestRow, type Saved, type SavedRow, type StoredContext } from './rows.js';
+import { eventOf, eventParams, eventsSelect, historyOf, insertEventSql, iso, noHistory, requestColumns, requestFrom, requestOf, savedOf, type EventRow, type NewEvent, type RequestRow, type Saved, type SavedRow, type StoredContext } from './rows.js';
 import { commitLast, lastAnswer } from './changed-meanwhile.js';
 import { eventAfterMessageSql, logCtes, loggedOf, logParams, type LoggedRow, type MessageLog } from './messages.store.js';
 
@@ -23,11 +23,16 @@ const saveRequestSql = (history: boolean) =>
    RETURNING (SELECT id FROM ev) AS event_id, updated_at${history ? `, ${historyOf('ill_requests.id')}` : ''}`);
 const SAVE_REQUEST = saveRequestSql(false);
 const SAVE_REQUEST_WITH_HISTORY = saveRequestSql(true);
-/** {@link SAVE_REQUEST_WITH_HISTORY} as a transaction's last statement: a version that does not match fails it (changed-meanwhile.ts). */
-const SAVE_REQUEST_LAST = prepared(`WITH ev AS (${insertEventSql(7)} RETURNING id),
+/**
+ * {@link SAVE_REQUEST_WITH_HISTORY} as a transaction's last statement: a version that does not
+ * match fails it (changed-meanwhile.ts). Without the history when the action knows it already (recent-rows.ts).
+ */
+const saveRequestLastSql = (history: boolean) => prepared(`WITH ev AS (${insertEventSql(7)} RETURNING id),
    u AS (UPDATE ill_requests SET state = $3, context = $4, lender_index = $5, current_supply_id = $6, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING updated_at, ${historyOf('ill_requests.id')})
+          WHERE id = $1 AND version = $2 RETURNING updated_at, ${history ? historyOf('ill_requests.id') : noHistory})
    ${lastAnswer}`);
+const SAVE_REQUEST_LAST = saveRequestLastSql(true);
+const SAVE_REQUEST_LAST_ALONE = saveRequestLastSql(false);
 const SAVE_REQUEST_WITH_MESSAGE = prepared(`WITH ${logCtes(17)},
    ev AS (${eventAfterMessageSql(7)}),
    u AS (UPDATE ill_requests SET state = $3, context = $4, lender_index = $5, current_supply_id = $6, version = version + 1, updated_at = now()
@@ -141,8 +146,8 @@ export const requestStore = {
    * {@link saveRequestWithEvent} with the history, as the transaction's last statement: committed
    * with it where the database can (changed-meanwhile.ts). Undefined when the version did not match.
    */
-  async saveRequestWithEventLast(tx: Queryable, r: SavedRequest, e: NewEvent): Promise<Saved | undefined> {
-    return commitLast(tx, SAVE_REQUEST_LAST, [r.id, r.version, r.state, JSON.stringify(r.context), r.lenderIndex, r.currentSupplyId, ...eventParams(e)]);
+  async saveRequestWithEventLast(tx: Queryable, r: SavedRequest, e: NewEvent, history = true): Promise<Saved | undefined> {
+    return commitLast(tx, history ? SAVE_REQUEST_LAST : SAVE_REQUEST_LAST_ALONE, [r.id, r.version, r.state, JSON.stringify(r.context), r.lenderIndex, r.currentSupplyId, ...eventParams(e)]);
   },
 
   /**

@@ -216,3 +216,5 @@ export const savedOf = (r: SavedRow | undefined): Saved | undefined =>
  * transaction wrote in earlier statements — not the entry the statement's own CTE inserts.
  */
 export const historyOf = (requestId: string, supplyId?: string) => `(SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (${eventsSelect(requestId, supplyId)}) x) AS events_json`;
+/** In place of {@link historyOf} where the caller knows the history already: the column, empty. */
+export const noHistory = 'NULL::json AS events_json';

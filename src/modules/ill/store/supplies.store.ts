@@ -1,6 +1,6 @@
 /** SQL of the lending side: the lending rows (one per lender a request went to), their saves and the lending desk's queue. */
 import { prepared, type Queryable } from '../../../platform/db/index.js';
-import { eventOf, eventParams, eventsSelect, historyOf, insertEventSql, requestColumns, requestFrom, requestOf, savedOf, supplyColumns, supplyFrom, supplyOf, type EventRow, type NewEvent, type RequestRow, type Saved, type SavedRow, type StoredContext, type SupplyRow } from './rows.js';
+import { eventOf, eventParams, eventsSelect, historyOf, insertEventSql, noHistory, requestColumns, requestFrom, requestOf, savedOf, supplyColumns, supplyFrom, supplyOf, type EventRow, type NewEvent, type RequestRow, type Saved, type SavedRow, type StoredContext, type SupplyRow } from './rows.js';
 import { commitLast, lastAnswer } from './changed-meanwhile.js';
 import { eventAfterMessageSql, logCtes, loggedOf, logParams, type LoggedRow, type MessageLog } from './messages.store.js';
 
@@ -10,11 +10,13 @@ const saveSupplySql = (history: boolean) =>
    RETURNING (SELECT id FROM ev) AS event_id, updated_at${history ? `, ${historyOf('ill_supplies.request_id', 'ill_supplies.id')}` : ''}`);
 const SAVE_SUPPLY = saveSupplySql(false);
 const SAVE_SUPPLY_WITH_HISTORY = saveSupplySql(true);
-/** {@link SAVE_SUPPLY_WITH_HISTORY} as a transaction's last statement: a version that does not match fails it (changed-meanwhile.ts). */
-const SAVE_SUPPLY_LAST = prepared(`WITH ev AS (${insertEventSql(5)} RETURNING id),
+/** {@link SAVE_SUPPLY_WITH_HISTORY} as a transaction's last statement: a version that does not match fails it (changed-meanwhile.ts); without the history as requests.store.ts. */
+const saveSupplyLastSql = (history: boolean) => prepared(`WITH ev AS (${insertEventSql(5)} RETURNING id),
    u AS (UPDATE ill_supplies SET state = $3, context = $4, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2
-          RETURNING updated_at, ${historyOf('ill_supplies.request_id', 'ill_supplies.id')})
+          RETURNING updated_at, ${history ? historyOf('ill_supplies.request_id', 'ill_supplies.id') : noHistory})
    ${lastAnswer}`);
+const SAVE_SUPPLY_LAST = saveSupplyLastSql(true);
+const SAVE_SUPPLY_LAST_ALONE = saveSupplyLastSql(false);
 const SAVE_SUPPLY_WITH_MESSAGE = prepared(`WITH ${logCtes(15)},
    ev AS (${eventAfterMessageSql(5)}),
    u AS (UPDATE ill_supplies SET state = $3, context = $4, version = version + 1, updated_at = now()
@@ -110,8 +112,8 @@ export const supplyStore = {
   },
 
   /** {@link saveSupplyWithEvent} with the history, as the transaction's last statement (as {@link illStore.saveRequestWithEventLast}). */
-  async saveSupplyWithEventLast(tx: Queryable, s: Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>, e: NewEvent): Promise<Saved | undefined> {
-    return commitLast(tx, SAVE_SUPPLY_LAST, [s.id, s.version, s.state, JSON.stringify(s.context), ...eventParams(e)]);
+  async saveSupplyWithEventLast(tx: Queryable, s: Pick<SupplyRow, 'id' | 'version' | 'state' | 'context'>, e: NewEvent, history = true): Promise<Saved | undefined> {
+    return commitLast(tx, history ? SAVE_SUPPLY_LAST : SAVE_SUPPLY_LAST_ALONE, [s.id, s.version, s.state, JSON.stringify(s.context), ...eventParams(e)]);
   },
 
   /** The lending row with its side of the history, in one statement. */
