@@ -18,6 +18,11 @@ export async function findSupply(db: Db, principal: Principal, id: number): Prom
   return s;
 }
 
+/** The lending desk's staff of the row's library may act on it; else why not. */
+function mayLend(principal: Principal, supply: SupplyRow): void {
+  if (!hasPermission(principal, 'lending', { library: supply.lendingLibrary })) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: supply.lendingLibrary, permission: 'lending' });
+}
+
 /**
  * A lending desk action. The borrower's request is locked first, then the supply (always in that
  * order, so a borrowing desk action and a lending desk action on one request cannot deadlock), and
@@ -27,7 +32,7 @@ export async function actOnSupply(db: Db, principal: Principal, id: number, acti
   // The rows as this process's last action on them left them, in one statement; else locked and read (recent-rows.ts).
   const kept = recentRows(db).ofSupply(id);
   const done = kept && (await actOnRemembered(db, kept, { supply: id }, { user: principal.userId, locale }, async (c) => {
-    if (!hasPermission(principal, 'lending', { library: kept.supply.lendingLibrary })) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: kept.supply.lendingLibrary, permission: 'lending' });
+    mayLend(principal, kept.supply);
     await stepSupply(c, id, { kind: 'action', action, actor: 'staff', params }, params);
     await c.held.flushLast();
   }));
@@ -40,7 +45,7 @@ export async function actOnSupply(db: Db, principal: Principal, id: number, acti
     const locked = await illStore.lockSupplyAndRequest(tx, id);
     if (!locked) throw IllErrors.ILL_SUPPLY_NOT_FOUND({ id });
     const s = locked.supply;
-    if (!hasPermission(principal, 'lending', { library: s.lendingLibrary })) throw IllErrors.ILL_NOT_YOUR_LIBRARY({ library: s.lendingLibrary, permission: 'lending' });
+    mayLend(principal, s);
     // Both rows are locked: the steps of this action read each once and keep it up to date.
     const known = knownRows({ supply: id });
     known.supplies.set(id, s);

@@ -216,9 +216,13 @@ export async function storedClusters(tx: Queryable, ids: number[], cache: Repres
     const display = r.display_record_id === null ? null : Number(r.display_record_id);
     let representative: MatchSummary | null = null;
     if (display !== null) {
-      representative = cache.get(id, r.stamp) ?? matchSummaryFrom(r.match);
-      if (representative === null) missing.push({ cluster: id, display, stamp: r.stamp });
-      else cache.set(id, r.stamp, representative);
+      representative = cache.get(id, r.stamp) ?? null;
+      if (representative === null) {
+        // Sent only when the cache lacks this version (above): kept for the batches to come.
+        representative = matchSummaryFrom(r.match);
+        if (representative === null) missing.push({ cluster: id, display, stamp: r.stamp });
+        else cache.set(id, r.stamp, representative);
+      }
     }
     out.set(id, { representative, displayRecordId: display, recordCount: Number(r.record_count), stamp: r.stamp });
   }
