@@ -6,26 +6,24 @@
  */
 import type { Db, Queryable } from '../../../platform/db/index.js';
 import { isSqlState, prepared } from '../../../platform/db/index.js';
-import type { QueryNode } from '../domain/query/ast.js';
 import { SearchErrors } from '../errors.js';
 import type { Facet, FacetName, RebuildProgress, SearchIndex, SearchRequest, SearchResult } from '../search-index.js';
 import { decodeCursor, encodeCursor, fingerprint } from './cursor.js';
 import { countedFacets, documentFacets } from './facets.js';
 import { hitsOf } from './hits.js';
-import { bestPlaced, bestPlacedPlaces } from './best-placed.js';
+import { bestPlaced } from './best-placed.js';
 import { countMatches, estimateMatches } from './match-counts.js';
-import { ORDERINGS, countedRankedPage, rankedInOnePass, rankedPage, sampledRankedPage, sortedPage, type Page, type PageAt } from './ranked-pages.js';
+import { ORDERINGS, countedRankedPage, rankedInOnePass, rankedPage, sampledRankedPage, sortedPage, type Page } from './ranked-pages.js';
 import { Indexer } from './indexer.js';
 import { NetworkPlacesCache, type NetworkPlaces } from './network-places.js';
-import { Params, filterConditions, filterLexemeQuery, positiveLeaves, queryCondition, soleTextQuery } from './query-sql.js';
+import { Params, filterConditions, filterLexemeQuery, queryCondition, soleTextQuery } from './query-sql.js';
 import { FilterLexemes } from './filter-lexemes.js';
 import { CommonLexemes } from './common-lexemes.js';
 import { StaticTiers, tiersToTry } from './static-tiers.js';
-import { rankingSql } from './ranking.js';
 import { GenerationWatch, RecentlyUsed } from './result-cache.js';
 import { indexGeneration } from './documents.store.js';
 import { suggestionsFor } from './suggestions.js';
-import { MOST_RANKED_ANSWERS, keepRankedAnswer, rankedAnswerPage, type RankedAnswerPage } from './ranked-answers.js';
+import { KeptAnswers, filtered } from './kept-answers.js';
 
 export interface SearchLimits {
   /** Hits counted exactly; above, the total is the planner's estimate. */
@@ -69,15 +67,9 @@ export class PgSearchIndex implements SearchIndex {
   private readonly sessions: Queryable | null;
   private readonly lexemes: CommonLexemes;
   private readonly tiers: StaticTiers;
-  /** When this server last failed to keep a ranked answer (an index write came between). */
-  private keepRefusedAt = -Infinity;
   private readonly filterLexemes: FilterLexemes;
-  /**
-   * Searches of words this server found to match at least keepRankedFrom documents (kept answers'
-   * keys). Learned from what readers asked, so it is a cache: off with the result cache
-   * (ANYLIB_SEARCH_CACHE=0), which benchmarks turn off to measure the searches themselves.
-   */
-  private manyMatches: RecentlyUsed<string, true>;
+  /** Frequent-word searches' kept ranked answers (kept-answers.ts). */
+  private readonly kept: KeptAnswers;
 
   constructor(
     private readonly db: Db,
@@ -91,14 +83,14 @@ export class PgSearchIndex implements SearchIndex {
     this.generation = new GenerationWatch(() => indexGeneration(db));
     this.indexer = new Indexer(db, this.places, () => this.generation.changed());
     this.answers = new RecentlyUsed(limits.cachedAnswers);
-    this.manyMatches = manyMatchesKept(limits.cachedAnswers);
+    this.kept = new KeptAnswers(limits, limits.cachedAnswers);
   }
 
   /** How many answers to keep from now on (the server's ANYLIB_SEARCH_CACHE); the kept ones are dropped. */
   keepAnswers(count: number): void {
     if (count === this.answers.capacity) return;
     this.answers = new RecentlyUsed(count);
-    this.manyMatches = manyMatchesKept(count);
+    this.kept.keepAnswers(count);
   }
 
   refresh(clusterIds: readonly number[]): Promise<void> {
@@ -151,7 +143,7 @@ export class PgSearchIndex implements SearchIndex {
     const atMost = sort === 'relevance' && request.query ? await this.lexemes.atMost(request.query) : null;
     const narrowBound = broad === null && this.limits.onePass !== false ? atMost : null;
     const tierShares = sort === 'relevance' && request.query && this.limits.staticTiers !== false ? await this.tiers.shares() : null;
-    const frequent = this.frequentWords(request, atMost);
+    const frequent = this.kept.frequentWords(request, atMost);
     try {
       return await this.underSearchSettings(async (tx) => {
         const params = new Params();
@@ -162,7 +154,7 @@ export class PgSearchIndex implements SearchIndex {
         let estimated = false;
         let page: Page;
         let sharedFacets: Facet[] | null = null;
-        const kept = frequent ? await this.keptRankedPage(tx, frequent, where, params, at, broad, tierShares) : null;
+        const kept = frequent ? await this.kept.page(tx, frequent, where, params, at, broad, tierShares) : null;
         // The facets no value is chosen from, counted as the matches are counted when they are few enough.
         const along = request.facets && request.facets.length > 0 ? { names: sharedFacetNames(request), places, viewer: request.viewer } : undefined;
         // Relevance: counted and ranked in one statement unless the count passes its cap — or
@@ -205,10 +197,7 @@ export class PgSearchIndex implements SearchIndex {
           }
         }
         // Ranking read every match: from its next ask on, this search's ranked answer is kept (ranked-answers.ts).
-        if (kept === null && sort === 'relevance' && total >= (this.limits.keepRankedFrom ?? KEEP_RANKED_FROM)) {
-          const key = this.keptAnswerKey(request);
-          if (key !== null) this.manyMatches.set(key, true);
-        }
+        if (kept === null && sort === 'relevance') this.kept.ranked(request, total);
         const ranksCandidates = total > this.limits.rankCap;
         const hits = await hitsOf(tx, page.rows, places, request.viewer);
         const facets = request.facets && request.facets.length > 0
@@ -249,56 +238,6 @@ export class PgSearchIndex implements SearchIndex {
       for (const group of f.groups) estimate *= Math.min(1, group.reduce((sum, l) => sum + (shares.get(l) ?? 0), 0));
     }
     return estimate !== null && estimate > 2 * this.limits.countCap ? Math.round(estimate) : null;
-  }
-
-  /**
-   * The key a search's ranked answer is kept under (ranked-answers.ts), or null for a search that
-   * is not one of frequent words: relevance, words only (one tsquery), no filters, facets or
-   * explanation, and either PostgreSQL's lexeme statistics say it may match more than the rank cap
-   * — ranked over capped candidates, the costly kind — or this server found it to match at least
-   * `keepRankedFrom` documents, every one read and scored for a page of ten (remembered only while
-   * the result cache is on).
-   */
-  private frequentWords(request: SearchRequest, bound: number | null): FrequentWords | null {
-    // `bound` is null unless the search is by relevance, of words the statistics can bound.
-    if (this.limits.rankedAnswers === false || !request.query || (request.sort ?? 'relevance') !== 'relevance') return null;
-    const key = this.keptAnswerKey(request);
-    if (key === null) return null;
-    const broad = bound !== null && bound > this.limits.rankCap;
-    if (!broad && !this.manyMatches.get(key)) return null;
-    const tsquery = soleTextQuery(request.query)!;
-    return { key, tsquery, query: request.query, bound: bound ?? Infinity };
-  }
-
-  /** The key of a search's kept ranked answer, for one that may be kept (words only; see frequentWords); else null. */
-  private keptAnswerKey(request: SearchRequest): string | null {
-    if (this.limits.rankedAnswers === false || !request.query) return null;
-    if (request.debug || (request.facets?.length ?? 0) > 0 || filtered(request)) return null;
-    if (soleTextQuery(request.query) === null) return null;
-    return JSON.stringify([this.limits.countCap, this.limits.rankCap, request.query]);
-  }
-
-  /** The page from the search's kept ranked answer, ranked and kept first when none is; null when it could not be kept. */
-  private async keptRankedPage(
-    tx: Queryable, frequent: FrequentWords, where: string, outer: Params,
-    at: PageAt, broad: number | null, tierShares: ReadonlyMap<string, number> | null,
-  ): Promise<RankedAnswerPage | null> {
-    const kept = await rankedAnswerPage(tx, frequent.key, at);
-    if (kept !== null) return kept;
-    // A refused keep ranked for nothing: not again for a while (the search is then ranked as before).
-    if (performance.now() - this.keepRefusedAt < KEEP_RETRY_MS) return null;
-    const params = new Params();
-    params.values.push(...outer.values);
-    const { countCap, rankCap } = this.limits;
-    // Past the count cap the tiers choose as they would for the search itself (any order of tiers gives the same candidates).
-    const tiers = tierShares ? tiersToTry(broad ?? countCap + 1, rankCap, tierShares) : [];
-    const score = rankingSql(positiveLeaves(frequent.query), params).score;
-    const scoredAsCounted = frequent.bound <= countCap;
-    await keepRankedAnswer(tx, frequent.key, frequent.tsquery, { where, score, bestPlaced: bestPlacedPlaces(where, tiers, rankCap), params, countCap, rankCap, scoredAsCounted });
-    // Read back even when this keep was refused: another search may have kept the same answer first.
-    const page = await rankedAnswerPage(tx, frequent.key, at);
-    if (page === null) this.keepRefusedAt = performance.now();
-    return page;
   }
 
   /** `fn` with the search's statement timeout and planner settings in force. */
@@ -377,35 +316,10 @@ function sharedFacetNames(request: SearchRequest): FacetName[] {
   return (request.facets ?? []).filter((name) => !isChosen(request, name));
 }
 
-/** Whether a facet value is chosen. */
-function filtered(request: SearchRequest): boolean {
-  return Object.values(request.filters ?? {}).some((v) => Array.isArray(v) && v.length > 0);
-}
-
 /**
  * JIT compiling pays off for long analytic queries, not for a search's short statements (130–340
  * ms each in the benchmark); bitmaps of broad terms stay exact with more work_mem.
  */
 function searchSettings(limits: SearchLimits): { statement_timeout: string; jit: string; work_mem: string } {
   return { statement_timeout: String(Math.floor(limits.statementTimeoutMs)), jit: 'off', work_mem: '32MB' };
-}
-
-/** Matches from which a search's ranking costs more than reading its kept answer many times over (docs/search.md, session 10). */
-export const KEEP_RANKED_FROM = 300;
-
-/** The memory of searches found to match many documents: none when answers are not cached. */
-function manyMatchesKept(cachedAnswers: number): RecentlyUsed<string, true> {
-  return new RecentlyUsed(cachedAnswers > 0 ? MOST_RANKED_ANSWERS : 0);
-}
-
-/** How long after a refused keep (ranked-answers.ts) a server ranks frequent-word searches without trying to keep them. */
-const KEEP_RETRY_MS = 10_000;
-
-/** A frequent-word search: its kept answer's key, its tsquery (what a document must match to change it) and its words. */
-interface FrequentWords {
-  key: string;
-  tsquery: string;
-  query: QueryNode;
-  /** The most it can match, by the statistics. */
-  bound: number;
 }
