@@ -65,6 +65,13 @@ export class PgSearchIndex implements SearchIndex {
   private readonly generation: GenerationWatch;
   /** On a PostgreSQL server, sessions that start with the search's settings: no transaction needed to set them. */
   private readonly sessions: Queryable | null;
+  /**
+   * Sessions with the same settings that plan a prepared statement once, generically: for a search
+   * of words counted and ranked in one pass (rankedInOnePass), whose one sensible plan (the GIN
+   * index, whatever the words) costs a third of the statement to make again at every ask
+   * (docs/search.md, session 11). Only that statement of words alone is sent there.
+   */
+  private readonly genericSessions: Queryable | null;
   private readonly lexemes: CommonLexemes;
   private readonly tiers: StaticTiers;
   private readonly filterLexemes: FilterLexemes;
@@ -76,6 +83,7 @@ export class PgSearchIndex implements SearchIndex {
     private readonly limits: SearchLimits = DEFAULT_LIMITS,
   ) {
     this.sessions = db.withSettings?.(searchSettings(limits), 8) ?? null;
+    this.genericSessions = db.withSettings?.({ ...searchSettings(limits), plan_cache_mode: 'force_generic_plan' }, 8) ?? null;
     this.lexemes = new CommonLexemes(db);
     this.tiers = new StaticTiers(db, this.lexemes);
     this.filterLexemes = new FilterLexemes(db);
@@ -160,7 +168,8 @@ export class PgSearchIndex implements SearchIndex {
         // Relevance: counted and ranked in one statement unless the count passes its cap — or
         // the statistics say it will, by far: then the first 5,000 matches are not counted for nothing.
         const narrow = kept === null && sort === 'relevance' && broad === null && narrowBound !== null && narrowBound <= this.limits.countCap
-          ? await rankedInOnePass(tx, request.query, where, params, at, debug, narrowBound <= this.limits.rankCap ? this.limits.rankCap : this.limits.countCap, this.limits.rankCap, along)
+          ? await rankedInOnePass(tx, request.query, where, params, at, debug, narrowBound <= this.limits.rankCap ? this.limits.rankCap : this.limits.countCap, this.limits.rankCap, along,
+            this.planOnce(tx, where, along, debug, after))
           : null;
         const first = kept !== null ? null : narrow ?? (sort === 'relevance' && broad === null ? await countedRankedPage(tx, request.query, where, params, at, debug, this.limits, along) : null);
         if (kept !== null) {
@@ -238,6 +247,16 @@ export class PgSearchIndex implements SearchIndex {
       for (const group of f.groups) estimate *= Math.min(1, group.reduce((sum, l) => sum + (shares.get(l) ?? 0), 0));
     }
     return estimate !== null && estimate > 2 * this.limits.countCap ? Math.round(estimate) : null;
+  }
+
+  /**
+   * The generic-plan sessions for a one-pass search of words alone (no facets, explanation or
+   * cursor: its text is then one of a few), when `tx` is the search's own sessions (outside a
+   * transaction, as those are); else undefined.
+   */
+  private planOnce(tx: Queryable, where: string, along: unknown, debug: boolean, after: unknown): Queryable | undefined {
+    if (this.genericSessions === null || tx !== this.sessions || along !== undefined || debug || after !== null) return undefined;
+    return where === WORDS_ALONE ? this.genericSessions : undefined;
   }
 
   /** `fn` with the search's statement timeout and planner settings in force. */
@@ -323,3 +342,6 @@ function sharedFacetNames(request: SearchRequest): FacetName[] {
 function searchSettings(limits: SearchLimits): { statement_timeout: string; jit: string; work_mem: string } {
   return { statement_timeout: String(Math.floor(limits.statementTimeoutMs)), jit: 'off', work_mem: '32MB' };
 }
+
+/** The condition of a search of words alone (conditions()): its tsquery the first parameter. */
+const WORDS_ALONE = 'd.document @@ $1::tsquery';

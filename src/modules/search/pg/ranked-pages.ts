@@ -3,7 +3,7 @@
  * all matches or a broad query's best-placed candidates, or sorted by year or title; by offset or
  * after a cursor. The page's rows carry the hit's own columns, read in the same statement.
  */
-import type { Queryable } from '../../../platform/db/index.js';
+import { prepared, type Queryable } from '../../../platform/db/index.js';
 import type { QueryNode } from '../domain/query/ast.js';
 import type { Facet, SearchHit } from '../search-index.js';
 import type { CursorPosition } from './cursor.js';
@@ -127,6 +127,7 @@ export async function countedRankedPage(
  */
 export async function rankedInOnePass(
   tx: Queryable, query: QueryNode | null, where: string, outer: Params, at: PageAt, debug: boolean, cap: number, rankCap: number, along?: FacetsFor,
+  generic?: Queryable,
 ): Promise<({ total: number; facets: Facet[] | null } & Page) | null> {
   const params = new Params();
   params.values.push(...outer.values);
@@ -137,16 +138,19 @@ export async function rankedInOnePass(
   const after = scoreAfter(at, params);
   const keyset = after ? `AND (${after})` : '';
   const facets = facetsAlong(along, cap, params);
-  const { rows } = await tx.query<{ n: string; facets?: FacetRow[][] | null } & RankedRow>(
+  // The page's place as parameters: one text for every page, so that it can be kept prepared.
+  const pageSize = params.add(at.limit + 1);
+  const skip = params.add(at.after ? 0 : at.offset);
+  const sql =
     `WITH m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score, ${ranking.score} AS score${explain}${facets.columns} FROM search_documents d WHERE ${where} LIMIT ${cap + 1}),
           n AS (SELECT count(*) AS n FROM m),
           c AS ((SELECT ${own} FROM m, n WHERE n.n <= ${rankCap})
                 UNION ALL
                 (SELECT ${own} FROM m, n WHERE n.n > ${rankCap} AND n.n <= ${cap} ORDER BY m.static_score DESC, m.cluster_id LIMIT ${rankCap}))${facets.cte},
-          p AS MATERIALIZED (SELECT r.* FROM c r WHERE true ${keyset} ORDER BY r.score DESC, r.cluster_id LIMIT ${at.limit + 1} OFFSET ${at.after ? 0 : at.offset})
-     SELECT n.n${facets.select}, p.*, ${HIT_COLUMNS} FROM n LEFT JOIN (p JOIN search_documents d ON d.ctid = p.tid) ON true`,
-    params.values,
-  );
+          p AS MATERIALIZED (SELECT r.* FROM c r WHERE true ${keyset} ORDER BY r.score DESC, r.cluster_id LIMIT ${pageSize}::int8 OFFSET ${skip}::int8)
+     SELECT n.n${facets.select}, p.*, ${HIT_COLUMNS} FROM n LEFT JOIN (p JOIN search_documents d ON d.ctid = p.tid) ON true`;
+  // `generic`: sessions that plan a prepared statement once (pg-search-index.ts, genericSessions).
+  const { rows } = await (generic ?? tx).query<{ n: string; facets?: FacetRow[][] | null } & RankedRow>(generic ? prepared(sql) : sql, params.values);
   const total = Number(rows[0]!.n);
   if (total > cap) return null;
   const found = byScore(rows);
