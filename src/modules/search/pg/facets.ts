@@ -12,14 +12,20 @@ import { Params, availableIn, scopeLibraries } from './query-sql.js';
 /** Values shown per facet. */
 export const FACET_SIZE = 20;
 
+/**
+ * Each facet's values over the matches `m`. An array's values are unnested in the select list (a
+ * ProjectSet over the rows), not by a LATERAL function scan: that one sets up a scan and a
+ * tuplestore for every match — for a search of 4,500 matches a third of its facets' CPU (session 11).
+ * The same rows either way (a NULL or empty array gives none).
+ */
 const GROUPS: Record<Exclude<FacetName, 'availability'>, string> = {
   format: `SELECT 'format', format, count(*) FROM m GROUP BY format`,
   language: `SELECT 'language', language, count(*) FROM m WHERE language IS NOT NULL GROUP BY language`,
   year: `SELECT 'year', ((year / 10) * 10)::text, count(*) FROM m WHERE year IS NOT NULL GROUP BY year / 10`,
-  subject: `SELECT 'subject', s, count(*) FROM m, unnest(m.subjects) AS s GROUP BY s`,
-  author: `SELECT 'author', a, count(*) FROM m, unnest(m.authors) AS a GROUP BY a`,
-  library: `SELECT 'library', l::text, count(*) FROM m, unnest(m.library_ids) AS l GROUP BY l`,
-  alliance: `SELECT 'alliance', a::text, count(*) FROM m, unnest(m.alliance_ids) AS a GROUP BY a`,
+  subject: `SELECT 'subject', s, count(*) FROM (SELECT unnest(m.subjects) AS s FROM m) AS u GROUP BY s`,
+  author: `SELECT 'author', a, count(*) FROM (SELECT unnest(m.authors) AS a FROM m) AS u GROUP BY a`,
+  library: `SELECT 'library', l::text, count(*) FROM (SELECT unnest(m.library_ids) AS l FROM m) AS u GROUP BY l`,
+  alliance: `SELECT 'alliance', a::text, count(*) FROM (SELECT unnest(m.alliance_ids) AS a FROM m) AS u GROUP BY a`,
 };
 
 const SCOPES = ['anywhere', 'my-library', 'my-alliance', 'my-province'] as const;
