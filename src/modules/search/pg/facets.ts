@@ -51,13 +51,25 @@ export async function countedFacets(
   return r.sampled <= limits.countCap ? { facets: r.facets, counted: r.sampled } : { facets: null, counted: r.sampled };
 }
 
-/** The columns the facets count, read into `m` with the matches. */
-export const FACET_COLUMNS = 'd.format, d.language, d.year, d.subjects, d.authors, d.library_ids, d.alliance_ids, d.available_copies';
+/** The column each facet counts (availability: the copies on the shelf; a scope's, through `cluster_id`). */
+const COLUMN: Record<FacetName, string> = {
+  format: 'd.format', language: 'd.language', year: 'd.year', subject: 'd.subjects', author: 'd.authors',
+  library: 'd.library_ids', alliance: 'd.alliance_ids', availability: 'd.available_copies',
+};
+
+/**
+ * The columns these facets count, read into `m` with the matches (beside `cluster_id`, which `m`
+ * always has): only theirs — a facet counted alone (one chosen, without its choice) does not copy
+ * every match's subjects, authors and libraries into `m` for nothing.
+ */
+export function facetColumns(names: readonly FacetName[]): string[] {
+  return [...new Set(names)].map((n) => COLUMN[n]);
+}
 
 /** A facet value counted: its facet, value and count, as a statement returns it. */
 export interface FacetRow { f: FacetName; v: string; n: string | number }
 
-/** The SELECT of each facet's values (f, v, n; at most FACET_SIZE each, by count) over the matches `m` (FACET_COLUMNS and cluster_id). */
+/** The SELECT of each facet's values (f, v, n; at most FACET_SIZE each, by count) over the matches `m` (facetColumns and cluster_id). */
 export function facetValuesSql(names: readonly FacetName[], params: Params, places: NetworkPlaces, viewer: Viewer | undefined): string {
   const parts = names.flatMap((name): string[] => {
     if (name !== 'availability') return [GROUPS[name]];
@@ -111,7 +123,7 @@ async function facetStatement(
   // The sample's size in a row of its own (f null), sent once, not beside every value.
   const { rows } = await tx.query<{ f: FacetName | null; v: string; n: string; sampled: string | null }>(
     `WITH m AS MATERIALIZED (
-       SELECT d.cluster_id, ${FACET_COLUMNS}
+       SELECT ${['d.cluster_id', ...facetColumns(names)].join(', ')}
          FROM search_documents d WHERE ${where}${sample})
      SELECT NULL AS f, NULL AS v, NULL::bigint AS n, count(*) AS sampled FROM m
      UNION ALL

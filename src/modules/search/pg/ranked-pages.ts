@@ -9,7 +9,7 @@ import type { Facet, SearchHit } from '../search-index.js';
 import type { CursorPosition } from './cursor.js';
 import { HIT_COLUMNS, type HitColumns } from './hits.js';
 import { bestPlaced } from './best-placed.js';
-import { FACET_COLUMNS, facetValuesSql, facetsOf, type FacetRow, type FacetsFor } from './facets.js';
+import { facetColumns, facetValuesSql, facetsOf, type FacetRow, type FacetsFor } from './facets.js';
 import { Params, positiveLeaves } from './query-sql.js';
 import { rankingSql } from './ranking.js';
 
@@ -68,7 +68,7 @@ function facetsAlong(
   const values = facetValuesSql(along.names, params, along.places, along.viewer);
   const counted = `(SELECT json_agg(json_build_array(fv.f, fv.v, fv.n)) FROM (${values}) fv)`;
   return {
-    columns: `, ${FACET_COLUMNS}`,
+    columns: facetColumns(along.names).map((c) => `, ${c}`).join(''),
     // Uncorrelated: computed once, and only when the matches were all read (an InitPlan runs when reached).
     cte: `, fc AS (SELECT ${cap === null ? counted : `CASE WHEN (SELECT n FROM n) <= ${cap} THEN ${counted} END`} AS facets)`,
     // Sent on the first row only, not beside every hit.
