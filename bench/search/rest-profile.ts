@@ -30,10 +30,11 @@ export function statementKind(sql: string): string {
   if (/^EXPLAIN/.test(sql)) return 'estimate (EXPLAIN)';
   if (/search_ranked_answers/.test(sql)) return 'kept answer';
   if (/similarity|%/.test(sql) && /title_key|trgm|word/.test(sql) && !/MATERIALIZED/.test(sql)) return 'did you mean';
-  if (/WITH m AS MATERIALIZED \(SELECT d\.ctid AS tid, d\.cluster_id, d\.static_score, d\.format/.test(sql)) return 'count+page (counted)';
-  if (/WITH m AS MATERIALIZED \(SELECT d\.ctid AS tid, d\.cluster_id, d\.static_score, /.test(sql)) return 'count+page (one pass)';
+  // The matches' CTE up to its FROM: scored as read (one pass) or not (counted first).
+  const m = /WITH m AS MATERIALIZED \(SELECT d\.ctid AS tid, d\.cluster_id, d\.static_score(.*?) FROM search_documents/s.exec(sql);
+  if (m) return m[1]!.includes(' AS score') ? 'count+page (one pass)' : 'count+page (counted)';
   if (/WITH m AS MATERIALIZED \(SELECT d\.ctid AS tid, d\.cluster_id, /.test(sql)) return 'broad page + facets (sampled)';
-  if (/WITH m AS MATERIALIZED \(\s*SELECT d\.cluster_id, d\.format/.test(sql)) {
+  if (/WITH m AS MATERIALIZED \(\s*SELECT d\.cluster_id[,\s]/.test(sql)) {
     if (/ORDER BY d\.static_score DESC, d\.cluster_id LIMIT \d+\)\s*SELECT NULL/.test(sql)) return 'facets over a sample';
     if (/LIMIT \d+\)\s*SELECT NULL/.test(sql)) return 'facets counted to the cap';
     return 'facets';
