@@ -8,6 +8,9 @@ import { pinyin } from 'pinyin-pro';
 import { Converter as Cn2t } from 'opencc-js/cn2t';
 import { Converter as T2cn } from 'opencc-js/t2cn';
 import type { Queryable } from '../../src/platform/db/index.js';
+import { searchRequestOf } from '../../src/modules/search/request.js';
+import { searchQuery } from '../../src/modules/search/routes/search.schemas.js';
+import type { SearchRequest } from '../../src/modules/search/search-index.js';
 import { rng } from './common.js';
 
 export interface BenchQuery {
@@ -88,4 +91,12 @@ export async function benchQueries(db: Queryable, n: number, librarySymbols: str
     add('facet-filtered', w, r() < 0.5 ? '&format=book' : '&year=2000-2026');
   }
   return out.slice(0, 200);
+}
+
+/** The search a query string asks for, read as the route reads it (no reader signed in). */
+export function restRequest(params: string): SearchRequest {
+  const raw = new Map<string, string | string[]>();
+  for (const [k, v] of new URLSearchParams(params)) raw.set(k, raw.has(k) ? [...[raw.get(k)!].flat(), v] : v);
+  const { myLibrary: _mine, ...form } = searchQuery.parse(Object.fromEntries(raw));
+  return searchRequestOf(form, null);
 }

@@ -12,14 +12,20 @@ import { Params, availableIn, scopeLibraries } from './query-sql.js';
 /** Values shown per facet. */
 export const FACET_SIZE = 20;
 
+/**
+ * Each facet's values over the matches `m`. An array's values are unnested in the select list (a
+ * ProjectSet over the rows), not by a LATERAL function scan: that one sets up a scan and a
+ * tuplestore for every match — for a search of 4,500 matches a third of its facets' CPU (session 11).
+ * The same rows either way (a NULL or empty array gives none).
+ */
 const GROUPS: Record<Exclude<FacetName, 'availability'>, string> = {
   format: `SELECT 'format', format, count(*) FROM m GROUP BY format`,
   language: `SELECT 'language', language, count(*) FROM m WHERE language IS NOT NULL GROUP BY language`,
   year: `SELECT 'year', ((year / 10) * 10)::text, count(*) FROM m WHERE year IS NOT NULL GROUP BY year / 10`,
-  subject: `SELECT 'subject', s, count(*) FROM m, unnest(m.subjects) AS s GROUP BY s`,
-  author: `SELECT 'author', a, count(*) FROM m, unnest(m.authors) AS a GROUP BY a`,
-  library: `SELECT 'library', l::text, count(*) FROM m, unnest(m.library_ids) AS l GROUP BY l`,
-  alliance: `SELECT 'alliance', a::text, count(*) FROM m, unnest(m.alliance_ids) AS a GROUP BY a`,
+  subject: `SELECT 'subject', s, count(*) FROM (SELECT unnest(m.subjects) AS s FROM m) AS u GROUP BY s`,
+  author: `SELECT 'author', a, count(*) FROM (SELECT unnest(m.authors) AS a FROM m) AS u GROUP BY a`,
+  library: `SELECT 'library', l::text, count(*) FROM (SELECT unnest(m.library_ids) AS l FROM m) AS u GROUP BY l`,
+  alliance: `SELECT 'alliance', a::text, count(*) FROM (SELECT unnest(m.alliance_ids) AS a FROM m) AS u GROUP BY a`,
 };
 
 const SCOPES = ['anywhere', 'my-library', 'my-alliance', 'my-province'] as const;
@@ -45,13 +51,25 @@ export async function countedFacets(
   return r.sampled <= limits.countCap ? { facets: r.facets, counted: r.sampled } : { facets: null, counted: r.sampled };
 }
 
-/** The columns the facets count, read into `m` with the matches. */
-export const FACET_COLUMNS = 'd.format, d.language, d.year, d.subjects, d.authors, d.library_ids, d.alliance_ids, d.available_copies';
+/** The column each facet counts (availability: the copies on the shelf; a scope's, through `cluster_id`). */
+const COLUMN: Record<FacetName, string> = {
+  format: 'd.format', language: 'd.language', year: 'd.year', subject: 'd.subjects', author: 'd.authors',
+  library: 'd.library_ids', alliance: 'd.alliance_ids', availability: 'd.available_copies',
+};
+
+/**
+ * The columns these facets count, read into `m` with the matches (beside `cluster_id`, which `m`
+ * always has): only theirs — a facet counted alone (one chosen, without its choice) does not copy
+ * every match's subjects, authors and libraries into `m` for nothing.
+ */
+export function facetColumns(names: readonly FacetName[]): string[] {
+  return [...new Set(names)].map((n) => COLUMN[n]);
+}
 
 /** A facet value counted: its facet, value and count, as a statement returns it. */
 export interface FacetRow { f: FacetName; v: string; n: string | number }
 
-/** The SELECT of each facet's values (f, v, n; at most FACET_SIZE each, by count) over the matches `m` (FACET_COLUMNS and cluster_id). */
+/** The SELECT of each facet's values (f, v, n; at most FACET_SIZE each, by count) over the matches `m` (facetColumns and cluster_id). */
 export function facetValuesSql(names: readonly FacetName[], params: Params, places: NetworkPlaces, viewer: Viewer | undefined): string {
   const parts = names.flatMap((name): string[] => {
     if (name !== 'availability') return [GROUPS[name]];
@@ -105,7 +123,7 @@ async function facetStatement(
   // The sample's size in a row of its own (f null), sent once, not beside every value.
   const { rows } = await tx.query<{ f: FacetName | null; v: string; n: string; sampled: string | null }>(
     `WITH m AS MATERIALIZED (
-       SELECT d.cluster_id, ${FACET_COLUMNS}
+       SELECT ${['d.cluster_id', ...facetColumns(names)].join(', ')}
          FROM search_documents d WHERE ${where}${sample})
      SELECT NULL AS f, NULL AS v, NULL::bigint AS n, count(*) AS sampled FROM m
      UNION ALL

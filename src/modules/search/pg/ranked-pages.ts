@@ -9,7 +9,7 @@ import type { Facet, SearchHit } from '../search-index.js';
 import type { CursorPosition } from './cursor.js';
 import { HIT_COLUMNS, type HitColumns } from './hits.js';
 import { bestPlaced } from './best-placed.js';
-import { FACET_COLUMNS, facetValuesSql, facetsOf, type FacetRow, type FacetsFor } from './facets.js';
+import { facetColumns, facetValuesSql, facetsOf, type FacetRow, type FacetsFor } from './facets.js';
 import { Params, positiveLeaves } from './query-sql.js';
 import { rankingSql } from './ranking.js';
 
@@ -68,7 +68,7 @@ function facetsAlong(
   const values = facetValuesSql(along.names, params, along.places, along.viewer);
   const counted = `(SELECT json_agg(json_build_array(fv.f, fv.v, fv.n)) FROM (${values}) fv)`;
   return {
-    columns: `, ${FACET_COLUMNS}`,
+    columns: facetColumns(along.names).map((c) => `, ${c}`).join(''),
     // Uncorrelated: computed once, and only when the matches were all read (an InitPlan runs when reached).
     cte: `, fc AS (SELECT ${cap === null ? counted : `CASE WHEN (SELECT n FROM n) <= ${cap} THEN ${counted} END`} AS facets)`,
     // Sent on the first row only, not beside every hit.
@@ -80,6 +80,24 @@ function facetsAlong(
       return facetsOf(along.names, values.map(([f, v, n]) => ({ f, v, n }) as unknown as FacetRow), along.places, cap === null, scale);
     },
   };
+}
+
+/**
+ * What a statement that scores its matches as it reads them starts with (rankedInOnePass,
+ * sampledRankedPage): the caller's parameters, then the score's, then the cursor's, in that order;
+ * each part of the score as a column of its own when debugging (`explain` where the rows are
+ * read, `parts(alias)` where they are taken again), and the cursor as an `AND …` on the scored rows `r`.
+ */
+function scoredReading(
+  query: QueryNode | null, outer: Params, at: PageAt, debug: boolean,
+): { params: Params; ranking: ReturnType<typeof rankingSql>; explain: string; parts: (alias: string) => string; keyset: string } {
+  const params = new Params();
+  params.values.push(...outer.values);
+  const ranking = rankingSql(query ? positiveLeaves(query) : [], params);
+  const explain = debug ? ranking.parts.map((p, i) => `, ${p.sql} AS part${i}`).join('') : '';
+  const parts = (alias: string): string => (debug ? ranking.parts.map((_, i) => `, ${alias}.part${i}`).join('') : '');
+  const after = scoreAfter(at, params);
+  return { params, ranking, explain, parts, keyset: after ? `AND (${after})` : '' };
 }
 
 type RankedRow = { cluster_id: string | null; score: number } & HitColumns & Record<string, number>;
@@ -129,14 +147,9 @@ export async function rankedInOnePass(
   tx: Queryable, query: QueryNode | null, where: string, outer: Params, at: PageAt, debug: boolean, cap: number, rankCap: number, along?: FacetsFor,
   generic?: Queryable,
 ): Promise<({ total: number; facets: Facet[] | null } & Page) | null> {
-  const params = new Params();
-  params.values.push(...outer.values);
-  const ranking = rankingSql(query ? positiveLeaves(query) : [], params);
-  const explain = debug ? ranking.parts.map((p, i) => `, ${p.sql} AS part${i}`).join('') : '';
+  const { params, ranking, explain, parts, keyset } = scoredReading(query, outer, at, debug);
   // The candidates' own columns only (the facets' columns stay in m: the hit's are read with the page).
-  const own = `m.tid, m.cluster_id, m.static_score, m.score${debug ? ranking.parts.map((_, i) => `, m.part${i}`).join('') : ''}`;
-  const after = scoreAfter(at, params);
-  const keyset = after ? `AND (${after})` : '';
+  const own = `m.tid, m.cluster_id, m.static_score, m.score${parts('m')}`;
   const facets = facetsAlong(along, cap, params);
   // The page's place as parameters: one text for every page, so that it can be kept prepared.
   const pageSize = params.add(at.limit + 1);
@@ -168,13 +181,8 @@ export async function rankedInOnePass(
 export async function sampledRankedPage(
   tx: Queryable, query: QueryNode | null, candidates: string, outer: Params, at: PageAt, debug: boolean, along: FacetsFor, total: number,
 ): Promise<{ facets: Facet[] } & Page> {
-  const params = new Params();
-  params.values.push(...outer.values);
-  const ranking = rankingSql(query ? positiveLeaves(query) : [], params);
-  const explain = debug ? ranking.parts.map((p, i) => `, ${p.sql} AS part${i}`).join('') : '';
-  const own = `r.tid, r.cluster_id, r.score${debug ? ranking.parts.map((_, i) => `, r.part${i}`).join('') : ''}`;
-  const after = scoreAfter(at, params);
-  const keyset = after ? `AND (${after})` : '';
+  const { params, ranking, explain, parts, keyset } = scoredReading(query, outer, at, debug);
+  const own = `r.tid, r.cluster_id, r.score${parts('r')}`;
   const facets = facetsAlong(along, null, params, total);
   const { rows } = await tx.query<{ n: string; facets?: FacetRow[][] | null } & RankedRow>(
     // No ORDER BY here: sorting the candidates (at most `rankCap` already) would carry each one's
