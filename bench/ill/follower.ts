@@ -23,9 +23,16 @@ const random = rng(23);
 const titles = 60;
 
 let statements = 0;
+/** `--sql`: the statements sent while following, by their first 100 characters. */
+const bySql = process.argv.includes('--sql') ? new Map<string, number>() : undefined;
 const original = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   statements++;
+  if (bySql) {
+    const first = args[0];
+    const text = (typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '')).replace(/\s+/g, ' ').slice(0, 100);
+    bySql.set(text, (bySql.get(text) ?? 0) + 1);
+  }
   return (original as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
@@ -48,6 +55,7 @@ try {
     const db0 = pids.map(cpuOf);
     const cpu0 = process.cpuUsage();
     statements = 0;
+    bySql?.clear();
     const start = performance.now();
     const followed = await followEvents(t.db, { lagMs: 0 });
     const charged = await followFees(t.db, { lagMs: 0 });
@@ -67,6 +75,7 @@ try {
     note(`notices' parameters (without request id and reader name), digest: ${await summary(`SELECT coalesce(sum(hashtext((params - 'requestId' - 'readerName')::text)::bigint), 0)::text AS s FROM ill_notices`)}`);
     note(`charges: ${await summary(`SELECT string_agg(k, ', ' ORDER BY k) AS s FROM (SELECT service || '/' || basis || '/' || fee || '/' || subsidy || '/' || borrower_pays || ' ×' || count(*) AS k FROM ill_charges GROUP BY service, basis, fee, subsidy, borrower_pays) x`)}`);
     note(`${done} life cycles, ${events} steps followed by each follower (${followed}, ${charged}); ${pids.length} backends`);
+    for (const [sql, n] of [...(bySql ?? [])].sort((a, b) => b[1] - a[1])) console.log(`${(n / done).toFixed(2).padStart(6)}  ${sql}`);
     figure('load_average', load(), '1/5/15min');
   } finally {
     await t.close();
