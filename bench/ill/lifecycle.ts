@@ -13,15 +13,45 @@
  *   → ship back → check in (completed on both sides): ten HTTP calls.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/lifecycle.ts [seconds] [clients] [titles] [history=400]
  * Prints `name value unit`: life cycles/s, p50/p95 per call and over all calls, the load average.
+ * The history's steps are followed (notices, fees) before the server starts, as a running
+ * deployment's are; the server's own rounds (every 15 s) follow the run's steps, and the `…_followed`
+ * figures count the CPU until they have caught up with every step of the run: the life cycle's whole
+ * cost, its notices and charges included (issue 5, session 11).
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import pg from 'pg';
 import { cpuOf, postJson } from '../support.js';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
+import { followFees } from '../../src/modules/ill/index.js';
+import { followEvents } from '../../src/modules/ill/notices/follower.js';
 import { aBook, asInput } from '../../test/catalog/records.js';
 import { anAccount, type TestAccount } from '../../test/support/accounts.js';
 import { databaseUrl, figure, load, note, percentile, rng, startAnylib, withAdmin } from '../search/common.js';
 import { benchDatabase, borrowers, lenders, lendingHistory, networkApp, symbols } from './network.js';
+
+/** The last history entry's id, on database `url`. */
+async function lastEventId(url: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return Number((await c.query<{ id: string | null }>('SELECT max(id) AS id FROM ill_events')).rows[0]!.id ?? 0);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Whether the notices' or the fees' follower has not yet passed entry `id`. */
+async function cursorsBehind(url: string, id: number): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ n: string }>("SELECT count(*) AS n FROM ill_event_cursor WHERE name IN ('notices', 'fees') AND last_event_id >= $1", [id]);
+    return Number(rows[0]!.n) < 2;
+  } finally {
+    await c.end();
+  }
+}
 
 /** Seconds of system (kernel) CPU a process has used: sockets, waking others; `cpuOf` counts user and system together. */
 function systemCpuOf(pid: number): number {
@@ -91,6 +121,9 @@ try {
   // connections make in the warm-up are then a live deployment's, not those of empty tables.
   const history = await lendingHistory(t, clusterIds, historyCount);
   note(`lending history: ${history} loan life cycles`);
+  // A running deployment has followed its history: the server's rounds then follow only the run's steps.
+  await followEvents(db, { lagMs: 0 });
+  await followFees(db, { lagMs: 0 });
   await db.query('VACUUM ANALYZE');
   await t.close();
 
@@ -194,6 +227,25 @@ try {
     figure('ill_client_cpu_per_lifecycle', (cpu.user + cpu.system) / 1000 / Math.max(1, completed), 'ms');
     note(`${symbols.length} libraries, ${clusterIds.length} clusters, ${copies} copies, ${clients} clients, ${seconds} s`);
     figure('load_average', load(), '1/5/15min');
+    // The run's steps followed by the server's rounds (notices, fees): the CPU until both have caught up.
+    const lastEvent = await lastEventId(url);
+    // The pool closes idle backends and opens others for the rounds: every backend of the database is
+    // watched while waiting, each counted from its CPU at the start (0 for one opened since) to the last seen.
+    const watched = new Map(pids.map((pid, i) => [pid, { from: db0[i]!, last: db0[i]! }]));
+    const watch = async () => {
+      for (const pid of await backends()) if (!watched.has(pid)) watched.set(pid, { from: 0, last: 0 });
+      for (const [pid, w] of watched) w.last = Math.max(w.last, cpuOf(pid));
+    };
+    const waitStart = performance.now();
+    while (performance.now() - waitStart < 45_000 && (await cursorsBehind(url, lastEvent))) {
+      await watch();
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await watch();
+    if (await cursorsBehind(url, lastEvent)) note('the followers had not caught up with the run after 45 s: the …_followed figures are short of their work');
+    const followedDbCpu = [...watched.values()].reduce((sum, w) => sum + w.last - w.from, 0);
+    figure('ill_server_cpu_per_lifecycle_followed', ((cpuOf(server.child.pid!) - server0) * 1000) / Math.max(1, completed), 'ms (with the notices and fees followers)');
+    figure('ill_database_cpu_per_lifecycle_followed', (followedDbCpu * 1000) / Math.max(1, completed), 'ms (with the notices and fees followers)');
     const target = 200;
     console.log(`target ≥ ${target} lifecycles/s: ${completed / elapsed >= target ? 'met' : 'not met'}`);
   } finally {

@@ -7,7 +7,7 @@
  * was rolled back has nothing to charge. One charge per lending row (a unique key).
  */
 import type { Db, Queryable } from '../../../platform/db/index.js';
-import { agreementsBetween, getLibrary } from '../../network/index.js';
+import { directoryAt, uncachedDirectory, type Directory } from '../directory.js';
 import { illStore } from '../ill.store.js';
 import { noticesStore, type FollowedEvent } from '../notices/notices.store.js';
 import { chargeFor, type FeeAgreement } from './charges.js';
@@ -24,16 +24,16 @@ export function filledBy(e: Pick<FollowedEvent, 'side' | 'fromState' | 'toState'
   return e.event.includes('CopyCompleted') ? 'copy' : undefined;
 }
 
-async function charge(tx: Queryable, e: FollowedEvent, service: 'loan' | 'copy'): Promise<void> {
+async function charge(tx: Queryable, e: FollowedEvent, service: 'loan' | 'copy', dir: Directory): Promise<void> {
   const r = await illStore.request(tx, e.requestId);
   const supplyId = e.supplyId ?? r?.currentSupplyId ?? null;
   if (!r || supplyId === null || (await feesStore.charged(tx, supplyId))) return;
   const s = await illStore.supply(tx, supplyId);
   if (!s) return;
-  const lender = await getLibrary(tx, s.lendingLibrary);
+  const lender = await dir.library(s.lendingLibrary);
   if (!lender) return;
   const day = e.at.slice(0, 10);
-  const agreements: FeeAgreement[] = (await agreementsBetween(tx, r.borrowingLibrary, s.lendingLibrary, day)).map((g) => ({
+  const agreements: FeeAgreement[] = (await dir.agreements(r.borrowingLibrary, s.lendingLibrary, day)).map((g) => ({
     code: g.code, feesWaived: g.feesWaived ?? false, ...(g.fees ? { fees: g.fees } : {}), ...(g.subsidyRate !== undefined ? { subsidyRate: g.subsidyRate } : {}),
   }));
   const budgetLeft = await feesStore.budgetLeft(tx, r.borrowingLibraryId, Number(e.at.slice(0, 4)));
@@ -52,10 +52,12 @@ export async function followFees(db: Db, opts: { lagMs?: number } = {}): Promise
   for (;;) {
     const n = await db.transaction(async (tx) => {
       const after = await noticesStore.lockCursor(tx, CURSOR);
-      const events = await noticesStore.eventsAfter(tx, after, before, BATCH);
+      const { events, directory } = await noticesStore.eventsAfter(tx, after, before, BATCH);
+      // The lender's policy and the agreements from the directory cache, at the version read with the steps (directory.ts).
+      const dir = directory ? directoryAt(tx, directory) : uncachedDirectory(tx);
       for (const e of events) {
         const service = filledBy(e);
-        if (service) await charge(tx, e, service);
+        if (service) await charge(tx, e, service, dir);
       }
       if (events.length) await noticesStore.moveCursor(tx, CURSOR, events.at(-1)!.id);
       return events.length;

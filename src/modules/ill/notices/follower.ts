@@ -9,10 +9,10 @@
 import type { Db, Queryable } from '../../../platform/db/index.js';
 import { isAppError } from '../../../platform/errors/index.js';
 import type { Locale } from '../../../platform/i18n.js';
-import { getLibrary } from '../../network/index.js';
 import { copyrightStore } from '../copyright/copyright.store.js';
 import { deliverToReader } from '../delivery/delivery.service.js';
 import { deliveryStore } from '../delivery/delivery.store.js';
+import { directoryAt, uncachedDirectory, type Directory } from '../directory.js';
 import { illStore, type RequestRow } from '../ill.store.js';
 import { clock, clockNow, stepRequest, stepSupply } from '../steps.js';
 import { noticesStore, type FollowedEvent } from './notices.store.js';
@@ -31,17 +31,17 @@ const readerNotices: Record<string, NoticeEvent> = {
   'request-unfilled': 'cancelled',
 };
 
-async function libraryName(db: Queryable, symbol: string | undefined, locale: Locale): Promise<string | null> {
+async function libraryName(dir: Directory, symbol: string | undefined, locale: Locale): Promise<string | null> {
   if (!symbol) return null;
-  const lib = await getLibrary(db, symbol);
+  const lib = await dir.library(symbol);
   return lib ? (locale === 'zh-CN' ? lib.entry.name.zh : lib.entry.name.en) : symbol;
 }
 
-async function factsOf(tx: Queryable, r: RequestRow, locale: Locale, readerName: string | null): Promise<NoticeFacts> {
+async function factsOf(dir: Directory, r: RequestRow, locale: Locale, readerName: string | null): Promise<NoticeFacts> {
   const ctx = r.context as { readerDueDate?: string; dueDate?: string };
   return {
     requestId: r.id, title: r.citation.title, articleTitle: r.citation.articleTitle, author: r.citation.author, readerName: readerName || r.readerName || null,
-    borrowingLibrary: await libraryName(tx, r.borrowingLibrary, locale), lendingLibrary: await libraryName(tx, r.rota.ranked[r.lenderIndex]?.symbol, locale),
+    borrowingLibrary: await libraryName(dir, r.borrowingLibrary, locale), lendingLibrary: await libraryName(dir, r.rota.ranked[r.lenderIndex]?.symbol, locale),
     pickupLocation: r.pickupLocation, neededBy: r.neededBy, dueDate: (ctx.readerDueDate ?? ctx.dueDate)?.slice(0, 10) ?? null,
   };
 }
@@ -49,20 +49,23 @@ async function factsOf(tx: Queryable, r: RequestRow, locale: Locale, readerName:
 /**
  * A notice to the request's reader, in their language; recorded as unsent when they have no
  * address. Answers whether it is new (a notice under the same key is recorded once).
+ * `dir`: where the libraries' names come from (the follower's is the directory cache).
  */
-export async function toReader(tx: Queryable, r: RequestRow, event: NoticeEvent, key: string, extra: Partial<NoticeFacts> & { copyId?: number } = {}): Promise<boolean> {
+export async function toReader(
+  tx: Queryable, r: RequestRow, event: NoticeEvent, key: string, extra: Partial<NoticeFacts> & { copyId?: number } = {}, dir: Directory = uncachedDirectory(tx),
+): Promise<boolean> {
   // A request a peer sent us has its reader at the peer, who tells them.
   if (r.readerId === null) return false;
   const reader = await noticesStore.person(tx, r.readerId);
   const locale: Locale = reader?.locale ?? 'zh-CN';
-  const facts = { ...(await factsOf(tx, r, locale, reader?.name ?? null)), ...extra };
+  const facts = { ...(await factsOf(dir, r, locale, reader?.name ?? null)), ...extra };
   const recipient = reader?.email ?? r.readerEmail ?? '';
   return noticesStore.enqueue(tx, { key, requestId: r.id, event, recipient, locale, params: facts, ...(recipient ? {} : { unsentBecause: 'the reader has no e-mail address' }) });
 }
 
 /** A library's interlibrary loan address from the directory (ill, else document delivery, else general). */
-async function libraryAddress(tx: Queryable, symbol: string): Promise<string | undefined> {
-  const contacts = (await getLibrary(tx, symbol))?.entry.contacts ?? [];
+async function libraryAddress(dir: Directory, symbol: string): Promise<string | undefined> {
+  const contacts = (await dir.library(symbol))?.entry.contacts ?? [];
   const pick = (role: string) => contacts.find((c) => c.role === role && c.email)?.email;
   return pick('ill') ?? pick('document-delivery') ?? pick('general');
 }
@@ -71,10 +74,12 @@ async function libraryAddress(tx: Queryable, symbol: string): Promise<string | u
 const libraryLocale = (symbol: string): Locale => (symbol.startsWith('CN-') ? 'zh-CN' : 'en');
 
 /** A notice to a library's staff; recorded as unsent when the directory has no address for it. Answers whether it is new. */
-export async function toLibrary(tx: Queryable, r: RequestRow, symbol: string, event: NoticeEvent, key: string, extra: Partial<NoticeFacts> = {}): Promise<boolean> {
-  const email = await libraryAddress(tx, symbol);
+export async function toLibrary(
+  tx: Queryable, r: RequestRow, symbol: string, event: NoticeEvent, key: string, extra: Partial<NoticeFacts> = {}, dir: Directory = uncachedDirectory(tx),
+): Promise<boolean> {
+  const email = await libraryAddress(dir, symbol);
   const locale = libraryLocale(symbol);
-  const facts = { ...(await factsOf(tx, r, locale, null)), ...extra };
+  const facts = { ...(await factsOf(dir, r, locale, null)), ...extra };
   return noticesStore.enqueue(tx, {
     key, requestId: r.id, event, recipient: email ?? '', locale, params: facts, ...(email ? {} : { unsentBecause: `the directory has no e-mail address for ${symbol}` }),
   });
@@ -103,42 +108,60 @@ async function systemStep(step: () => Promise<unknown>): Promise<void> {
   }
 }
 
-async function follow(tx: Queryable, e: FollowedEvent): Promise<void> {
+/**
+ * Whether `follow` can do anything for a step, judged from the step alone: most steps of a loan
+ * (picked, checked out, returned by the reader, …) send no notice and hand over nothing, and
+ * their request is then not read (issue 5, session 11: reading it for every step was most of
+ * the follower's statements). The same conditions as in `follow`, checked before the reads.
+ */
+export function mayNeedFollowing(e: FollowedEvent): boolean {
+  if (e.side === 'lending') return e.fromState === null && e.toState === 'new' && e.supplyId !== null;
+  if (e.toState === 'shipped' && e.fromState !== 'shipped') return true;
+  if (e.toState === 'received' && e.event.includes('CopyCompleted')) return true;
+  return e.effects.some((effect) => {
+    if (effect.type === 'deliver-copy' || (effect.type === 'notify-staff' && effect.notice === 'copyright-clearance')) return true;
+    const event = effect.type === 'notify-reader' && effect.notice ? readerNotices[effect.notice] : undefined;
+    return !!event && event !== 'copy-delivered';
+  });
+}
+
+async function follow(tx: Queryable, e: FollowedEvent, dir: Directory): Promise<void> {
+  if (!mayNeedFollowing(e)) return;
   const r = await illStore.request(tx, e.requestId);
   if (!r) return;
   if (e.side === 'lending') {
     if (e.fromState !== null || e.toState !== 'new' || e.supplyId === null) return;
     const s = await illStore.supply(tx, e.supplyId);
     // A lender at a peer deployment runs its own side and tells its own staff.
-    if (s && !s.remote) await toLibrary(tx, r, s.lendingLibrary, 'new-request', `${r.id}:new-request:${e.supplyId}`);
+    if (s && !s.remote) await toLibrary(tx, r, s.lendingLibrary, 'new-request', `${r.id}:new-request:${e.supplyId}`, {}, dir);
     return;
   }
-  if (e.toState === 'shipped' && e.fromState !== 'shipped') await toReader(tx, r, 'shipped', `${r.id}:shipped`);
+  if (e.toState === 'shipped' && e.fromState !== 'shipped') await toReader(tx, r, 'shipped', `${r.id}:shipped`, {}, dir);
   for (const effect of e.effects) {
     if (effect.type === 'deliver-copy') {
       const copy = await deliverToReader(tx, r.id, e.at);
       if (copy) {
-        await toReader(tx, r, 'copy-delivered', `${r.id}:copy-delivered:${copy.id}`, { copyId: copy.id });
+        await toReader(tx, r, 'copy-delivered', `${r.id}:copy-delivered:${copy.id}`, { copyId: copy.id }, dir);
         await closeLocalLending(tx, r.id, copy.supplyId);
       }
     }
     if (effect.type === 'notify-staff' && effect.notice === 'copyright-clearance') {
       const hold = await copyrightStore.hold(tx, r.id);
       const over = (hold?.findings ?? []).filter((f) => f.over).map((f) => `${f.name} (${f.used}/${f.limit})`).join('; ');
-      await toLibrary(tx, r, r.borrowingLibrary, 'copyright-clearance', `${r.id}:copyright-clearance`, { readerName: r.readerName || null, reason: over || null });
+      await toLibrary(tx, r, r.borrowingLibrary, 'copyright-clearance', `${r.id}:copyright-clearance`, { readerName: r.readerName || null, reason: over || null }, dir);
     }
     const event = effect.type === 'notify-reader' && effect.notice ? readerNotices[effect.notice] : undefined;
     if (!event || event === 'copy-delivered') continue;
     if (event === 'cancelled') {
       const why = effect.notice === 'request-unfilled' ? 'unfilled' : e.event === 'refuse-copyright' ? 'copyright' : undefined;
       const reader = r.readerId === null ? undefined : await noticesStore.person(tx, r.readerId);
-      await toReader(tx, r, 'cancelled', `${r.id}:cancelled`, why ? { reason: cancelReasons[why]![reader?.locale ?? 'zh-CN'] } : {});
+      await toReader(tx, r, 'cancelled', `${r.id}:cancelled`, why ? { reason: cancelReasons[why]![reader?.locale ?? 'zh-CN'] } : {}, dir);
     } else {
       const due = (r.context as { readerDueDate?: string; dueDate?: string }).readerDueDate ?? (r.context as { dueDate?: string }).dueDate;
       // A recall brings the lender's date forward: that date is the one to keep.
       const lenderDue = (r.context as { dueDate?: string }).dueDate?.slice(0, 10);
-      if (event === 'recalled') await toReader(tx, r, event, `${r.id}:recalled:${lenderDue ?? ''}`, lenderDue ? { dueDate: lenderDue } : {});
-      else await toReader(tx, r, event, event === 'overdue' ? `${r.id}:overdue:${due?.slice(0, 10) ?? ''}` : `${r.id}:${event}`);
+      if (event === 'recalled') await toReader(tx, r, event, `${r.id}:recalled:${lenderDue ?? ''}`, lenderDue ? { dueDate: lenderDue } : {}, dir);
+      else await toReader(tx, r, event, event === 'overdue' ? `${r.id}:overdue:${due?.slice(0, 10) ?? ''}` : `${r.id}:${event}`, {}, dir);
     }
   }
   // A copy whose scan is in our delivery store goes to the reader at once (the system's deliver-to-reader).
@@ -160,8 +183,10 @@ export async function followEvents(db: Db, opts: { lagMs?: number; now?: () => n
     const before = new Date((opts.now ?? clockNow)() - lag).toISOString();
     const n = await db.transaction(async (tx) => {
       const after = await noticesStore.lockCursor(tx, CURSOR);
-      const events = await noticesStore.eventsAfter(tx, after, before, BATCH);
-      for (const e of events) await follow(tx, e);
+      const { events, directory } = await noticesStore.eventsAfter(tx, after, before, BATCH);
+      // The libraries' names and addresses from the directory cache, at the version read with the steps.
+      const dir = directory ? directoryAt(tx, directory) : uncachedDirectory(tx);
+      for (const e of events) await follow(tx, e, dir);
       if (events.length) await noticesStore.moveCursor(tx, CURSOR, events.at(-1)!.id);
       return events.length;
     });

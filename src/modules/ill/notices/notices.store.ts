@@ -1,6 +1,7 @@
 /** SQL of e-mail notices: the outbox, the event follower's cursor, and what a notice needs to know (migrations/0014_ill_delivery.sql). */
-import type { Queryable } from '../../../platform/db/index.js';
+import { prepared, type Queryable } from '../../../platform/db/index.js';
 import type { Locale } from '../../../platform/i18n.js';
+import type { DirectoryVersion } from '../directory.js';
 import type { NoticeEvent, NoticeFacts } from './templates.js';
 
 export interface NoticeRow {
@@ -100,17 +101,27 @@ export const noticesStore = {
     await tx.query('UPDATE ill_event_cursor SET last_event_id = $2, updated_at = now() WHERE name = $1', [name, lastEventId]);
   },
 
-  /** The history's steps after `after`, older than `before` (a step's transaction may commit a moment after its time). */
-  async eventsAfter(db: Queryable, after: number, before: string, limit: number): Promise<FollowedEvent[]> {
+  /**
+   * The history's steps after `after`, older than `before` (a step's transaction may commit a
+   * moment after its time), with only the part of each entry's details a follower reads (its
+   * effects); and the directory's version, read in the same statement, for the look-ups the
+   * followers make after it (directory.ts).
+   */
+  async eventsAfter(db: Queryable, after: number, before: string, limit: number): Promise<{ events: FollowedEvent[]; directory: DirectoryVersion | undefined }> {
     const { rows } = await db.query(
-      'SELECT id, request_id, supply_id, side, from_state, to_state, event, at, details FROM ill_events WHERE id > $1 AND at <= $2 ORDER BY id LIMIT $3',
+      prepared(`SELECT e.id, e.request_id, e.supply_id, e.side, e.from_state, e.to_state, e.event, e.at, e.details->'effects' AS effects,
+              v.database_id, v.version::text AS version
+         FROM ill_events e CROSS JOIN ill_directory_version v
+        WHERE e.id > $1 AND e.at <= $2 ORDER BY e.id LIMIT $3`),
       [after, before, limit],
     );
-    return rows.map((r) => ({
+    const events = rows.map((r) => ({
       id: Number(r.id), requestId: Number(r.request_id), supplyId: r.supply_id === null ? null : Number(r.supply_id), side: r.side as FollowedEvent['side'],
       fromState: (r.from_state as string | null) ?? null, toState: r.to_state as string, event: r.event as string, at: iso(r.at)!,
-      effects: ((r.details as { effects?: FollowedEvent['effects'] }).effects ?? []),
+      effects: (r.effects as FollowedEvent['effects'] | null) ?? [],
     }));
+    const first = rows[0];
+    return { events, directory: first ? { databaseId: first.database_id as string, version: first.version as string } : undefined };
   },
 
   /** Readers' loans due within `days` days (their due date, else the lender's), not yet noticed for that date. */
