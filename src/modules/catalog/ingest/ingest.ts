@@ -12,11 +12,9 @@ import type { Db, Queryable } from '../../../platform/db/index.js';
 import { warning } from '../domain/marc/problems.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
 import { NetworkErrors } from '../../network/index.js';
-import {
-  addKeys, allocateIds, better, clusteringSince, decisionsFor, hasFastCompression, insertNewClusters, lockClustering, noteClustering, refreshClusters, removeStaleKeys,
-  representativeCache, writeSettings,
-  type MemberRank, type NewCluster, type RepresentativeCache,
-} from './cluster.store.js';
+import { addKeys, allocateIds, better, decisionsFor, insertNewClusters, refreshClusters, removeStaleKeys, type MemberRank, type NewCluster } from './cluster.store.js';
+import { clusteringSince, hasFastCompression, lockClustering, noteClustering, writeSettings } from './clustering-lock.store.js';
+import { representativeCache, type RepresentativeCache } from './representative-cache.js';
 import { rememberingDecide } from './assign.js';
 import { assignClusters, readPlanInputs, rereadPlanInputs, sameDecisions, sameInputs, type PlanEntry, type PlanInputs } from './plan.js';
 import { itemProfileOf, type HoldingsFor } from './holdings.js';
