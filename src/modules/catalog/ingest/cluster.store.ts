@@ -200,3 +200,12 @@ export async function noteClusterChanges(tx: Queryable, ids: readonly number[]):
   if (ids.length === 0) return;
   await tx.query(prepared('INSERT INTO cluster_changes (cluster_id) SELECT unnest($1::bigint[]) ON CONFLICT (cluster_id) DO NOTHING'), [ids]);
 }
+
+/**
+ * Marks the pages of `cluster_keys` filed since the last vacuum all-visible (key-upkeep.ts).
+ * Outside any transaction (VACUUM refuses one); SKIP_LOCKED: where autovacuum is at the table
+ * already, that does the same.
+ */
+export async function vacuumClusterKeys(db: Queryable): Promise<void> {
+  await db.query('VACUUM (SKIP_LOCKED) cluster_keys');
+}
