@@ -163,4 +163,24 @@ describe('ingestRecords: identity, versions, deletions, clusters, holdings', () 
     const d5 = await recordOf('CN-ID', 'd5');
     expect(await clusterOf(d5.cluster_id)).toMatchObject({ record_count: 1, holding_count: 1, display_record_id: d5.id });
   });
+
+  it('removes a deleted library’s records with their versions, holdings and items; a cluster one of them displayed shows none', async () => {
+    const d5 = await recordOf('CN-ID', 'd5');
+    const lib = Number((await t.db.query<{ id: number }>(`SELECT id FROM libraries WHERE symbol = 'CN-ID'`)).rows[0]!.id);
+    const count = async (sql: string) => Number((await t.db.query<{ n: number }>(sql, [lib])).rows[0]!.n);
+    const ids = async (sql: string) => (await t.db.query<{ id: number }>(sql, [lib])).rows.map((r) => Number(r.id));
+    const recordIds = await ids('SELECT id FROM records WHERE library_id = $1');
+    const holdingIds = await ids('SELECT id FROM holdings WHERE library_id = $1');
+    expect(holdingIds).toHaveLength(700);
+    const countOf = async (sql: string, list: number[]) => Number((await t.db.query<{ n: number }>(sql, [list])).rows[0]!.n);
+    expect(await countOf('SELECT count(*) AS n FROM record_versions WHERE record_id = ANY($1::bigint[])', recordIds)).toBe(700);
+    await t.db.query('DELETE FROM libraries WHERE id = $1', [lib]);
+    expect(await count('SELECT count(*) AS n FROM records WHERE library_id = $1')).toBe(0);
+    expect(await countOf('SELECT count(*) AS n FROM record_versions WHERE record_id = ANY($1::bigint[])', recordIds)).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM holdings WHERE library_id = $1')).toBe(0);
+    expect(await countOf('SELECT count(*) AS n FROM items WHERE holding_id = ANY($1::bigint[])', holdingIds)).toBe(0);
+    expect((await clusterOf(d5.cluster_id)).display_record_id).toBeNull();
+    // The other libraries' records are where they were.
+    expect((await recordOf('CN-IA', 'a2')).deleted_at).toBeNull();
+  });
 });

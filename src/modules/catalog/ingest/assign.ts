@@ -36,7 +36,7 @@ const MAX_PER_KEY = 50;
 
 /**
  * The keys a record's candidates are looked for under: its keys that are not crowded (filed under
- * many clusters: cluster.store.ts, CROWDED), or all of them when every one is. A record of the
+ * many clusters: representatives.store.ts, CROWDED), or all of them when every one is. A record of the
  * same manifestation shares a standard number or a `bib:` key with its cluster, so a crowded key
  * only adds candidates that its other keys did not bring — the most recent few of hundreds.
  */

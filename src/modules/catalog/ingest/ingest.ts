@@ -12,11 +12,10 @@ import type { Db, Queryable } from '../../../platform/db/index.js';
 import { warning } from '../domain/marc/problems.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
 import { NetworkErrors } from '../../network/index.js';
-import {
-  addKeys, allocateIds, better, clusteringSince, decisionsFor, hasFastCompression, insertNewClusters, lockClustering, noteClustering, refreshClusters, removeStaleKeys,
-  representativeCache, writeSettings,
-  type MemberRank, type NewCluster, type RepresentativeCache,
-} from './cluster.store.js';
+import { addKeys, allocateIds, better, decisionsFor, insertNewClusters, refreshClusters, removeStaleKeys, type MemberRank, type NewCluster } from './cluster.store.js';
+import { clusteringSince, hasFastCompression, lockClustering, noteClustering, writeSettings } from './clustering-lock.store.js';
+import { keyUpkeep } from './key-upkeep.js';
+import { representativeCache, type RepresentativeCache } from './representative-cache.js';
 import { rememberingDecide } from './assign.js';
 import { assignClusters, readPlanInputs, rereadPlanInputs, sameDecisions, sameInputs, type PlanEntry, type PlanInputs } from './plan.js';
 import { itemProfileOf, type HoldingsFor } from './holdings.js';
@@ -73,15 +72,18 @@ export async function ingestPrepared(db: Db, options: Omit<IngestOptions, 'recor
 async function ingestWith(db: Db, profile: LibraryProfile, prepared: Prepared[], options: Omit<IngestOptions, 'records'> & IngestHooks): Promise<IngestResult> {
   const lz4 = await hasFastCompression(db);
   const cache = representativeCache(db);
+  const upkeep = keyUpkeep(db);
   const total: IngestResult = { ...noCounts(), rejects: [], warned: [] };
   for (const chunk of chunks(prepared, options.chunkSize ?? 1000)) {
     const hold = new LockHold();
-    let outcome: ChunkOutcome;
+    let done: { outcome: ChunkOutcome; keysFiled: number };
     try {
-      outcome = await db.transaction((tx) => ingestChunk(lz4, cache, tx, profile, chunk, options.via, options.actor?.userId ?? null, options, hold));
+      done = await db.transaction((tx) => ingestChunk(lz4, cache, tx, profile, chunk, options.via, options.actor?.userId ?? null, options, hold));
     } finally {
       hold.end();
     }
+    const { outcome } = done;
+    await upkeep.filedKeys(db, done.keysFiled);
     addCounts(total, outcome.counts);
     total.rejects.push(...outcome.rejects);
     total.warned.push(...outcome.warned);
@@ -112,7 +114,7 @@ const SLICE = 64;
 async function ingestChunk(
   lz4: boolean, cache: RepresentativeCache, tx: Queryable, profile: LibraryProfile, chunk: Prepared[], via: string, userId: number | null, hooks: IngestHooks,
   hold: LockHold,
-): Promise<ChunkOutcome> {
+): Promise<{ outcome: ChunkOutcome; keysFiled: number }> {
   const counts = noCounts();
   counts.read = chunk.length;
   const rejects: IngestReject[] = [];
@@ -261,7 +263,7 @@ async function ingestChunk(
   // What the next holders of the lock need to know to read again only what this batch changed;
   // the transaction commits with it (one round trip less under the lock).
   await noteClustering(tx, generation, [...stale.map((p) => p.key), ...toAdd.map((p) => p.key)], [...made, ...affected]);
-  return outcome;
+  return { outcome, keysFiled: toAdd.length };
 }
 
 /**

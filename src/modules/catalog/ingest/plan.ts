@@ -13,7 +13,10 @@ import type { NormalisedRecord } from '../domain/normalise/index.js';
 
 type Judge = (a: MatchSummary, b: MatchSummary) => MatchDecision;
 import { BatchClusterer, keysLookedAt, type Decision, type ToAssign } from './assign.js';
-import { clusteringGeneration, clustersUnderKeys, decisionsFor, storedClusters, type RepresentativeCache, type StoredClusterRow } from './cluster.store.js';
+import { decisionsFor } from './cluster.store.js';
+import { clusteringGeneration } from './clustering-lock.store.js';
+import type { RepresentativeCache } from './representative-cache.js';
+import { clustersUnderKeys, storedClusters, type StoredClusterRow } from './representatives.store.js';
 
 /** A new or changed record to place, as the plan sees it. */
 export interface PlanEntry {

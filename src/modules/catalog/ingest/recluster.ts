@@ -6,7 +6,9 @@
 import type { Db } from '../../../platform/db/index.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
 import { BatchClusterer } from './assign.js';
-import { addKeys, allocateIds, clustersUnderKeys, decisionsFor, insertClusters, lockClustering, refreshClusters, removeStaleKeys, storedClusters } from './cluster.store.js';
+import { addKeys, allocateIds, decisionsFor, insertClusters, refreshClusters, removeStaleKeys } from './cluster.store.js';
+import { lockClustering } from './clustering-lock.store.js';
+import { clustersUnderKeys, storedClusters } from './representatives.store.js';
 import { moveRecords } from './ingest.store.js';
 import type { IngestActor } from './types.js';
 
