@@ -20,37 +20,26 @@
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import pg from 'pg';
 import { cpuOf, postJson } from '../support.js';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { followFees } from '../../src/modules/ill/index.js';
 import { followEvents } from '../../src/modules/ill/notices/follower.js';
 import { aBook, asInput } from '../../test/catalog/records.js';
 import { anAccount, type TestAccount } from '../../test/support/accounts.js';
-import { databaseUrl, figure, load, note, percentile, rng, startAnylib, withAdmin } from '../search/common.js';
+import { databaseUrl, figure, load, note, percentile, rng, startAnylib, withAdmin, withClient } from '../search/common.js';
 import { benchDatabase, borrowers, lenders, lendingHistory, networkApp, symbols } from './network.js';
 
 /** The last history entry's id, on database `url`. */
-async function lastEventId(url: string): Promise<number> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return Number((await c.query<{ id: string | null }>('SELECT max(id) AS id FROM ill_events')).rows[0]!.id ?? 0);
-  } finally {
-    await c.end();
-  }
+function lastEventId(url: string): Promise<number> {
+  return withClient(url, async (c) => Number((await c.query<{ id: string | null }>('SELECT max(id) AS id FROM ill_events')).rows[0]!.id ?? 0));
 }
 
 /** Whether the notices' or the fees' follower has not yet passed entry `id`. */
-async function cursorsBehind(url: string, id: number): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
+function cursorsBehind(url: string, id: number): Promise<boolean> {
+  return withClient(url, async (c) => {
     const { rows } = await c.query<{ n: string }>("SELECT count(*) AS n FROM ill_event_cursor WHERE name IN ('notices', 'fees') AND last_event_id >= $1", [id]);
     return Number(rows[0]!.n) < 2;
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 /** Seconds of system (kernel) CPU a process has used: sockets, waking others; `cpuOf` counts user and system together. */

@@ -19,8 +19,13 @@ export function databaseUrl(name: string): string {
 }
 
 /** Runs `fn` with a client on the server's maintenance database. */
-export async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl });
+export function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(adminUrl, fn);
+}
+
+/** Runs `fn` with a client on database `url`, closed afterwards. */
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
     return await fn(c);

@@ -62,7 +62,9 @@ export interface Directory {
   agreements(a: string, b: string, day: string): Promise<AgreementDoc[]>;
 }
 
-export function directoryAt(db: Queryable, at: DirectoryVersion): Directory {
+/** The look-ups at version `at`, kept for the next caller at that version; read straight from the database when no version is at hand. */
+export function directoryAt(db: Queryable, at: DirectoryVersion | undefined): Directory {
+  if (at === undefined) return uncachedDirectory(db);
   const data = keptFor(at);
   return {
     library: (symbol) => remember(data.libraries, symbol, () => getLibrary(db, symbol)),

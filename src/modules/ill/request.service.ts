@@ -15,7 +15,7 @@ import { IllErrors } from './errors.js';
 import { DeferredRequestSaves } from './deferred-saves.js';
 import { HeldSave } from './held-save.js';
 import { actOnRemembered, recentRows, rememberAfter } from './recent-rows.js';
-import { directoryAt, uncachedDirectory } from './directory.js';
+import { directoryAt } from './directory.js';
 import { illStore, type Citation, type ClusterForSourcing, type EventRow, type RequestRow } from './ill.store.js';
 import { sourceFrom } from './sourcing.js';
 import { answeredRequest, clock, knownRows, recorded, requestIn, stepRequest, type StepContext } from './steps.js';
@@ -116,7 +116,7 @@ export async function placeRequestWithAnswer(db: Db, principal: Principal, input
   const citationKey = (citation.clusterId !== null ? `cluster:${citation.clusterId}` : `typed:${fold(citation.title)}|${citation.isbn ?? citation.issn ?? ''}`) + part;
   const now = clock();
   // The borrowing library comes from the directory with the holders (one statement when the directory cache is warm).
-  const directory = found ? directoryAt(db, found.directory) : uncachedDirectory(db);
+  const directory = directoryAt(db, found?.directory);
   const sourcing = await sourceFrom(directory, who.library, found?.libraries ?? [], { clusterId: citation.clusterId, service: citation.service, materialType: citation.materialType, edition: citation.edition, neededBy: input.neededBy ?? null, ...pageCount(citation.pages) }, now);
   const borrower = sourcing.borrower;
   if (!borrower) throw IllErrors.ILL_NO_LIBRARY({ library: who.library });

@@ -7,7 +7,7 @@
  * was rolled back has nothing to charge. One charge per lending row (a unique key).
  */
 import type { Db, Queryable } from '../../../platform/db/index.js';
-import { directoryAt, uncachedDirectory, type Directory } from '../directory.js';
+import { directoryAt, type Directory } from '../directory.js';
 import { illStore } from '../ill.store.js';
 import { noticesStore, type FollowedEvent } from '../notices/notices.store.js';
 import { chargeFor, type FeeAgreement } from './charges.js';
@@ -54,7 +54,7 @@ export async function followFees(db: Db, opts: { lagMs?: number } = {}): Promise
       const after = await noticesStore.lockCursor(tx, CURSOR);
       const { events, directory } = await noticesStore.eventsAfter(tx, after, before, BATCH);
       // The lender's policy and the agreements from the directory cache, at the version read with the steps (directory.ts).
-      const dir = directory ? directoryAt(tx, directory) : uncachedDirectory(tx);
+      const dir = directoryAt(tx, directory);
       for (const e of events) {
         const service = filledBy(e);
         if (service) await charge(tx, e, service, dir);

@@ -185,7 +185,7 @@ export async function followEvents(db: Db, opts: { lagMs?: number; now?: () => n
       const after = await noticesStore.lockCursor(tx, CURSOR);
       const { events, directory } = await noticesStore.eventsAfter(tx, after, before, BATCH);
       // The libraries' names and addresses from the directory cache, at the version read with the steps.
-      const dir = directory ? directoryAt(tx, directory) : uncachedDirectory(tx);
+      const dir = directoryAt(tx, directory);
       for (const e of events) await follow(tx, e, dir);
       if (events.length) await noticesStore.moveCursor(tx, CURSOR, events.at(-1)!.id);
       return events.length;
