@@ -67,9 +67,9 @@ export interface RecordReading {
  * the database (docs/import.md, session 6): the thread halves the main thread's CPU but adds
  * about half again to Node's total (hand-over, a second heap), which the two cores pay for.
  * Measured again in session 12, when Node's main thread had become the limit: the thread cut the
- * main thread's CPU per 100 k from 28–33 s to 9–12 s for about the same Node total, but two
- * imports' threads took the peak RSS to 515–611 MB (100 k and 1 M) against the 500 MB asked of
- * an import, whatever their heap limits: still in-process here.
+ * main thread's CPU at 1 M from ≈ 250 to 99 s, but Node's and the database's CPU in all rose by
+ * ≈ 100 s (a floor of ≈ 277 s on two cores, above the in-process 260–268 s), and two imports'
+ * threads took the peak RSS to 567–630 MB against the 500 MB asked: still in-process here.
  */
 export function startReading(req: ReadRequest): RecordReading {
   const choice = process.env.ANYLIB_IMPORT_READER;
