@@ -11,7 +11,10 @@
  * other for `seconds`:
  *   request → will-supply → pull slip → picked → ship → receive → check out → return from reader
  *   → ship back → check in (completed on both sides): ten HTTP calls.
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/lifecycle.ts [seconds] [clients] [titles] [history=400]
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/ill/lifecycle.ts [seconds] [clients] [titles] [history=400] [--node-http]
+ * Each client is one kept-alive connection (lean-client.ts: the clients share the cores, so their CPU
+ * counts; each answer's status is checked, and the bodies whose data a client uses are parsed);
+ * `--node-http`: node:http's client with a keep-alive Agent, every answer parsed, as before session 12.
  * Prints `name value unit`: life cycles/s, p50/p95 per call and over all calls, the load average.
  * The history's steps are followed (notices, fees) before the server starts, as a running
  * deployment's are; the server's own rounds (every 15 s) follow the run's steps, and the `…_followed`
@@ -21,6 +24,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpuOf, postJson } from '../support.js';
+import { LeanClient } from './lean-client.js';
 import { ingestRecords } from '../../src/modules/catalog/index.js';
 import { followFees } from '../../src/modules/ill/index.js';
 import { followEvents } from '../../src/modules/ill/notices/follower.js';
@@ -55,7 +59,8 @@ const seconds = Number(process.argv[2] ?? 30);
 const clients = Number(process.argv[3] ?? 8);
 const titles = Number(process.argv[4] ?? 600);
 /** Loan life cycles completed before the run, as the network's history (0: start from empty ILL tables, as before session 9). */
-const historyCount = Number(process.argv[5] ?? 400);
+const historyCount = Number(process.argv[5] && !process.argv[5].startsWith('--') ? process.argv[5] : 400);
+const nodeHttp = process.argv.includes('--node-http');
 const random = rng(5);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 
@@ -119,21 +124,40 @@ try {
   // --- the real server, and the clients ---
   const server = await startAnylib(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const lean = Array.from({ length: clients }, () => new LeanClient('127.0.0.1', Number(new URL(server.url).port)));
   try {
     const times = new Map<string, number[]>();
     let failures = 0;
     let unsourced = 0;
-    const call = async (step: string, path: string, who: TestAccount, body: object = {}): Promise<Record<string, unknown>> => {
+    const headerLines = new Map<TestAccount, string>();
+    const linesOf = (who: TestAccount): string => {
+      let lines = headerLines.get(who);
+      if (lines === undefined) {
+        lines = Object.entries({ ...who.headers, 'accept-language': 'en' }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+        headerLines.set(who, lines);
+      }
+      return lines;
+    };
+    /** One call of client `c`; its answer parsed only when `use` (its data is read) or when it failed. */
+    const call = async (c: number, step: string, path: string, who: TestAccount, body: object = {}, use = false): Promise<Record<string, unknown>> => {
       const s = performance.now();
-      const { status, json } = await postJson(agent, `${server.url}/api/v1${path}`, { ...who.headers, 'accept-language': 'en' }, body);
+      let status: number;
+      let json: Record<string, unknown> | undefined;
+      if (nodeHttp) {
+        ({ status, json } = await postJson(agent, `${server.url}/api/v1${path}`, { ...who.headers, 'accept-language': 'en' }, body));
+      } else {
+        const a = await lean[c]!.post(`/api/v1${path}`, linesOf(who), JSON.stringify(body));
+        status = a.status;
+        if (use || status >= 300) json = JSON.parse(a.body.toString('utf8')) as Record<string, unknown>;
+      }
       const ms = performance.now() - s;
       if (status >= 300) throw new Error(`${step} ${path}: ${status} ${JSON.stringify(json).slice(0, 300)}`);
       (times.get(step) ?? times.set(step, []).get(step)!).push(ms);
-      return json;
+      return json ?? {};
     };
     const lifecycle = async (c: number, i: number): Promise<boolean> => {
       const reader = readers[c]![i % readers[c]!.length]!;
-      const placed = await call('request', '/ill/requests', reader.account, { service: 'loan', clusterId: pick(clusterIds), neededBy: '2099-01-01' });
+      const placed = await call(c, 'request', '/ill/requests', reader.account, { service: 'loan', clusterId: pick(clusterIds), neededBy: '2099-01-01' }, true);
       if (placed.state !== 'sent') {
         unsourced++;
         return false;
@@ -142,15 +166,15 @@ try {
       const supply = placed.lendingRequestId as number;
       const lender = lending.get(placed.lender as string)!;
       const desk = borrowing.get(reader.library)!;
-      await call('will-supply', `/ill/supplier/${supply}/actions/will-supply`, lender);
-      await call('print-pull-slip', `/ill/supplier/${supply}/actions/print-pull-slip`, lender);
-      await call('mark-picked', `/ill/supplier/${supply}/actions/mark-picked`, lender);
-      await call('ship', `/ill/supplier/${supply}/actions/ship`, lender, { dueDate: '2099-02-01' });
-      await call('receive', `/ill/requests/${id}/actions/receive`, desk);
-      await call('check-out', `/ill/requests/${id}/actions/check-out`, desk, { dueDate: '2099-01-25' });
-      await call('return-from-reader', `/ill/requests/${id}/actions/return-from-reader`, desk);
-      await call('ship-back', `/ill/requests/${id}/actions/ship-back`, desk);
-      const done = await call('check-in', `/ill/supplier/${supply}/actions/check-in`, lender);
+      await call(c, 'will-supply', `/ill/supplier/${supply}/actions/will-supply`, lender);
+      await call(c, 'print-pull-slip', `/ill/supplier/${supply}/actions/print-pull-slip`, lender);
+      await call(c, 'mark-picked', `/ill/supplier/${supply}/actions/mark-picked`, lender);
+      await call(c, 'ship', `/ill/supplier/${supply}/actions/ship`, lender, { dueDate: '2099-02-01' });
+      await call(c, 'receive', `/ill/requests/${id}/actions/receive`, desk);
+      await call(c, 'check-out', `/ill/requests/${id}/actions/check-out`, desk, { dueDate: '2099-01-25' });
+      await call(c, 'return-from-reader', `/ill/requests/${id}/actions/return-from-reader`, desk);
+      await call(c, 'ship-back', `/ill/requests/${id}/actions/ship-back`, desk);
+      const done = await call(c, 'check-in', `/ill/supplier/${supply}/actions/check-in`, lender, {}, true);
       if (done.state !== 'completed') throw new Error(`check-in left the loan ${String(done.state)}`);
       return true;
     };
@@ -205,7 +229,7 @@ try {
       figure(`ill_${step.replaceAll('-', '_')}_p50`, percentile(xs, 50), 'ms');
       figure(`ill_${step.replaceAll('-', '_')}_p95`, percentile(xs, 95), 'ms');
     }
-    // The clients' own CPU (fetch, JSON) per life cycle: they share the two cores with the server.
+    // The clients' own CPU (HTTP, JSON) per life cycle: they share the two cores with the server.
     figure('ill_server_cpu_per_lifecycle', (serverCpu * 1000) / Math.max(1, completed), 'ms');
     figure('ill_database_cpu_per_lifecycle', (dbCpu * 1000) / Math.max(1, completed), 'ms');
     figure('ill_server_system_cpu_per_lifecycle', (serverSys * 1000) / Math.max(1, completed), 'ms (of which in the kernel)');
@@ -239,6 +263,7 @@ try {
     console.log(`target ≥ ${target} lifecycles/s: ${completed / elapsed >= target ? 'met' : 'not met'}`);
   } finally {
     agent.destroy();
+    for (const l of lean) l.close();
     await server.stop();
   }
 } finally {

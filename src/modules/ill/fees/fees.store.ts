@@ -15,10 +15,18 @@ export interface ChargeRow extends LedgerEntry {
 }
 
 export const feesStore = {
-  /** Whether the lending row has been charged already (one charge per supply). */
-  async charged(db: Queryable, supplyId: number): Promise<boolean> {
-    const { rows } = await db.query('SELECT 1 FROM ill_charges WHERE supply_id = $1', [supplyId]);
-    return rows.length > 0;
+  /**
+   * The lending row a filling step charges — its own, else its request's current one — when it
+   * has no charge yet; else null. One statement before the request is read: the borrowing side's
+   * step of a loan its lender here has already charged (the usual case) reads nothing more.
+   */
+  async unchargedSupply(db: Queryable, requestId: number, supplyId: number | null): Promise<number | null> {
+    const { rows } = await db.query<{ id: string }>(
+      `SELECT s.id FROM (SELECT coalesce($2::bigint, (SELECT current_supply_id FROM ill_requests WHERE id = $1)) AS id) s
+        WHERE s.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ill_charges c WHERE c.supply_id = s.id)`,
+      [requestId, supplyId],
+    );
+    return rows[0] ? Number(rows[0].id) : null;
   },
 
   /**

@@ -25,9 +25,10 @@ export function filledBy(e: Pick<FollowedEvent, 'side' | 'fromState' | 'toState'
 }
 
 async function charge(tx: Queryable, e: FollowedEvent, service: 'loan' | 'copy', dir: Directory): Promise<void> {
+  const supplyId = await feesStore.unchargedSupply(tx, e.requestId, e.supplyId);
+  if (supplyId === null) return;
   const r = await illStore.request(tx, e.requestId);
-  const supplyId = e.supplyId ?? r?.currentSupplyId ?? null;
-  if (!r || supplyId === null || (await feesStore.charged(tx, supplyId))) return;
+  if (!r) return;
   const s = await illStore.supply(tx, supplyId);
   if (!s) return;
   const lender = await dir.library(s.lendingLibrary);

@@ -109,65 +109,81 @@ async function systemStep(step: () => Promise<unknown>): Promise<void> {
 }
 
 /**
- * Whether `follow` can do anything for a step, judged from the step alone: most steps of a loan
- * (picked, checked out, returned by the reader, …) send no notice and hand over nothing, and
- * their request is then not read (issue 5, session 11: reading it for every step was most of
- * the follower's statements). The same conditions as in `follow`, checked before the reads.
+ * What following a step does, in order, judged from the step alone — the one place these
+ * conditions live: most steps of a loan (picked, checked out, returned by the reader, …) send no
+ * notice and hand over nothing, and their request is then not read at all (issue 5, session 11:
+ * reading it for every step was most of the follower's statements).
  */
-export function mayNeedFollowing(e: FollowedEvent): boolean {
-  if (e.side === 'lending') return e.fromState === null && e.toState === 'new' && e.supplyId !== null;
-  if (e.toState === 'shipped' && e.fromState !== 'shipped') return true;
-  if (e.toState === 'received' && e.event.includes('CopyCompleted')) return true;
-  return e.effects.some((effect) => {
-    if (effect.type === 'deliver-copy' || (effect.type === 'notify-staff' && effect.notice === 'copyright-clearance')) return true;
+type Work =
+  | { kind: 'lender-new-request'; supplyId: number }
+  | { kind: 'shipped' }
+  | { kind: 'deliver-copy' }
+  | { kind: 'copyright-clearance' }
+  | { kind: 'reader-notice'; event: NoticeEvent; notice: string }
+  | { kind: 'hand-over-copy' };
+
+export function workOf(e: FollowedEvent): Work[] {
+  if (e.side === 'lending') return e.fromState === null && e.toState === 'new' && e.supplyId !== null ? [{ kind: 'lender-new-request', supplyId: e.supplyId }] : [];
+  const work: Work[] = [];
+  if (e.toState === 'shipped' && e.fromState !== 'shipped') work.push({ kind: 'shipped' });
+  for (const effect of e.effects) {
+    if (effect.type === 'deliver-copy') work.push({ kind: 'deliver-copy' });
+    else if (effect.type === 'notify-staff' && effect.notice === 'copyright-clearance') work.push({ kind: 'copyright-clearance' });
     const event = effect.type === 'notify-reader' && effect.notice ? readerNotices[effect.notice] : undefined;
-    return !!event && event !== 'copy-delivered';
-  });
+    // A copy's delivery notice is sent where the copy is handed over (deliver-copy), with its link.
+    if (event && event !== 'copy-delivered') work.push({ kind: 'reader-notice', event, notice: effect.notice! });
+  }
+  if (e.toState === 'received' && e.event.includes('CopyCompleted')) work.push({ kind: 'hand-over-copy' });
+  return work;
 }
 
+/** Whether following the step does anything (then its request is read). */
+export const mayNeedFollowing = (e: FollowedEvent): boolean => workOf(e).length > 0;
+
 async function follow(tx: Queryable, e: FollowedEvent, dir: Directory): Promise<void> {
-  if (!mayNeedFollowing(e)) return;
+  const work = workOf(e);
+  if (!work.length) return;
   const r = await illStore.request(tx, e.requestId);
   if (!r) return;
-  if (e.side === 'lending') {
-    if (e.fromState !== null || e.toState !== 'new' || e.supplyId === null) return;
-    const s = await illStore.supply(tx, e.supplyId);
-    // A lender at a peer deployment runs its own side and tells its own staff.
-    if (s && !s.remote) await toLibrary(tx, r, s.lendingLibrary, 'new-request', `${r.id}:new-request:${e.supplyId}`, {}, dir);
-    return;
-  }
-  if (e.toState === 'shipped' && e.fromState !== 'shipped') await toReader(tx, r, 'shipped', `${r.id}:shipped`, {}, dir);
-  for (const effect of e.effects) {
-    if (effect.type === 'deliver-copy') {
+  for (const w of work) {
+    if (w.kind === 'lender-new-request') {
+      const s = await illStore.supply(tx, w.supplyId);
+      // A lender at a peer deployment runs its own side and tells its own staff.
+      if (s && !s.remote) await toLibrary(tx, r, s.lendingLibrary, 'new-request', `${r.id}:new-request:${w.supplyId}`, {}, dir);
+    } else if (w.kind === 'shipped') {
+      await toReader(tx, r, 'shipped', `${r.id}:shipped`, {}, dir);
+    } else if (w.kind === 'deliver-copy') {
       const copy = await deliverToReader(tx, r.id, e.at);
       if (copy) {
         await toReader(tx, r, 'copy-delivered', `${r.id}:copy-delivered:${copy.id}`, { copyId: copy.id }, dir);
         await closeLocalLending(tx, r.id, copy.supplyId);
       }
-    }
-    if (effect.type === 'notify-staff' && effect.notice === 'copyright-clearance') {
+    } else if (w.kind === 'copyright-clearance') {
       const hold = await copyrightStore.hold(tx, r.id);
       const over = (hold?.findings ?? []).filter((f) => f.over).map((f) => `${f.name} (${f.used}/${f.limit})`).join('; ');
       await toLibrary(tx, r, r.borrowingLibrary, 'copyright-clearance', `${r.id}:copyright-clearance`, { readerName: r.readerName || null, reason: over || null }, dir);
-    }
-    const event = effect.type === 'notify-reader' && effect.notice ? readerNotices[effect.notice] : undefined;
-    if (!event || event === 'copy-delivered') continue;
-    if (event === 'cancelled') {
-      const why = effect.notice === 'request-unfilled' ? 'unfilled' : e.event === 'refuse-copyright' ? 'copyright' : undefined;
-      const reader = r.readerId === null ? undefined : await noticesStore.person(tx, r.readerId);
-      await toReader(tx, r, 'cancelled', `${r.id}:cancelled`, why ? { reason: cancelReasons[why]![reader?.locale ?? 'zh-CN'] } : {}, dir);
-    } else {
-      const due = (r.context as { readerDueDate?: string; dueDate?: string }).readerDueDate ?? (r.context as { dueDate?: string }).dueDate;
-      // A recall brings the lender's date forward: that date is the one to keep.
-      const lenderDue = (r.context as { dueDate?: string }).dueDate?.slice(0, 10);
-      if (event === 'recalled') await toReader(tx, r, event, `${r.id}:recalled:${lenderDue ?? ''}`, lenderDue ? { dueDate: lenderDue } : {}, dir);
-      else await toReader(tx, r, event, event === 'overdue' ? `${r.id}:overdue:${due?.slice(0, 10) ?? ''}` : `${r.id}:${event}`, {}, dir);
+    } else if (w.kind === 'reader-notice') {
+      await readerNotice(tx, r, e, w.event, w.notice, dir);
+    } else if (r.state === 'received' && (await deliveryStore.liveCopy(tx, r.id))) {
+      // A copy whose scan is in our delivery store goes to the reader at once (the system's deliver-to-reader).
+      await systemStep(() => stepRequest({ tx, now: clock, user: null, locale: 'en' }, r.id, { kind: 'action', action: 'deliver-to-reader', actor: 'system' }));
     }
   }
-  // A copy whose scan is in our delivery store goes to the reader at once (the system's deliver-to-reader).
-  if (e.toState === 'received' && e.event.includes('CopyCompleted') && r.state === 'received' && (await deliveryStore.liveCopy(tx, r.id))) {
-    await systemStep(() => stepRequest({ tx, now: clock, user: null, locale: 'en' }, r.id, { kind: 'action', action: 'deliver-to-reader', actor: 'system' }));
+}
+
+/** A `notify-reader` effect's e-mail (`notice`: the machine's notice, `event`: its e-mail). */
+async function readerNotice(tx: Queryable, r: RequestRow, e: FollowedEvent, event: NoticeEvent, notice: string, dir: Directory): Promise<void> {
+  if (event === 'cancelled') {
+    const why = notice === 'request-unfilled' ? 'unfilled' : e.event === 'refuse-copyright' ? 'copyright' : undefined;
+    const reader = r.readerId === null ? undefined : await noticesStore.person(tx, r.readerId);
+    await toReader(tx, r, 'cancelled', `${r.id}:cancelled`, why ? { reason: cancelReasons[why]![reader?.locale ?? 'zh-CN'] } : {}, dir);
+    return;
   }
+  const due = (r.context as { readerDueDate?: string; dueDate?: string }).readerDueDate ?? (r.context as { dueDate?: string }).dueDate;
+  // A recall brings the lender's date forward: that date is the one to keep.
+  const lenderDue = (r.context as { dueDate?: string }).dueDate?.slice(0, 10);
+  if (event === 'recalled') await toReader(tx, r, event, `${r.id}:recalled:${lenderDue ?? ''}`, lenderDue ? { dueDate: lenderDue } : {}, dir);
+  else await toReader(tx, r, event, event === 'overdue' ? `${r.id}:overdue:${due?.slice(0, 10) ?? ''}` : `${r.id}:${event}`, {}, dir);
 }
 
 /**
