@@ -24,6 +24,7 @@ import { GenerationWatch, RecentlyUsed } from './result-cache.js';
 import { indexGeneration } from './documents.store.js';
 import { suggestionsFor } from './suggestions.js';
 import { KeptAnswers, filtered } from './kept-answers.js';
+import { keptFacets, type KeptFacetsAsk, type StoredFacets } from './kept-facets.js';
 
 export interface SearchLimits {
   /** Hits counted exactly; above, the total is the planner's estimate. */
@@ -162,7 +163,9 @@ export class PgSearchIndex implements SearchIndex {
         let estimated = false;
         let page: Page;
         let sharedFacets: Facet[] | null = null;
-        const kept = frequent ? await this.kept.page(tx, frequent, where, params, at, broad, tierShares) : null;
+        // A frequent word's answer asked with facets keeps them too, each group counted as below (kept-facets.ts).
+        const keptAsk = frequent?.faceted ? this.keptFacetsAsk(request, params, places, lexemes, broadWithout, tierShares) : null;
+        const kept = frequent ? await this.kept.page(tx, frequent, where, keptAsk?.params ?? params, at, broad, tierShares, keptAsk?.ask) : null;
         // The facets no value is chosen from, counted as the matches are counted when they are few enough.
         const along = request.facets && request.facets.length > 0 ? { names: sharedFacetNames(request), places, viewer: request.viewer } : undefined;
         // Relevance: counted and ranked in one statement unless the count passes its cap — or
@@ -209,9 +212,11 @@ export class PgSearchIndex implements SearchIndex {
         if (kept === null && sort === 'relevance') this.kept.ranked(request, total);
         const ranksCandidates = total > this.limits.rankCap;
         const hits = await hitsOf(tx, page.rows, places, request.viewer);
-        const facets = request.facets && request.facets.length > 0
-          ? await this.facets(tx, request, places, total, estimated, sharedFacets, lexemes, tierShares, broadWithout)
-          : [];
+        const facets = !request.facets || request.facets.length === 0
+          ? []
+          : kept?.facets && keptAsk?.ask
+            ? await this.keptFacets(tx, request, kept.facets, keptAsk.ask, total, places, lexemes)
+            : await this.facets(tx, request, places, total, estimated, sharedFacets, lexemes, tierShares, broadWithout);
         const suggestions = request.suggest && total < 3 && request.query ? await suggestionsFor(tx, request.query) : [];
         const last = page.rows[page.rows.length - 1];
         const more = page.rows.length === limit && limit > 0 && (sort !== 'relevance' || !ranksCandidates || offset + limit < this.limits.rankCap) && page.more;
@@ -286,6 +291,39 @@ export class PgSearchIndex implements SearchIndex {
     const parts = request.query ? [queryCondition(request.query, params, places)] : [];
     parts.push(...filterConditions(filters, request.viewer, params, places));
     return parts.length === 0 ? 'true' : parts.join(' AND ');
+  }
+
+  /**
+   * What a frequent word's kept answer counts besides its ranking: the facets asked (none when
+   * none are), each chosen one under its own condition — in parameters of their own after the
+   * search's (`params` stays the search's: a parameter its statements do not use is refused).
+   */
+  private keptFacetsAsk(
+    request: SearchRequest, params: Params, places: NetworkPlaces, lexemes: boolean,
+    broadWithout: ReadonlyMap<FacetName, number | null>, tierShares: ReadonlyMap<string, number> | null,
+  ): { params: Params; ask?: KeptFacetsAsk } {
+    const own = new Params();
+    own.values.push(...params.values);
+    if (!request.facets || request.facets.length === 0) return { params: own };
+    const chosen = request.facets.filter((name) => isChosen(request, name)).map((name) => {
+      const broad = broadWithout.get(name) ?? null;
+      const tiers = tierShares ? tiersToTry(broad ?? this.limits.countCap + 1, this.limits.rankCap, tierShares) : [];
+      return { name, where: this.conditions(request, own, places, lexemes, name), broad, tiers };
+    });
+    return { params: own, ask: { shared: sharedFacetNames(request), chosen, places, viewer: request.viewer } };
+  }
+
+  /** The facets of a kept answer, in the order asked (kept-facets.ts). */
+  private async keptFacets(
+    tx: Queryable, request: SearchRequest, stored: StoredFacets, ask: KeptFacetsAsk, total: number, places: NetworkPlaces, lexemes: boolean,
+  ): Promise<Facet[]> {
+    const condition = (name: FacetName) => {
+      const params = new Params();
+      return { where: this.conditions(request, params, places, lexemes, name), params };
+    };
+    const out = await keptFacets(tx, stored, ask, total, condition, this.limits.countCap);
+    const order = new Map((request.facets ?? []).map((n, i) => [n, i]));
+    return out.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
   }
 
   /**
