@@ -156,7 +156,7 @@ export class PgSearchIndex implements SearchIndex {
     try {
       return await this.underSearchSettings(async (tx) => {
         const params = new Params();
-        const where = this.conditions(request, params, places, lexemes);
+        const { where, wordsAlone } = this.condition(request, params, places, lexemes);
         const at = { limit, offset, after };
         const debug = request.debug === true;
         let total: number;
@@ -172,7 +172,7 @@ export class PgSearchIndex implements SearchIndex {
         // the statistics say it will, by far: then the first 5,000 matches are not counted for nothing.
         const narrow = kept === null && sort === 'relevance' && broad === null && narrowBound !== null && narrowBound <= this.limits.countCap
           ? await rankedInOnePass(tx, request.query, where, params, at, debug, narrowBound <= this.limits.rankCap ? this.limits.rankCap : this.limits.countCap, this.limits.rankCap, along,
-            this.planOnce(tx, where, along, debug, after))
+            this.planOnce(tx, wordsAlone, along, debug, after))
           : null;
         const first = kept !== null ? null : narrow ?? (sort === 'relevance' && broad === null ? await countedRankedPage(tx, request.query, where, params, at, debug, this.limits, along) : null);
         if (kept !== null) {
@@ -259,9 +259,9 @@ export class PgSearchIndex implements SearchIndex {
    * cursor: its text is then one of a few), when `tx` is the search's own sessions (outside a
    * transaction, as those are); else undefined.
    */
-  private planOnce(tx: Queryable, where: string, along: unknown, debug: boolean, after: unknown): Queryable | undefined {
+  private planOnce(tx: Queryable, wordsAlone: boolean, along: unknown, debug: boolean, after: unknown): Queryable | undefined {
     if (this.genericSessions === null || tx !== this.sessions || along !== undefined || debug || after !== null) return undefined;
-    return where === WORDS_ALONE ? this.genericSessions : undefined;
+    return wordsAlone ? this.genericSessions : undefined;
   }
 
   /** `fn` with the search's statement timeout and planner settings in force. */
@@ -282,15 +282,26 @@ export class PgSearchIndex implements SearchIndex {
    * one tsquery (one GIN scan), the other filters conditions beside it.
    */
   private conditions(request: SearchRequest, params: Params, places: NetworkPlaces, lexemes: boolean, skip?: FacetName): string {
+    return this.condition(request, params, places, lexemes, skip).where;
+  }
+
+  /**
+   * conditions(), and whether it is the words alone — one tsquery, nothing else, its first
+   * parameter: the statement that can be planned once (planOnce).
+   */
+  private condition(request: SearchRequest, params: Params, places: NetworkPlaces, lexemes: boolean, skip?: FacetName): { where: string; wordsAlone: boolean } {
     const filters = skip ? { ...request.filters, [skip]: undefined } : request.filters;
     const words = lexemes && request.query ? soleTextQuery(request.query) : null;
     if (words !== null) {
       const f = filterLexemeQuery(filters, request.viewer, params, places);
-      return [`d.document @@ ${params.add([`(${words})`, ...f.tsquery].join(' & '))}::tsquery`, ...f.conditions].join(' AND ');
+      return { where: [`d.document @@ ${params.add([`(${words})`, ...f.tsquery].join(' & '))}::tsquery`, ...f.conditions].join(' AND '), wordsAlone: false };
     }
+    const first = params.values.length === 0;
     const parts = request.query ? [queryCondition(request.query, params, places)] : [];
-    parts.push(...filterConditions(filters, request.viewer, params, places));
-    return parts.length === 0 ? 'true' : parts.join(' AND ');
+    const text = parts.length === 1 && soleTextQuery(request.query!) !== null && params.values.length === 1;
+    const others = filterConditions(filters, request.viewer, params, places);
+    parts.push(...others);
+    return { where: parts.length === 0 ? 'true' : parts.join(' AND '), wordsAlone: first && text && others.length === 0 };
   }
 
   /**
@@ -380,6 +391,3 @@ function sharedFacetNames(request: SearchRequest): FacetName[] {
 function searchSettings(limits: SearchLimits): { statement_timeout: string; jit: string; work_mem: string } {
   return { statement_timeout: String(Math.floor(limits.statementTimeoutMs)), jit: 'off', work_mem: '32MB' };
 }
-
-/** The condition of a search of words alone (conditions()): its tsquery the first parameter. */
-const WORDS_ALONE = 'd.document @@ $1::tsquery';
