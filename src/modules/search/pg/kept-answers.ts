@@ -107,8 +107,10 @@ export class KeptAnswers {
     const tiers = tierShares ? tiersToTry(broad ?? countCap + 1, rankCap, tierShares) : [];
     const score = rankingSql(positiveLeaves(frequent.query), params).score;
     const scoredAsCounted = frequent.bound <= countCap;
-    const counted = facets ? keptFacetsSql(facets, where, tiers, broad, params, this.limits) : undefined;
-    await keepRankedAnswer(tx, key, frequent.tsquery, { where, score, bestPlaced: bestPlacedPlaces(where, tiers, rankCap), params, countCap, rankCap, scoredAsCounted, facets: counted });
+    const counted = facets ? keptFacetsSql(facets, broad, params, this.limits) : undefined;
+    // A faceted answer's key says whether the statistics call it broad: then not counted, as the search does not count it.
+    const surelyBroad = frequent.faceted && broad !== null;
+    await keepRankedAnswer(tx, key, frequent.tsquery, { where, score, bestPlaced: bestPlacedPlaces(where, tiers, rankCap), params, countCap, rankCap, scoredAsCounted, facets: counted, surelyBroad });
     // Read back even when this keep was refused: another search may have kept the same answer first.
     const page = await rankedAnswerPage(tx, key, at);
     if (page === null) this.keepRefusedAt = performance.now();

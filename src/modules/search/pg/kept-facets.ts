@@ -65,18 +65,21 @@ function sampleJson(names: readonly FacetName[], where: string, tiers: readonly 
 }
 
 /**
- * The keep statement's parts: the columns the shared facets add to its matches `m` (counted in
- * `n`, all of them when `n` ≤ the count cap), and the json of every group. `broad` (the search's
- * statistics estimate past twice the count cap): the shared facets are then sampled, as the search samples them.
+ * The keep statement's parts: the columns the shared facets read (carried in its matches `m`,
+ * counted in `n`, and its candidates `c`), and the json of every group. The shared facets are
+ * counted over `m` when it holds every match; else over `c`, the best-placed `rankCap` — the
+ * sample the search counts them over —, always when `broad` (the statistics' estimate past twice
+ * the count cap: the search samples them then; the statement has no `m`).
  */
 export function keptFacetsSql(
-  ask: KeptFacetsAsk, where: string, tiers: readonly string[], broad: number | null, params: Params, caps: Caps,
-): { columns: string; json: string } {
+  ask: KeptFacetsAsk, broad: number | null, params: Params, caps: Caps,
+): { columns: string[]; json: string } {
+  const sample = (): string => `(WITH m AS MATERIALIZED (SELECT * FROM c) SELECT ${groupJson(ask.shared, false, '(SELECT count(*) FROM m)', ask, params)})`;
   const shared = ask.shared.length === 0
     ? 'NULL::json'
-    : `CASE WHEN ${broad === null ? `(SELECT n FROM n) <= ${caps.countCap}` : 'false'}
-            THEN ${groupJson(ask.shared, true, '(SELECT n FROM n)', ask, params)}
-            ELSE ${sampleJson(ask.shared, where, tiers, ask, params, caps)} END`;
+    : broad !== null
+      ? sample()
+      : `CASE WHEN (SELECT n FROM n) <= ${caps.countCap} THEN ${groupJson(ask.shared, true, '(SELECT n FROM n)', ask, params)} ELSE ${sample()} END`;
   const chosen = ask.chosen.map((c) => {
     const sample = sampleJson([c.name], c.where, c.tiers, ask, params, caps);
     if (c.broad !== null) return `'${c.name}', ${sample}`;
@@ -87,7 +90,7 @@ export function keptFacetsSql(
                           ELSE ${sample} END)`;
   });
   return {
-    columns: facetColumns(ask.shared).map((c) => `, ${c}`).join(''),
+    columns: facetColumns(ask.shared).map((c) => c.slice('d.'.length)),
     json: `json_build_object('shared', ${shared}, 'chosen', json_build_object(${chosen.join(', ')}))::jsonb`,
   };
 }

@@ -78,23 +78,31 @@ export async function keepRankedAnswer(
   tx: Queryable, key: string, tsquery: string,
   parts: {
     where: string; score: string; bestPlaced: string; params: Params; countCap: number; rankCap: number; scoredAsCounted?: boolean;
-    /** Facets counted with it (kept-facets.ts): the columns they add to the matches `m`, and their json (over `m` and `n`). */
-    facets?: { columns: string; json: string };
+    /**
+     * Facets counted with it (kept-facets.ts): the columns they read, carried in the matches `m` and
+     * the candidates `c`, and their json (over `m` and `n`, or over `c`).
+     */
+    facets?: { columns: readonly string[]; json: string };
+    /** The statistics put it past twice the count cap (a faceted answer's key says so): not counted, `n` past the cap. */
+    surelyBroad?: boolean;
   },
 ): Promise<boolean> {
   const { where, score, bestPlaced, params, countCap, rankCap } = parts;
-  const columns = parts.facets?.columns ?? '';
+  const cols = (alias: string): string => (parts.facets?.columns ?? []).map((c) => `, ${alias}.${c}`).join('');
   const keyAt = params.add(key);
   const queryAt = params.add(tsquery);
-  const counted = parts.scoredAsCounted
-    ? `m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score, ${score} AS score${columns} FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
+  const counted = parts.surelyBroad
+    ? `n AS MATERIALIZED (SELECT ${countCap + 1}::bigint AS n),
+          c AS MATERIALIZED (SELECT d.cluster_id, ${score} AS score${cols('d')} FROM search_documents d WHERE d.ctid = ANY(${bestPlaced}))`
+    : parts.scoredAsCounted
+    ? `m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score, ${score} AS score${cols('d')} FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
           n AS MATERIALIZED (SELECT count(*) AS n FROM m),
-          c AS MATERIALIZED ((SELECT m.cluster_id, m.score FROM m WHERE (SELECT n FROM n) <= ${countCap} ORDER BY m.static_score DESC, m.cluster_id LIMIT ${rankCap})
+          c AS MATERIALIZED ((SELECT m.cluster_id, m.score${cols('m')} FROM m WHERE (SELECT n FROM n) <= ${countCap} ORDER BY m.static_score DESC, m.cluster_id LIMIT ${rankCap})
                  UNION ALL
-                 (SELECT d.cluster_id, ${score} AS score FROM search_documents d WHERE (SELECT n FROM n) > ${countCap} AND d.ctid = ANY(${bestPlaced})))`
-    : `m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score${columns} FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
+                 (SELECT d.cluster_id, ${score} AS score${cols('d')} FROM search_documents d WHERE (SELECT n FROM n) > ${countCap} AND d.ctid = ANY(${bestPlaced})))`
+    : `m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score${cols('d')} FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
           n AS MATERIALIZED (SELECT count(*) AS n FROM m),
-          c AS MATERIALIZED (SELECT d.cluster_id, ${score} AS score FROM search_documents d
+          c AS MATERIALIZED (SELECT d.cluster_id, ${score} AS score${cols('d')} FROM search_documents d
                  WHERE d.ctid = ANY(CASE WHEN (SELECT n FROM n) <= ${countCap}
                                          THEN ARRAY(SELECT tid FROM m ORDER BY static_score DESC, cluster_id LIMIT ${rankCap})
                                          ELSE ${bestPlaced} END))`;
