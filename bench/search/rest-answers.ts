@@ -5,7 +5,7 @@
  * whether it is estimated, the hits (id, score, version), the facets, the cursor. Each build's
  * index is its own `git archive` (`--before`, `--after`; the latter defaults to this tree).
  *
- *   npx tsx bench/search/rest-answers.ts --db h_rest_1m --before /tmp/build-A [--after /tmp/build-B]
+ *   npx tsx bench/search/rest-answers.ts --db h_rest_1m --before /tmp/build-A [--after /tmp/build-B] [--passes 2]
  */
 import path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
@@ -20,6 +20,8 @@ const { values: opt } = parseArgs({
     db: { type: 'string', default: 'bench_search_1m' },
     before: { type: 'string' },
     after: { type: 'string', default: here },
+    // 2: every answer compared again, the second time read from what the first kept (kept answers).
+    passes: { type: 'string', default: '1' },
   },
 });
 if (!opt.before) throw new Error('--before <root of the other build> is needed');
@@ -41,7 +43,7 @@ try {
   let answers = 0;
   let differ = 0;
   const t0 = performance.now();
-  for (const q of queries) {
+  for (let pass = 0; pass < Number(opt.passes); pass++) for (const q of queries) {
     const base = restRequest(q.params);
     const first = await a.search(base);
     const shapes: [string, SearchRequest][] = [
@@ -56,11 +58,11 @@ try {
       answers++;
       if (!isDeepStrictEqual(x, y)) {
         differ++;
-        console.log(`DIFFERS ${q.label} (${what})\n  before ${JSON.stringify(x).slice(0, 400)}\n  after  ${JSON.stringify(y).slice(0, 400)}`);
+        console.log(`DIFFERS ${q.label} (${what}, pass ${pass + 1})\n  before ${JSON.stringify(x).slice(0, 400)}\n  after  ${JSON.stringify(y).slice(0, 400)}`);
       }
     }
   }
-  console.log(`${answers} answers compared (${queries.length} queries), ${differ} differ; ${((performance.now() - t0) / 1000).toFixed(0)} s, load ${load()}`);
+  console.log(`${answers} answers compared (${queries.length} queries, ${opt.passes} passes), ${differ} differ; ${((performance.now() - t0) / 1000).toFixed(0)} s, load ${load()}`);
 } finally {
   await db.close();
 }

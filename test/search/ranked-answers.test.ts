@@ -110,11 +110,55 @@ describe('ranked answers of frequent words', () => {
     expect(await keptQueries()).toContain(music);
   });
 
-  it('keeps nothing for a search the statistics do not call frequent, nor for filters, facets or explanations', async () => {
+  /** With facets: every group's values, counts and whether estimated, besides the hits. */
+  const withFacets = async (index: PgSearchIndex, request: SearchRequest) => ({ ...(await answer(index, request)), facets: (await index.search(request)).facets });
+  const ALL_FACETS = ['format', 'language', 'year', 'subject', 'author', 'library', 'alliance', 'availability'] as const;
+  const facetedRequests = (q: string, viewer: number | null): SearchRequest[] => {
+    const asked = { query: parsed(q), facets: [...ALL_FACETS], ...(viewer !== null ? { viewer: { libraryId: viewer } } : {}) };
+    return [
+      { ...asked, limit: 10 },
+      { ...asked, limit: 3, offset: 4 },
+      { ...asked, limit: 10, filters: { format: ['book'] } },
+      { ...asked, limit: 10, filters: { year: [{ from: 1960, to: 2000 }], library: ['CN-RB'] } },
+      { ...asked, limit: 10, filters: { availability: ['anywhere'] } },
+      { query: parsed(q), limit: 10, filters: { library: ['CN-RA'] } },
+    ];
+  };
+  /** Kept (facets and all) and counted answers compared, first ask (ranked, counted and kept) and later ones (read). */
+  const sameFacetedAnswers = async (rankCap: number, countCap: number, viewer: number | null): Promise<void> => {
+    const kept = new PgSearchIndex(t.db, limits(rankCap, countCap, true));
+    const counted = new PgSearchIndex(t.db, limits(rankCap, countCap, false));
+    for (const q of ['music', 'violin OR cello', 'notes -studies']) {
+      for (let ask = 0; ask < 2; ask++) {
+        for (const request of facetedRequests(q, viewer)) {
+          expect(await withFacets(kept, request), `${q} ${JSON.stringify(request.filters)} rankCap ${rankCap} countCap ${countCap}`).toEqual(await withFacets(counted, request));
+        }
+      }
+    }
+  };
+
+  it('keeps a frequent word\'s answer with its facets and chosen values, and answers as counting does, fresh after a change', async () => {
+    await t.db.query('DELETE FROM search_ranked_answers');
+    const viewer = (await t.db.query<{ id: number }>(`SELECT id FROM libraries WHERE symbol = 'CN-RA'`)).rows[0]!.id;
+    // Below the count cap (exact facets), past it (sampled and scaled), and past it with chosen values counted each on its own.
+    for (const [rankCap, countCap] of [[5, 40], [4, 8]] as const) await sameFacetedAnswers(rankCap, countCap, viewer);
+    await sameFacetedAnswers(4, 8, null);
+    const { rows } = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM search_ranked_answers WHERE facets IS NOT NULL');
+    expect(rows[0]!.n).toBeGreaterThan(20);
+    // A music book gets another holding library: its facet counts change, and the kept answers show it.
+    const music = (await new PgSearchIndex(t.db, limits(5, 40, true)).search({ query: parsed('music'), limit: 1, facets: ['library'] })).facets[0]!;
+    const held = books.filter((b) => b.k % 5 === 3 && b.holders === 2)[2]!;
+    await ingestRecords(t.db, { library: 'CN-RC', records: [asInput(aBook({ ...held.spec, id: `${held.spec.id}-2`, holding: { library: 'CN-RC' } }))], via: 'test' });
+    await searchIndexFor(t.db).catchUp();
+    const after = (await new PgSearchIndex(t.db, limits(5, 40, true)).search({ query: parsed('music'), limit: 1, facets: ['library'] })).facets[0]!;
+    expect([after.estimated, after.values.find((v) => v.value === 'CN-RC')!.count]).toEqual([false, music.values.find((v) => v.value === 'CN-RC')!.count + 1]);
+    await sameFacetedAnswers(4, 8, viewer);
+  }, 180_000);
+
+  it('keeps nothing for a search the statistics do not call frequent, nor for explanations or other orders', async () => {
     await t.db.query('DELETE FROM search_ranked_answers');
     const index = new PgSearchIndex(t.db, limits(5, 40, true));
-    await index.search({ query: parsed('music'), limit: 10, filters: { year: [{ from: 1960, to: 2000 }] } });
-    await index.search({ query: parsed('music'), limit: 10, facets: ['format'] });
+    await index.search({ query: parsed('harpsichord'), limit: 10, facets: ['format'], filters: { format: ['book'] } });
     await index.search({ query: parsed('music'), limit: 10, debug: true });
     await index.search({ query: parsed('music'), limit: 10, sort: 'title' });
     await index.search({ query: parsed('harpsichord'), limit: 10 });

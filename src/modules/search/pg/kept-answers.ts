@@ -12,6 +12,9 @@ import { Params, positiveLeaves, soleTextQuery } from './query-sql.js';
 import { tiersToTry } from './static-tiers.js';
 import { rankingSql } from './ranking.js';
 import { RecentlyUsed } from './result-cache.js';
+import { createHash } from 'node:crypto';
+import { keptFacetsSql, type KeptFacetsAsk } from './kept-facets.js';
+import { scopeLibraries } from './query-sql.js';
 import { MOST_RANKED_ANSWERS, keepRankedAnswer, rankedAnswerPage, type RankedAnswerPage } from './ranked-answers.js';
 
 /** Matches from which a search's ranking costs more than reading its kept answer many times over (docs/search.md, session 10). */
@@ -35,6 +38,8 @@ export interface FrequentWords {
   query: QueryNode;
   /** The most it can match, by the statistics. */
   bound: number;
+  /** Asked with facets or chosen values (kept with its facets, under a key of its conditions: page()). */
+  faceted: boolean;
 }
 
 export class KeptAnswers {
@@ -70,14 +75,17 @@ export class KeptAnswers {
     const key = this.keyOf(request);
     if (key === null) return null;
     const broad = bound !== null && bound > this.limits.rankCap;
-    if (!broad && !this.manyMatches.get(key)) return null;
+    const faceted = (request.facets?.length ?? 0) > 0 || filtered(request);
+    // With facets or filters only by the statistics' word (what was asked is remembered for words alone).
+    if (!broad && (faceted || !this.manyMatches.get(key))) return null;
+    // The words' tsquery: every match of the search, and of each facet counted without its choice, matches it.
     const tsquery = soleTextQuery(request.query)!;
-    return { key, tsquery, query: request.query, bound: bound ?? Infinity };
+    return { key, tsquery, query: request.query, bound: bound ?? Infinity, faceted };
   }
 
   /** After ranking a search that matched `total`: from its next ask on its ranked answer is kept when ranking read many matches. */
   ranked(request: SearchRequest, total: number): void {
-    if (total < (this.limits.keepRankedFrom ?? KEEP_RANKED_FROM)) return;
+    if (total < (this.limits.keepRankedFrom ?? KEEP_RANKED_FROM) || (request.facets?.length ?? 0) > 0 || filtered(request)) return;
     const key = this.keyOf(request);
     if (key !== null) this.manyMatches.set(key, true);
   }
@@ -85,9 +93,10 @@ export class KeptAnswers {
   /** The page from the search's kept ranked answer, ranked and kept first when none is; null when it could not be kept. */
   async page(
     tx: Queryable, frequent: FrequentWords, where: string, outer: Params,
-    at: PageAt, broad: number | null, tierShares: ReadonlyMap<string, number> | null,
+    at: PageAt, broad: number | null, tierShares: ReadonlyMap<string, number> | null, facets?: KeptFacetsAsk,
   ): Promise<RankedAnswerPage | null> {
-    const kept = await rankedAnswerPage(tx, frequent.key, at);
+    const key = frequent.faceted ? facetedKey(frequent.key, where, outer, broad !== null, facets) : frequent.key;
+    const kept = await rankedAnswerPage(tx, key, at);
     if (kept !== null) return kept;
     // A refused keep ranked for nothing: not again for a while (the search is then ranked as before).
     if (performance.now() - this.keepRefusedAt < KEEP_RETRY_MS) return null;
@@ -98,9 +107,12 @@ export class KeptAnswers {
     const tiers = tierShares ? tiersToTry(broad ?? countCap + 1, rankCap, tierShares) : [];
     const score = rankingSql(positiveLeaves(frequent.query), params).score;
     const scoredAsCounted = frequent.bound <= countCap;
-    await keepRankedAnswer(tx, frequent.key, frequent.tsquery, { where, score, bestPlaced: bestPlacedPlaces(where, tiers, rankCap), params, countCap, rankCap, scoredAsCounted });
+    const counted = facets ? keptFacetsSql(facets, broad, params, this.limits) : undefined;
+    // A faceted answer's key says whether the statistics call it broad: then not counted, as the search does not count it.
+    const surelyBroad = frequent.faceted && broad !== null;
+    await keepRankedAnswer(tx, key, frequent.tsquery, { where, score, bestPlaced: bestPlacedPlaces(where, tiers, rankCap), params, countCap, rankCap, scoredAsCounted, facets: counted, surelyBroad });
     // Read back even when this keep was refused: another search may have kept the same answer first.
-    const page = await rankedAnswerPage(tx, frequent.key, at);
+    const page = await rankedAnswerPage(tx, key, at);
     if (page === null) this.keepRefusedAt = performance.now();
     return page;
   }
@@ -108,10 +120,25 @@ export class KeptAnswers {
   /** The key of a search's kept ranked answer, for one that may be kept (words only; see frequentWords); else null. */
   private keyOf(request: SearchRequest): string | null {
     if (this.limits.rankedAnswers === false || !request.query) return null;
-    if (request.debug || (request.facets?.length ?? 0) > 0 || filtered(request)) return null;
+    if (request.debug) return null;
     if (soleTextQuery(request.query) === null) return null;
-    return JSON.stringify([this.limits.countCap, this.limits.rankCap, request.query]);
+    const faceted = (request.facets?.length ?? 0) > 0 || filtered(request);
+    return JSON.stringify(faceted ? [this.limits.countCap, this.limits.rankCap, request.query, 'facets', request.facets ?? []] : [this.limits.countCap, this.limits.rankCap, request.query]);
   }
+}
+
+/**
+ * A faceted search's key: its words' and, hashed, every condition it is counted under (the
+ * search's and each chosen facet's, with their values: libraries and scopes as ids, so that a
+ * change of the directory asks anew), the viewer's availability scopes, and which groups the
+ * statistics send to a sample (`sampled`, each chosen facet's `broad`): counted or sampled as the search would be.
+ */
+function facetedKey(base: string, where: string, params: Params, sampled: boolean, facets: KeptFacetsAsk | undefined): string {
+  const scopes = facets?.shared.includes('availability')
+    ? (['my-library', 'my-alliance', 'my-province'] as const).map((s) => scopeLibraries(s, facets.viewer, facets.places))
+    : null;
+  const conditions = JSON.stringify([where, facets?.shared ?? [], facets?.chosen.map((c) => [c.name, c.where, c.broad !== null]) ?? [], params.values, sampled, scopes, facets?.viewer?.libraryId ?? null]);
+  return `${base} ${createHash('sha1').update(conditions).digest('hex')}`;
 }
 
 /** Whether a facet value is chosen. */

@@ -24,6 +24,7 @@ import { GenerationWatch, RecentlyUsed } from './result-cache.js';
 import { indexGeneration } from './documents.store.js';
 import { suggestionsFor } from './suggestions.js';
 import { KeptAnswers, filtered } from './kept-answers.js';
+import { keptFacets, type KeptFacetsAsk, type StoredFacets } from './kept-facets.js';
 
 export interface SearchLimits {
   /** Hits counted exactly; above, the total is the planner's estimate. */
@@ -155,21 +156,23 @@ export class PgSearchIndex implements SearchIndex {
     try {
       return await this.underSearchSettings(async (tx) => {
         const params = new Params();
-        const where = this.conditions(request, params, places, lexemes);
+        const { where, wordsAlone } = this.condition(request, params, places, lexemes);
         const at = { limit, offset, after };
         const debug = request.debug === true;
         let total: number;
         let estimated = false;
         let page: Page;
         let sharedFacets: Facet[] | null = null;
-        const kept = frequent ? await this.kept.page(tx, frequent, where, params, at, broad, tierShares) : null;
+        // A frequent word's answer asked with facets keeps them too, each group counted as below (kept-facets.ts).
+        const keptAsk = frequent?.faceted ? this.keptFacetsAsk(request, params, places, lexemes, broadWithout, tierShares) : null;
+        const kept = frequent ? await this.kept.page(tx, frequent, where, keptAsk?.params ?? params, at, broad, tierShares, keptAsk?.ask) : null;
         // The facets no value is chosen from, counted as the matches are counted when they are few enough.
         const along = request.facets && request.facets.length > 0 ? { names: sharedFacetNames(request), places, viewer: request.viewer } : undefined;
         // Relevance: counted and ranked in one statement unless the count passes its cap — or
         // the statistics say it will, by far: then the first 5,000 matches are not counted for nothing.
         const narrow = kept === null && sort === 'relevance' && broad === null && narrowBound !== null && narrowBound <= this.limits.countCap
           ? await rankedInOnePass(tx, request.query, where, params, at, debug, narrowBound <= this.limits.rankCap ? this.limits.rankCap : this.limits.countCap, this.limits.rankCap, along,
-            this.planOnce(tx, where, along, debug, after))
+            this.planOnce(tx, wordsAlone, along, debug, after))
           : null;
         const first = kept !== null ? null : narrow ?? (sort === 'relevance' && broad === null ? await countedRankedPage(tx, request.query, where, params, at, debug, this.limits, along) : null);
         if (kept !== null) {
@@ -209,9 +212,11 @@ export class PgSearchIndex implements SearchIndex {
         if (kept === null && sort === 'relevance') this.kept.ranked(request, total);
         const ranksCandidates = total > this.limits.rankCap;
         const hits = await hitsOf(tx, page.rows, places, request.viewer);
-        const facets = request.facets && request.facets.length > 0
-          ? await this.facets(tx, request, places, total, estimated, sharedFacets, lexemes, tierShares, broadWithout)
-          : [];
+        const facets = !request.facets || request.facets.length === 0
+          ? []
+          : kept?.facets && keptAsk?.ask
+            ? await this.keptFacets(tx, request, kept.facets, keptAsk.ask, total, places, lexemes)
+            : await this.facets(tx, request, places, total, estimated, sharedFacets, lexemes, tierShares, broadWithout);
         const suggestions = request.suggest && total < 3 && request.query ? await suggestionsFor(tx, request.query) : [];
         const last = page.rows[page.rows.length - 1];
         const more = page.rows.length === limit && limit > 0 && (sort !== 'relevance' || !ranksCandidates || offset + limit < this.limits.rankCap) && page.more;
@@ -254,9 +259,9 @@ export class PgSearchIndex implements SearchIndex {
    * cursor: its text is then one of a few), when `tx` is the search's own sessions (outside a
    * transaction, as those are); else undefined.
    */
-  private planOnce(tx: Queryable, where: string, along: unknown, debug: boolean, after: unknown): Queryable | undefined {
+  private planOnce(tx: Queryable, wordsAlone: boolean, along: unknown, debug: boolean, after: unknown): Queryable | undefined {
     if (this.genericSessions === null || tx !== this.sessions || along !== undefined || debug || after !== null) return undefined;
-    return where === WORDS_ALONE ? this.genericSessions : undefined;
+    return wordsAlone ? this.genericSessions : undefined;
   }
 
   /** `fn` with the search's statement timeout and planner settings in force. */
@@ -277,15 +282,59 @@ export class PgSearchIndex implements SearchIndex {
    * one tsquery (one GIN scan), the other filters conditions beside it.
    */
   private conditions(request: SearchRequest, params: Params, places: NetworkPlaces, lexemes: boolean, skip?: FacetName): string {
+    return this.condition(request, params, places, lexemes, skip).where;
+  }
+
+  /**
+   * conditions(), and whether it is the words alone — one tsquery, nothing else, its first
+   * parameter: the statement that can be planned once (planOnce).
+   */
+  private condition(request: SearchRequest, params: Params, places: NetworkPlaces, lexemes: boolean, skip?: FacetName): { where: string; wordsAlone: boolean } {
     const filters = skip ? { ...request.filters, [skip]: undefined } : request.filters;
     const words = lexemes && request.query ? soleTextQuery(request.query) : null;
     if (words !== null) {
       const f = filterLexemeQuery(filters, request.viewer, params, places);
-      return [`d.document @@ ${params.add([`(${words})`, ...f.tsquery].join(' & '))}::tsquery`, ...f.conditions].join(' AND ');
+      return { where: [`d.document @@ ${params.add([`(${words})`, ...f.tsquery].join(' & '))}::tsquery`, ...f.conditions].join(' AND '), wordsAlone: false };
     }
+    const first = params.values.length === 0;
     const parts = request.query ? [queryCondition(request.query, params, places)] : [];
-    parts.push(...filterConditions(filters, request.viewer, params, places));
-    return parts.length === 0 ? 'true' : parts.join(' AND ');
+    const text = parts.length === 1 && soleTextQuery(request.query!) !== null && params.values.length === 1;
+    const others = filterConditions(filters, request.viewer, params, places);
+    parts.push(...others);
+    return { where: parts.length === 0 ? 'true' : parts.join(' AND '), wordsAlone: first && text && others.length === 0 };
+  }
+
+  /**
+   * What a frequent word's kept answer counts besides its ranking: the facets asked (none when
+   * none are), each chosen one under its own condition — in parameters of their own after the
+   * search's (`params` stays the search's: a parameter its statements do not use is refused).
+   */
+  private keptFacetsAsk(
+    request: SearchRequest, params: Params, places: NetworkPlaces, lexemes: boolean,
+    broadWithout: ReadonlyMap<FacetName, number | null>, tierShares: ReadonlyMap<string, number> | null,
+  ): { params: Params; ask?: KeptFacetsAsk } {
+    const own = new Params();
+    own.values.push(...params.values);
+    if (!request.facets || request.facets.length === 0) return { params: own };
+    const chosen = request.facets.filter((name) => isChosen(request, name)).map((name) => {
+      const broad = broadWithout.get(name) ?? null;
+      const tiers = tierShares ? tiersToTry(broad ?? this.limits.countCap + 1, this.limits.rankCap, tierShares) : [];
+      return { name, where: this.conditions(request, own, places, lexemes, name), broad, tiers };
+    });
+    return { params: own, ask: { shared: sharedFacetNames(request), chosen, places, viewer: request.viewer } };
+  }
+
+  /** The facets of a kept answer, in the order asked (kept-facets.ts). */
+  private async keptFacets(
+    tx: Queryable, request: SearchRequest, stored: StoredFacets, ask: KeptFacetsAsk, total: number, places: NetworkPlaces, lexemes: boolean,
+  ): Promise<Facet[]> {
+    const condition = (name: FacetName) => {
+      const params = new Params();
+      return { where: this.conditions(request, params, places, lexemes, name), params };
+    };
+    const out = await keptFacets(tx, stored, ask, total, condition, this.limits.countCap);
+    const order = new Map((request.facets ?? []).map((n, i) => [n, i]));
+    return out.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
   }
 
   /**
@@ -342,6 +391,3 @@ function sharedFacetNames(request: SearchRequest): FacetName[] {
 function searchSettings(limits: SearchLimits): { statement_timeout: string; jit: string; work_mem: string } {
   return { statement_timeout: String(Math.floor(limits.statementTimeoutMs)), jit: 'off', work_mem: '32MB' };
 }
-
-/** The condition of a search of words alone (conditions()): its tsquery the first parameter. */
-const WORDS_ALONE = 'd.document @@ $1::tsquery';

@@ -20,6 +20,7 @@ import type { CursorPosition } from './cursor.js';
 import { HIT_COLUMNS, type HitColumns } from './hits.js';
 import type { PageRow } from './ranked-pages.js';
 import type { Params } from './query-sql.js';
+import type { StoredFacets } from './kept-facets.js';
 
 /**
  * Entries at most (about 32 KB each at a rank cap of 2,000): the indexer tests each against what it
@@ -33,11 +34,13 @@ export interface RankedAnswerPage {
   total: number | null;
   rows: PageRow[];
   more: boolean;
+  /** The facets kept with it (kept-facets.ts), for an answer kept with facets. */
+  facets: StoredFacets | null;
 }
 
 /** One fixed text (caps and cursor as parameters): parsed and planned once per connection. */
 const PAGE_SQL = prepared(
-  `SELECT a.total, p.* FROM search_ranked_answers a LEFT JOIN LATERAL (
+  `SELECT a.total, a.facets AS kept_facets, p.* FROM search_ranked_answers a LEFT JOIN LATERAL (
      SELECT r.cluster_id, r.score, ${HIT_COLUMNS}
        FROM (SELECT u.cluster_id, u.score, u.pos FROM unnest(a.cluster_ids, a.scores) WITH ORDINALITY u(cluster_id, score, pos)
               WHERE $4::float8 IS NULL OR u.score < $4::float8 OR (u.score = $4::float8 AND u.cluster_id > $5::bigint)
@@ -51,7 +54,7 @@ const PAGE_SQL = prepared(
 export async function rankedAnswerPage(
   tx: Queryable, key: string, at: { limit: number; offset: number; after: CursorPosition | null },
 ): Promise<RankedAnswerPage | null> {
-  const { rows } = await tx.query<{ total: number | null; cluster_id: string | null; score: number } & HitColumns>(
+  const { rows } = await tx.query<{ total: number | null; kept_facets: StoredFacets | null; cluster_id: string | null; score: number } & HitColumns>(
     PAGE_SQL,
     [key, at.limit + 1, at.after ? 0 : at.offset, at.after ? Number(at.after.key) : null, at.after ? at.after.id : null],
   );
@@ -59,7 +62,7 @@ export async function rankedAnswerPage(
   // The list's order, kept explicitly: the join promises none.
   const found = rows.filter((r) => r.cluster_id !== null).sort((a, b) => b.score - a.score || Number(a.cluster_id) - Number(b.cluster_id));
   const page = found.slice(0, at.limit).map((r) => ({ clusterId: Number(r.cluster_id), key: r.score, score: Math.round(r.score * 10_000) / 10_000, doc: r }));
-  return { total: rows[0]!.total === null ? null : Number(rows[0]!.total), rows: page, more: found.length > at.limit };
+  return { total: rows[0]!.total === null ? null : Number(rows[0]!.total), rows: page, more: found.length > at.limit, facets: rows[0]!.kept_facets };
 }
 
 /**
@@ -73,20 +76,33 @@ export async function rankedAnswerPage(
  */
 export async function keepRankedAnswer(
   tx: Queryable, key: string, tsquery: string,
-  parts: { where: string; score: string; bestPlaced: string; params: Params; countCap: number; rankCap: number; scoredAsCounted?: boolean },
+  parts: {
+    where: string; score: string; bestPlaced: string; params: Params; countCap: number; rankCap: number; scoredAsCounted?: boolean;
+    /**
+     * Facets counted with it (kept-facets.ts): the columns they read, carried in the matches `m` and
+     * the candidates `c`, and their json (over `m` and `n`, or over `c`).
+     */
+    facets?: { columns: readonly string[]; json: string };
+    /** The statistics put it past twice the count cap (a faceted answer's key says so): not counted, `n` past the cap. */
+    surelyBroad?: boolean;
+  },
 ): Promise<boolean> {
   const { where, score, bestPlaced, params, countCap, rankCap } = parts;
+  const cols = (alias: string): string => (parts.facets?.columns ?? []).map((c) => `, ${alias}.${c}`).join('');
   const keyAt = params.add(key);
   const queryAt = params.add(tsquery);
-  const counted = parts.scoredAsCounted
-    ? `m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score, ${score} AS score FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
+  const counted = parts.surelyBroad
+    ? `n AS MATERIALIZED (SELECT ${countCap + 1}::bigint AS n),
+          c AS MATERIALIZED (SELECT d.cluster_id, ${score} AS score${cols('d')} FROM search_documents d WHERE d.ctid = ANY(${bestPlaced}))`
+    : parts.scoredAsCounted
+    ? `m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score, ${score} AS score${cols('d')} FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
           n AS MATERIALIZED (SELECT count(*) AS n FROM m),
-          c AS MATERIALIZED ((SELECT m.cluster_id, m.score FROM m WHERE (SELECT n FROM n) <= ${countCap} ORDER BY m.static_score DESC, m.cluster_id LIMIT ${rankCap})
+          c AS MATERIALIZED ((SELECT m.cluster_id, m.score${cols('m')} FROM m WHERE (SELECT n FROM n) <= ${countCap} ORDER BY m.static_score DESC, m.cluster_id LIMIT ${rankCap})
                  UNION ALL
-                 (SELECT d.cluster_id, ${score} AS score FROM search_documents d WHERE (SELECT n FROM n) > ${countCap} AND d.ctid = ANY(${bestPlaced})))`
-    : `m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
+                 (SELECT d.cluster_id, ${score} AS score${cols('d')} FROM search_documents d WHERE (SELECT n FROM n) > ${countCap} AND d.ctid = ANY(${bestPlaced})))`
+    : `m AS MATERIALIZED (SELECT d.ctid AS tid, d.cluster_id, d.static_score${cols('d')} FROM search_documents d WHERE ${where} LIMIT ${countCap + 1}),
           n AS MATERIALIZED (SELECT count(*) AS n FROM m),
-          c AS MATERIALIZED (SELECT d.cluster_id, ${score} AS score FROM search_documents d
+          c AS MATERIALIZED (SELECT d.cluster_id, ${score} AS score${cols('d')} FROM search_documents d
                  WHERE d.ctid = ANY(CASE WHEN (SELECT n FROM n) <= ${countCap}
                                          THEN ARRAY(SELECT tid FROM m ORDER BY static_score DESC, cluster_id LIMIT ${rankCap})
                                          ELSE ${bestPlaced} END))`;
@@ -98,8 +114,8 @@ export async function keepRankedAnswer(
                         LIMIT greatest(0, (SELECT count(*) FROM search_ranked_answers) - ${MOST_RANKED_ANSWERS - 1}))),
           a AS (SELECT coalesce(array_agg(cluster_id ORDER BY score DESC, cluster_id), '{}') AS ids,
                        coalesce(array_agg(score ORDER BY score DESC, cluster_id), '{}') AS scores FROM c)
-     INSERT INTO search_ranked_answers (query_key, query, total, cluster_ids, scores)
-     SELECT ${keyAt}, ${queryAt}::tsquery, CASE WHEN n.n <= ${countCap} THEN n.n END, a.ids, a.scores
+     INSERT INTO search_ranked_answers (query_key, query, total, cluster_ids, scores, facets)
+     SELECT ${keyAt}, ${queryAt}::tsquery, CASE WHEN n.n <= ${countCap} THEN n.n END, a.ids, a.scores, ${parts.facets?.json ?? 'NULL::jsonb'}
        FROM a, n, g, search_index_state s
       WHERE s.generation = g.generation
         FOR SHARE OF s
