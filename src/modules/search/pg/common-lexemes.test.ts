@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateMatches, matchesAtMost, plainLexemes, tsqueryShare } from './common-lexemes.js';
+import { estimateMatches, listedMatchesAtMost, matchesAtMost, plainLexemes, tsqueryShare } from './common-lexemes.js';
 
 describe('plainLexemes', () => {
   it('reads one lexeme, an AND of several, and quotes doubled inside a lexeme', () => {
@@ -56,5 +56,15 @@ describe('matchesAtMost', () => {
     expect(matchesAtMost({ kind: 'year', from: 1990, to: null }, stats)).toBeNull();
     expect(matchesAtMost({ kind: 'and', children: [{ kind: 'year', from: 1990, to: null }, term('title', 'guitar')] }, stats)).toBe(5_000);
     expect(matchesAtMost(term('title', 'guitar'), { documents: 100_000, share: new Map(), rarest: 0 })).toBeNull();
+  });
+
+  it('knows words to be frequent only by the lexemes listed: a word not listed counts for none there', () => {
+    // guitar: 5 % by its listed title form; piano: its pinyin forms are not listed, only its title form (10 %).
+    expect(listedMatchesAtMost(term('title', 'guitar'), stats)).toBe(5_000);
+    expect(listedMatchesAtMost(term('title', 'piano'), stats)).toBe(10_000);
+    expect(listedMatchesAtMost(term('any', 'bogorodit'), stats)).toBe(0);
+    expect(matchesAtMost(term('any', 'bogorodit'), stats)).toBe(1_000);
+    expect(listedMatchesAtMost({ kind: 'and', children: [term('subject', 'jazz'), term('any', 'bogorodit')] }, stats)).toBe(0);
+    expect(listedMatchesAtMost(term('title', 'guit', true), stats)).toBeNull();
   });
 });

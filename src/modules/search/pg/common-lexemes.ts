@@ -87,6 +87,17 @@ export function matchesAtMost(node: QueryNode, stats: LexemeStatistics): number 
 }
 
 /**
+ * The most a query can match by the lexemes the statistics list alone (matchesAtMost with a lexeme
+ * not among the common ones held by no document): past the rank cap, the statistics know the words
+ * to be frequent. A word outside the list is rarer than the rarest listed (≈ 4,300 of 1 M documents
+ * in the benchmark's catalogue), which says nothing of whether it passes the rank cap of 2,000:
+ * keeping its answer would be a guess (docs/search.md, session 12, "Only words known frequent kept").
+ */
+export function listedMatchesAtMost(node: QueryNode, stats: LexemeStatistics): number | null {
+  return matchesAtMost(node, { ...stats, rarest: 0 });
+}
+
+/**
  * The most a tsquery of textQuery's making can match, as a share of the documents: `&` and `<N>` at
  * most their narrower side, `|` at most the sum; a prefix (`:*`), a NOT or anything unreadable
  * cannot be bounded (Infinity: the search is then run as any other).
@@ -184,6 +195,11 @@ export class CommonLexemes {
   /** The most documents this query can match (matchesAtMost), or null when the statistics cannot say. */
   async atMost(query: QueryNode): Promise<number | null> {
     return matchesAtMost(query, await this.stats.current());
+  }
+
+  /** The most this query can match by the listed lexemes alone (listedMatchesAtMost). */
+  async listedAtMost(query: QueryNode): Promise<number | null> {
+    return listedMatchesAtMost(query, await this.stats.current());
   }
 
   async estimate(tsquery: string): Promise<number | null> {

@@ -64,17 +64,18 @@ export class KeptAnswers {
   /**
    * The key a search's ranked answer is kept under, or null for a search that is not one of
    * frequent words: relevance, words only (one tsquery), no filters, facets or explanation, and
-   * either PostgreSQL's lexeme statistics say it may match more than the rank cap — ranked over
+   * either PostgreSQL's lexeme statistics say it may match more than the rank cap by the lexemes
+   * they list (`listed`: a word they do not list is not known to be frequent) — ranked over
    * capped candidates, the costly kind — or this server found it to match at least
    * `keepRankedFrom` documents, every one read and scored for a page of ten (remembered only while
    * the result cache is on).
    */
-  frequentWords(request: SearchRequest, bound: number | null): FrequentWords | null {
-    // `bound` is null unless the search is by relevance, of words the statistics can bound.
+  frequentWords(request: SearchRequest, bound: number | null, listed: number | null): FrequentWords | null {
+    // `bound` is null unless the search is by relevance, of words the statistics can bound; `listed` is at most `bound`.
     if (this.limits.rankedAnswers === false || !request.query || (request.sort ?? 'relevance') !== 'relevance') return null;
     const key = this.keyOf(request);
     if (key === null) return null;
-    const broad = bound !== null && bound > this.limits.rankCap;
+    const broad = bound !== null && listed !== null && listed > this.limits.rankCap;
     const faceted = (request.facets?.length ?? 0) > 0 || filtered(request);
     // With facets or filters only by the statistics' word (what was asked is remembered for words alone).
     if (!broad && (faceted || !this.manyMatches.get(key))) return null;

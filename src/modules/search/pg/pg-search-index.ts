@@ -152,7 +152,9 @@ export class PgSearchIndex implements SearchIndex {
     const atMost = sort === 'relevance' && request.query ? await this.lexemes.atMost(request.query) : null;
     const narrowBound = broad === null && this.limits.onePass !== false ? atMost : null;
     const tierShares = sort === 'relevance' && request.query && this.limits.staticTiers !== false ? await this.tiers.shares() : null;
-    const frequent = this.kept.frequentWords(request, atMost);
+    // Kept only when the listed lexemes alone say the words may pass the rank cap (common-lexemes.ts).
+    const listed = atMost !== null && atMost > this.limits.rankCap && request.query ? await this.lexemes.listedAtMost(request.query) : null;
+    const frequent = this.kept.frequentWords(request, atMost, listed);
     try {
       return await this.underSearchSettings(async (tx) => {
         const params = new Params();
