@@ -76,7 +76,7 @@ export class KeptAnswers {
     const key = this.keyOf(request);
     if (key === null) return null;
     const broad = bound !== null && listed !== null && listed > this.limits.rankCap;
-    const faceted = (request.facets?.length ?? 0) > 0 || filtered(request);
+    const faceted = asksFacets(request);
     // With facets or filters only by the statistics' word (what was asked is remembered for words alone).
     if (!broad && (faceted || !this.manyMatches.get(key))) return null;
     // The words' tsquery: every match of the search, and of each facet counted without its choice, matches it.
@@ -86,7 +86,7 @@ export class KeptAnswers {
 
   /** After ranking a search that matched `total`: from its next ask on its ranked answer is kept when ranking read many matches. */
   ranked(request: SearchRequest, total: number): void {
-    if (total < (this.limits.keepRankedFrom ?? KEEP_RANKED_FROM) || (request.facets?.length ?? 0) > 0 || filtered(request)) return;
+    if (total < (this.limits.keepRankedFrom ?? KEEP_RANKED_FROM) || asksFacets(request)) return;
     const key = this.keyOf(request);
     if (key !== null) this.manyMatches.set(key, true);
   }
@@ -123,7 +123,7 @@ export class KeptAnswers {
     if (this.limits.rankedAnswers === false || !request.query) return null;
     if (request.debug) return null;
     if (soleTextQuery(request.query) === null) return null;
-    const faceted = (request.facets?.length ?? 0) > 0 || filtered(request);
+    const faceted = asksFacets(request);
     return JSON.stringify(faceted ? [this.limits.countCap, this.limits.rankCap, request.query, 'facets', request.facets ?? []] : [this.limits.countCap, this.limits.rankCap, request.query]);
   }
 }
@@ -140,6 +140,11 @@ function facetedKey(base: string, where: string, params: Params, sampled: boolea
     : null;
   const conditions = JSON.stringify([where, facets?.shared ?? [], facets?.chosen.map((c) => [c.name, c.where, c.broad !== null]) ?? [], params.values, sampled, scopes, facets?.viewer?.libraryId ?? null]);
   return `${base} ${createHash('sha1').update(conditions).digest('hex')}`;
+}
+
+/** Whether a search asks for facets or chooses facet values (its kept answer then holds its facets). */
+function asksFacets(request: SearchRequest): boolean {
+  return (request.facets?.length ?? 0) > 0 || filtered(request);
 }
 
 /** Whether a facet value is chosen. */

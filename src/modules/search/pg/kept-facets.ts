@@ -57,10 +57,12 @@ function groupJson(names: readonly FacetName[], exact: boolean, sampled: string,
   return `json_build_object('exact', ${exact}, 'sampled', ${sampled}, 'rows', (SELECT json_agg(json_build_array(fv.f, fv.v, fv.n)) FROM (${values}) fv))`;
 }
 
+/** The columns a group's matches carry: the cluster and its facets' own. */
+const matchColumns = (names: readonly FacetName[]): string => ['d.cluster_id', ...facetColumns(names)].join(', ');
+
 /** A group's sample: its best-placed `rankCap` matches by static score, as facets.ts and sampledRankedPage read them. */
 function sampleJson(names: readonly FacetName[], where: string, tiers: readonly string[], ask: KeptFacetsAsk, params: Params, caps: Caps): string {
-  const columns = ['d.cluster_id', ...facetColumns(names)].join(', ');
-  return `(WITH m AS MATERIALIZED (SELECT ${columns} FROM search_documents d WHERE d.ctid = ANY(${bestPlacedPlaces(where, tiers, caps.rankCap)}))
+  return `(WITH m AS MATERIALIZED (SELECT ${matchColumns(names)} FROM search_documents d WHERE d.ctid = ANY(${bestPlacedPlaces(where, tiers, caps.rankCap)}))
            SELECT ${groupJson(names, false, '(SELECT count(*) FROM m)', ask, params)})`;
 }
 
@@ -74,17 +76,17 @@ function sampleJson(names: readonly FacetName[], where: string, tiers: readonly 
 export function keptFacetsSql(
   ask: KeptFacetsAsk, broad: number | null, params: Params, caps: Caps,
 ): { columns: string[]; json: string } {
-  const sample = (): string => `(WITH m AS MATERIALIZED (SELECT * FROM c) SELECT ${groupJson(ask.shared, false, '(SELECT count(*) FROM m)', ask, params)})`;
+  const sharedSample = (): string => `(WITH m AS MATERIALIZED (SELECT * FROM c) SELECT ${groupJson(ask.shared, false, '(SELECT count(*) FROM m)', ask, params)})`;
   const shared = ask.shared.length === 0
     ? 'NULL::json'
     : broad !== null
-      ? sample()
-      : `CASE WHEN (SELECT n FROM n) <= ${caps.countCap} THEN ${groupJson(ask.shared, true, '(SELECT n FROM n)', ask, params)} ELSE ${sample()} END`;
+      ? sharedSample()
+      : `CASE WHEN (SELECT n FROM n) <= ${caps.countCap} THEN ${groupJson(ask.shared, true, '(SELECT n FROM n)', ask, params)} ELSE ${sharedSample()} END`;
   const chosen = ask.chosen.map((c) => {
     const sample = sampleJson([c.name], c.where, c.tiers, ask, params, caps);
     if (c.broad !== null) return `'${c.name}', ${sample}`;
     // Counted up to the cap in one read; past it, the values of that read are not wanted: the sample's are.
-    return `'${c.name}', (WITH m AS MATERIALIZED (SELECT ${['d.cluster_id', ...facetColumns([c.name])].join(', ')} FROM search_documents d WHERE ${c.where} LIMIT ${caps.countCap + 1})
+    return `'${c.name}', (WITH m AS MATERIALIZED (SELECT ${matchColumns([c.name])} FROM search_documents d WHERE ${c.where} LIMIT ${caps.countCap + 1})
               SELECT CASE WHEN (SELECT count(*) FROM m) <= ${caps.countCap}
                           THEN ${groupJson([c.name], true, '(SELECT count(*) FROM m)', ask, params)}
                           ELSE ${sample} END)`;
