@@ -19,7 +19,7 @@ export type { AccountView } from './account-view.js';
 export type { RequestContext } from './context.js';
 export { IdentityErrors } from './errors.js';
 // Readers: category, block and interlibrary-loan limits in a library (ILL eligibility reads these).
-export { readerStanding, type ReaderStanding, type IllLimits } from './federation/reader-standing.js';
+export { readerStanding, readerStandingSql, standingOf, type ReaderStanding, type IllLimits } from './federation/reader-standing.js';
 export { readerCategories, type ReaderCategory } from './federation/mapping.js';
 // Identity providers in the directory's exchange format (the network module's import and export).
 export {

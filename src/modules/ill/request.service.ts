@@ -7,7 +7,6 @@ import type { Principal } from '../../platform/http/access.js';
 import { hasPermission, librariesWith } from '../../platform/http/authorize.js';
 import type { Locale } from '../../platform/i18n.js';
 import { getLibrary } from '../network/index.js';
-import { readerStanding } from '../identity/index.js';
 import { checkEligibility, illMessage, requesterMachine, type ActionParams, type ReaderCategoryRules } from './domain/index.js';
 import { checkCopyOnPlacement } from './copyright/copyright.service.js';
 import { CopyrightErrors } from './copyright/errors.js';
@@ -108,8 +107,9 @@ export async function placeRequest(db: Db, principal: Principal, input: NewReque
  */
 export async function placeRequestWithAnswer(db: Db, principal: Principal, input: NewRequestInput, locale: Locale): Promise<{ id: number; answer?: RequestRow & { events: EventRow[] } }> {
   const who = partiesOf(principal, input);
-  // The cluster, its copies and the directory's version in one statement; the directory itself from the cache of that version.
-  const found = input.clusterId !== undefined ? await illStore.clusterForSourcing(db, input.clusterId) : undefined;
+  // The cluster, its copies and the directory's version, with the reader's requests and standing, in one statement; the
+  // directory itself from the cache of that version.
+  const found = input.clusterId !== undefined ? await illStore.clusterAndReader(db, input.clusterId, who.readerId, who.library) : undefined;
   const citation = citationOf(input, found);
   // Two articles of one journal are two requests: a copy's key names the part too.
   const part = citation.service === 'loan' ? '' : `#${fold(citation.articleTitle ?? '')}|${citation.volume ?? ''}|${citation.issue ?? ''}|${citation.pages ?? ''}`;
@@ -120,10 +120,9 @@ export async function placeRequestWithAnswer(db: Db, principal: Principal, input
   const sourcing = await sourceFrom(directory, who.library, found?.libraries ?? [], { clusterId: citation.clusterId, service: citation.service, materialType: citation.materialType, edition: citation.edition, neededBy: input.neededBy ?? null, ...pageCount(citation.pages) }, now);
   const borrower = sourcing.borrower;
   if (!borrower) throw IllErrors.ILL_NO_LIBRARY({ library: who.library });
-  const history = await illStore.readerHistory(db, who.readerId);
-  // The reader's category and block in their library (identity, from their provider's
-  // attributes), and the limits the library set for that category.
-  const standing = await readerStanding(db, who.readerId, who.library);
+  // The reader's requests, their category and block in their library (identity, from their
+  // provider's attributes) and the limits the library set for that category: read with the cluster.
+  const { history, standing } = found?.reader ?? (await illStore.readerForPlacing(db, who.readerId, who.library));
   const eligibility = checkEligibility({
     request: { service: citation.service, materialType: citation.materialType, edition: citation.edition, citationKey, ...(input.neededBy ? { neededBy: input.neededBy } : {}) },
     reader: { id: String(who.readerId), category: standing?.category ?? 'default', library: who.library, blocked: standing?.blocked ?? false },

@@ -38,21 +38,33 @@ interface LimitRow {
 const limitsOf = (r: LimitRow): IllLimits => ({ mayRequest: r.may_request, services: r.services, maxOpenRequests: r.max_open_requests, excludedMaterialTypes: r.excluded_material_types });
 
 /**
+ * The reader's standing as one SQL expression: a JSON object, or null when the account is no
+ * reader in the library — for a module that reads it with its own statement (ILL reads it with the
+ * cluster when a request is placed, one round trip instead of three). `user` and `library` are the
+ * statement's parameters (`$n`) for the account's id and the library's symbol; read it back with
+ * {@link standingOf}.
+ */
+export const readerStandingSql = (user: string, library: string): string =>
+  `(SELECT json_build_object('category', r.category, 'blocked', r.blocked, 'blocked_reason', r.blocked_reason, 'has_limits', c.category IS NOT NULL,
+            'may_request', c.may_request, 'services', c.services, 'max_open_requests', c.max_open_requests, 'excluded_material_types', c.excluded_material_types)
+       FROM reader_profiles r JOIN libraries l ON l.id = r.library_id
+       LEFT JOIN reader_category_limits c ON c.library_id = r.library_id AND c.category = r.category
+      WHERE r.user_id = ${user} AND l.symbol = ${library})`;
+
+/** The standing {@link readerStandingSql} read (null or undefined: no reader there). */
+export function standingOf(json: unknown, userId: number, library: string): ReaderStanding | undefined {
+  if (json === null || json === undefined) return undefined;
+  const r = (typeof json === 'string' ? JSON.parse(json) : json) as LimitRow & { blocked: boolean; blocked_reason: string | null; has_limits: boolean };
+  return { userId, library, category: r.category, blocked: r.blocked, blockedReason: r.blocked_reason, illLimits: r.has_limits ? limitsOf(r) : null };
+}
+
+/**
  * The reader's standing in `library`, or undefined when the account is no reader there. For other
  * modules (through identity's index): not audited by itself — the caller acts for the reader.
  */
 export async function readerStanding(db: Queryable, userId: number, library: string): Promise<ReaderStanding | undefined> {
-  const { rows } = await db.query<LimitRow & { blocked: boolean; blocked_reason: string | null; has_limits: boolean }>(
-    `SELECT r.category, r.blocked, r.blocked_reason, c.category IS NOT NULL AS has_limits,
-            c.may_request, c.services, c.max_open_requests, c.excluded_material_types
-       FROM reader_profiles r JOIN libraries l ON l.id = r.library_id
-       LEFT JOIN reader_category_limits c ON c.library_id = r.library_id AND c.category = r.category
-      WHERE r.user_id = $1 AND l.symbol = $2`,
-    [userId, library],
-  );
-  const r = rows[0];
-  if (!r) return undefined;
-  return { userId, library, category: r.category, blocked: r.blocked, blockedReason: r.blocked_reason, illLimits: r.has_limits ? limitsOf(r) : null };
+  const { rows } = await db.query<{ standing: unknown }>(`SELECT ${readerStandingSql('$1::bigint', '$2::text')} AS standing`, [userId, library]);
+  return standingOf(rows[0]?.standing, userId, library);
 }
 
 /** Every category of the library with its limits (null where none are set). */

@@ -222,13 +222,4 @@ export const requestStore = {
     );
     return rows.map(requestOf);
   },
-
-  /** The reader's requests for the eligibility check: open ones, and the recent ones for duplicates. */
-  async readerHistory(db: Queryable, readerId: number): Promise<{ id: number; citationKey: string; createdAt: string; closed: boolean }[]> {
-    const { rows } = await db.query<{ id: string; citation_key: string; created_at: string; state: string }>(
-      prepared(`SELECT id, citation_key, created_at, state FROM ill_requests WHERE reader_id = $1 AND (state NOT IN ('completed', 'cancelled') OR created_at > now() - interval '60 days')`),
-      [readerId],
-    );
-    return rows.map((r) => ({ id: Number(r.id), citationKey: r.citation_key, createdAt: iso(r.created_at), closed: r.state === 'completed' || r.state === 'cancelled' }));
-  },
 };
