@@ -8,7 +8,7 @@ import { requestStore } from './store/requests.store.js';
 import { sourcingStore } from './store/sourcing.store.js';
 import { supplyStore } from './store/supplies.store.js';
 
-export type { Citation, EventRow, NewEvent, RequestRow, Saved, StoredContext, SupplyRow } from './store/rows.js';
+export type { Citation, EventRow, NewEvent, NoticeRequest, RequestRow, Saved, StoredContext, SupplyRow } from './store/rows.js';
 export type { MessageLog } from './store/messages.store.js';
 export type { NewRequest, SavedRequest } from './store/requests.store.js';
 export type { ClusterForSourcing } from './store/sourcing.store.js';

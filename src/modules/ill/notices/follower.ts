@@ -13,7 +13,7 @@ import { copyrightStore } from '../copyright/copyright.store.js';
 import { deliverToReader } from '../delivery/delivery.service.js';
 import { deliveryStore } from '../delivery/delivery.store.js';
 import { directoryAt, uncachedDirectory, type Directory } from '../directory.js';
-import { illStore, type RequestRow } from '../ill.store.js';
+import { illStore, type NoticeRequest, type RequestRow } from '../ill.store.js';
 import { clock, clockNow, stepRequest, stepSupply } from '../steps.js';
 import { noticesStore, type FollowedEvent } from './notices.store.js';
 import { cancelReasons, type NoticeEvent, type NoticeFacts } from './templates.js';
@@ -37,11 +37,14 @@ async function libraryName(dir: Directory, symbol: string | undefined, locale: L
   return lib ? (locale === 'zh-CN' ? lib.entry.name.zh : lib.entry.name.en) : symbol;
 }
 
-async function factsOf(dir: Directory, r: RequestRow, locale: Locale, readerName: string | null): Promise<NoticeFacts> {
+/** The lender a notice names: the rota's at `lenderIndex` (a light row read it alone). */
+const rotaLender = (r: RequestRow | NoticeRequest): string | undefined => ('rotaLender' in r ? r.rotaLender ?? undefined : r.rota.ranked[r.lenderIndex]?.symbol);
+
+async function factsOf(dir: Directory, r: RequestRow | NoticeRequest, locale: Locale, readerName: string | null): Promise<NoticeFacts> {
   const ctx = r.context as { readerDueDate?: string; dueDate?: string };
   return {
     requestId: r.id, title: r.citation.title, articleTitle: r.citation.articleTitle, author: r.citation.author, readerName: readerName || r.readerName || null,
-    borrowingLibrary: await libraryName(dir, r.borrowingLibrary, locale), lendingLibrary: await libraryName(dir, r.rota.ranked[r.lenderIndex]?.symbol, locale),
+    borrowingLibrary: await libraryName(dir, r.borrowingLibrary, locale), lendingLibrary: await libraryName(dir, rotaLender(r), locale),
     pickupLocation: r.pickupLocation, neededBy: r.neededBy, dueDate: (ctx.readerDueDate ?? ctx.dueDate)?.slice(0, 10) ?? null,
   };
 }
@@ -52,7 +55,7 @@ async function factsOf(dir: Directory, r: RequestRow, locale: Locale, readerName
  * `dir`: where the libraries' names come from (the follower's is the directory cache).
  */
 export async function toReader(
-  tx: Queryable, r: RequestRow, event: NoticeEvent, key: string, extra: Partial<NoticeFacts> & { copyId?: number } = {}, dir: Directory = uncachedDirectory(tx),
+  tx: Queryable, r: RequestRow | NoticeRequest, event: NoticeEvent, key: string, extra: Partial<NoticeFacts> & { copyId?: number } = {}, dir: Directory = uncachedDirectory(tx),
 ): Promise<boolean> {
   // A request a peer sent us has its reader at the peer, who tells them.
   if (r.readerId === null) return false;
@@ -75,7 +78,7 @@ const libraryLocale = (symbol: string): Locale => (symbol.startsWith('CN-') ? 'z
 
 /** A notice to a library's staff; recorded as unsent when the directory has no address for it. Answers whether it is new. */
 export async function toLibrary(
-  tx: Queryable, r: RequestRow, symbol: string, event: NoticeEvent, key: string, extra: Partial<NoticeFacts> = {}, dir: Directory = uncachedDirectory(tx),
+  tx: Queryable, r: RequestRow | NoticeRequest, symbol: string, event: NoticeEvent, key: string, extra: Partial<NoticeFacts> = {}, dir: Directory = uncachedDirectory(tx),
 ): Promise<boolean> {
   const email = await libraryAddress(dir, symbol);
   const locale = libraryLocale(symbol);
@@ -143,7 +146,8 @@ export const mayNeedFollowing = (e: FollowedEvent): boolean => workOf(e).length 
 async function follow(tx: Queryable, e: FollowedEvent, dir: Directory): Promise<void> {
   const work = workOf(e);
   if (!work.length) return;
-  const r = await illStore.request(tx, e.requestId);
+  // Without its rota: a notice names one lender of it (requestForNotice).
+  const r = await illStore.requestForNotice(tx, e.requestId);
   if (!r) return;
   for (const w of work) {
     if (w.kind === 'lender-new-request') {
@@ -172,7 +176,7 @@ async function follow(tx: Queryable, e: FollowedEvent, dir: Directory): Promise<
 }
 
 /** A `notify-reader` effect's e-mail (`notice`: the machine's notice, `event`: its e-mail). */
-async function readerNotice(tx: Queryable, r: RequestRow, e: FollowedEvent, event: NoticeEvent, notice: string, dir: Directory): Promise<void> {
+async function readerNotice(tx: Queryable, r: NoticeRequest, e: FollowedEvent, event: NoticeEvent, notice: string, dir: Directory): Promise<void> {
   if (event === 'cancelled') {
     const why = notice === 'request-unfilled' ? 'unfilled' : e.event === 'refuse-copyright' ? 'copyright' : undefined;
     const reader = r.readerId === null ? undefined : await noticesStore.person(tx, r.readerId);

@@ -1,6 +1,6 @@
 /** SQL of the borrowing side: the request rows, their saves and the queues. */
 import { prepared, type Queryable } from '../../../platform/db/index.js';
-import { eventOf, eventParams, eventsSelect, historyOf, insertEventSql, iso, noHistory, requestColumns, requestFrom, requestOf, savedOf, type EventRow, type NewEvent, type RequestRow, type Saved, type SavedRow, type StoredContext } from './rows.js';
+import { eventOf, eventParams, eventsSelect, historyOf, insertEventSql, iso, noHistory, requestColumns, requestColumnsWithoutRota, requestFrom, requestOf, savedOf, type EventRow, type NewEvent, type NoticeRequest, type RequestRow, type Saved, type SavedRow, type StoredContext } from './rows.js';
 import { commitLast, lastAnswer } from './changed-meanwhile.js';
 import { eventAfterMessageSql, logCtes, loggedOf, logParams, type LoggedRow, type MessageLog } from './messages.store.js';
 
@@ -112,6 +112,22 @@ export const requestStore = {
   async request(db: Queryable, id: number, lock = false): Promise<RequestRow | undefined> {
     const { rows } = await db.query(prepared(`SELECT ${requestColumns} FROM ${requestFrom} WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`), [id]);
     return rows[0] ? requestOf(rows[0]) : undefined;
+  },
+
+  /**
+   * The request without its rota (a few kilobytes of JSON), for a notice: the rota's lender at
+   * `lenderIndex` instead, the one entry a notice names (issue 5, session 13 — the notices'
+   * follower read the whole row for each notice).
+   */
+  async requestForNotice(db: Queryable, id: number): Promise<NoticeRequest | undefined> {
+    const { rows } = await db.query(
+      prepared(`SELECT ${requestColumnsWithoutRota}, CASE WHEN r.lender_index >= 0 THEN r.rota->'ranked'->r.lender_index->>'symbol' END AS rota_lender
+         FROM ${requestFrom} WHERE r.id = $1`),
+      [id],
+    );
+    if (!rows[0]) return undefined;
+    const { rota: _, ...row } = requestOf(rows[0]);
+    return { ...row, rotaLender: (rows[0].rota_lender as string | null) ?? null };
   },
 
   /**

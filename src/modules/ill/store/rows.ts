@@ -93,6 +93,15 @@ export const day = (v: unknown): string | null => (v === null || v === undefined
 export const requestColumns = `r.*, b.symbol AS borrowing_symbol,
   (SELECT cl.symbol FROM ill_supplies cs JOIN libraries cl ON cl.id = cs.lending_library_id WHERE cs.id = r.current_supply_id) AS current_lender`;
 export const requestFrom = `ill_requests r JOIN libraries b ON b.id = r.borrowing_library_id`;
+/** {@link requestColumns} but the rota (requestOf leaves `rota` undefined). */
+export const requestColumnsWithoutRota = `r.id, r.borrowing_library_id, r.reader_id, r.reader_name, r.reader_email, r.placed_by, r.cluster_id, r.title, r.author,
+  r.isbn, r.issn, r.publication_year, r.material_type, r.service, r.edition, r.article_title, r.pages, r.volume, r.issue, r.needed_by, r.pickup_location,
+  r.note, r.citation_key, r.state, r.context, r.lender_index, r.current_supply_id, r.peer_request_id, r.peer_agency, r.version, r.created_at, r.updated_at,
+  b.symbol AS borrowing_symbol,
+  (SELECT cl.symbol FROM ill_supplies cs JOIN libraries cl ON cl.id = cs.lending_library_id WHERE cs.id = r.current_supply_id) AS current_lender`;
+
+/** A request as a notice reads it: everything but the rota, and the rota's lender at `lenderIndex` (`rotaLender`). */
+export type NoticeRequest = Omit<RequestRow, 'rota'> & { rotaLender: string | null };
 
 export function requestOf(r: Record<string, unknown>): RequestRow {
   return {
