@@ -39,10 +39,16 @@ async function indexOf(root: string, on: PostgresDb): Promise<Index> {
   const mod = (await import(path.join(root, 'src/modules/search/pg/pg-search-index.ts'))) as typeof import('../../src/modules/search/pg/pg-search-index.js');
   return new mod.PgSearchIndex(on, { ...mod.DEFAULT_LIMITS, cachedAnswers: 0, statementTimeoutMs: 60_000 });
 }
-/** Whether two answers differ only in what the statistics estimate: both totals estimated, the same hits and cursor, the same facet values counted exactly. */
+/**
+ * Whether two answers differ only in what the statistics estimate: the same hits and cursor, the
+ * same total unless both are estimated, the same facets counted exactly, the same facets estimated
+ * (a sample's counts scaled to an estimated total: a chosen facet's own matches past the count cap).
+ */
 const estimatesOnly = (x: ReturnType<typeof shape>, y: ReturnType<typeof shape>): boolean =>
-  x.estimated && y.estimated && isDeepStrictEqual(x.hits, y.hits) && isDeepStrictEqual(x.next, y.next) &&
-  isDeepStrictEqual(x.facets?.filter((f) => !f.estimated), y.facets?.filter((f) => !f.estimated));
+  isDeepStrictEqual(x.hits, y.hits) && isDeepStrictEqual(x.next, y.next) && x.estimated === y.estimated &&
+  (x.estimated || x.total === y.total) &&
+  isDeepStrictEqual(x.facets?.filter((f) => !f.estimated), y.facets?.filter((f) => !f.estimated)) &&
+  isDeepStrictEqual(x.facets?.filter((f) => f.estimated).map((f) => f.name), y.facets?.filter((f) => f.estimated).map((f) => f.name));
 const shape = (r: SearchResult) => ({
   total: r.total, estimated: r.totalEstimated, hits: r.hits.map((h) => [h.clusterId, h.score, h.version]), facets: r.facets, next: r.next,
 });
