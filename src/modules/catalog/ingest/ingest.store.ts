@@ -76,8 +76,8 @@ export interface RecordRow {
   flavour: string;
   sourceFormat: string;
   contentHash: string;
-  /** The record's canonical JSON text, sent as it is (no second stringify). */
-  recordJson: string;
+  /** The record's canonical JSON text, or its UTF-8 bytes (a binary parameter: the PostgreSQL server only), sent as it is. */
+  recordJson: string | Uint8Array;
   /** The normalised record's JSON text. */
   normalisedJson: string;
   matchKeys: string[];

@@ -13,7 +13,7 @@ import { error } from '../domain/marc/problems.js';
 import type { HoldingsProblem, ItemProfile } from '../domain/holdings/index.js';
 import { completeness, encodingRank, matchKeys, storedMatchSummary, workKey } from '../domain/match/index.js';
 import { normalise, type NormalisedRecord } from '../domain/normalise/index.js';
-import { canonicalRecord, contentHash, localIdOf } from './canonical.js';
+import { canonicalJsonBytes, canonicalRecord, contentHash, localIdOf } from './canonical.js';
 import { holdingsOf } from './holdings.js';
 import { summarise } from './summary.js';
 import type { ParsedInput, SourceFormat } from './types.js';
@@ -44,7 +44,10 @@ export interface Completed {
 
 export type Prepared =
   | {
-    kind: 'record'; index: number; position?: number; localId: string; json: string; hash: string; flavour: Flavour; sourceFormat: SourceFormat;
+    kind: 'record'; index: number; position?: number; localId: string;
+    /** The canonical JSON: text, or its UTF-8 bytes (`prepare`'s `asBytes`). */
+    json: string | Uint8Array;
+    hash: string; flavour: Flavour; sourceFormat: SourceFormat;
     /** The parsed record until it is completed. */
     record?: MarcRecord;
     done?: Completed;
@@ -52,7 +55,11 @@ export type Prepared =
   | { kind: 'delete'; index: number; position?: number; localId: string }
   | { kind: 'reject'; index: number; position?: number; localId?: string; problems: Problem[] };
 
-export function prepare(input: ParsedInput, index: number, localIdField: string): Prepared {
+/**
+ * `asBytes`: the canonical JSON as UTF-8 bytes (`canonicalJsonBytes`), for the PostgreSQL
+ * server's driver on this thread (an import's in-process reading); else text.
+ */
+export function prepare(input: ParsedInput, index: number, localIdField: string, asBytes = false): Prepared {
   const position = input.position;
   if (input.kind === 'delete') {
     const localId = input.localId.trim();
@@ -66,9 +73,9 @@ export function prepare(input: ParsedInput, index: number, localIdField: string)
   }
   // Leader/05 'd': the member's system says the record is deleted (MARC 21 and UNIMARC alike).
   if (record.leader[5] === 'd') return { kind: 'delete', index, position, localId };
-  const json = JSON.stringify(record);
+  const json = asBytes ? canonicalJsonBytes(record) : JSON.stringify(record);
   // PostgreSQL's jsonb refuses NUL and lone surrogates: one such value would fail its whole batch.
-  if (json.includes('\\u') && UNSTORABLE.test(json)) {
+  if (json === undefined || (typeof json === 'string' && json.includes('\\u') && UNSTORABLE.test(json))) {
     return { kind: 'reject', index, position, localId, problems: [error('invalid-encoding', 'the record holds a NUL character or a lone UTF-16 surrogate, which cannot be stored')] };
   }
   return { kind: 'record', index, position, localId, record, json, hash: contentHash(json), flavour: input.flavour, sourceFormat: input.sourceFormat };
