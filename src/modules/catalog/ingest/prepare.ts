@@ -11,8 +11,8 @@
 import type { Flavour, MarcRecord, Problem } from '../domain/marc/index.js';
 import { error } from '../domain/marc/problems.js';
 import type { HoldingsProblem, ItemProfile } from '../domain/holdings/index.js';
-import { completeness, encodingRank, matchKeys, storedMatchSummary, workKey } from '../domain/match/index.js';
-import { normalise, type NormalisedRecord } from '../domain/normalise/index.js';
+import { completeness, encodingRank, matchKeys, matchPartOf, storedMatchSummary, workKey, type MatchSummary } from '../domain/match/index.js';
+import { normalise } from '../domain/normalise/index.js';
 import { canonicalJsonBytes, canonicalRecord, contentHash, localIdOf } from './canonical.js';
 import { holdingsOf } from './holdings.js';
 import { summarise } from './summary.js';
@@ -24,8 +24,12 @@ const UNSTORABLE = /(?<!\\)\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 export interface Completed {
   /** The normalised record's JSON text, as stored. */
   nJson: string;
-  /** The normalised record itself when made in this thread (else parsed from `nJson` when a plan needs it). */
-  normalised?: NormalisedRecord;
+  /**
+   * What `decide` compares of it (`matchPartOf`), when made in this thread (else the normalised
+   * record is parsed from `nJson` when a plan needs it): the rest of the normalised record is
+   * let go with the parsed record.
+   */
+  match?: MatchSummary;
   keys: string[];
   encodingLevel: string;
   encodingRank: number;
@@ -83,8 +87,8 @@ export function prepare(input: ParsedInput, index: number, localIdField: string,
 
 /**
  * Completes a prepared record (see `Completed`) and lets its parsed record go; a record with no
- * title becomes a reject. `keepNormalised`: keep the object too (in-process callers, who would
- * otherwise parse its JSON again).
+ * title becomes a reject. `keepNormalised`: keep what the plan compares of the normalised record
+ * as an object too (in-process callers, who would otherwise parse its JSON again).
  */
 export function complete(p: Extract<Prepared, { kind: 'record' }>, itemProfile: ItemProfile, keepNormalised: boolean): Prepared {
   const record = p.record;
@@ -111,7 +115,7 @@ export function complete(p: Extract<Prepared, { kind: 'record' }>, itemProfile: 
     completeness: completeness(record, p.flavour), summaryJson: JSON.stringify(summarise(record, p.flavour, n)), workKey: workKey(n),
     matchJson: JSON.stringify(storedMatchSummary(n)), holdings: tails, barcodes, holdingProblems: problems,
   };
-  if (keepNormalised) done.normalised = n;
+  if (keepNormalised) done.match = matchPartOf(n);
   const { record: _let, ...rest } = p;
   return { ...rest, done };
 }
