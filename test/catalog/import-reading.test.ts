@@ -54,7 +54,7 @@ describe("an import's reading thread", () => {
     for (let r = await here.next(); r.kind === 'batch'; r = await here.next()) {
       for (const p of r.prepared) {
         if (p.kind !== 'record' || !p.done) continue;
-        expect(p.done.match).toEqual(matchPartOf(JSON.parse(p.done.nJson) as NormalisedRecord));
+        expect(p.done.match).toEqual(matchPartOf(JSON.parse(p.done.nJson as string) as NormalisedRecord));
         delete p.done.match;
       }
       same.push(r);

@@ -146,6 +146,21 @@ export function canonicalJsonBytes(r: MarcRecord): Buffer | undefined {
   return o.subarray(start, p);
 }
 
+/**
+ * A text's UTF-8 bytes in the same shared block (for the normalised record's JSON, beside the
+ * record's own): off the JavaScript heap until the batch is committed.
+ */
+export function textBytes(s: string): Buffer {
+  let o = block;
+  if (used + 3 * s.length > o.length) {
+    block = o = Buffer.allocUnsafeSlow(Math.max(BLOCK, 3 * s.length));
+    used = 0;
+  }
+  const start = used;
+  used += o.write(s, start, 'utf8');
+  return o.subarray(start, used);
+}
+
 const BLOCK = 1 << 20;
 let block = Buffer.allocUnsafeSlow(0);
 let used = 0;

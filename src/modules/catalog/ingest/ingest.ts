@@ -168,7 +168,7 @@ async function ingestChunk(
       counts.warnings++;
       warnings.push({ index: p.index, position: p.position, localId: p.localId, problems: d.holdingProblems.map((x) => warning('holdings', x.reason, x.field)) });
     }
-    changes.push({ p, d, held: h, recordId: h?.id ?? 0, n: d.match ?? (JSON.parse(d.nJson) as NormalisedRecord), keys: d.keys, cluster: 0 });
+    changes.push({ p, d, held: h, recordId: h?.id ?? 0, n: d.match ?? (JSON.parse(typeof d.nJson === 'string' ? d.nJson : Buffer.from(d.nJson).toString('utf8')) as NormalisedRecord), keys: d.keys, cluster: 0 });
   }
 
   const fresh = changes.filter((c) => !c.held);

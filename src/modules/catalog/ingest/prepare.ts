@@ -13,7 +13,7 @@ import { error } from '../domain/marc/problems.js';
 import type { HoldingsProblem, ItemProfile } from '../domain/holdings/index.js';
 import { completeness, encodingRank, matchKeys, matchPartOf, storedMatchSummary, workKey, type MatchSummary } from '../domain/match/index.js';
 import { normalise } from '../domain/normalise/index.js';
-import { canonicalJsonBytes, canonicalRecord, contentHash, localIdOf } from './canonical.js';
+import { canonicalJsonBytes, canonicalRecord, contentHash, localIdOf, textBytes } from './canonical.js';
 import { holdingsOf } from './holdings.js';
 import { summarise } from './summary.js';
 import type { ParsedInput, SourceFormat } from './types.js';
@@ -22,8 +22,8 @@ const UNSTORABLE = /(?<!\\)\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 
 /** What a new or changed record brings to its batch besides its own JSON. */
 export interface Completed {
-  /** The normalised record's JSON text, as stored. */
-  nJson: string;
+  /** The normalised record's JSON, as stored: text, or its UTF-8 bytes when the record's JSON is bytes (`prepare`'s `asBytes`). */
+  nJson: string | Uint8Array;
   /**
    * What `decide` compares of it (`matchPartOf`), when made in this thread (else the normalised
    * record is parsed from `nJson` when a plan needs it): the rest of the normalised record is
@@ -110,8 +110,9 @@ export function complete(p: Extract<Prepared, { kind: 'record' }>, itemProfile: 
     });
     return JSON.stringify({ location: h.location ?? null, call_number: h.callNumber ?? null, summary: h.summary ?? null, items }).slice(1);
   });
+  const nJson = JSON.stringify(n);
   const done: Completed = {
-    nJson: JSON.stringify(n), keys: matchKeys(n), encodingLevel: record.leader[17] ?? ' ', encodingRank: encodingRank(record, p.flavour),
+    nJson: typeof p.json === 'string' ? nJson : textBytes(nJson), keys: matchKeys(n), encodingLevel: record.leader[17] ?? ' ', encodingRank: encodingRank(record, p.flavour),
     completeness: completeness(record, p.flavour), summaryJson: JSON.stringify(summarise(record, p.flavour, n)), workKey: workKey(n),
     matchJson: JSON.stringify(storedMatchSummary(n)), holdings: tails, barcodes, holdingProblems: problems,
   };
