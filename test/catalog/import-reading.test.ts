@@ -12,6 +12,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importStore, runImport } from '../../src/modules/catalog/index.js';
 import { endIdleReaders, ImportReading, InProcessReading } from '../../src/modules/catalog/import/reading.js';
+import { matchPartOf } from '../../src/modules/catalog/domain/match/index.js';
+import type { NormalisedRecord } from '../../src/modules/catalog/domain/normalise/index.js';
 import { fromRoot } from '../../src/platform/paths.js';
 import { importNetwork } from '../../src/modules/network/index.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -46,14 +48,14 @@ describe("an import's reading thread", () => {
     const batches = [];
     for (let r = await reading.next(); r.kind === 'batch'; r = await reading.next()) batches.push(r);
     // In-process (two cores or fewer, by default) the same batches are made on the calling thread,
-    // each record's normalised object kept beside its text (the plan needs it; the thread sends the text alone).
+    // with what the plan compares of each record kept as an object beside its text (the thread sends the text alone).
     const here = new InProcessReading(req);
     const same = [];
     for (let r = await here.next(); r.kind === 'batch'; r = await here.next()) {
       for (const p of r.prepared) {
         if (p.kind !== 'record' || !p.done) continue;
-        expect(p.done.normalised).toEqual(JSON.parse(p.done.nJson));
-        delete p.done.normalised;
+        expect(p.done.match).toEqual(matchPartOf(JSON.parse(p.done.nJson as string) as NormalisedRecord));
+        delete p.done.match;
       }
       same.push(r);
     }

@@ -106,7 +106,7 @@ export async function runImport(db: Db, payload: ImportPayload, ctx?: Pick<JobCo
   // there are cores to spare: reading.ts) while the previous batch is committed.
   const reading = startReading({
     path: payload.path, format: payload.format, flavour, localIdField: profile.localIdField, charset: profile.charset,
-    itemProfile: itemProfileOf(profile.itemProfile, profile.itemMapping), resumeAfter, chunk: CHUNK,
+    itemProfile: itemProfileOf(profile.itemProfile, profile.itemMapping), resumeAfter, chunk: CHUNK, jsonBytes: db.kind === 'postgres',
   });
   try {
     for (let r = await reading.next(); r.kind === 'batch'; r = await reading.next()) {

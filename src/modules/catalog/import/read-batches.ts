@@ -36,6 +36,7 @@ export async function* readBatches(req: ReadRequest, inProcess = false, uptake?:
   // committed batch shows that most records are unchanged.
   let defer = false;
   let sinceTurn = 0;
+  const asBytes = inProcess && req.jsonBytes === true;
   try {
     for await (const r of readMarc(counted, {
       format: req.format, flavour: req.flavour, localIdTag: req.localIdField.slice(0, 3), decode: importDecoder(req.charset),
@@ -45,7 +46,7 @@ export async function* readBatches(req: ReadRequest, inProcess = false, uptake?:
       batch.read++;
       batch.last = { position: r.position, offset: r.offset };
       if (r.ok) {
-        let p = prepare({ record: r.record, flavour: r.flavour, sourceFormat: format, position: r.position }, batch.prepared.length, req.localIdField);
+        let p = prepare({ record: r.record, flavour: r.flavour, sourceFormat: format, position: r.position }, batch.prepared.length, req.localIdField, asBytes);
         if (p.kind === 'record') {
           if (!defer) p = complete(p, req.itemProfile, inProcess);
         }

@@ -24,6 +24,12 @@ export interface ReadRequest {
   resumeAfter: number;
   /** Records (and rejects of the reader) per batch. */
   chunk: number;
+  /**
+   * Each record's canonical JSON as UTF-8 bytes rather than text where read in-process (the
+   * PostgreSQL server's driver sends them as they are; PGlite's would not, and a thread would
+   * copy their shared block): `prepare`'s `asBytes`.
+   */
+  jsonBytes?: boolean;
 }
 
 /** A record the reader could not take, as the batch keeps it. */

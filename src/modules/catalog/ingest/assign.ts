@@ -7,7 +7,6 @@
  * Pure: the store supplies the candidates, this returns the assignment.
  */
 import { chooseCluster, decide, type Candidate, type MatchDecision, type MatchSummary } from '../domain/match/index.js';
-import type { NormalisedRecord } from '../domain/normalise/index.js';
 
 /** A staff decision in force. */
 export interface Decision {
@@ -17,7 +16,8 @@ export interface Decision {
 
 export interface ToAssign {
   recordId: number;
-  normalised: NormalisedRecord;
+  /** What `decide` compares of the record (the normalised record, or the part of it `matchPartOf` keeps). */
+  normalised: MatchSummary;
   keys: string[];
   /** The cluster the record is in now (an update), or null (a new record). */
   oldClusterId: number | null;
@@ -49,7 +49,7 @@ export function keysLookedAt(keys: readonly string[], crowded: ReadonlySet<strin
 export class BatchClusterer {
   private nextNew = -1;
   /** Clusters made in this batch, by their provisional (negative) number. */
-  readonly created = new Map<number, NormalisedRecord>();
+  readonly created = new Map<number, MatchSummary>();
 
   /**
    * @param byKey clusters filed under each key (from cluster_keys); the batch adds to it

@@ -76,10 +76,10 @@ export interface RecordRow {
   flavour: string;
   sourceFormat: string;
   contentHash: string;
-  /** The record's canonical JSON text, sent as it is (no second stringify). */
-  recordJson: string;
-  /** The normalised record's JSON text. */
-  normalisedJson: string;
+  /** The record's canonical JSON text, or its UTF-8 bytes (a binary parameter: the PostgreSQL server only), sent as it is. */
+  recordJson: string | Uint8Array;
+  /** The normalised record's JSON text, or its UTF-8 bytes (as `recordJson`). */
+  normalisedJson: string | Uint8Array;
   matchKeys: string[];
   encodingLevel: string;
   encodingRank: number;

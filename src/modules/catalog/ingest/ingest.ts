@@ -10,6 +10,7 @@
 import { setImmediate as turn } from 'node:timers/promises';
 import type { Db, Queryable } from '../../../platform/db/index.js';
 import { warning } from '../domain/marc/problems.js';
+import type { MatchSummary } from '../domain/match/index.js';
 import type { NormalisedRecord } from '../domain/normalise/index.js';
 import { NetworkErrors } from '../../network/index.js';
 import { addKeys, allocateIds, better, decisionsFor, insertNewClusters, refreshClusters, removeStaleKeys, type MemberRank, type NewCluster } from './cluster.store.js';
@@ -97,7 +98,8 @@ interface Change {
   d: Completed;
   held: HeldRecord | undefined;
   recordId: number;
-  n: NormalisedRecord;
+  /** What `decide` compares of the record. */
+  n: MatchSummary;
   keys: string[];
   cluster: number;
 }
@@ -166,7 +168,7 @@ async function ingestChunk(
       counts.warnings++;
       warnings.push({ index: p.index, position: p.position, localId: p.localId, problems: d.holdingProblems.map((x) => warning('holdings', x.reason, x.field)) });
     }
-    changes.push({ p, d, held: h, recordId: h?.id ?? 0, n: d.normalised ?? (JSON.parse(d.nJson) as NormalisedRecord), keys: d.keys, cluster: 0 });
+    changes.push({ p, d, held: h, recordId: h?.id ?? 0, n: d.match ?? (JSON.parse(typeof d.nJson === 'string' ? d.nJson : Buffer.from(d.nJson).toString('utf8')) as NormalisedRecord), keys: d.keys, cluster: 0 });
   }
 
   const fresh = changes.filter((c) => !c.held);

@@ -9,7 +9,6 @@
  */
 import type { Queryable } from '../../../platform/db/index.js';
 import { decide, type MatchDecision, type MatchSummary } from '../domain/match/index.js';
-import type { NormalisedRecord } from '../domain/normalise/index.js';
 
 type Judge = (a: MatchSummary, b: MatchSummary) => MatchDecision;
 import { BatchClusterer, keysLookedAt, type Decision, type ToAssign } from './assign.js';
@@ -21,7 +20,8 @@ import { clustersUnderKeys, storedClusters, type StoredClusterRow } from './repr
 /** A new or changed record to place, as the plan sees it. */
 export interface PlanEntry {
   recordId: number;
-  normalised: NormalisedRecord;
+  /** What `decide` compares of the record (the normalised record, or the part of it `matchPartOf` keeps). */
+  normalised: MatchSummary;
   keys: string[];
   /** Its current cluster (null: a new record, or a deleted one sent again). */
   heldCluster: number | null;

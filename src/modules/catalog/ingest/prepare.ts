@@ -11,9 +11,9 @@
 import type { Flavour, MarcRecord, Problem } from '../domain/marc/index.js';
 import { error } from '../domain/marc/problems.js';
 import type { HoldingsProblem, ItemProfile } from '../domain/holdings/index.js';
-import { completeness, encodingRank, matchKeys, storedMatchSummary, workKey } from '../domain/match/index.js';
-import { normalise, type NormalisedRecord } from '../domain/normalise/index.js';
-import { canonicalRecord, contentHash, localIdOf } from './canonical.js';
+import { completeness, encodingRank, matchKeys, matchPartOf, storedMatchSummary, workKey, type MatchSummary } from '../domain/match/index.js';
+import { normalise } from '../domain/normalise/index.js';
+import { canonicalJsonBytes, canonicalRecord, contentHash, localIdOf, textBytes } from './canonical.js';
 import { holdingsOf } from './holdings.js';
 import { summarise } from './summary.js';
 import type { ParsedInput, SourceFormat } from './types.js';
@@ -22,10 +22,14 @@ const UNSTORABLE = /(?<!\\)\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 
 /** What a new or changed record brings to its batch besides its own JSON. */
 export interface Completed {
-  /** The normalised record's JSON text, as stored. */
-  nJson: string;
-  /** The normalised record itself when made in this thread (else parsed from `nJson` when a plan needs it). */
-  normalised?: NormalisedRecord;
+  /** The normalised record's JSON, as stored: text, or its UTF-8 bytes when the record's JSON is bytes (`prepare`'s `asBytes`). */
+  nJson: string | Uint8Array;
+  /**
+   * What `decide` compares of it (`matchPartOf`), when made in this thread (else the normalised
+   * record is parsed from `nJson` when a plan needs it): the rest of the normalised record is
+   * let go with the parsed record.
+   */
+  match?: MatchSummary;
   keys: string[];
   encodingLevel: string;
   encodingRank: number;
@@ -44,7 +48,10 @@ export interface Completed {
 
 export type Prepared =
   | {
-    kind: 'record'; index: number; position?: number; localId: string; json: string; hash: string; flavour: Flavour; sourceFormat: SourceFormat;
+    kind: 'record'; index: number; position?: number; localId: string;
+    /** The canonical JSON: text, or its UTF-8 bytes (`prepare`'s `asBytes`). */
+    json: string | Uint8Array;
+    hash: string; flavour: Flavour; sourceFormat: SourceFormat;
     /** The parsed record until it is completed. */
     record?: MarcRecord;
     done?: Completed;
@@ -52,7 +59,11 @@ export type Prepared =
   | { kind: 'delete'; index: number; position?: number; localId: string }
   | { kind: 'reject'; index: number; position?: number; localId?: string; problems: Problem[] };
 
-export function prepare(input: ParsedInput, index: number, localIdField: string): Prepared {
+/**
+ * `asBytes`: the canonical JSON as UTF-8 bytes (`canonicalJsonBytes`), for the PostgreSQL
+ * server's driver on this thread (an import's in-process reading); else text.
+ */
+export function prepare(input: ParsedInput, index: number, localIdField: string, asBytes = false): Prepared {
   const position = input.position;
   if (input.kind === 'delete') {
     const localId = input.localId.trim();
@@ -66,9 +77,9 @@ export function prepare(input: ParsedInput, index: number, localIdField: string)
   }
   // Leader/05 'd': the member's system says the record is deleted (MARC 21 and UNIMARC alike).
   if (record.leader[5] === 'd') return { kind: 'delete', index, position, localId };
-  const json = JSON.stringify(record);
+  const json = asBytes ? canonicalJsonBytes(record) : JSON.stringify(record);
   // PostgreSQL's jsonb refuses NUL and lone surrogates: one such value would fail its whole batch.
-  if (json.includes('\\u') && UNSTORABLE.test(json)) {
+  if (json === undefined || (typeof json === 'string' && json.includes('\\u') && UNSTORABLE.test(json))) {
     return { kind: 'reject', index, position, localId, problems: [error('invalid-encoding', 'the record holds a NUL character or a lone UTF-16 surrogate, which cannot be stored')] };
   }
   return { kind: 'record', index, position, localId, record, json, hash: contentHash(json), flavour: input.flavour, sourceFormat: input.sourceFormat };
@@ -76,8 +87,8 @@ export function prepare(input: ParsedInput, index: number, localIdField: string)
 
 /**
  * Completes a prepared record (see `Completed`) and lets its parsed record go; a record with no
- * title becomes a reject. `keepNormalised`: keep the object too (in-process callers, who would
- * otherwise parse its JSON again).
+ * title becomes a reject. `keepNormalised`: keep what the plan compares of the normalised record
+ * as an object too (in-process callers, who would otherwise parse its JSON again).
  */
 export function complete(p: Extract<Prepared, { kind: 'record' }>, itemProfile: ItemProfile, keepNormalised: boolean): Prepared {
   const record = p.record;
@@ -99,12 +110,13 @@ export function complete(p: Extract<Prepared, { kind: 'record' }>, itemProfile: 
     });
     return JSON.stringify({ location: h.location ?? null, call_number: h.callNumber ?? null, summary: h.summary ?? null, items }).slice(1);
   });
+  const nJson = JSON.stringify(n);
   const done: Completed = {
-    nJson: JSON.stringify(n), keys: matchKeys(n), encodingLevel: record.leader[17] ?? ' ', encodingRank: encodingRank(record, p.flavour),
+    nJson: typeof p.json === 'string' ? nJson : textBytes(nJson), keys: matchKeys(n), encodingLevel: record.leader[17] ?? ' ', encodingRank: encodingRank(record, p.flavour),
     completeness: completeness(record, p.flavour), summaryJson: JSON.stringify(summarise(record, p.flavour, n)), workKey: workKey(n),
     matchJson: JSON.stringify(storedMatchSummary(n)), holdings: tails, barcodes, holdingProblems: problems,
   };
-  if (keepNormalised) done.normalised = n;
+  if (keepNormalised) done.match = matchPartOf(n);
   const { record: _let, ...rest } = p;
   return { ...rest, done };
 }

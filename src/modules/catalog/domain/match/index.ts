@@ -4,7 +4,7 @@
  * catalog service supplies the store. See docs/clustering.md.
  */
 export { decide, type MatchDecision, type MatchReason, type ReasonCode } from './decide.js';
-export { matchSummaryFrom, matchSummaryOf, storedMatchSummary, type MatchSummary } from './match-summary.js';
+export { matchPartOf, matchSummaryFrom, matchSummaryOf, storedMatchSummary, type MatchSummary } from './match-summary.js';
 export { matchKeys, bibliographicKeys, workKey } from './keys.js';
 export { chooseCluster, ClusterIndex, type Candidate, type Assignment } from './cluster.js';
 export {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Flavour, MarcRecord } from '../marc/record.js';
 import { normalise } from '../normalise/index.js';
 import { decide } from './decide.js';
-import { matchSummaryFrom, storedMatchSummary } from './match-summary.js';
+import { matchPartOf, matchSummaryFrom, storedMatchSummary } from './match-summary.js';
 
 interface Labelled {
   records: { id: string; flavour: Flavour; record: MarcRecord }[];
@@ -22,6 +22,18 @@ describe("a cluster's match summary", () => {
         const whole = decide(a, b);
         const summary = decide(a, summaries[i]!);
         expect({ same: summary.same, score: summary.score, reasons: summary.reasons }).toEqual({ same: whole.same, score: whole.score, reasons: whole.reasons });
+      }
+    }
+  });
+
+  it('keeps, as the part a plan holds, the same elements as the stored form, and decides as the whole records do', () => {
+    const parts = records.map(matchPartOf);
+    for (const [i, a] of records.entries()) {
+      expect(Object.keys(parts[i]!).sort()).toEqual(Object.keys(stored(a)!).sort());
+      for (const [j, b] of records.entries()) {
+        const whole = decide(a, b);
+        const part = decide(parts[i]!, parts[j]!);
+        expect({ same: part.same, score: part.score, reasons: part.reasons }).toEqual({ same: whole.same, score: whole.score, reasons: whole.reasons });
       }
     }
   });

@@ -36,6 +36,20 @@ export function storedMatchSummary(n: MatchSummary): unknown[] {
   return out;
 }
 
+/**
+ * What `decide` compares of a record, its values shared with the record (not copied): kept for
+ * a batch's plan in place of the whole normalised record, whose other parts can then die young
+ * (an import completes its records a batch ahead of their plan: docs/import.md, session 13).
+ */
+export function matchPartOf(n: MatchSummary): MatchSummary {
+  return {
+    format: n.format, electronic: n.electronic, carrier: n.carrier, isbns: n.isbns, issns: n.issns, lccn: n.lccn, oclcNumbers: n.oclcNumbers,
+    title: n.title, subtitle: n.subtitle, titleVariants: n.titleVariants, part: n.part, seriesNumbers: n.seriesNumbers, authorKeys: n.authorKeys,
+    vernacularAuthorKeys: n.vernacularAuthorKeys, edition: n.edition, publisher: n.publisher, vernacularPublisher: n.vernacularPublisher, year: n.year,
+    pages: n.pages, volumes: n.volumes, extent: n.extent, language: n.language,
+  };
+}
+
 /** What `decide` compares of a record, alone (a representative kept without the rest of its document). */
 export const matchSummaryOf = (n: MatchSummary): MatchSummary => matchSummaryFrom(storedMatchSummary(n))!;
 
