@@ -40,74 +40,62 @@ function readerOf(json: unknown, readerId: number, library: string): ReaderForPl
   };
 }
 
+/** A row of {@link clusterSql}: the directory's version and the cluster with one library's copies. */
+interface ClusterRow {
+  database_id: string; version: string; summary: ClusterSummary | null; issns: string[] | null; displayed: boolean;
+  symbol: string | null; copies: number; available: number; on_loan: number; in_transit: number; reference_only: number; next_due: string | null;
+}
+
+/**
+ * The cluster's citation (its summary and the display record's ISSNs, as the catalogue's
+ * clustersForIndex gives them), its copies library by library with live availability (the
+ * catalogue's availabilityOfClusters, the same counts) and the directory's version, one row per
+ * library; `extra`: more columns (ILL's reader, on the first row only).
+ */
+const clusterSql = (extra = '') => `SELECT v.database_id, v.version::text AS version, c.summary, d.normalised->'issns' AS issns, d.id IS NOT NULL AS displayed, a.*${extra}
+   FROM ill_directory_version v
+   LEFT JOIN clusters c ON c.id = $1 AND c.merged_into IS NULL
+   LEFT JOIN records d ON d.id = c.display_record_id AND d.deleted_at IS NULL
+   LEFT JOIN LATERAL (
+     SELECT l.symbol, ${LIBRARY_AVAILABILITY}
+      WHERE r.cluster_id = $1 AND r.deleted_at IS NULL
+      GROUP BY l.symbol) a ON true
+  ORDER BY a.symbol`;
+
+function clusterOf(rows: ClusterRow[]): ClusterForSourcing {
+  const first = rows[0]!;
+  return {
+    directory: { databaseId: first.database_id, version: first.version },
+    cluster: first.displayed && first.summary ? { summary: first.summary, issns: first.issns ?? [] } : undefined,
+    libraries: rows.filter((r) => r.symbol !== null).map((r) => ({
+      symbol: r.symbol!, copies: Number(r.copies), available: Number(r.available), onLoan: Number(r.on_loan), inTransit: Number(r.in_transit),
+      referenceOnly: Number(r.reference_only), nextDue: r.next_due,
+    })),
+  };
+}
+
 export const sourcingStore = {
   /**
-   * What placing a request reads of the catalogue, in one statement: the cluster's citation (its
-   * summary and the display record's ISSNs, as the catalogue's clustersForIndex gives them), its
-   * copies library by library with live availability (the catalogue's availabilityOfClusters,
-   * the same counts), and the directory's version — the directory look-ups after it come from the
-   * cache of that version (directory.ts).
+   * What placing a request reads of the catalogue, in one statement ({@link clusterSql}): the
+   * directory look-ups after it come from the cache of the directory's version (directory.ts).
    */
   async clusterForSourcing(db: Queryable, clusterId: number): Promise<ClusterForSourcing> {
-    const { rows } = await db.query<{
-      database_id: string; version: string; summary: ClusterSummary | null; issns: string[] | null; displayed: boolean;
-      symbol: string | null; copies: number; available: number; on_loan: number; in_transit: number; reference_only: number; next_due: string | null;
-    }>(
-      prepared(`SELECT v.database_id, v.version::text AS version, c.summary, d.normalised->'issns' AS issns, d.id IS NOT NULL AS displayed, a.*
-         FROM ill_directory_version v
-         LEFT JOIN clusters c ON c.id = $1 AND c.merged_into IS NULL
-         LEFT JOIN records d ON d.id = c.display_record_id AND d.deleted_at IS NULL
-         LEFT JOIN LATERAL (
-           SELECT l.symbol, ${LIBRARY_AVAILABILITY}
-            WHERE r.cluster_id = $1 AND r.deleted_at IS NULL
-            GROUP BY l.symbol) a ON true
-        ORDER BY a.symbol`),
-      [clusterId],
-    );
-    const first = rows[0]!;
-    return {
-      directory: { databaseId: first.database_id, version: first.version },
-      cluster: first.displayed && first.summary ? { summary: first.summary, issns: first.issns ?? [] } : undefined,
-      libraries: rows.filter((r) => r.symbol !== null).map((r) => ({
-        symbol: r.symbol!, copies: Number(r.copies), available: Number(r.available), onLoan: Number(r.on_loan), inTransit: Number(r.in_transit),
-        referenceOnly: Number(r.reference_only), nextDue: r.next_due,
-      })),
-    };
+    const { rows } = await db.query<ClusterRow>(prepared(clusterSql()), [clusterId]);
+    return clusterOf(rows);
   },
 
   /**
    * {@link clusterForSourcing} with what eligibility reads of the reader — their requests and
    * their standing in the borrowing library — in one statement where there were three (issue 5,
-   * session 13). The reader's part comes with the first row only (the statement has one row per
+   * session 13). The reader's part comes with one row only (the statement has one row per
    * lending library).
    */
   async clusterAndReader(db: Queryable, clusterId: number, readerId: number, library: string): Promise<ClusterForSourcing & { reader: ReaderForPlacing }> {
-    const { rows } = await db.query<{
-      database_id: string; version: string; summary: ClusterSummary | null; issns: string[] | null; displayed: boolean;
-      symbol: string | null; copies: number; available: number; on_loan: number; in_transit: number; reference_only: number; next_due: string | null; reader: unknown;
-    }>(
-      prepared(`SELECT v.database_id, v.version::text AS version, c.summary, d.normalised->'issns' AS issns, d.id IS NOT NULL AS displayed, a.*,
-              CASE WHEN row_number() OVER () = 1 THEN ${readerForPlacingSql('$2::bigint', '$3::text')} END AS reader
-         FROM ill_directory_version v
-         LEFT JOIN clusters c ON c.id = $1 AND c.merged_into IS NULL
-         LEFT JOIN records d ON d.id = c.display_record_id AND d.deleted_at IS NULL
-         LEFT JOIN LATERAL (
-           SELECT l.symbol, ${LIBRARY_AVAILABILITY}
-            WHERE r.cluster_id = $1 AND r.deleted_at IS NULL
-            GROUP BY l.symbol) a ON true
-        ORDER BY a.symbol`),
+    const { rows } = await db.query<ClusterRow & { reader: unknown }>(
+      prepared(clusterSql(`, CASE WHEN row_number() OVER () = 1 THEN ${readerForPlacingSql('$2::bigint', '$3::text')} END AS reader`)),
       [clusterId, readerId, library],
     );
-    const first = rows[0]!;
-    return {
-      directory: { databaseId: first.database_id, version: first.version },
-      cluster: first.displayed && first.summary ? { summary: first.summary, issns: first.issns ?? [] } : undefined,
-      libraries: rows.filter((r) => r.symbol !== null).map((r) => ({
-        symbol: r.symbol!, copies: Number(r.copies), available: Number(r.available), onLoan: Number(r.on_loan), inTransit: Number(r.in_transit),
-        referenceOnly: Number(r.reference_only), nextDue: r.next_due,
-      })),
-      reader: readerOf(rows.find((r) => r.reader !== null)!.reader, readerId, library),
-    };
+    return { ...clusterOf(rows), reader: readerOf(rows.find((r) => r.reader !== null)!.reader, readerId, library) };
   },
 
   /** What eligibility reads of the reader, for a request typed without a cluster: one statement where there were two. */
