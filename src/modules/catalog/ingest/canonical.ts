@@ -178,7 +178,9 @@ const CODE = ascii('{"code":"');
 const CLOSE = ascii('"}');
 /** Characters JSON.stringify writes otherwise than as themselves. */
 const ESCAPED = /[\x00-\x1f"\\\ud800-\udfff]/;
-const UNSTORABLE_TEXT = /(?<!\\)\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
+const UNSTORABLE = /(?<!\\)\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
+/** Whether JSON text holds a NUL or a lone surrogate, which PostgreSQL's jsonb refuses. */
+export const unstorableJson = (json: string): boolean => json.includes('\\u') && UNSTORABLE.test(json);
 
 /** At most the bytes of the record's JSON: a character is at most 6 bytes there (`\u001f`, or 3 of UTF-8). */
 function boundOf(r: MarcRecord): number {
@@ -212,6 +214,6 @@ function put(o: Buffer, p: number, s: string): number {
 function putOther(o: Buffer, p: number, s: string): number {
   if (!ESCAPED.test(s)) return p + o.write(s, p, 'utf8');
   const t = JSON.stringify(s).slice(1, -1);
-  if (t.includes('\\u') && UNSTORABLE_TEXT.test(t)) unstorable = true;
+  if (unstorableJson(t)) unstorable = true;
   return p + o.write(t, p, 'utf8');
 }

@@ -13,12 +13,10 @@ import { error } from '../domain/marc/problems.js';
 import type { HoldingsProblem, ItemProfile } from '../domain/holdings/index.js';
 import { completeness, encodingRank, matchKeys, matchPartOf, storedMatchSummary, workKey, type MatchSummary } from '../domain/match/index.js';
 import { normalise } from '../domain/normalise/index.js';
-import { canonicalJsonBytes, canonicalRecord, contentHash, localIdOf, textBytes } from './canonical.js';
+import { canonicalJsonBytes, canonicalRecord, contentHash, localIdOf, textBytes, unstorableJson } from './canonical.js';
 import { holdingsOf } from './holdings.js';
 import { summarise } from './summary.js';
 import type { ParsedInput, SourceFormat } from './types.js';
-
-const UNSTORABLE = /(?<!\\)\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 
 /** What a new or changed record brings to its batch besides its own JSON. */
 export interface Completed {
@@ -79,7 +77,7 @@ export function prepare(input: ParsedInput, index: number, localIdField: string,
   if (record.leader[5] === 'd') return { kind: 'delete', index, position, localId };
   const json = asBytes ? canonicalJsonBytes(record) : JSON.stringify(record);
   // PostgreSQL's jsonb refuses NUL and lone surrogates: one such value would fail its whole batch.
-  if (json === undefined || (typeof json === 'string' && json.includes('\\u') && UNSTORABLE.test(json))) {
+  if (json === undefined || (typeof json === 'string' && unstorableJson(json))) {
     return { kind: 'reject', index, position, localId, problems: [error('invalid-encoding', 'the record holds a NUL character or a lone UTF-16 surrogate, which cannot be stored')] };
   }
   return { kind: 'record', index, position, localId, record, json, hash: contentHash(json), flavour: input.flavour, sourceFormat: input.sourceFormat };
